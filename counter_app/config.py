@@ -1,0 +1,227 @@
+"""Per-PC configuration: one TOML file says which terminal this PC is and where things are.
+
+Lookup order for the file: the `--config` option, then `COUNTER_APP_CONFIG`, then the
+platform's user config directory (platformdirs). A missing default file is not an error:
+every setting has a default, so the demo needs no configuration at all.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import tomllib
+from dataclasses import dataclass, field, fields
+from enum import StrEnum
+from pathlib import Path
+
+import platformdirs
+
+from .errors import CounterAppError, ErrorCode
+
+APP_NAME = "counter-app"
+CONFIG_ENV = "COUNTER_APP_CONFIG"
+CONFIG_FILE_NAME = "config.toml"
+
+
+class TerminalKind(StrEnum):
+    """What the PC is used for; it picks the screens offered after login."""
+
+    WINDOW = "window"
+    FLOOR = "floor"
+    BACK_OFFICE = "back_office"
+    HALL_DISPLAY = "hall_display"
+    ADMIN = "admin"
+
+
+class DisplayProtocol(StrEnum):
+    EPSON_DMD = "dmd"
+    CD5220 = "cd5220"
+
+
+@dataclass(frozen=True)
+class DeviceSettings:
+    ticket_printer: str | None = None
+    counter_display: str | None = None
+    counter_display_protocol: DisplayProtocol = DisplayProtocol.EPSON_DMD
+    hall_display_screen: int = 0
+
+
+@dataclass(frozen=True)
+class Config:
+    terminal_name: str = field(default_factory=lambda: socket.gethostname() or "counter-pc")
+    terminal_kind: TerminalKind = TerminalKind.WINDOW
+    window_number: int | None = None
+    department: str | None = None
+    database_url: str | None = None
+    language: str = "ja"
+    idle_lock_minutes: int = 5
+    devices: DeviceSettings = field(default_factory=DeviceSettings)
+    source: Path | None = None
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or default_database_url()
+
+
+def default_config_path() -> Path:
+    return platformdirs.user_config_path(APP_NAME, appauthor=False) / CONFIG_FILE_NAME
+
+
+def default_data_dir() -> Path:
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{default_data_dir() / 'counter-app.sqlite3'}"
+
+
+def resolve_config_path(explicit: str | os.PathLike[str] | None) -> tuple[Path, bool]:
+    """The file to read and whether the user named it (a named file must exist)."""
+    if explicit:
+        return Path(explicit), True
+    from_env = os.environ.get(CONFIG_ENV)
+    if from_env:
+        return Path(from_env), True
+    return default_config_path(), False
+
+
+def load_config(explicit: str | os.PathLike[str] | None = None) -> Config:
+    path, named = resolve_config_path(explicit)
+    if not path.exists():
+        if named:
+            raise CounterAppError(ErrorCode.CONFIG_NOT_FOUND, path=path)
+        return Config()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise CounterAppError(
+            ErrorCode.CONFIG_MALFORMED, path=path, line="?", column="?", detail="not UTF-8"
+        ) from exc
+    except tomllib.TOMLDecodeError as exc:
+        detail, line, column = _toml_error_parts(exc)
+        raise CounterAppError(
+            ErrorCode.CONFIG_MALFORMED, path=path, line=line, column=column, detail=detail
+        ) from exc
+    return parse_config(raw, path)
+
+
+_TOML_POSITION = re.compile(
+    r"^(?P<detail>.*?)\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)$"
+)
+
+
+def _toml_error_parts(exc: tomllib.TOMLDecodeError) -> tuple[str, str, str]:
+    """Python 3.11 puts the position only in the text: split it out."""
+    match = _TOML_POSITION.match(str(exc))
+    if match:
+        return match["detail"], match["line"], match["column"]
+    return str(exc), "?", "?"
+
+
+_SECTIONS = {
+    "terminal": {"name", "kind", "window_number", "department"},
+    "database": {"url"},
+    "ui": {"language", "idle_lock_minutes"},
+    "devices": {f.name for f in fields(DeviceSettings)},
+}
+
+
+def parse_config(raw: dict, path: Path | None = None) -> Config:
+    def invalid(key: str, detail: str) -> CounterAppError:
+        return CounterAppError(ErrorCode.CONFIG_INVALID, path=path, key=key, detail=detail)
+
+    for section, value in raw.items():
+        if section not in _SECTIONS:
+            raise invalid(section, "unknown section / 不明なセクション")
+        if not isinstance(value, dict):
+            raise invalid(section, "must be a table / [テーブル] で書いてください")
+        for key in value:
+            if key not in _SECTIONS[section]:
+                raise invalid(f"{section}.{key}", "unknown key / 不明な項目")
+
+    terminal = raw.get("terminal", {})
+    database = raw.get("database", {})
+    ui = raw.get("ui", {})
+    devices = raw.get("devices", {})
+
+    def typed(section: dict, key: str, kind: type, label: str):
+        value = section.get(key)
+        if (value is not None and not isinstance(value, kind)) or (
+            isinstance(value, bool) and kind is int
+        ):
+            raise invalid(label, f"expected {kind.__name__} / {kind.__name__} で書いてください")
+        return value
+
+    def enum_value(enum: type[StrEnum], value: str | None, label: str, default):
+        if value is None:
+            return default
+        try:
+            return enum(value)
+        except ValueError:
+            choices = ", ".join(member.value for member in enum)
+            raise invalid(label, f"one of {choices} / 次のいずれか: {choices}") from None
+
+    language = typed(ui, "language", str, "ui.language") or "ja"
+    if language not in ("ja", "en"):
+        raise invalid("ui.language", "ja or en / ja か en")
+    idle = typed(ui, "idle_lock_minutes", int, "ui.idle_lock_minutes")
+    if idle is not None and idle < 0:
+        raise invalid("ui.idle_lock_minutes", ">= 0 (0 = never) / 0以上（0はロックしない）")
+    window_number = typed(terminal, "window_number", int, "terminal.window_number")
+    if window_number is not None and window_number <= 0:
+        raise invalid("terminal.window_number", "> 0 / 1以上")
+    url = typed(database, "url", str, "database.url")
+    screen = typed(devices, "hall_display_screen", int, "devices.hall_display_screen")
+
+    defaults = Config()
+    return Config(
+        terminal_name=typed(terminal, "name", str, "terminal.name") or defaults.terminal_name,
+        terminal_kind=enum_value(
+            TerminalKind,
+            typed(terminal, "kind", str, "terminal.kind"),
+            "terminal.kind",
+            TerminalKind.WINDOW,
+        ),
+        window_number=window_number,
+        department=typed(terminal, "department", str, "terminal.department"),
+        database_url=url,
+        language=language,
+        idle_lock_minutes=5 if idle is None else idle,
+        devices=DeviceSettings(
+            ticket_printer=typed(devices, "ticket_printer", str, "devices.ticket_printer"),
+            counter_display=typed(devices, "counter_display", str, "devices.counter_display"),
+            counter_display_protocol=enum_value(
+                DisplayProtocol,
+                typed(devices, "counter_display_protocol", str, "devices.counter_display_protocol"),
+                "devices.counter_display_protocol",
+                DisplayProtocol.EPSON_DMD,
+            ),
+            hall_display_screen=0 if screen is None else screen,
+        ),
+        source=path,
+    )
+
+
+EXAMPLE_CONFIG = """\
+# counter-app: settings for this PC. Every key is optional.
+[terminal]
+name = "MADO-01"            # shown in the audit log and on screens
+kind = "window"             # window | floor | back_office | hall_display | admin
+window_number = 1           # the window this PC serves (window terminals)
+# department = "hoken_nenkin" # back-office terminals: the department's id
+
+[database]
+# Leave out for the embedded SQLite file in the user data directory.
+# url = "postgresql+psycopg://counter:secret@db-server.city.local/counter"
+
+[ui]
+language = "ja"             # ja | en
+idle_lock_minutes = 5       # 0 never locks
+
+[devices]
+# ticket_printer = "socket://192.168.10.20:9100"   # or /dev/ttyUSB0, rfc2217://host:port
+# counter_display = "/dev/ttyUSB1"
+# counter_display_protocol = "dmd"                 # dmd (Epson DM-D) | cd5220
+# hall_display_screen = 1
+"""

@@ -1,0 +1,61 @@
+"""Apply the migrations shipped inside the package; the app calls this at start-up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from ..errors import CounterAppError, ErrorCode
+from .engine import describe_target
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def alembic_config(engine: Engine | None = None) -> AlembicConfig:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("file_template", "%%(year)d_%%(month).2d_%%(day).2d_%%(rev)s_%%(slug)s")
+    config.attributes["engine"] = engine
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> bool:
+    """Bring the schema to `revision`; returns True if anything was applied.
+
+    Each migration runs in one transaction, so a failure leaves the previous schema.
+    """
+    try:
+        current = current_revision(engine)
+        script = ScriptDirectory.from_config(alembic_config())
+        if current is not None and script.get_revision(current) is None:
+            raise CounterAppError(ErrorCode.DB_NEWER_SCHEMA, revision=current)
+        if current == script.get_current_head() and revision == "head":
+            return False
+        with engine.begin() as connection:
+            config = alembic_config(engine)
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+        return True
+    except OperationalError as exc:
+        if exc.connection_invalidated or "connect" in str(exc.orig).lower():
+            raise CounterAppError(
+                ErrorCode.DB_UNREACHABLE, target=describe_target(str(engine.url))
+            ) from exc
+        raise CounterAppError(ErrorCode.DB_MIGRATION_FAILED, detail=str(exc.orig)) from exc
+    except SQLAlchemyError as exc:
+        raise CounterAppError(ErrorCode.DB_MIGRATION_FAILED, detail=str(exc)) from exc

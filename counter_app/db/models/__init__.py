@@ -1,0 +1,63 @@
+"""Every table of counter-app. Import from here: `from counter_app.db.models import Resident`."""
+
+from .audit import AuditEntry
+from .base import Base
+from .organisation import (
+    AppSetting,
+    Department,
+    DepartmentMembership,
+    Role,
+    StaffUser,
+    Terminal,
+    UserRole,
+)
+from .records import (
+    ChildAllowance,
+    ChildAllowanceChild,
+    ChildMedical,
+    ChildSupport,
+    DisabilityHandbook,
+    HealthCover,
+    KoukiRecord,
+    LtcRecord,
+    MyNumberCard,
+    NhiRecord,
+    PensionRecord,
+    SchoolEnrollment,
+    SealRegistration,
+    SingleParentMedical,
+    SupportMeasure,
+    TaxStatus,
+)
+from .residents import Household, Resident, ResidentMyNumber
+
+__all__ = [
+    "AppSetting",
+    "AuditEntry",
+    "Base",
+    "ChildAllowance",
+    "ChildAllowanceChild",
+    "ChildMedical",
+    "ChildSupport",
+    "Department",
+    "DepartmentMembership",
+    "DisabilityHandbook",
+    "HealthCover",
+    "Household",
+    "KoukiRecord",
+    "LtcRecord",
+    "MyNumberCard",
+    "NhiRecord",
+    "PensionRecord",
+    "Resident",
+    "ResidentMyNumber",
+    "Role",
+    "SchoolEnrollment",
+    "SealRegistration",
+    "SingleParentMedical",
+    "StaffUser",
+    "SupportMeasure",
+    "TaxStatus",
+    "Terminal",
+    "UserRole",
+]

@@ -1,0 +1,97 @@
+"""The resident register (住民基本台帳): households and the people in them.
+
+Field names follow shared/domain/residents-schema.md (`resident.*`, `household.*`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, UtcDateTime, utcnow
+
+
+class Household(Base):
+    """世帯."""
+
+    __tablename__ = "households"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_no: Mapped[str] = mapped_column(String(16), unique=True)
+    postal_code: Mapped[str | None] = mapped_column(String(8))
+    address: Mapped[str] = mapped_column(String(200))
+    katagaki: Mapped[str | None] = mapped_column(String(100))
+    address_code: Mapped[str | None] = mapped_column(String(20))
+    school_district: Mapped[str | None] = mapped_column(String(60))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    members: Mapped[list[Resident]] = relationship(
+        back_populates="household", order_by="Resident.id"
+    )
+
+
+class Resident(Base):
+    """住民票: one person. The household membership and 続柄 are the person's own items."""
+
+    __tablename__ = "residents"
+    __table_args__ = (
+        Index("ix_residents_birth_date", "birth_date"),
+        Index("ix_residents_household_id", "household_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    atena_no: Mapped[str] = mapped_column(String(10), unique=True)
+    juminhyo_code: Mapped[str | None] = mapped_column(String(11), unique=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("households.id"))
+    relationship_to_head: Mapped[str] = mapped_column(String(20))
+    surname_kanji: Mapped[str] = mapped_column(String(40))
+    given_name_kanji: Mapped[str] = mapped_column(String(40))
+    surname_kana: Mapped[str] = mapped_column(String(60))
+    given_name_kana: Mapped[str] = mapped_column(String(60))
+    old_surname: Mapped[str | None] = mapped_column(String(40))
+    old_surname_kana: Mapped[str | None] = mapped_column(String(60))
+    birth_date: Mapped[date] = mapped_column(Date)
+    sex: Mapped[str] = mapped_column(String(6))
+    honseki: Mapped[str | None] = mapped_column(String(200))
+    hittosha: Mapped[str | None] = mapped_column(String(80))
+    became_resident_on: Mapped[date | None] = mapped_column(Date)
+    address_since: Mapped[date | None] = mapped_column(Date)
+    notified_on: Mapped[date | None] = mapped_column(Date)
+    previous_address: Mapped[str | None] = mapped_column(String(200))
+    last_change_reason: Mapped[str | None] = mapped_column(String(20))
+    last_change_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="resident")
+    voter_registered: Mapped[bool] = mapped_column(Boolean, default=False)
+    contact_phone: Mapped[str | None] = mapped_column(String(20))
+    nationality: Mapped[str | None] = mapped_column(String(40))
+    residence_status: Mapped[str | None] = mapped_column(String(40))
+    residence_card_number: Mapped[str | None] = mapped_column(String(12))
+    period_of_stay_until: Mapped[date | None] = mapped_column(Date)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+
+    household: Mapped[Household] = relationship(back_populates="members")
+
+    @property
+    def name_kanji(self) -> str:
+        return f"{self.surname_kanji}\u3000{self.given_name_kanji}"
+
+    @property
+    def name_kana(self) -> str:
+        return f"{self.surname_kana}\u3000{self.given_name_kana}"
+
+    @property
+    def is_head(self) -> bool:
+        return self.relationship_to_head == "世帯主"
+
+
+class ResidentMyNumber(Base):
+    """個人番号, kept apart from the other items so every read of it is deliberate."""
+
+    __tablename__ = "resident_my_numbers"
+
+    resident_id: Mapped[int] = mapped_column(
+        ForeignKey("residents.id", ondelete="CASCADE"), primary_key=True
+    )
+    my_number: Mapped[str] = mapped_column(String(12))
