@@ -15,12 +15,21 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
+    # Let SQLAlchemy's "begin" event open transactions (see _begin_immediate).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.close()
+
+
+def _begin_immediate(connection) -> None:
+    """Take SQLite's write lock at BEGIN: a deferred transaction that reads and then writes
+    fails at once with "database is locked" when another PC wrote in between, instead of
+    waiting its turn (busy_timeout only applies to lock waits at BEGIN)."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def describe_target(url: str) -> str:
@@ -47,6 +56,7 @@ def make_engine(url: str, **kwargs) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", _set_sqlite_pragmas)
+        event.listen(engine, "begin", _begin_immediate)
         return engine
     if backend == "postgresql":
         if parsed.drivername == "postgresql":

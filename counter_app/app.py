@@ -1,0 +1,71 @@
+"""The façade over the core: one object per open database, with a service per area.
+
+app = CounterApp.open(load_config())
+actor = app.auth.login("madoguchi", "…", app.terminal)
+app.users.list(actor)
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from .config import Config
+from .db.engine import check_connection, make_engine, session_factory
+from .db.migrate import upgrade
+from .db.models import Department
+from .errors import CounterAppError, ErrorCode
+from .services import settings
+from .services.audit import AuditService
+from .services.auth import AuthService, TerminalInfo
+from .services.departments import load_departments, sync_departments
+from .services.users import UserService
+
+
+class CounterApp:
+    def __init__(self, engine: Engine, config: Config) -> None:
+        self.engine = engine
+        self.config = config
+        self.sessions = session_factory(engine)
+        self.users = UserService(self.sessions)
+        self.auth = AuthService(self.sessions)
+        self.audit = AuditService(self.sessions)
+        self.terminal = TerminalInfo(
+            name=config.terminal_name,
+            kind=config.terminal_kind.value,
+            window_number=config.window_number,
+            department=config.department,
+        )
+
+    @classmethod
+    def open(cls, config: Config, database_url: str | None = None) -> CounterApp:
+        """Connect, bring the schema up to date and load the departments; raises
+        CounterAppError (DB_UNREACHABLE, DB_NEWER_SCHEMA …) with nothing half-done."""
+        engine = make_engine(database_url or config.effective_database_url)
+        try:
+            check_connection(engine)
+            upgrade(engine)
+            app = cls(engine, config)
+            app._sync_reference_data()
+        except BaseException:
+            engine.dispose()
+            raise
+        return app
+
+    def _sync_reference_data(self) -> None:
+        departments = load_departments()
+        with self.sessions.begin() as session:
+            sync_departments(session, departments)
+            wanted = self.config.department
+            if wanted is not None and session.get(Department, wanted) is None:
+                raise CounterAppError(ErrorCode.DEPARTMENT_UNKNOWN, department=wanted)
+
+    def is_demo(self) -> bool:
+        with self.sessions() as session:
+            return settings.get_setting(session, settings.DEMO_MODE) == "true"
+
+    def municipality_name(self) -> str:
+        with self.sessions() as session:
+            return settings.get_setting(session, settings.MUNICIPALITY_NAME) or ""
+
+    def close(self) -> None:
+        self.engine.dispose()

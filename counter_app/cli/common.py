@@ -1,0 +1,65 @@
+"""What every subcommand shares: options, language choice, opening the app, error output."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from ..app import CounterApp
+from ..config import Config, load_config
+from ..errors import CounterAppError
+from ..messages import message_for
+
+
+def add_common_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        default=default,
+        help="設定ファイル / configuration file (COUNTER_APP_CONFIG)",
+    )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        default=default,
+        help="データベースURL / database URL (sqlite:///FILE, postgresql+psycopg://…)",
+    )
+    parser.add_argument("--lang", choices=("ja", "en"), default=default, help="表示言語 / language")
+
+
+def language_of(args: argparse.Namespace, config: Config | None = None) -> str:
+    if getattr(args, "lang", None):
+        return args.lang
+    return config.language if config is not None else "ja"
+
+
+def config_of(args: argparse.Namespace) -> Config:
+    return load_config(getattr(args, "config", None))
+
+
+def open_app(args: argparse.Namespace, config: Config) -> CounterApp:
+    return CounterApp.open(config, getattr(args, "database", None))
+
+
+def print_error(error: CounterAppError, language: str) -> None:
+    label = "エラー" if language == "ja" else "error"
+    print(f"counter-app: {label}: {message_for(error, language)}", file=sys.stderr)
+
+
+def guarded(handler: Callable[[argparse.Namespace, Config], int]):
+    """Run a subcommand: its CounterAppErrors become one line in the user's language."""
+
+    def run(args: argparse.Namespace) -> int:
+        config: Config | None = None
+        try:
+            config = config_of(args)
+            return handler(args, config)
+        except CounterAppError as error:
+            print_error(error, language_of(args, config))
+            return 1
+        except KeyboardInterrupt:
+            return 130
+
+    return run

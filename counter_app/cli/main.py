@@ -1,0 +1,29 @@
+"""The `counter-app` argument parser. Without a subcommand the launcher opens the screens."""
+
+from __future__ import annotations
+
+import argparse
+
+from .. import __version__
+from . import config_cmd, db, demo, users
+from .common import add_common_options
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="counter-app",
+        description="総合窓口端末 / one-stop window terminal. "
+        "サブコマンドなしで画面を開きます / without a subcommand, opens the login screen.",
+    )
+    parser.add_argument("--version", action="version", version=f"counter-app {__version__}")
+    add_common_options(parser, suppress=False)
+    common = argparse.ArgumentParser(add_help=False)
+    add_common_options(common, suppress=True)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (db, users, demo, config_cmd):
+        module.register(subparsers, common)
+    return parser
+
+
+def run_command(args: argparse.Namespace) -> int:
+    return args.handler(args)

@@ -1,0 +1,41 @@
+"""Password hashing with Argon2id (argon2-cffi's recommended parameters)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from .errors import CounterAppError, ErrorCode
+
+MIN_PASSWORD_LENGTH = 8
+
+_hasher = PasswordHasher()
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the login is unknown, so timing does not reveal which exist."""
+    return _hasher.hash("counter-app timing equaliser")
+
+
+def check_policy(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise CounterAppError(ErrorCode.PASSWORD_TOO_SHORT, minimum=MIN_PASSWORD_LENGTH)
+
+
+def hash_password(password: str) -> str:
+    check_policy(password)
+    return _hasher.hash(password)
+
+
+def verify_password(stored_hash: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(stored_hash or _dummy_hash(), password) and stored_hash is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(stored_hash: str) -> bool:
+    return _hasher.check_needs_rehash(stored_hash)

@@ -1,0 +1,1 @@
+"""Domain services: each opens its own unit of work and checks the actor's permissions."""

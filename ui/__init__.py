@@ -1,0 +1,1 @@
+"""The Qt screens of counter-app; composes the core, printing and devices."""

@@ -1,0 +1,24 @@
+"""Entry point of the `counter-app` command.
+
+Subcommands run without importing Qt, so administration stays fast and works on
+servers without a display; no subcommand opens the login screen.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from counter_app.cli import build_parser, run_command
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is not None:
+        return run_command(args)
+    from .application import run_gui
+
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
