@@ -31,6 +31,7 @@ class ErrorCode(StrEnum):
     ROLE_UNKNOWN = "role.unknown"
     DEMO_NOT_EMPTY = "demo.not_empty"
     RESOURCE_INVALID = "resource.invalid"
+    UNEXPECTED = "unexpected"
 
 
 class CounterAppError(Exception):

@@ -92,6 +92,10 @@ _MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "ja": "リソースファイル {path} が正しくありません: {detail}",
         "en": "The resource file {path} is not valid: {detail}",
     },
+    ErrorCode.UNEXPECTED: {
+        "ja": "予期しないエラーが発生しました（{detail}）。詳細はログ {log} を確認してください。",
+        "en": "An unexpected error occurred ({detail}). See the log {log} for details.",
+    },
 }
 
 

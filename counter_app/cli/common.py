@@ -6,9 +6,12 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from sqlalchemy.exc import OperationalError
+
 from ..app import CounterApp
 from ..config import Config, load_config
-from ..errors import CounterAppError
+from ..db.engine import describe_target
+from ..errors import CounterAppError, ErrorCode
 from ..messages import message_for
 
 
@@ -58,6 +61,15 @@ def guarded(handler: Callable[[argparse.Namespace, Config], int]):
             return handler(args, config)
         except CounterAppError as error:
             print_error(error, language_of(args, config))
+            return 1
+        except OperationalError as error:  # the server went away in the middle of a command
+            target = describe_target(
+                getattr(args, "database", None)
+                or (config.effective_database_url if config else "?")
+            )
+            logged = CounterAppError(ErrorCode.DB_UNREACHABLE, target=target)
+            logged.__cause__ = error
+            print_error(logged, language_of(args, config))
             return 1
         except KeyboardInterrupt:
             return 130

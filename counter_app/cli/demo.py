@@ -9,8 +9,6 @@ from sqlalchemy import func, select
 
 from ..config import Config
 from ..db.models import Resident
-from ..demo.city import fill_demo_city
-from ..demo.staff import add_demo_staff, mark_as_demo
 from ..permissions import console_actor
 from .common import guarded, open_app
 
@@ -34,6 +32,9 @@ def register(subparsers, common) -> None:
 
 
 def run_demo_data(args: argparse.Namespace, config: Config) -> int:
+    from ..demo.city import fill_demo_city
+    from ..demo.staff import add_demo_staff, mark_as_demo
+
     if args.residents < 1:
         print("counter-app: --residents must be at least 1", file=sys.stderr)
         return 2

@@ -8,6 +8,7 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
@@ -34,6 +35,13 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def _is_known(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
 def upgrade(engine: Engine, revision: str = "head") -> bool:
     """Bring the schema to `revision`; returns True if anything was applied.
 
@@ -42,7 +50,7 @@ def upgrade(engine: Engine, revision: str = "head") -> bool:
     try:
         current = current_revision(engine)
         script = ScriptDirectory.from_config(alembic_config())
-        if current is not None and script.get_revision(current) is None:
+        if current is not None and not _is_known(script, current):
             raise CounterAppError(ErrorCode.DB_NEWER_SCHEMA, revision=current)
         if current == script.get_current_head() and revision == "head":
             return False

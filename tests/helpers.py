@@ -1,0 +1,52 @@
+"""Small helpers shared by the tests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from counter_app.app import CounterApp
+from counter_app.config import Config
+from counter_app.permissions import RoleCode, console_actor
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TERMINAL = "TEST-01"
+
+
+def open_app(database_url: str, **config) -> CounterApp:
+    return CounterApp.open(Config(database_url=database_url, terminal_name=TERMINAL, **config))
+
+
+def add_user(
+    app: CounterApp,
+    login: str,
+    *roles: RoleCode,
+    password: str = "correct horse",
+    departments: tuple[str, ...] = (),
+    name: str = "試験 太郎",
+):
+    return app.users.add(
+        console_actor(TERMINAL),
+        login,
+        name,
+        password,
+        roles or (RoleCode.WINDOW_CLERK,),
+        departments,
+    )
+
+
+def run_cli(
+    *args: str, stdin: str | None = None, env: dict | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess:
+    """Run `counter-app ARGS` as a separate process, as IT staff would."""
+    return subprocess.run(
+        [sys.executable, "-m", "ui.launcher", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, **(env or {})},
+    )

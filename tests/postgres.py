@@ -1,0 +1,90 @@
+"""A throwaway PostgreSQL cluster for the tests (see shared/devices/machine.md).
+
+initdb and pg_ctl refuse to run as root, so as root the cluster belongs to the
+`postgres` system user. Debian puts the binaries off the PATH in
+/usr/lib/postgresql/<version>/bin; both places are searched.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
+
+def find_pg_bin() -> Path:
+    on_path = shutil.which("initdb")
+    if on_path:
+        return Path(on_path).parent
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
+    if candidates:
+        return Path(candidates[0]).parent
+    raise RuntimeError(
+        "PostgreSQL server binaries (initdb) not found: run `sudo apt-get install postgresql` "
+        "or use the README's test command, which installs them."
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class ThrowawayCluster:
+    def __init__(self) -> None:
+        self.bin = find_pg_bin()
+        self.directory = Path(tempfile.mkdtemp(prefix="counter-app-pg-"))
+        self.data = self.directory / "data"
+        self.port = free_port()
+        self._as_postgres = os.geteuid() == 0
+        if self._as_postgres:
+            shutil.chown(self.directory, "postgres", "postgres")
+
+    def _run(self, *command: str) -> None:
+        kwargs = {"user": "postgres", "group": "postgres"} if self._as_postgres else {}
+        subprocess.run(command, check=True, capture_output=True, cwd=self.directory, **kwargs)
+
+    def start(self) -> None:
+        self._run(
+            str(self.bin / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
+        options = (
+            f"-p {self.port} -c listen_addresses=127.0.0.1 "
+            f"-c unix_socket_directories={self.directory} -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        )
+        self._run(
+            str(self.bin / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.directory / "server.log"),
+            "-w",
+            "start",
+        )
+
+    def stop(self) -> None:
+        try:
+            self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
+        finally:
+            shutil.rmtree(self.directory, ignore_errors=True)
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
