@@ -1,0 +1,1 @@
+"""Printed documents: form and receipt layouts rendered to PDF with barcodes."""
