@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from .config import Config
-from .db.engine import check_connection, make_engine, session_factory
+from .db.engine import Database, check_connection, make_engine
 from .db.migrate import upgrade
 from .db.models import Department
 from .errors import CounterAppError, ErrorCode
@@ -25,10 +25,10 @@ class CounterApp:
     def __init__(self, engine: Engine, config: Config) -> None:
         self.engine = engine
         self.config = config
-        self.sessions = session_factory(engine)
-        self.users = UserService(self.sessions)
-        self.auth = AuthService(self.sessions)
-        self.audit = AuditService(self.sessions)
+        self.db = Database(engine)
+        self.users = UserService(self.db)
+        self.auth = AuthService(self.db)
+        self.audit = AuditService(self.db)
         self.terminal = TerminalInfo(
             name=config.terminal_name,
             kind=config.terminal_kind.value,
@@ -53,18 +53,18 @@ class CounterApp:
 
     def _sync_reference_data(self) -> None:
         departments = load_departments()
-        with self.sessions.begin() as session:
+        with self.db.write() as session:
             sync_departments(session, departments)
             wanted = self.config.department
             if wanted is not None and session.get(Department, wanted) is None:
                 raise CounterAppError(ErrorCode.DEPARTMENT_UNKNOWN, department=wanted)
 
     def is_demo(self) -> bool:
-        with self.sessions() as session:
+        with self.db.read() as session:
             return settings.get_setting(session, settings.DEMO_MODE) == "true"
 
     def municipality_name(self) -> str:
-        with self.sessions() as session:
+        with self.db.read() as session:
             return settings.get_setting(session, settings.MUNICIPALITY_NAME) or ""
 
     def close(self) -> None:

@@ -16,6 +16,7 @@ class ErrorCode(StrEnum):
     CONFIG_NOT_FOUND = "config.not_found"
     DB_UNREACHABLE = "db.unreachable"
     DB_BAD_URL = "db.bad_url"
+    DB_BUSY = "db.busy"
     DB_NEWER_SCHEMA = "db.newer_schema"
     DB_MIGRATION_FAILED = "db.migration_failed"
     AUTH_BAD_CREDENTIALS = "auth.bad_credentials"

@@ -27,6 +27,10 @@ _MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "ja": "データベースに接続できません（{target}）。ネットワークとサーバーの状態を確認してください。",
         "en": "Cannot connect to the database ({target}). Check the network and the server.",
     },
+    ErrorCode.DB_BUSY: {
+        "ja": "データベース（{target}）は別の処理が使用中です。しばらく待ってからもう一度実行してください。",
+        "en": "The database ({target}) is busy with another task. Wait a moment and try again.",
+    },
     ErrorCode.DB_BAD_URL: {
         "ja": "データベースURL「{url}」が正しくありません: {detail}",
         "en": "The database URL “{url}” is not valid: {detail}",

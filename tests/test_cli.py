@@ -20,15 +20,29 @@ def test_db_upgrade_creates_the_schema_in_an_empty_database(database_url):
 def test_users_add_list_passwd_disable(database_url):
     db = ("--database", database_url)
     added = run_cli(
-        "users", "add", "hoken1", "--name", "保険 花子", "--role", "back_office",
-        "--department", "hoken_nenkin", "--password-stdin", *db, stdin="first password\n",
+        "users",
+        "add",
+        "hoken1",
+        "--name",
+        "保険 花子",
+        "--role",
+        "back_office",
+        "--department",
+        "hoken_nenkin",
+        "--password-stdin",
+        *db,
+        stdin="first password\n",
     )
     assert added.returncode == 0, added.stderr
     assert added.stdout.strip() == "added hoken1 roles=back_office"
     listed = run_cli("users", "list", *db)
     assert "hoken1\t保険 花子\tback_office\thoken_nenkin\t有効\t-" in listed.stdout
-    assert run_cli("users", "passwd", "hoken1", "--password-stdin", *db,
-                   stdin="second password\n").returncode == 0
+    assert (
+        run_cli(
+            "users", "passwd", "hoken1", "--password-stdin", *db, stdin="second password\n"
+        ).returncode
+        == 0
+    )
     assert run_cli("users", "disable", "hoken1", *db).returncode == 0
     listed_en = run_cli("users", "list", "--lang", "en", *db)
     assert "hoken1\t保険 花子\tback_office\thoken_nenkin\tdisabled" in listed_en.stdout
@@ -36,8 +50,18 @@ def test_users_add_list_passwd_disable(database_url):
 
 def test_interactive_password_entry_must_match(sqlite_url):
     """Without --password-stdin the password is asked twice; getpass falls back to stdin."""
-    result = run_cli("users", "add", "clerk1", "--name", "窓口 一郎", "--role", "window_clerk",
-                     "--database", sqlite_url, stdin="password one\npassword two\n")
+    result = run_cli(
+        "users",
+        "add",
+        "clerk1",
+        "--name",
+        "窓口 一郎",
+        "--role",
+        "window_clerk",
+        "--database",
+        sqlite_url,
+        stdin="password one\npassword two\n",
+    )
     assert result.returncode == 1
     assert "確認用のパスワードが一致しません。" in result.stderr
 
@@ -74,8 +98,19 @@ def test_a_bad_database_url_and_an_unknown_role_are_explained(sqlite_url):
     bad_url = run_cli("db", "upgrade", "--database", "mysql://x/y")
     assert bad_url.returncode == 1
     assert "データベースURL「mysql://x/y」が正しくありません" in bad_url.stderr
-    role = run_cli("users", "add", "x1", "--name", "X", "--role", "mayor", "--password-stdin",
-                   "--database", sqlite_url, stdin="password123\n")
+    role = run_cli(
+        "users",
+        "add",
+        "x1",
+        "--name",
+        "X",
+        "--role",
+        "mayor",
+        "--password-stdin",
+        "--database",
+        sqlite_url,
+        stdin="password123\n",
+    )
     assert role.returncode == 1
     assert "役割「mayor」はありません" in role.stderr
     assert "Traceback" not in bad_url.stderr + role.stderr

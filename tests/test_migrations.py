@@ -103,3 +103,25 @@ def test_a_database_from_a_newer_version_is_refused(sqlite_url):
         upgrade(engine)
     assert raised.value.code is ErrorCode.DB_NEWER_SCHEMA
     engine.dispose()
+
+
+def test_a_locked_sqlite_file_is_reported_as_busy_not_as_a_lost_server(tmp_path):
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from counter_app.db.engine import database_error
+    from counter_app.messages import message_for
+
+    path = tmp_path / "locked.sqlite3"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN IMMEDIATE")
+    other = sqlite3.connect(path, timeout=0, isolation_level=None)
+    with pytest.raises(sqlite3.OperationalError) as raised:
+        other.execute("BEGIN IMMEDIATE")
+    holder.close()
+    other.close()
+    error = database_error(OperationalError("BEGIN", {}, raised.value), f"sqlite:///{path}")
+    assert error.code is ErrorCode.DB_BUSY
+    assert message_for(error, "ja").startswith(f"データベース（{path}）は別の処理が使用中です。")

@@ -35,7 +35,7 @@ def test_a_user_logs_in_with_roles_departments_and_terminal(app):
     assert actor.terminal == TERMINAL
     assert actor.can(Permission.WORK_DEPARTMENT_INBOX)
     assert not actor.can(Permission.MANAGE_USERS)
-    with app.sessions() as session:
+    with app.db.read() as session:
         terminal = session.scalar(select(Terminal).where(Terminal.name == TERMINAL))
         assert terminal is not None and terminal.kind == "window"
         user = session.scalar(select(StaffUser).where(StaffUser.login == "hoken1"))
@@ -44,7 +44,7 @@ def test_a_user_logs_in_with_roles_departments_and_terminal(app):
 
 def test_passwords_are_stored_as_argon2id_hashes(app):
     add_user(app, "clerk1", password="s3cret-pass")
-    with app.sessions() as session:
+    with app.db.read() as session:
         stored = session.scalar(select(StaffUser.password_hash).where(StaffUser.login == "clerk1"))
     assert stored.startswith("$argon2id$")
     assert "s3cret-pass" not in stored
@@ -57,7 +57,7 @@ def test_wrong_password_and_unknown_user_get_the_same_message(app):
     assert wrong.code is unknown.code is ErrorCode.AUTH_BAD_CREDENTIALS
     assert message_for(wrong, "ja") == "ユーザーIDまたはパスワードが正しくありません。"
     assert message_for(unknown, "en") == "The user ID or password is incorrect."
-    with app.sessions() as session:
+    with app.db.read() as session:
         reasons = [
             e.detail
             for e in session.scalars(
@@ -86,10 +86,28 @@ def test_repeated_failures_lock_the_user_out(app):
     error = error_of(lambda: app.auth.login("clerk1", "correct horse", app.terminal))
     assert error.code is ErrorCode.AUTH_LOCKED_OUT
     assert "15分間" in message_for(error, "ja")
-    with app.sessions.begin() as session:  # the lock-out expires
+    with app.db.write() as session:  # the lock-out expires
         user = session.scalar(select(StaffUser).where(StaffUser.login == "clerk1"))
         user.locked_until = user.locked_until - timedelta(minutes=16)
     assert app.auth.login("clerk1", "correct horse", app.terminal).login == "clerk1"
+
+
+def test_unlocking_an_idle_screen_shares_the_login_lock_out(app):
+    add_user(app, "clerk1")
+    actor = app.auth.login("clerk1", "correct horse", app.terminal)
+    app.auth.unlock(actor, "correct horse")
+    for _ in range(MAX_FAILED_LOGINS - 1):
+        assert error_of(lambda: app.auth.unlock(actor, "guess")).code is (
+            ErrorCode.AUTH_BAD_CREDENTIALS
+        )
+    assert error_of(lambda: app.auth.unlock(actor, "guess")).code is ErrorCode.AUTH_LOCKED_OUT
+    assert error_of(lambda: app.auth.unlock(actor, "correct horse")).code is (
+        ErrorCode.AUTH_LOCKED_OUT
+    )
+    error = error_of(lambda: app.auth.login("clerk1", "correct horse", app.terminal))
+    assert error.code is ErrorCode.AUTH_LOCKED_OUT
+    app.users.set_active(console_actor(TERMINAL), "clerk1", False)
+    assert error_of(lambda: app.auth.unlock(actor, "correct horse")).code is ErrorCode.AUTH_DISABLED
 
 
 def test_only_administrators_manage_users(app):
@@ -135,7 +153,7 @@ def test_every_user_action_is_audited_and_the_chain_verifies(app):
     app.users.set_active(admin, "clerk1", True)
     actor = app.auth.login("clerk1", "another password", app.terminal)
     app.auth.logout(actor)
-    with app.sessions() as session:
+    with app.db.read() as session:
         actions = list(session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
     assert actions == [
         "user.add",
@@ -152,7 +170,7 @@ def test_every_user_action_is_audited_and_the_chain_verifies(app):
 def test_departments_come_from_the_resource_file(app):
     from counter_app.db.models import Department
 
-    with app.sessions() as session:
+    with app.db.read() as session:
         names = {d.id: d.name for d in session.scalars(select(Department))}
     assert names["hoken_nenkin"] == "保険年金課"
     assert names["kaigo"] == "介護保険課"

@@ -10,8 +10,8 @@ from sqlalchemy.exc import OperationalError
 
 from ..app import CounterApp
 from ..config import Config, load_config
-from ..db.engine import describe_target
-from ..errors import CounterAppError, ErrorCode
+from ..db.engine import database_error
+from ..errors import CounterAppError
 from ..messages import message_for
 
 
@@ -63,13 +63,10 @@ def guarded(handler: Callable[[argparse.Namespace, Config], int]):
             print_error(error, language_of(args, config))
             return 1
         except OperationalError as error:  # the server went away in the middle of a command
-            target = describe_target(
-                getattr(args, "database", None)
-                or (config.effective_database_url if config else "?")
+            url = getattr(args, "database", None) or (
+                config.effective_database_url if config else "?"
             )
-            logged = CounterAppError(ErrorCode.DB_UNREACHABLE, target=target)
-            logged.__cause__ = error
-            print_error(logged, language_of(args, config))
+            print_error(database_error(error, url), language_of(args, config))
             return 1
         except KeyboardInterrupt:
             return 130

@@ -40,7 +40,7 @@ def run_demo_data(args: argparse.Namespace, config: Config) -> int:
         return 2
     app = open_app(args, config)
     try:
-        with app.sessions() as session:
+        with app.db.read() as session:
             existing = session.scalar(select(func.count()).select_from(Resident))
         if existing and args.if_empty:
             print(f"demo-data skipped: the database already has {existing} residents")
@@ -52,9 +52,8 @@ def run_demo_data(args: argparse.Namespace, config: Config) -> int:
             progress=args.residents >= PROGRESS_THRESHOLD and sys.stderr.isatty(),
         )
         actor = console_actor(config.terminal_name)
-        with app.sessions() as session:
-            add_demo_staff(app.users, actor, session)
-        with app.sessions.begin() as session:
+        add_demo_staff(app.db, app.users, actor)
+        with app.db.write() as session:
             mark_as_demo(session)
     finally:
         app.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
@@ -25,11 +27,16 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def _begin_immediate(connection) -> None:
-    """Take SQLite's write lock at BEGIN: a deferred transaction that reads and then writes
-    fails at once with "database is locked" when another PC wrote in between, instead of
-    waiting its turn (busy_timeout only applies to lock waits at BEGIN)."""
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+WRITE_OPTION = "counter_app_write"
+
+
+def _begin(connection) -> None:
+    """Units of work that write take SQLite's write lock at BEGIN (IMMEDIATE): a deferred
+    transaction that reads and then writes fails at once with "database is locked" when
+    another process wrote in between, instead of waiting its turn. Reads stay deferred so
+    they never block a writer."""
+    immediate = connection.get_execution_options().get(WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def describe_target(url: str) -> str:
@@ -56,7 +63,7 @@ def make_engine(url: str, **kwargs) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", _set_sqlite_pragmas)
-        event.listen(engine, "begin", _begin_immediate)
+        event.listen(engine, "begin", _begin)
         return engine
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
@@ -73,16 +80,40 @@ def make_engine(url: str, **kwargs) -> Engine:
     )
 
 
+def database_error(error: OperationalError, url: str) -> CounterAppError:
+    """What an OperationalError means to the user: a locked SQLite file or a lost server."""
+    target = describe_target(url)
+    if "database is locked" in str(error.orig):
+        return CounterAppError(ErrorCode.DB_BUSY, target=target)
+    return CounterAppError(ErrorCode.DB_UNREACHABLE, target=target)
+
+
 def check_connection(engine: Engine) -> None:
-    """Raise DB_UNREACHABLE (no traceback material for the user) if the server cannot be reached."""
+    """Raise DB_UNREACHABLE or DB_BUSY if the database cannot be used now."""
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
     except OperationalError as exc:
-        raise CounterAppError(
-            ErrorCode.DB_UNREACHABLE, target=describe_target(str(engine.url))
-        ) from exc
+        raise database_error(exc, str(engine.url)) from exc
 
 
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+class Database:
+    """Units of work over one engine: `write()` commits on success and rolls back on any
+    error, so nothing half-written is left; `read()` never writes."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._reads = sessionmaker(engine, expire_on_commit=False)
+        self._writes = sessionmaker(
+            engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
+        )
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._reads() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        with self._writes.begin() as session:
+            yield session

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import CounterAppError, ErrorCode
-from .engine import describe_target
+from .engine import database_error
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -60,10 +60,12 @@ def upgrade(engine: Engine, revision: str = "head") -> bool:
             command.upgrade(config, revision)
         return True
     except OperationalError as exc:
-        if exc.connection_invalidated or "connect" in str(exc.orig).lower():
-            raise CounterAppError(
-                ErrorCode.DB_UNREACHABLE, target=describe_target(str(engine.url))
-            ) from exc
+        if (
+            exc.connection_invalidated
+            or "connect" in str(exc.orig).lower()
+            or ("database is locked" in str(exc.orig))
+        ):
+            raise database_error(exc, str(engine.url)) from exc
         raise CounterAppError(ErrorCode.DB_MIGRATION_FAILED, detail=str(exc.orig)) from exc
     except SQLAlchemyError as exc:
         raise CounterAppError(ErrorCode.DB_MIGRATION_FAILED, detail=str(exc)) from exc

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..db.engine import Database
 from ..db.models import StaffUser
 from ..permissions import Actor, RoleCode
 from ..services import settings
@@ -35,9 +36,10 @@ DEMO_USERS = (
 )
 
 
-def add_demo_staff(users: UserService, actor: Actor, session_for_check: Session) -> int:
+def add_demo_staff(db: Database, users: UserService, actor: Actor) -> int:
     """Create the demo users that do not exist yet; returns how many were added."""
-    existing = set(session_for_check.scalars(select(StaffUser.login)))
+    with db.read() as session:
+        existing = set(session.scalars(select(StaffUser.login)))
     added = 0
     for demo in DEMO_USERS:
         if demo.login in existing:

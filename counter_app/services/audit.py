@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, text
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
+from ..db.engine import Database
 from ..db.models import AuditEntry
 from ..db.models.base import utcnow
 from ..permissions import Actor, Permission, require
@@ -115,12 +116,12 @@ def verify_chain(rows: Iterator[AuditEntry]) -> ChainBreak | None:
 
 
 class AuditService:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self._sessions = sessions
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
     def verify(self, actor: Actor) -> tuple[int, ChainBreak | None]:
         require(actor, Permission.VIEW_AUDIT_LOG)
-        with self._sessions() as session:
+        with self._db.read() as session:
             count = 0
 
             def counted() -> Iterator[AuditEntry]:
@@ -136,7 +137,7 @@ class AuditService:
 
     def recent(self, actor: Actor, limit: int = 200) -> list[AuditEntry]:
         require(actor, Permission.VIEW_AUDIT_LOG)
-        with self._sessions() as session:
+        with self._db.read() as session:
             return list(
                 session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit))
             )

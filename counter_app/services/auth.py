@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
-from ..db.models import Terminal
+from ..db.engine import Database
+from ..db.models import StaffUser, Terminal
 from ..db.models.base import utcnow
 from ..errors import CounterAppError, ErrorCode
 from ..passwords import hash_password, needs_rehash, verify_password
@@ -34,16 +36,31 @@ def _anonymous(login: str, terminal: TerminalInfo) -> Actor:
     )
 
 
+def _locked_out(until: datetime, now: datetime) -> CounterAppError:
+    minutes = max(1, math.ceil((until - now).total_seconds() / 60))
+    return CounterAppError(ErrorCode.AUTH_LOCKED_OUT, minutes=minutes)
+
+
+def _count_failure(user: StaffUser, now: datetime) -> CounterAppError:
+    """One more wrong password; the fifth in a row locks the user out."""
+    user.failed_logins += 1
+    if user.failed_logins >= MAX_FAILED_LOGINS:
+        user.failed_logins = 0
+        user.locked_until = now + LOCKOUT
+        return _locked_out(user.locked_until, now)
+    return CounterAppError(ErrorCode.AUTH_BAD_CREDENTIALS)
+
+
 class AuthService:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self._sessions = sessions
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
     def login(self, login: str, password: str, terminal: TerminalInfo) -> Actor:
         """The acting user, or CounterAppError: AUTH_BAD_CREDENTIALS for an unknown login or
         a wrong password alike (so logins cannot be probed), AUTH_DISABLED, AUTH_LOCKED_OUT."""
         login = login.strip().lower()
         failure: CounterAppError | None = None
-        with self._sessions.begin() as session:
+        with self._db.write() as session:
             user = find_user(session, login)
             now = utcnow()
             if user is None:
@@ -54,15 +71,10 @@ class AuthService:
                 failure = CounterAppError(ErrorCode.AUTH_DISABLED, login=login)
                 reason = "disabled"
             elif user.locked_until is not None and user.locked_until > now:
-                minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-                failure = CounterAppError(ErrorCode.AUTH_LOCKED_OUT, minutes=minutes)
+                failure = _locked_out(user.locked_until, now)
                 reason = "locked_out"
             elif not verify_password(user.password_hash, password):
-                user.failed_logins += 1
-                if user.failed_logins >= MAX_FAILED_LOGINS:
-                    user.locked_until = now + LOCKOUT
-                    user.failed_logins = 0
-                failure = CounterAppError(ErrorCode.AUTH_BAD_CREDENTIALS)
+                failure = _count_failure(user, now)
                 reason = "wrong_password"
             if failure is not None:
                 audit.append(
@@ -79,22 +91,35 @@ class AuthService:
             raise failure
         return actor
 
-    def verify_password(self, actor: Actor, password: str) -> bool:
-        """Re-check the current user's password, e.g. to unlock an idle screen."""
-        with self._sessions.begin() as session:
+    def unlock(self, actor: Actor, password: str) -> None:
+        """Re-check the current user's password to unlock an idle screen. Wrong passwords
+        count towards the same lock-out as failed logins; raises AUTH_BAD_CREDENTIALS,
+        AUTH_LOCKED_OUT or AUTH_DISABLED (the screen then logs the user out)."""
+        failure: CounterAppError | None = None
+        with self._db.write() as session:
             user = find_user(session, actor.login)
-            ok = user is not None and user.active and verify_password(user.password_hash, password)
+            now = utcnow()
+            if user is None or not user.active:
+                failure = CounterAppError(ErrorCode.AUTH_DISABLED, login=actor.login)
+            elif user.locked_until is not None and user.locked_until > now:
+                failure = _locked_out(user.locked_until, now)
+            elif not verify_password(user.password_hash, password):
+                failure = _count_failure(user, now)
+            else:
+                user.failed_logins = 0
             audit.append(
                 session,
                 actor,
-                "auth.unlock" if ok else "auth.unlock_failed",
+                "auth.unlock_failed" if failure else "auth.unlock",
                 subject_type="staff_user",
                 subject_id=actor.login,
+                detail={"reason": failure.code.value} if failure else None,
             )
-            return ok
+        if failure is not None:
+            raise failure
 
     def logout(self, actor: Actor, reason: str = "user") -> None:
-        with self._sessions.begin() as session:
+        with self._db.write() as session:
             audit.append(
                 session,
                 actor,

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
+from ..db.engine import Database
 from ..db.models import Department, DepartmentMembership, StaffUser, UserRole
 from ..db.models.base import utcnow
 from ..errors import CounterAppError, ErrorCode
@@ -46,8 +47,8 @@ def find_user(session: Session, login: str) -> StaffUser | None:
 
 
 class UserService:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self._sessions = sessions
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
     def add(
         self,
@@ -83,7 +84,7 @@ class UserService:
                 detail="原課職員には部署が必要です / back-office staff need a department",
             )
         password_hash = hash_password(password)
-        with self._sessions.begin() as session:
+        with self._db.write() as session:
             if find_user(session, login) is not None:
                 raise CounterAppError(ErrorCode.USER_EXISTS, login=login)
             for department in departments:
@@ -115,7 +116,7 @@ class UserService:
         if actor.login != login:
             require(actor, Permission.MANAGE_USERS)
         password_hash = hash_password(new_password)
-        with self._sessions.begin() as session:
+        with self._db.write() as session:
             user = self._existing(session, login)
             user.password_hash = password_hash
             user.password_changed_at = utcnow()
@@ -125,7 +126,7 @@ class UserService:
 
     def set_active(self, actor: Actor, login: str, active: bool) -> None:
         require(actor, Permission.MANAGE_USERS)
-        with self._sessions.begin() as session:
+        with self._db.write() as session:
             user = self._existing(session, login)
             user.active = active
             if active:
@@ -141,7 +142,7 @@ class UserService:
 
     def list(self, actor: Actor) -> list[UserSummary]:
         require(actor, Permission.MANAGE_USERS)
-        with self._sessions() as session:
+        with self._db.read() as session:
             users = session.scalars(select(StaffUser).order_by(StaffUser.login))
             return [summarise(user) for user in users]
 

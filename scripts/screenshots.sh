@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Regenerate docs/screenshots/*.png: a demo city in a temporary SQLite database, the app on a
+# virtual X display (Xvfb, 1280x800), one PNG per screen.
+#   scripts/screenshots.sh            needs xvfb-run (Debian: xvfb xauth) and a built .venv
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${COUNTER_APP_SCREENSHOTS_DISPLAY:-}" ]; then
+  exec xvfb-run -a -s "-screen 0 1280x800x24" \
+    env COUNTER_APP_SCREENSHOTS_DISPLAY=1 "$0" "$@"
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cat > "$work/config.toml" <<TOML
+[terminal]
+name = "MADO-03"
+kind = "window"
+window_number = 3
+
+[database]
+url = "sqlite:///$work/counter-app.sqlite3"
+TOML
+export COUNTER_APP_CONFIG="$work/config.toml"
+export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
+export XDG_STATE_HOME="$work/state" XDG_CACHE_HOME="$work/cache"
+unset QT_QPA_PLATFORM COUNTER_APP_STARTUP_PROBE
+
+scripts/build-translations.sh
+.venv/bin/counter-app demo-data --residents 2000 >/dev/null
+
+out=docs/screenshots
+shoot() { .venv/bin/python scripts/screenshots.py "$@"; echo "screenshots: $2"; }
+shoot login "$out/login-ja.png" --lang ja
+shoot login "$out/login-en.png" --lang en
+shoot main "$out/clerk-ja.png" --lang ja --login madoguchi

@@ -1,0 +1,110 @@
+"""Fixtures of the screen tests: a temporary SQLite database, users, the UI context."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from counter_app.app import CounterApp
+from counter_app.config import Config
+from counter_app.permissions import Actor, RoleCode
+from tests import helpers
+from tests.helpers import TERMINAL
+from tests.ui.support import PASSWORD, TS_FILE
+from ui import i18n
+from ui.context import UiContext
+from ui.db_runner import DbRunner
+
+
+@pytest.fixture(autouse=True)
+def no_startup_probe(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COUNTER_APP_STARTUP_PROBE", raising=False)
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Config:
+    return Config(
+        database_url=f"sqlite:///{tmp_path}/db.sqlite3",
+        terminal_name=TERMINAL,
+        window_number=2,
+        idle_lock_minutes=0,
+    )
+
+
+@pytest.fixture
+def core(config: Config) -> Iterator[CounterApp]:
+    app = CounterApp.open(config)
+    yield app
+    app.close()
+
+
+@pytest.fixture
+def add_user(core: CounterApp) -> Callable[..., None]:
+    def add(
+        login: str,
+        name: str = "窓口 花子",
+        roles: tuple[RoleCode, ...] = (RoleCode.WINDOW_CLERK,),
+        departments: tuple[str, ...] = (),
+    ) -> None:
+        helpers.add_user(core, login, *roles, password=PASSWORD, departments=departments, name=name)
+
+    return add
+
+
+@pytest.fixture
+def clerk(core: CounterApp, add_user) -> Actor:
+    add_user("madoguchi")
+    return core.auth.login("madoguchi", PASSWORD, core.terminal)
+
+
+@pytest.fixture
+def runner(qapp) -> Iterator[DbRunner]:
+    worker = DbRunner()
+    yield worker
+    worker.close()
+
+
+@pytest.fixture
+def make_context(core: CounterApp, runner: DbRunner) -> Callable[..., UiContext]:
+    def make(language: str = "ja", idle_ms: int | None = None) -> UiContext:
+        return UiContext(
+            core=core,
+            runner=runner,
+            language=language,
+            demo=core.is_demo(),
+            municipality=core.municipality_name(),
+            idle_interval_ms=idle_ms,
+        )
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def qm_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The compiled English catalog: the one set-up built, or a fresh one from the .ts."""
+    shipped = i18n.translations_dir()
+    if (shipped / f"{i18n.CATALOG}_en.qm").exists():
+        return shipped
+    lrelease = shutil.which("pyside6-lrelease", path=str(Path(sys.executable).parent))
+    if lrelease is None:
+        pytest.skip("pyside6-lrelease is not installed")
+    target = tmp_path_factory.mktemp("translations")
+    subprocess.run(
+        [lrelease, str(TS_FILE), "-qm", str(target / f"{i18n.CATALOG}_en.qm")],
+        check=True,
+        capture_output=True,
+    )
+    return target
+
+
+@pytest.fixture
+def english(qapp, qm_dir: Path) -> Iterator[i18n.Translations]:
+    installed = i18n.install("en", qm_dir)
+    assert installed.language == "en"
+    yield installed
+    installed.remove()

@@ -1,0 +1,33 @@
+"""What every screen is given: the core, the database worker and the UI language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from counter_app.app import CounterApp
+from counter_app.db.engine import describe_target
+
+from .db_runner import DbRunner
+
+
+@dataclass(frozen=True)
+class UiContext:
+    core: CounterApp
+    runner: DbRunner
+    language: str
+    demo: bool = False
+    municipality: str = ""
+    idle_interval_ms: int | None = None  # None: the screen never locks
+
+    @property
+    def database_target(self) -> str:
+        return describe_target(str(self.core.engine.url))
+
+    @property
+    def terminal_name(self) -> str:
+        return self.core.terminal.name
+
+
+def idle_interval_ms(idle_lock_minutes: int) -> int | None:
+    """The config's `ui.idle_lock_minutes` as a timer interval; 0 means never lock."""
+    return idle_lock_minutes * 60_000 if idle_lock_minutes > 0 else None

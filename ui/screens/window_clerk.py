@@ -1,0 +1,38 @@
+"""The window clerk's screen (窓口職員): calling tickets, finding residents, the procedure guide."""
+
+from __future__ import annotations
+
+from counter_app.permissions import Actor
+
+from ..context import UiContext
+from .base import Duty, RoleScreen
+
+
+class WindowClerkScreen(RoleScreen):
+    def __init__(self, context: UiContext, actor: Actor) -> None:
+        super().__init__()
+        window = context.core.terminal.window_number
+        if window is None:
+            lead = self.tr("窓口で住民の用件を伺い、必要な手続きをまとめて受け付けます。")
+        else:
+            lead = self.tr(
+                "{number}番窓口で住民の用件を伺い、必要な手続きをまとめて受け付けます。"
+            ).format(number=window)
+        self.present(
+            self.tr("窓口業務"),
+            lead,
+            [
+                Duty(
+                    self.tr("呼出"),
+                    self.tr("番号札の順に次の方を呼び出し、窓口表示器に番号を表示します。"),
+                ),
+                Duty(
+                    self.tr("住民検索"),
+                    self.tr("氏名・生年月日・住所で住民を探し、世帯と関連する記録を確かめます。"),
+                ),
+                Duty(
+                    self.tr("手続きナビ"),
+                    self.tr("ライフイベントと質問への答えから、必要な手続きと書類を案内します。"),
+                ),
+            ],
+        )

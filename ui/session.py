@@ -1,0 +1,174 @@
+"""The life of the application: open the database, log in, work, log out, log in again.
+
+`SessionFlow.finished(exit_code)` ends the event loop; nothing here blocks the screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from counter_app.app import CounterApp
+from counter_app.config import Config
+from counter_app.db.engine import describe_target
+from counter_app.errors import CounterAppError
+from counter_app.messages import message_for
+from counter_app.permissions import Actor
+
+from .connecting import ConnectingNotice
+from .context import UiContext, idle_interval_ms
+from .db_runner import DbRunner, report_unexpected
+from .login_dialog import LoginDialog
+from .message_box import MessageBox
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+@dataclass(frozen=True)
+class _Opened:
+    core: CounterApp
+    demo: bool
+    municipality: str
+
+
+def _open(config: Config, database_url: str | None) -> _Opened:
+    core = CounterApp.open(config, database_url)
+    try:
+        return _Opened(core, core.is_demo(), core.municipality_name())
+    except BaseException:
+        core.close()
+        raise
+
+
+class SessionFlow(QObject):
+    finished = Signal(int)  # the process exit code
+    login_shown = Signal(object)  # the LoginDialog, once shown
+    main_shown = Signal(object)  # the MainWindow, once shown
+
+    def __init__(
+        self,
+        config: Config,
+        language: str,
+        database_url: str | None = None,
+        idle_ms: int | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._config = config
+        self._language = language
+        self._database_url = database_url
+        self._idle_ms = idle_interval_ms(config.idle_lock_minutes) if idle_ms is None else idle_ms
+        self.runner = DbRunner(self)
+        self.context: UiContext | None = None
+        self.login_dialog: LoginDialog | None = None
+        self.main_window: MainWindow | None = None
+        self._finished = False
+        self._notice: ConnectingNotice | None = None
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.timeout.connect(self._show_notice)
+
+    def start(self) -> None:
+        config, url = self._config, self._database_url
+        self._notice_timer.start(ConnectingNotice.DELAY_MS)
+        self.runner.run(
+            lambda: _open(config, url),
+            on_success=self._opened,
+            on_failure=self._open_failed,
+            on_done=self._hide_notice,
+            on_error=self._open_crashed,
+        )
+
+    def _show_notice(self) -> None:
+        target = describe_target(self._database_url or self._config.effective_database_url)
+        self._notice = ConnectingNotice(target)
+        self._notice.show()
+
+    def _hide_notice(self) -> None:
+        self._notice_timer.stop()
+        if self._notice is not None:
+            self._notice.close()
+            self._notice.deleteLater()
+            self._notice = None
+
+    def _opened(self, opened: _Opened) -> None:
+        if self._finished:  # quit while the database was still opening
+            opened.core.close()
+            return
+        self.context = UiContext(
+            core=opened.core,
+            runner=self.runner,
+            language=self._language,
+            demo=opened.demo,
+            municipality=opened.municipality,
+            idle_interval_ms=self._idle_ms or None,
+        )
+        self.show_login()
+
+    def _open_failed(self, error: CounterAppError) -> None:
+        self._show_error(error)
+        self._finish(1)
+
+    def _open_crashed(self, error: BaseException) -> None:
+        report_unexpected(error)
+        self._finish(1)
+
+    def _show_error(self, error: CounterAppError) -> None:
+        MessageBox.error(None, self.tr("総合窓口端末"), message_for(error, self._language))
+
+    def show_login(self) -> None:
+        dialog = LoginDialog(self.context)
+        dialog.logged_in.connect(self._logged_in)
+        dialog.rejected.connect(lambda: self._finish(0))
+        self.login_dialog = dialog
+        dialog.show()
+        dialog.activateWindow()
+        self.login_shown.emit(dialog)
+
+    def _logged_in(self, actor: Actor) -> None:
+        from .main_window import MainWindow  # not needed until someone logs in
+
+        window = MainWindow(self.context, actor)
+        window.logout_requested.connect(lambda reason: self._log_out(window, reason))
+        window.quit_requested.connect(self.quit)
+        self.main_window = window
+        window.showMaximized()
+        self._close_login()
+        self.main_shown.emit(window)
+
+    def _close_login(self) -> None:
+        dialog, self.login_dialog = self.login_dialog, None
+        if dialog is not None:
+            dialog.rejected.disconnect()
+            dialog.close()
+            dialog.deleteLater()
+
+    def _log_out(self, window: MainWindow, reason: str, then_quit: bool = False) -> None:
+        actor, auth = window.actor, self.context.core.auth
+        window.end_session()
+        if self.main_window is window:
+            self.main_window = None
+        next_step = (lambda: self._finish(0)) if then_quit else self.show_login
+        self.runner.run(
+            lambda: auth.logout(actor, reason), on_failure=self._show_error, on_done=next_step
+        )
+
+    def quit(self) -> None:
+        """End the application, logging out whoever is logged in."""
+        if self.main_window is not None:
+            self._log_out(self.main_window, "exit", then_quit=True)
+        else:
+            self._finish(0)
+
+    def _finish(self, code: int) -> None:
+        if self._finished:
+            return
+        self._finished = True
+        self._close_login()
+        self.runner.close()
+        if self.context is not None:
+            self.context.core.close()
+        self.finished.emit(code)
