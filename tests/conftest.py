@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import itertools
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from tests.postgres import ThrowawayCluster
-
-_database_numbers = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
@@ -39,12 +35,7 @@ def postgres_cluster():
 @pytest.fixture
 def postgres_url(postgres_cluster):
     """A new, empty database on the throwaway cluster for each test."""
-    name = f"test_{os.getpid()}_{next(_database_numbers)}"
-    admin = create_engine(postgres_cluster.url(), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return postgres_cluster.url(name)
+    return postgres_cluster.new_database()
 
 
 @pytest.fixture

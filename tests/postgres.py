@@ -8,12 +8,17 @@ initdb and pg_ctl refuse to run as root, so as root the cluster belongs to the
 from __future__ import annotations
 
 import glob
+import itertools
 import os
 import shutil
 import socket
 import subprocess
 import tempfile
 from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+_database_numbers = itertools.count(1)
 
 
 def find_pg_bin() -> Path:
@@ -88,3 +93,14 @@ class ThrowawayCluster:
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+
+    def new_database(self, prefix: str = "test") -> str:
+        """Create an empty database with a name no other test uses; returns its URL."""
+        name = f"{prefix}_{os.getpid()}_{next(_database_numbers)}"
+        admin = create_engine(self.url(), isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as connection:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+        finally:
+            admin.dispose()
+        return self.url(name)

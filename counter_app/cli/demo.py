@@ -12,8 +12,6 @@ from ..db.models import Resident
 from ..permissions import console_actor
 from .common import guarded, open_app
 
-PROGRESS_THRESHOLD = 10_000
-
 
 def register(subparsers, common) -> None:
     demo = subparsers.add_parser(
@@ -49,7 +47,7 @@ def run_demo_data(args: argparse.Namespace, config: Config) -> int:
             app.engine,
             args.residents,
             seed=args.seed,
-            progress=args.residents >= PROGRESS_THRESHOLD and sys.stderr.isatty(),
+            progress=sys.stderr.isatty(),
         )
         actor = console_actor(config.terminal_name)
         add_demo_staff(app.db, app.users, actor)

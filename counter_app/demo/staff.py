@@ -12,9 +12,9 @@ from ..db.models import StaffUser
 from ..permissions import Actor, RoleCode
 from ..services import settings
 from ..services.users import UserService
+from .addresses import CITY
 
 DEMO_PASSWORD = "demo1234"
-DEMO_MUNICIPALITY = "みどり市"
 
 
 @dataclass(frozen=True)
@@ -52,4 +52,4 @@ def add_demo_staff(db: Database, users: UserService, actor: Actor) -> int:
 def mark_as_demo(session: Session) -> None:
     settings.set_setting(session, settings.DEMO_MODE, "true")
     if settings.get_setting(session, settings.MUNICIPALITY_NAME) is None:
-        settings.set_setting(session, settings.MUNICIPALITY_NAME, DEMO_MUNICIPALITY)
+        settings.set_setting(session, settings.MUNICIPALITY_NAME, CITY)
