@@ -32,7 +32,6 @@ class ErrorCode(StrEnum):
     ROLE_UNKNOWN = "role.unknown"
     DEMO_NOT_EMPTY = "demo.not_empty"
     RESOURCE_INVALID = "resource.invalid"
-    UNEXPECTED = "unexpected"
 
 
 class CounterAppError(Exception):

@@ -96,10 +96,6 @@ _MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "ja": "リソースファイル {path} が正しくありません: {detail}",
         "en": "The resource file {path} is not valid: {detail}",
     },
-    ErrorCode.UNEXPECTED: {
-        "ja": "予期しないエラーが発生しました（{detail}）。詳細はログ {log} を確認してください。",
-        "en": "An unexpected error occurred ({detail}). See the log {log} for details.",
-    },
 }
 
 
@@ -111,6 +107,3 @@ def message_for(error: CounterAppError, language: str = "ja") -> str:
     except (KeyError, IndexError):
         return template
 
-
-def all_codes_have_messages() -> bool:
-    return all(code in _MESSAGES for code in ErrorCode)
