@@ -50,3 +50,22 @@ def run_cli(
         cwd=PROJECT_ROOT,
         env={**os.environ, **(env or {})},
     )
+
+
+def cli_add_back_office_user(database_url: str, password: str) -> subprocess.CompletedProcess:
+    """`counter-app users add hoken1 …` for 保険年金課, the password piped in."""
+    return run_cli(
+        "users",
+        "add",
+        "hoken1",
+        "--name",
+        "保険 花子",
+        "--role",
+        "back_office",
+        "--department",
+        "hoken_nenkin",
+        "--password-stdin",
+        "--database",
+        database_url,
+        stdin=password + "\n",
+    )

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.helpers import run_cli
+from tests.helpers import cli_add_back_office_user, run_cli
 
 UNREACHABLE = "postgresql+psycopg://nobody@127.0.0.1:1/none"
 
@@ -19,20 +19,7 @@ def test_db_upgrade_creates_the_schema_in_an_empty_database(database_url):
 
 def test_users_add_list_passwd_disable(database_url):
     db = ("--database", database_url)
-    added = run_cli(
-        "users",
-        "add",
-        "hoken1",
-        "--name",
-        "保険 花子",
-        "--role",
-        "back_office",
-        "--department",
-        "hoken_nenkin",
-        "--password-stdin",
-        *db,
-        stdin="first password\n",
-    )
+    added = cli_add_back_office_user(database_url, "first password")
     assert added.returncode == 0, added.stderr
     assert added.stdout.strip() == "added hoken1 roles=back_office"
     listed = run_cli("users", "list", *db)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from counter_app.config import Config
-from tests.helpers import TERMINAL, run_cli
+from tests.helpers import TERMINAL, cli_add_back_office_user, run_cli
 from tests.ui.support import PASSWORD
 from ui.main_window import MainWindow
 from ui.session import SessionFlow
@@ -18,21 +18,7 @@ from ui.session import SessionFlow
 def test_db_upgrade_then_the_app_logs_in_on_postgresql(qtbot, postgres_url):
     upgraded = run_cli("db", "upgrade", "--database", postgres_url)
     assert upgraded.returncode == 0, upgraded.stderr
-    added = run_cli(
-        "users",
-        "add",
-        "hoken1",
-        "--name",
-        "保険 花子",
-        "--role",
-        "back_office",
-        "--department",
-        "hoken_nenkin",
-        "--password-stdin",
-        "--database",
-        postgres_url,
-        stdin=PASSWORD + "\n",
-    )
+    added = cli_add_back_office_user(postgres_url, PASSWORD)
     assert added.returncode == 0, added.stderr
 
     flow = SessionFlow(
