@@ -106,4 +106,3 @@ def message_for(error: CounterAppError, language: str = "ja") -> str:
         return template.format(**error.params)
     except (KeyError, IndexError):
         return template
-

@@ -14,7 +14,7 @@ def test_db_upgrade_creates_the_schema_in_an_empty_database(database_url):
     again = run_cli("db", "upgrade", "--database", database_url)
     assert again.stdout.startswith("db up to date:")
     current = run_cli("db", "current", "--database", database_url)
-    assert current.stdout.strip() == "current=0001 head=0001"
+    assert current.stdout.strip() == "current=0002 head=0002"
 
 
 def test_users_add_list_passwd_disable(database_url):

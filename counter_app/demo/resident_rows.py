@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..search.keys import phone_key, resident_search_keys
 from .batch import Row
 from .context import DemoContext
 from .model import Household
@@ -59,5 +60,9 @@ def add_household_and_resident_rows(
                 "residence_card_number": person.residence_card_number,
                 "period_of_stay_until": person.period_of_stay_until,
                 "updated_at": timestamp,
+                **resident_search_keys(
+                    person.surname, person.given_name, person.surname_kana, person.given_name_kana
+                ),
+                "phone_key": phone_key(person.contact_phone),
             }
         )

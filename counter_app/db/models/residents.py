@@ -39,6 +39,11 @@ class Resident(Base):
     __table_args__ = (
         Index("ix_residents_birth_date", "birth_date"),
         Index("ix_residents_household_id", "household_id"),
+        Index("ix_residents_kana_key", "kana_key"),
+        Index("ix_residents_given_kana_key", "given_kana_key"),
+        Index("ix_residents_name_key", "name_key"),
+        Index("ix_residents_given_name_key", "given_name_key"),
+        Index("ix_residents_phone_key", "phone_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -70,6 +75,12 @@ class Resident(Base):
     residence_card_number: Mapped[str | None] = mapped_column(String(12))
     period_of_stay_until: Mapped[date | None] = mapped_column(Date)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+    # Search keys (counter_app.search.keys): kept in step with the name by whoever writes it.
+    name_key: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    given_name_key: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    kana_key: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    given_kana_key: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    phone_key: Mapped[str | None] = mapped_column(String(20))
 
     household: Mapped[Household] = relationship(back_populates="members")
 

@@ -1,0 +1,1 @@
+"""Finding residents: normalised search keys, Japanese-era dates, and the search service."""
