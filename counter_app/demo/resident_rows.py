@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..search.keys import phone_key, resident_search_keys
+from ..search.keys import household_search_keys, phone_key, resident_search_keys
 from .batch import Row
 from .context import DemoContext
 from .model import Household
@@ -24,6 +24,7 @@ def add_household_and_resident_rows(
             "address_code": address.address_code,
             "school_district": address.school_district,
             "created_at": timestamp,
+            **household_search_keys(address.address, address.katagaki),
         }
     )
     residents, my_numbers = rows["residents"], rows["resident_my_numbers"]

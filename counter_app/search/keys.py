@@ -10,6 +10,7 @@ Keys are for finding only; what is shown and printed is always the registered te
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 
@@ -21,7 +22,7 @@ from ..errors import CounterAppError, ErrorCode
 
 _HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(ord("ぁ"), ord("ゖ") + 1)}
 _HIRAGANA_TO_KATAKANA.update({ord("ゝ"): ord("ヽ"), ord("ゞ"): ord("ヾ")})
-_DROPPED = {ord(c): None for c in " \u3000・･-‐－"}
+_DROPPED = {ord(c): None for c in " \u3000・･‐－"}
 
 
 @cache
@@ -43,7 +44,7 @@ def variant_table() -> dict[str, str]:
 
 def kana_key(text: str) -> str:
     normalised = unicodedata.normalize("NFKC", text)
-    return normalised.translate(_HIRAGANA_TO_KATAKANA).translate(_DROPPED)
+    return normalised.translate(_HIRAGANA_TO_KATAKANA).translate(_DROPPED).replace("-", "")
 
 
 def kanji_key(text: str) -> str:
@@ -55,6 +56,28 @@ def kanji_key(text: str) -> str:
 def is_kana(text: str) -> bool:
     key = kana_key(text)
     return bool(key) and all("ァ" <= char <= "ヺ" or char in "ーヽヾ" for char in key)
+
+
+_KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+_ADDRESS_NUMBER = re.compile(r"[〇一二三四五六七八九十]+(?=丁目)")
+_ADDRESS_SEPARATORS = re.compile(r"(丁目|番地|番|号)")
+
+
+def _kanji_number(text: str) -> str:
+    """二 → 2, 十四 → 14, 二十 → 20 (丁目 numbers stay below 100)."""
+    if "十" not in text:
+        return "".join(str(_KANJI_DIGITS[c]) for c in text)
+    tens, _, ones = text.partition("十")
+    value = (_KANJI_DIGITS[tens] if tens else 1) * 10 + (_KANJI_DIGITS[ones] if ones else 0)
+    return str(value)
+
+
+def address_key(address: str, katagaki: str | None = None) -> str:
+    """「桜町二丁目14番3号 メゾン桜203号室」 → 「桜町2-14-3メゾン桜203-室」: 丁目 in digits,
+    丁目・番・号 as hyphens, variants folded, so a fragment typed any way matches."""
+    text = kanji_key(address + (katagaki or ""))
+    text = _ADDRESS_NUMBER.sub(lambda m: _kanji_number(m.group()), text)
+    return _ADDRESS_SEPARATORS.sub("-", text).replace("--", "-")
 
 
 def phone_key(phone: str | None) -> str | None:
@@ -75,3 +98,8 @@ def resident_search_keys(
         "kana_key": kana_key(surname_kana + given_name_kana),
         "given_kana_key": kana_key(given_name_kana),
     }
+
+
+def household_search_keys(address: str, katagaki: str | None) -> dict[str, str]:
+    """The search columns of one household (see the households table)."""
+    return {"address_key": address_key(address, katagaki)}

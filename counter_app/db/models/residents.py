@@ -25,6 +25,8 @@ class Household(Base):
     katagaki: Mapped[str | None] = mapped_column(String(100))
     address_code: Mapped[str | None] = mapped_column(String(20))
     school_district: Mapped[str | None] = mapped_column(String(60))
+    # Search key (counter_app.search.keys.address_key), kept in step with the address.
+    address_key: Mapped[str] = mapped_column(String(300), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     members: Mapped[list[Resident]] = relationship(
