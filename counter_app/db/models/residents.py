@@ -17,6 +17,7 @@ class Household(Base):
     """世帯."""
 
     __tablename__ = "households"
+    __table_args__ = (Index("ix_households_address_key", "address_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     household_no: Mapped[str] = mapped_column(String(16), unique=True)
