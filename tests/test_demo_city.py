@@ -449,3 +449,17 @@ def test_a_second_fill_is_refused(database_url):
     with engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(Resident)) == 20
     engine.dispose()
+
+
+def test_new_rows_after_a_fill_get_fresh_ids(database_url):
+    """An import or a new resident after the demo city must not collide with its ids."""
+    engine = _migrated(database_url)
+    fill_demo_city(engine, 50, progress=False)
+    with engine.begin() as connection:
+        new_id = connection.execute(
+            Household.__table__.insert().returning(Household.__table__.c.id),
+            {"household_no": "NEW-1", "address": "-", "created_at": REFERENCE_TIME},
+        ).scalar_one()
+        highest = connection.scalar(select(func.max(Resident.household_id)))
+    assert new_id > highest
+    engine.dispose()

@@ -18,7 +18,7 @@ from types import TracebackType
 from sqlalchemy import Connection, Engine
 
 from ..db.engine import WRITE_OPTION
-from .batch import RowBatch
+from .batch import TABLES_IN_INSERT_ORDER, RowBatch
 
 SQLITE_FILL_CACHE_KIB = 65_536
 OnWritten = Callable[[RowBatch], None]
@@ -103,6 +103,7 @@ def _writing_connection(engine: Engine) -> Iterator[Connection]:
         if connection.dialect.name != "sqlite":
             with connection.begin():
                 yield connection
+                _advance_sequences(connection)
             return
         _pragmas(connection, "synchronous=OFF", f"cache_size=-{SQLITE_FILL_CACHE_KIB}")
         try:
@@ -118,3 +119,15 @@ def _pragmas(connection: Connection, *settings: str) -> None:
     driver_connection = connection.connection.driver_connection
     for setting in settings:
         driver_connection.execute(f"PRAGMA {setting}")
+
+
+def _advance_sequences(connection: Connection) -> None:
+    """COPY wrote explicit ids; move PostgreSQL's id sequences past them so that later
+    plain inserts (an import, a new resident) do not collide."""
+    for table in TABLES_IN_INSERT_ORDER:
+        if "id" not in table.c or not table.c.id.autoincrement:
+            continue
+        connection.exec_driver_sql(
+            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+            f"COALESCE((SELECT max(id) FROM {table.name}), 0) + 1, false)"
+        )
