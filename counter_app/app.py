@@ -14,10 +14,12 @@ from .db.engine import Database, check_connection, make_engine
 from .db.migrate import upgrade
 from .db.models import Department
 from .errors import CounterAppError, ErrorCode
+from .search.service import ResidentSearch
 from .services import settings
 from .services.audit import AuditService
 from .services.auth import AuthService, TerminalInfo
 from .services.departments import load_departments, sync_departments
+from .services.residents import ResidentService
 from .services.users import UserService
 
 
@@ -29,6 +31,8 @@ class CounterApp:
         self.users = UserService(self.db)
         self.auth = AuthService(self.db)
         self.audit = AuditService(self.db)
+        self.residents = ResidentService(self.db)
+        self.search = ResidentSearch(self.db)
         self.terminal = TerminalInfo(
             name=config.terminal_name,
             kind=config.terminal_kind.value,

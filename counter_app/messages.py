@@ -96,6 +96,121 @@ _MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "ja": "リソースファイル {path} が正しくありません: {detail}",
         "en": "The resource file {path} is not valid: {detail}",
     },
+    ErrorCode.DATE_INVALID: {
+        "ja": "「{text}」は存在しない日付です。",
+        "en": "“{text}” is not a valid date.",
+    },
+    ErrorCode.DATE_OUTSIDE_ERA: {
+        "ja": "「{text}」はありません（{era}の期間は{period}）。西暦{western}は{actual}です。",
+        "en": "“{text}” does not exist ({era}: {period}). The day {western} is {actual}.",
+    },
+    ErrorCode.RESIDENT_NOT_FOUND: {
+        "ja": "住民（ID {resident_id}）は登録されていません。",
+        "en": "There is no resident with ID {resident_id}.",
+    },
+    ErrorCode.SUPPORT_MEASURE_BLOCKED: {
+        "ja": "この住民は支援措置（DV・ストーカー・児童虐待等）の対象です。記録は保護されており、"
+        "監督者が理由を記録して閲覧を許可するまで表示できません。この操作は記録されました。",
+        "en": "This resident is under a support measure (DV, stalking, child abuse …). The record "
+        "is protected and cannot be shown until a supervisor authorises it with a reason. "
+        "This attempt has been logged.",
+    },
+    ErrorCode.PURPOSE_REQUIRED: {
+        "ja": "個人番号を表示する利用目的を入力してください。",
+        "en": "Enter the purpose for showing the My Number.",
+    },
+    ErrorCode.REASON_REQUIRED: {
+        "ja": "閲覧を許可する理由を入力してください。",
+        "en": "Enter the reason for authorising access.",
+    },
+    ErrorCode.MY_NUMBER_NOT_RECORDED: {
+        "ja": "この住民の個人番号は記録されていません。",
+        "en": "No My Number is recorded for this resident.",
+    },
+    ErrorCode.IMPORT_FILE_UNREADABLE: {
+        "ja": "取込ファイル {path} を読めません: {detail}",
+        "en": "Cannot read the import file {path}: {detail}",
+    },
+    ErrorCode.IMPORT_ENCODING: {
+        "ja": "取込ファイル {path} の{line}行目は文字コード {encoding} として読めません。",
+        "en": "Line {line} of the import file {path} is not valid {encoding}.",
+    },
+    ErrorCode.IMPORT_REJECTED: {
+        "ja": "取込ファイル {path} に{count}件の問題があるため、何も取り込みませんでした。",
+        "en": "The import file {path} has {count} problems: nothing was imported.",
+    },
+    ErrorCode.IMPORT_MISSING_COLUMN: {
+        "ja": "必須の列がありません",
+        "en": "this required column is missing",
+    },
+    ErrorCode.IMPORT_DUPLICATE_COLUMN: {
+        "ja": "同じ列が2回あります",
+        "en": "this column appears twice",
+    },
+    ErrorCode.IMPORT_FIELD_COUNT: {
+        "ja": "列の数が{actual}個です（見出しは{expected}個）",
+        "en": "the row has {actual} fields, the header {expected}",
+    },
+    ErrorCode.IMPORT_REQUIRED: {
+        "ja": "必須の項目が空です",
+        "en": "this required field is empty",
+    },
+    ErrorCode.IMPORT_TOO_LONG: {
+        "ja": "{maximum}文字を超えています（{value}）",
+        "en": "longer than {maximum} characters ({value})",
+    },
+    ErrorCode.IMPORT_BAD_DIGITS: {
+        "ja": "半角数字{digits}桁ではありません（{value}）",
+        "en": "not {digits} half-width digits ({value})",
+    },
+    ErrorCode.IMPORT_NOT_DIGITS: {
+        "ja": "半角数字{maximum}桁以内ではありません（{value}）",
+        "en": "not up to {maximum} half-width digits ({value})",
+    },
+    ErrorCode.IMPORT_BAD_DATE: {
+        "ja": "日付ではないか、存在しない日付です（{value}）。YYYY-MM-DD で入力してください",
+        "en": "not a date, or a date that does not exist ({value}); use YYYY-MM-DD",
+    },
+    ErrorCode.IMPORT_BAD_SEX: {
+        "ja": "男・女・1・2 のいずれかではありません（{value}）",
+        "en": "not one of 男, 女, 1, 2 ({value})",
+    },
+    ErrorCode.IMPORT_BAD_KANA: {
+        "ja": "カタカナ（ひらがな・半角カナも可）ではありません（{value}）",
+        "en": "not katakana (hiragana and half-width kana are accepted) ({value})",
+    },
+    ErrorCode.IMPORT_BAD_MY_NUMBER: {
+        "ja": "個人番号が12桁でないか、検査用数字が合いません",
+        "en": "the My Number is not 12 digits or its check digit is wrong",
+    },
+    ErrorCode.IMPORT_BAD_FORMAT: {
+        "ja": "形式が正しくありません（{value}、例: {example}）",
+        "en": "not in the expected form ({value}; e.g. {example})",
+    },
+    ErrorCode.IMPORT_BAD_CHOICE: {
+        "ja": "{choices} のいずれかではありません（{value}）",
+        "en": "not one of {choices} ({value})",
+    },
+    ErrorCode.IMPORT_DUPLICATE_KEY: {
+        "ja": "{value} は{first_line}行目と重複しています",
+        "en": "{value} repeats line {first_line}",
+    },
+    ErrorCode.IMPORT_NO_HEAD: {
+        "ja": "世帯番号 {household_no} の世帯に世帯主がいません",
+        "en": "household {household_no} has no 世帯主 (head)",
+    },
+    ErrorCode.IMPORT_TWO_HEADS: {
+        "ja": "世帯番号 {household_no} の世帯主が{first_line}行目にもいます",
+        "en": "household {household_no} already has its 世帯主 (head) on line {first_line}",
+    },
+    ErrorCode.IMPORT_ADDRESS_DISAGREES: {
+        "ja": "世帯番号 {household_no} の{first_line}行目と住所が一致しません",
+        "en": "the address differs from line {first_line} of household {household_no}",
+    },
+    ErrorCode.IMPORT_CODE_TAKEN: {
+        "ja": "この住民票コードは、ファイルにない宛名番号 {atena_no} の住民が使っています",
+        "en": "this 住民票コード belongs to resident {atena_no}, who is not in the file",
+    },
 }
 
 

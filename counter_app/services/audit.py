@@ -53,6 +53,14 @@ def entry_digest(
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def lock_chain(session: Session) -> None:
+    """Hold the audit chain until the unit of work ends, so that a decision read from the
+    log (e.g. an unused authorisation) cannot be taken twice. SQLite's write units of work
+    are serial already; PostgreSQL takes a transaction-scoped advisory lock."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _AUDIT_LOCK_KEY})
+
+
 def append(
     session: Session,
     actor: Actor,
@@ -64,8 +72,7 @@ def append(
     detail: dict | None = None,
 ) -> AuditEntry:
     """Append one entry inside the caller's unit of work (it commits or rolls back with it)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _AUDIT_LOCK_KEY})
+    lock_chain(session)
     previous = session.scalar(select(AuditEntry.entry_hash).order_by(AuditEntry.id.desc()).limit(1))
     fields = {
         "previous_hash": previous or GENESIS_HASH,

@@ -44,6 +44,132 @@
     </message>
 </context>
 <context>
+    <name>AuditTableModel</name>
+    <message>
+        <source>日時</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>ユーザー</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>端末</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>対象</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>目的・理由</source>
+        <translation>Purpose / reason</translation>
+    </message>
+    <message>
+        <source>ログイン</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <source>ログアウト</source>
+        <translation>Logout</translation>
+    </message>
+    <message>
+        <source>ログイン失敗</source>
+        <translation>Failed login</translation>
+    </message>
+    <message>
+        <source>画面ロックの解除</source>
+        <translation>Screen unlocked</translation>
+    </message>
+    <message>
+        <source>画面ロック解除の失敗</source>
+        <translation>Failed unlock</translation>
+    </message>
+    <message>
+        <source>職員ユーザーの追加</source>
+        <translation>Staff user added</translation>
+    </message>
+    <message>
+        <source>パスワードの変更</source>
+        <translation>Password changed</translation>
+    </message>
+    <message>
+        <source>職員ユーザーの利用再開</source>
+        <translation>Staff user enabled</translation>
+    </message>
+    <message>
+        <source>職員ユーザーの利用停止</source>
+        <translation>Staff user disabled</translation>
+    </message>
+    <message>
+        <source>住民記録の閲覧</source>
+        <translation>Resident record viewed</translation>
+    </message>
+    <message>
+        <source>閲覧の拒否（支援措置）</source>
+        <translation>View refused (support measure)</translation>
+    </message>
+    <message>
+        <source>個人番号の表示</source>
+        <translation>My Number shown</translation>
+    </message>
+    <message>
+        <source>個人番号表示の拒否（支援措置）</source>
+        <translation>My Number refused (support measure)</translation>
+    </message>
+    <message>
+        <source>支援措置対象記録の閲覧許可</source>
+        <translation>Protected record authorised</translation>
+    </message>
+    <message>
+        <source>住民 {id}</source>
+        <translation>Resident {id}</translation>
+    </message>
+    <message>
+        <source>職員 {id}</source>
+        <translation>Staff {id}</translation>
+    </message>
+</context>
+<context>
+    <name>AuditViewer</name>
+    <message>
+        <source>監査ログ</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>更新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>改ざん検査</source>
+        <translation>Check for tampering</translation>
+    </message>
+    <message>
+        <source>検査しています…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>改ざんは見つかりませんでした（{count}件を検査）。</source>
+        <translation>No tampering found ({count} entries checked).</translation>
+    </message>
+    <message>
+        <source>内容の不一致</source>
+        <translation>content does not match</translation>
+    </message>
+    <message>
+        <source>連鎖の欠落</source>
+        <translation>chain link missing</translation>
+    </message>
+    <message>
+        <source>改ざんを検出しました: 記録 #{id}（{reason}）</source>
+        <translation>Tampering detected: entry #{id} ({reason})</translation>
+    </message>
+</context>
+<context>
     <name>BackOfficeScreen</name>
     <message>
         <source>{departments} 受付箱</source>
@@ -321,6 +447,510 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     </message>
 </context>
 <context>
+    <name>ResidentRecordView</name>
+    <message>
+        <source>住民を検索して Enter で開くと、ここに記録が表示されます。</source>
+        <translation>Search for a resident and press Enter to show the record here.</translation>
+    </message>
+    <message>
+        <source>住民記録</source>
+        <translation>Resident record</translation>
+    </message>
+    <message>
+        <source>この住民は支援措置（DV・ストーカー・児童虐待等）の対象です。記録は保護されているため表示できません。閲覧しようとしたことは記録されました。</source>
+        <translation>This resident is under a support measure (DV, stalking, child abuse …). The record is protected and cannot be shown. This attempt has been logged.</translation>
+    </message>
+    <message>
+        <source>閲覧を許可</source>
+        <translation>Authorise access</translation>
+    </message>
+    <message>
+        <source>監督者が理由を記録して許可すると、一度だけ閲覧できます（10分間有効）。</source>
+        <translation>Once a supervisor authorises it with a reason, the record can be opened once (valid for 10 minutes).</translation>
+    </message>
+    <message>
+        <source>閲覧が必要な場合は、監督者に許可を依頼してください。</source>
+        <translation>If you need to see it, ask a supervisor to authorise it.</translation>
+    </message>
+    <message>
+        <source>支援措置対象の記録の閲覧許可</source>
+        <translation>Authorise access to a protected record</translation>
+    </message>
+    <message>
+        <source>閲覧を許可する理由を入力してください（監査ログに記録されます）。</source>
+        <translation>Enter the reason for authorising access (it is written to the audit log).</translation>
+    </message>
+    <message>
+        <source>本人が来庁し、本人確認済み</source>
+        <translation>The resident came in person; identity checked</translation>
+    </message>
+    <message>
+        <source>支援措置の申出の確認</source>
+        <translation>Checking the support-measure application</translation>
+    </message>
+    <message>
+        <source>支援措置対象の記録です。許可に基づいて表示しています。</source>
+        <translation>Protected record: shown under an authorisation.</translation>
+    </message>
+    <message>
+        <source>本人</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>個人番号</source>
+        <translation>My Number</translation>
+    </message>
+    <message>
+        <source>記録なし</source>
+        <translation>not recorded</translation>
+    </message>
+    <message>
+        <source>表示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>個人番号の表示</source>
+        <translation>My Number shown</translation>
+    </message>
+    <message>
+        <source>個人番号は個人番号利用事務にだけ使えます。利用目的を選ぶか入力してください（監査ログに記録されます）。</source>
+        <translation>The My Number may only be used for My Number business. Choose or enter the purpose (it is written to the audit log).</translation>
+    </message>
+    <message>
+        <source>国民健康保険の手続き</source>
+        <translation>National Health Insurance procedure</translation>
+    </message>
+    <message>
+        <source>国民年金の手続き</source>
+        <translation>National Pension procedure</translation>
+    </message>
+    <message>
+        <source>児童手当の手続き</source>
+        <translation>Child allowance procedure</translation>
+    </message>
+    <message>
+        <source>児童扶養手当の手続き</source>
+        <translation>Child-rearing allowance procedure</translation>
+    </message>
+    <message>
+        <source>介護保険の手続き</source>
+        <translation>Long-term care insurance procedure</translation>
+    </message>
+    <message>
+        <source>後期高齢者医療の手続き</source>
+        <translation>Late-stage elderly medical care procedure</translation>
+    </message>
+    <message>
+        <source>あり</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>なし</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>生年月日</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>{wareki}（{age}歳）</source>
+        <translation>{wareki} (age {age})</translation>
+    </message>
+    <message>
+        <source>性別</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>続柄</source>
+        <translation>Relationship</translation>
+    </message>
+    <message>
+        <source>住所</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>電話番号</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>宛名番号</source>
+        <translation>Atena number</translation>
+    </message>
+    <message>
+        <source>住民票コード</source>
+        <translation>Resident register code</translation>
+    </message>
+    <message>
+        <source>住民となった日</source>
+        <translation>Became a resident on</translation>
+    </message>
+    <message>
+        <source>住定日</source>
+        <translation>Address since</translation>
+    </message>
+    <message>
+        <source>届出日</source>
+        <translation>Notified on</translation>
+    </message>
+    <message>
+        <source>従前の住所</source>
+        <translation>Previous address</translation>
+    </message>
+    <message>
+        <source>最後の異動</source>
+        <translation>Last change</translation>
+    </message>
+    <message>
+        <source>本籍</source>
+        <translation>Registered domicile</translation>
+    </message>
+    <message>
+        <source>筆頭者</source>
+        <translation>Head of family register</translation>
+    </message>
+    <message>
+        <source>選挙人名簿登録</source>
+        <translation>On the electoral roll</translation>
+    </message>
+    <message>
+        <source>旧氏</source>
+        <translation>Former surname</translation>
+    </message>
+    <message>
+        <source>国籍・地域</source>
+        <translation>Nationality / region</translation>
+    </message>
+    <message>
+        <source>在留資格</source>
+        <translation>Status of residence</translation>
+    </message>
+    <message>
+        <source>在留カード等の番号</source>
+        <translation>Residence card number</translation>
+    </message>
+    <message>
+        <source>在留期間の満了日</source>
+        <translation>Period of stay ends</translation>
+    </message>
+    <message>
+        <source>世帯（世帯番号 {number}）</source>
+        <translation>Household (number {number})</translation>
+    </message>
+    <message>
+        <source>氏名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>年齢</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>後期高齢者医療への加入</source>
+        <translation>Joins late-stage elderly medical care</translation>
+    </message>
+    <message>
+        <source>介護保険 第1号被保険者</source>
+        <translation>Long-term care insurance, category 1</translation>
+    </message>
+    <message>
+        <source>介護保険 第2号被保険者</source>
+        <translation>Long-term care insurance, category 2</translation>
+    </message>
+    <message>
+        <source>小学校入学（学齢簿）</source>
+        <translation>Starts elementary school (school register)</translation>
+    </message>
+    <message>
+        <source>国民年金への加入</source>
+        <translation>Joins the National Pension</translation>
+    </message>
+    <message>
+        <source>マイナンバーカードの有効期限</source>
+        <translation>My Number Card expires</translation>
+    </message>
+    <message>
+        <source>電子証明書の有効期限</source>
+        <translation>Electronic certificates expire</translation>
+    </message>
+    <message>
+        <source>在留期間の満了</source>
+        <translation>Period of stay ends</translation>
+    </message>
+    <message>
+        <source>要介護認定の有効期間</source>
+        <translation>Care-need certification ends</translation>
+    </message>
+    <message>
+        <source>児童手当の支給終了</source>
+        <translation>Child allowance ends</translation>
+    </message>
+    <message>
+        <source>お知らせ（記録から分かる手続き）</source>
+        <translation>Notices (procedures the records imply)</translation>
+    </message>
+    <message>
+        <source>{title}: {name}（{due}）
+{reason}</source>
+        <translation>{title}: {name} ({due})
+{reason}</translation>
+    </message>
+    <message>
+        <source>国民健康保険</source>
+        <translation>National Health Insurance</translation>
+    </message>
+    <message>
+        <source>後期高齢者医療</source>
+        <translation>Late-stage elderly medical care</translation>
+    </message>
+    <message>
+        <source>被用者保険（本人）</source>
+        <translation>Employee insurance (insured)</translation>
+    </message>
+    <message>
+        <source>被用者保険（被扶養者）</source>
+        <translation>Employee insurance (dependant)</translation>
+    </message>
+    <message>
+        <source>生活保護（医療扶助）</source>
+        <translation>Public assistance (medical aid)</translation>
+    </message>
+    <message>
+        <source>医療保険</source>
+        <translation>Health cover</translation>
+    </message>
+    <message>
+        <source>被保険者</source>
+        <translation>Insured person</translation>
+    </message>
+    <message>
+        <source>国保 記号・番号</source>
+        <translation>NHI symbol and number</translation>
+    </message>
+    <message>
+        <source>国保 資格取得日</source>
+        <translation>NHI from</translation>
+    </message>
+    <message>
+        <source>国保 資格喪失日</source>
+        <translation>NHI until</translation>
+    </message>
+    <message>
+        <source>国保 世帯主</source>
+        <translation>NHI householder</translation>
+    </message>
+    <message>
+        <source>高齢受給者 負担割合</source>
+        <translation>Elderly co-payment</translation>
+    </message>
+    <message>
+        <source>{ratio}割</source>
+        <translation>{ratio}0 %</translation>
+    </message>
+    <message>
+        <source>後期 被保険者番号</source>
+        <translation>Late-stage insured number</translation>
+    </message>
+    <message>
+        <source>後期 資格取得日</source>
+        <translation>Late-stage from</translation>
+    </message>
+    <message>
+        <source>後期 負担割合</source>
+        <translation>Late-stage co-payment</translation>
+    </message>
+    <message>
+        <source>医療保険（保険年金課）</source>
+        <translation>Health cover (Health Insurance and Pension)</translation>
+    </message>
+    <message>
+        <source>介護保険（介護保険課）</source>
+        <translation>Long-term care insurance (Long-Term Care)</translation>
+    </message>
+    <message>
+        <source>区分</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>第{category}号</source>
+        <translation>Category {category}</translation>
+    </message>
+    <message>
+        <source>被保険者番号</source>
+        <translation>Insured number</translation>
+    </message>
+    <message>
+        <source>要介護・要支援認定</source>
+        <translation>Care-need certification</translation>
+    </message>
+    <message>
+        <source>認定有効期間の終期</source>
+        <translation>Certification valid until</translation>
+    </message>
+    <message>
+        <source>国民年金（保険年金課）</source>
+        <translation>National Pension (Health Insurance and Pension)</translation>
+    </message>
+    <message>
+        <source>種別</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>基礎年金番号</source>
+        <translation>Basic pension number</translation>
+    </message>
+    <message>
+        <source>年金受給</source>
+        <translation>Receives a pension</translation>
+    </message>
+    <message>
+        <source>児童手当 受給者番号</source>
+        <translation>Child allowance recipient number</translation>
+    </message>
+    <message>
+        <source>児童手当 支給開始</source>
+        <translation>Child allowance since</translation>
+    </message>
+    <message>
+        <source>支給対象児童</source>
+        <translation>Children paid for</translation>
+    </message>
+    <message>
+        <source>{name}（{age}歳）</source>
+        <translation>{name} (age {age})</translation>
+    </message>
+    <message>
+        <source>児童手当の受給者</source>
+        <translation>Child allowance paid to</translation>
+    </message>
+    <message>
+        <source>子ども医療 受給者証番号</source>
+        <translation>Child medical certificate number</translation>
+    </message>
+    <message>
+        <source>子ども医療 保護者</source>
+        <translation>Child medical guardian</translation>
+    </message>
+    <message>
+        <source>子ども医療 有効期限</source>
+        <translation>Child medical valid until</translation>
+    </message>
+    <message>
+        <source>児童扶養手当 証書番号</source>
+        <translation>Child-rearing allowance certificate</translation>
+    </message>
+    <message>
+        <source>ひとり親家庭等医療 受給者証番号</source>
+        <translation>Single-parent medical certificate</translation>
+    </message>
+    <message>
+        <source>子育て（子育て支援課）</source>
+        <translation>Child-rearing (Child Support)</translation>
+    </message>
+    <message>
+        <source>学齢簿（学務課）</source>
+        <translation>School register (School Affairs)</translation>
+    </message>
+    <message>
+        <source>在籍校</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <source>学年</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>印鑑登録番号</source>
+        <translation>Seal registration number</translation>
+    </message>
+    <message>
+        <source>印鑑登録日</source>
+        <translation>Seal registered on</translation>
+    </message>
+    <message>
+        <source>マイナンバーカード 有効期限</source>
+        <translation>My Number Card valid until</translation>
+    </message>
+    <message>
+        <source>署名用電子証明書</source>
+        <translation>Signature certificate</translation>
+    </message>
+    <message>
+        <source>利用者証明用電子証明書</source>
+        <translation>User certificate</translation>
+    </message>
+    <message>
+        <source>電子証明書 有効期限</source>
+        <translation>Certificates valid until</translation>
+    </message>
+    <message>
+        <source>印鑑登録・マイナンバーカード（市民課）</source>
+        <translation>Seal and My Number Card (Citizens' Affairs)</translation>
+    </message>
+    <message>
+        <source>身体障害者手帳</source>
+        <translation>Physical disability handbook</translation>
+    </message>
+    <message>
+        <source>療育手帳</source>
+        <translation>Intellectual disability handbook</translation>
+    </message>
+    <message>
+        <source>精神障害者保健福祉手帳</source>
+        <translation>Mental disability handbook</translation>
+    </message>
+    <message>
+        <source>障害者手帳（障害福祉課）</source>
+        <translation>Disability handbooks (Disability Welfare)</translation>
+    </message>
+    <message>
+        <source>税（税務課）</source>
+        <translation>Tax (Taxation)</translation>
+    </message>
+    <message>
+        <source>固定資産税の納税義務者</source>
+        <translation>Pays fixed-asset tax</translation>
+    </message>
+    <message>
+        <source>軽自動車税の納税義務者</source>
+        <translation>Pays light-vehicle tax</translation>
+    </message>
+    <message>
+        <source>各課の記録</source>
+        <translation>Department records</translation>
+    </message>
+    <message>
+        <source>記録</source>
+        <translation>Records</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentSearchPanel</name>
+    <message>
+        <source>住民検索</source>
+        <translation>Resident search</translation>
+    </message>
+    <message>
+        <source>氏名（かな・漢字）、生年月日（S60.8.22 など）、住所、電話番号</source>
+        <translation>Name (kana or kanji), date of birth (e.g. S60.8.22), address, phone</translation>
+    </message>
+    <message>
+        <source>氏名や生年月日を入力して Enter で検索します。</source>
+        <translation>Type a name or date of birth and press Enter to search.</translation>
+    </message>
+    <message>
+        <source>検索しています…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>{count}件見つかりました。↓ で結果へ移り、Enter で開きます。</source>
+        <translation>{count} found. Press ↓ to move to the results and Enter to open one.</translation>
+    </message>
+    <message>
+        <source>該当する住民は見つかりませんでした。</source>
+        <translation>No resident matches.</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>窓口職員</source>
@@ -341,6 +971,29 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     <message>
         <source>システム管理者</source>
         <translation>Administrator</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <source>氏名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>カナ</source>
+        <translation>Kana</translation>
+    </message>
+    <message>
+        <source>生年月日（和暦・年齢）</source>
+        <translation>Date of birth (Japanese era, age)</translation>
+    </message>
+    <message>
+        <source>住所</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>支援措置対象のため住所は表示しません</source>
+        <translation>Address withheld: support measure</translation>
     </message>
 </context>
 <context>
@@ -377,20 +1030,12 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
         <translation>Move stuck procedures to another clerk or department.</translation>
     </message>
     <message>
-        <source>支援措置</source>
-        <translation>Support measures</translation>
-    </message>
-    <message>
-        <source>支援措置の対象となっている住民の記録を扱う操作を承認します。</source>
-        <translation>Approve operations on the records of residents under a support measure.</translation>
+        <source>住民検索・支援措置</source>
+        <translation>Residents and support measures</translation>
     </message>
     <message>
         <source>監査ログ</source>
         <translation>Audit log</translation>
-    </message>
-    <message>
-        <source>誰が、いつ、どの記録を見て何をしたかを確かめます。</source>
-        <translation>Check who looked at which record, when, and what they did.</translation>
     </message>
 </context>
 <context>
@@ -414,14 +1059,6 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     <message>
         <source>番号札の順に次の方を呼び出し、窓口表示器に番号を表示します。</source>
         <translation>Call the next ticket number and show it on the counter display.</translation>
-    </message>
-    <message>
-        <source>住民検索</source>
-        <translation>Find a resident</translation>
-    </message>
-    <message>
-        <source>氏名・生年月日・住所で住民を探し、世帯と関連する記録を確かめます。</source>
-        <translation>Find residents by name, date of birth or address, and check their household and related records.</translation>
     </message>
     <message>
         <source>手続きナビ</source>

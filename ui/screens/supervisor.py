@@ -1,11 +1,19 @@
-"""The supervisor's screen (監督者): the whole floor, reassignments and the audit log."""
+"""The supervisor's screen (監督者): the whole floor, reassignments and the audit log.
+
+A supervisor is also a clerk: the resident search and record view are here too, and a
+protected record (支援措置) offers 「閲覧を許可」."""
 
 from __future__ import annotations
 
-from counter_app.permissions import Actor
+from PySide6.QtWidgets import QTabWidget
 
+from counter_app.permissions import Actor, Permission
+
+from ..audit.audit_viewer import AuditViewer
 from ..context import UiContext
+from ..residents.workspace import ResidentWorkspace
 from .base import Duty, RoleScreen
+from .window_clerk import replace_trailing_stretch
 
 
 class SupervisorScreen(RoleScreen):
@@ -23,13 +31,14 @@ class SupervisorScreen(RoleScreen):
                     self.tr("手続きの振替"),
                     self.tr("滞っている手続きを別の職員や課へ振り替えます。"),
                 ),
-                Duty(
-                    self.tr("支援措置"),
-                    self.tr("支援措置の対象となっている住民の記録を扱う操作を承認します。"),
-                ),
-                Duty(
-                    self.tr("監査ログ"),
-                    self.tr("誰が、いつ、どの記録を見て何をしたかを確かめます。"),
-                ),
             ],
         )
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("supervisorTabs")
+        self.workspace = ResidentWorkspace(context, actor)
+        self.tabs.addTab(self.workspace, self.tr("住民検索・支援措置"))
+        self.audit_viewer: AuditViewer | None = None
+        if actor.can(Permission.VIEW_AUDIT_LOG):
+            self.audit_viewer = AuditViewer(context, actor)
+            self.tabs.addTab(self.audit_viewer, self.tr("監査ログ"))
+        replace_trailing_stretch(self).addWidget(self.tabs, 1)

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QVBoxLayout
+
 from counter_app.permissions import Actor
 
 from ..context import UiContext
+from ..residents.workspace import ResidentWorkspace
 from .base import Duty, RoleScreen
+
+
+def replace_trailing_stretch(screen: RoleScreen) -> QVBoxLayout:
+    """RoleScreen.present ends its layout with a stretch; working panels take that space."""
+    layout = screen.layout()
+    assert isinstance(layout, QVBoxLayout)
+    item = layout.itemAt(layout.count() - 1)
+    if item is not None and item.spacerItem() is not None:
+        layout.takeAt(layout.count() - 1)
+    return layout
 
 
 class WindowClerkScreen(RoleScreen):
@@ -27,12 +40,10 @@ class WindowClerkScreen(RoleScreen):
                     self.tr("番号札の順に次の方を呼び出し、窓口表示器に番号を表示します。"),
                 ),
                 Duty(
-                    self.tr("住民検索"),
-                    self.tr("氏名・生年月日・住所で住民を探し、世帯と関連する記録を確かめます。"),
-                ),
-                Duty(
                     self.tr("手続きナビ"),
                     self.tr("ライフイベントと質問への答えから、必要な手続きと書類を案内します。"),
                 ),
             ],
         )
+        self.workspace = ResidentWorkspace(context, actor)
+        replace_trailing_stretch(self).addWidget(self.workspace, 1)

@@ -1,0 +1,1 @@
+"""The supervisors' audit viewer: recent entries and the tamper check."""
