@@ -117,7 +117,7 @@ def test_arrows_move_through_the_results(qtbot, make_context, city, clerk):
     chosen: list[int] = []
     panel.resident_chosen.connect(chosen.append)
     qtbot.keyClick(panel.table, Qt.Key.Key_Enter)
-    assert chosen == [panel.model.hit(1).resident_id]
+    assert chosen == [panel.model.row(1).resident_id]
 
 
 def test_an_impossible_date_shows_the_message(qtbot, make_context, city, clerk):
@@ -149,7 +149,7 @@ def hit(resident_id: int, protected: bool) -> SearchHit:
 def test_results_model_holds_plain_hits_and_hides_protected_addresses(qtmodeltester):
     model = SearchResultsModel()
     qtmodeltester.check(model)
-    model.set_hits([hit(1, False), hit(2, True)])
+    model.set_rows([hit(1, False), hit(2, True)])
     qtmodeltester.check(model)
     assert model.columnCount() == 4
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)]
@@ -172,7 +172,7 @@ def test_protected_hit_in_the_demo_city_shows_the_warning(qtbot, make_context, c
     panel.search_box.setText(kana)
     with qtbot.waitSignal(panel.searched, timeout=10_000):
         panel.search()
-    rows = [r for r in range(panel.model.rowCount()) if panel.model.hit(r).resident_id == person.id]
+    rows = [r for r in range(panel.model.rowCount()) if panel.model.row(r).resident_id == person.id]
     assert rows
     assert panel.model.data(panel.model.index(rows[0], ADDRESS)) == (
         "支援措置対象のため住所は表示しません"

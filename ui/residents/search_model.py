@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from counter_app.search.service import SearchHit
+
+from ..rows_model import Index, RowsTableModel
 
 NAME, KANA, BIRTH, ADDRESS = range(4)
 RESIDENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HIT_ROLE = Qt.ItemDataRole.UserRole + 2
 WARNING_COLOUR = QColor("#b00020")
 
-_Index = QModelIndex | QPersistentModelIndex
 
-
-class SearchResultsModel(QAbstractTableModel):
+class SearchResultsModel(RowsTableModel[SearchHit]):
     """Columns 氏名, カナ, 生年月日（和暦・年齢）, 住所; never the My Number. A hit under a
     support measure shows a warning instead of its address."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._hits: list[SearchHit] = []
         self._headers = (
             self.tr("氏名"),
             self.tr("カナ"),
@@ -32,32 +29,10 @@ class SearchResultsModel(QAbstractTableModel):
         )
         self._protected_text = self.tr("支援措置対象のため住所は表示しません")
 
-    def set_hits(self, hits: Sequence[SearchHit]) -> None:
-        self.beginResetModel()
-        self._hits = list(hits)
-        self.endResetModel()
-
-    def hit(self, row: int) -> SearchHit:
-        return self._hits[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._hits)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        hit = self.row_at(index)
+        if hit is None:
             return None
-        hit = self._hits[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(hit, column)

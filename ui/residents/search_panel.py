@@ -96,7 +96,7 @@ class ResidentSearchPanel(QWidget):
         )
 
     def _show_hits(self, hits) -> None:
-        self.model.set_hits(hits)
+        self.model.set_rows(hits)
         if hits:
             self.status.setText(
                 self.tr("{count}件見つかりました。↓ で結果へ移り、Enter で開きます。").format(
@@ -108,13 +108,13 @@ class ResidentSearchPanel(QWidget):
         self.searched.emit(len(hits))
 
     def _show_failure(self, error: CounterAppError) -> None:
-        self.model.set_hits([])
+        self.model.set_rows([])
         self.status.setText(message_for(error, self._context.language))
         self.searched.emit(0)
 
     def _choose(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
-            self.resident_chosen.emit(self.model.hit(row).resident_id)
+            self.resident_chosen.emit(self.model.row(row).resident_id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
