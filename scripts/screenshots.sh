@@ -33,4 +33,4 @@ out=docs/screenshots
 shoot() { .venv/bin/python scripts/screenshots.py "$@"; echo "screenshots: $2"; }
 shoot login "$out/login-ja.png" --lang ja
 shoot login "$out/login-en.png" --lang en
-shoot main "$out/clerk-ja.png" --lang ja --login madoguchi
+shoot main "$out/clerk-ja.png" --lang ja --login madoguchi --search "たかはし"
