@@ -42,12 +42,9 @@ from counter_app.records import (
 )
 from counter_app.records import notices as rules
 from counter_app.records.ages import age_on, birthday, fy_age
+from counter_app.records.assemble import mask_my_number
 from counter_app.records.notices import NoticeSubject, notices_for
-from counter_app.services.residents import (
-    SUPPORT_OVERRIDE_MINUTES,
-    ResidentService,
-    mask_my_number,
-)
+from counter_app.services.residents import SUPPORT_OVERRIDE_MINUTES, ResidentService
 from tests.helpers import TERMINAL, add_user, open_app
 
 TODAY = date(2026, 11, 23)
