@@ -1,0 +1,131 @@
+"""Problems found in a catalog or a scenario file: where (file, line, path) and what.
+
+Each problem has a code and arguments; `render` words it in Japanese or English, one line
+each, in the `file:line: path: message` shape editors and CI logs understand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "yaml_syntax": ("YAMLとして読めません: {detail}", "not valid YAML: {detail}"),
+    "file_unreadable": ("ファイルを読めません: {detail}", "cannot read the file: {detail}"),
+    "no_catalog_files": (
+        "カタログのYAMLファイルがありません",
+        "no catalog YAML files in this folder",
+    ),
+    "not_mapping": ("キーと値の組（マッピング）で書いてください", "must be a mapping"),
+    "not_list": ("リストで書いてください", "must be a list"),
+    "not_text": ("文字列で書いてください", "must be text"),
+    "not_bool": ("true か false で書いてください", "must be true or false"),
+    "not_int": ("整数で書いてください", "must be a whole number"),
+    "not_date": ("日付（YYYY-MM-DD）ではありません: {value}", "not a date (YYYY-MM-DD): {value}"),
+    "missing_key": ("必須の項目 {key} がありません", "the required key {key} is missing"),
+    "unknown_key": ("不明な項目 {key}", "unknown key {key}"),
+    "unknown_section": ("不明なセクション {key}", "unknown section {key}"),
+    "duplicate_id": (
+        "id {id} が重複しています（最初は {first}）",
+        "duplicate id {id} (first at {first})",
+    ),
+    "duplicate_key": (
+        "{key} が重複しています（最初は {first}）",
+        "duplicate {key} (first at {first})",
+    ),
+    "missing_section": ("セクション {key} がありません", "the section {key} is missing"),
+    "rule_shape": ("規則の形が正しくありません: {detail}", "malformed rule: {detail}"),
+    "unknown_op": (
+        "不明な比較 {op}（eq ne lt le gt ge in のいずれか）",
+        "unknown comparison {op} (eq ne lt le gt ge in)",
+    ),
+    "unknown_fact": ("不明な事実 {fact}", "unknown fact {fact}"),
+    "fact_out_of_scope": (
+        "{fact} はここでは使えません: {detail}",
+        "{fact} cannot be used here: {detail}",
+    ),
+    "unknown_param": ("不明なパラメータ {param}", "unknown parameter {param}"),
+    "unknown_department": ("不明な課 {department}", "unknown department {department}"),
+    "unknown_form": ("不明な様式 {form}", "unknown form {form}"),
+    "unknown_event": ("不明なライフイベント {event}", "unknown life event {event}"),
+    "unknown_role": (
+        "イベント {event} に役割 {role} はありません",
+        "the event {event} has no role {role}",
+    ),
+    "engine_role": (
+        "役割 {role} はエンジンが割り当てられません（使える役割: {known}）",
+        "the engine cannot bind the role {role} (known roles: {known})",
+    ),
+    "undefined_answer": (
+        "イベント {event} に質問 {answer} がありません",
+        "the event {event} asks no question {answer}",
+    ),
+    "undefined_form_answer": (
+        "どの質問にも {answer} がありません",
+        "no question defines the answer {answer}",
+    ),
+    "unknown_builtin": (
+        "エンジンに組込みの {name} はありません",
+        "the engine has no builtin {name}",
+    ),
+    "unknown_record_path": (
+        "住民記録に {path} はありません",
+        "the resident records have no item {path}",
+    ),
+    "unknown_value": ("{value} は使えません（{allowed}）", "{value} is not allowed ({allowed})"),
+    "unknown_compute": ("不明な計算値 {name}", "unknown computed value {name}"),
+    "unknown_question_type": ("不明な質問の型 {type}", "unknown question type {type}"),
+    "no_triggers": ("triggers が空です", "triggers is empty"),
+    # scenario files
+    "unknown_event_type": ("不明なライフイベント {event}", "unknown life event type {event}"),
+    "unknown_person": ("人 {person} は世帯にいません", "no person {person} in the household"),
+    "duplicate_person": (
+        "宛名番号 {person} が重複しています",
+        "the atena_no {person} appears twice",
+    ),
+    "missing_answer": (
+        "必要な回答 {answer} がありません",
+        "the required answer {answer} is missing",
+    ),
+    "bad_answer": (
+        "回答 {answer} の値 {value} は使えません（{allowed}）",
+        "the answer {answer} cannot be {value} ({allowed})",
+    ),
+    "duplicate_scenario": (
+        "シナリオ id {id} が重複しています",
+        "the scenario id {id} appears twice",
+    ),
+    "unknown_scenario": ("シナリオ {id} はファイルにありません", "no scenario {id} in the file"),
+    "not_one_event": ("events には1件だけ書いてください", "events must hold exactly one event"),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: Path | str
+    line: int | None
+    path: str
+    code: str
+    args: dict = field(default_factory=dict)
+
+    def message(self, lang: str = "ja") -> str:
+        ja, en = _MESSAGES[self.code]
+        template = en if lang == "en" else ja
+        return template.format(**{k: _show(v) for k, v in self.args.items()})
+
+    def render(self, lang: str = "ja") -> str:
+        where = str(self.file)
+        if self.line is not None:
+            where += f":{self.line}"
+        path = f" {self.path}:" if self.path else ""
+        return f"{where}:{path} {self.message(lang)}"
+
+
+def _show(value: object) -> str:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def known_problem_codes() -> set[str]:
+    return set(_MESSAGES)
