@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from .catalog import Catalog, load_catalog
 from .config import Config
 from .db.engine import Database, check_connection, make_engine
 from .db.migrate import upgrade
@@ -24,9 +25,10 @@ from .services.users import UserService
 
 
 class CounterApp:
-    def __init__(self, engine: Engine, config: Config) -> None:
+    def __init__(self, engine: Engine, config: Config, catalog: Catalog | None = None) -> None:
         self.engine = engine
         self.config = config
+        self.catalog = catalog or load_catalog()
         self.db = Database(engine)
         self.users = UserService(self.db)
         self.auth = AuthService(self.db)
@@ -43,12 +45,14 @@ class CounterApp:
     @classmethod
     def open(cls, config: Config, database_url: str | None = None) -> CounterApp:
         """Connect, bring the schema up to date and load the departments; raises
-        CounterAppError (DB_UNREACHABLE, DB_NEWER_SCHEMA …) with nothing half-done."""
+        CounterAppError (DB_UNREACHABLE, DB_NEWER_SCHEMA …) with nothing half-done, or
+        CatalogError when the procedure catalog has problems (it never half-loads)."""
+        catalog = load_catalog()
         engine = make_engine(database_url or config.effective_database_url)
         try:
             check_connection(engine)
             upgrade(engine)
-            app = cls(engine, config)
+            app = cls(engine, config, catalog)
             app._sync_reference_data()
         except BaseException:
             engine.dispose()
