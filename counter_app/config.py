@@ -57,6 +57,7 @@ class Config:
     language: str = "ja"
     idle_lock_minutes: int = 5
     devices: DeviceSettings = field(default_factory=DeviceSettings)
+    catalog_dir: Path | None = None  # None: the catalog shipped in resources/catalog
     source: Path | None = None
 
     @property
@@ -124,6 +125,7 @@ _SECTIONS = {
     "database": {"url"},
     "ui": {"language", "idle_lock_minutes"},
     "devices": {f.name for f in fields(DeviceSettings)},
+    "catalog": {"dir"},
 }
 
 
@@ -144,6 +146,7 @@ def parse_config(raw: dict, path: Path | None = None) -> Config:
     database = raw.get("database", {})
     ui = raw.get("ui", {})
     devices = raw.get("devices", {})
+    catalog = raw.get("catalog", {})
 
     def typed(section: dict, key: str, kind: type, label: str):
         value = section.get(key)
@@ -199,8 +202,19 @@ def parse_config(raw: dict, path: Path | None = None) -> Config:
             ),
             hall_display_screen=0 if screen is None else screen,
         ),
+        catalog_dir=_catalog_dir(typed(catalog, "dir", str, "catalog.dir"), path),
         source=path,
     )
+
+
+def _catalog_dir(value: str | None, config_path: Path | None) -> Path | None:
+    """A relative folder is taken from the configuration file's folder."""
+    if value is None:
+        return None
+    folder = Path(value).expanduser()
+    if not folder.is_absolute() and config_path is not None:
+        folder = config_path.parent / folder
+    return folder
 
 
 EXAMPLE_CONFIG = """\
@@ -218,6 +232,11 @@ window_number = 1           # the window this PC serves (window terminals)
 [ui]
 language = "ja"             # ja | en
 idle_lock_minutes = 5       # 0 never locks
+
+[catalog]
+# The city's own procedure catalog (a copy of resources/catalog, edited); leave out for
+# the shipped one. Check it with `counter-app catalog check DIR` before pointing here.
+# dir = "/etc/counter-app/catalog"
 
 [devices]
 # ticket_printer = "socket://192.168.10.20:9100"   # or /dev/ttyUSB0, rfc2217://host:port

@@ -49,18 +49,29 @@ class _Builder(_Loader):
 
 
 def _build(loader: _Builder, node: yaml.Node, path: PathKey, lines: dict[PathKey, int]):
-    lines[path] = node.start_mark.line + 1
+    lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _scalar(loader, key_node)
             if isinstance(key, list):
                 key = tuple(key)
+            # A value is reported on its key's line (a block mapping starts a line lower).
+            lines[(*path, key)] = key_node.start_mark.line + 1
             result[key] = _build(loader, value_node, (*path, key), lines)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, (*path, i), lines) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    return _scalar(loader, node)
+
+
+def _scalar(loader: _Builder, node: yaml.Node):
+    """A scalar as YAML types it; an impossible date (2026-02-30) stays text, so the
+    reader can say which date is wrong instead of failing on the whole file."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError:
+        return node.value
 
 
 def parse_located(text: str, file: Path) -> LocatedDocument:

@@ -123,7 +123,8 @@ def merge_sections(docs: list[LocatedDocument], problems: Problems) -> Sections:
                 problems.add(where, "unknown_section", key=name)
     for name in REQUIRED_SECTIONS:
         if name not in sections.mappings and name not in sections.lists:
-            problems.add(Where(docs[0], ()) if docs else None, "missing_section", key=name)
+            folder = docs[0].file.parent if docs else ""
+            problems.found.append(Problem(folder, None, "", "missing_section", {"key": name}))
     return sections
 
 

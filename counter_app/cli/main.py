@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from .. import __version__
-from . import audit_cmd, config_cmd, db, demo, import_cmd, users
+from . import audit_cmd, catalog_cmd, config_cmd, db, demo, guide_cmd, import_cmd, users
 from .common import add_common_options
 
 
@@ -20,7 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     add_common_options(common, suppress=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (db, users, demo, config_cmd, audit_cmd, import_cmd):
+    for module in (db, users, demo, config_cmd, audit_cmd, import_cmd, catalog_cmd, guide_cmd):
         module.register(subparsers, common)
     return parser
 

@@ -29,6 +29,9 @@ ROLE_ANSWERS = {
     "members": "subject_id",
     "survivors": "deceased_id",
 }
+# Of those, the answers naming the event's own persons: without them there is no event to
+# evaluate (the others, such as the 児童手当 claimant, leave only their procedures out).
+CENTRAL_ANSWERS = frozenset({"mother_id", "deceased_id", "subject_id", "subject_ids", "party_ids"})
 
 
 @dataclass(frozen=True)
@@ -190,9 +193,9 @@ class AnswerResolver:
         return out
 
     def required_keys(self) -> set[str]:
-        """Answers that bind a role the event's rules use and have no fallback."""
+        """Answers naming the event's persons that the rules use and that have no fallback."""
         used = rule_answer_keys(self.situation)
-        return {key for key in ROLE_ANSWERS.values() if key in used and not self._has_fallback(key)}
+        return {key for key in CENTRAL_ANSWERS if key in used and not self._has_fallback(key)}
 
     def _has_fallback(self, key: str) -> bool:
         question = self.situation.event_def.question(key)

@@ -274,8 +274,8 @@ class _Reader:
                     if str(item) not in atenas:
                         self.problem(path, "unknown_person", sid, person=item)
                 return
-        if bad is not None:
-            self.problem(path, "bad_answer", sid, answer=question.key, value=value, allowed=bad)
+        if bad is not None:  # a value outside the catalog's options: reported, not refused
+            self.warn(path, "bad_answer", sid, answer=question.key, value=value, allowed=bad)
 
 
 def read_scenario_file(file: Path, catalog: Catalog) -> ScenarioFile:

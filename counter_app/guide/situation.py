@@ -78,7 +78,7 @@ class Situation:
         return None
 
     def movers(self) -> list[PersonRecord]:
-        if self.event.incoming:
+        if self.event.type == "move_in":
             return list(self.event.incoming)
         if "mover_ids" in self.answers:
             return self.people(self.answers["mover_ids"])
