@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from .catalog import Catalog, load_catalog
+from .catalog import Catalog, CatalogError, load_catalog
 from .config import Config
 from .db.engine import Database, check_connection, make_engine
 from .db.migrate import upgrade
@@ -20,6 +20,7 @@ from .services import settings
 from .services.audit import AuditService
 from .services.auth import AuthService, TerminalInfo
 from .services.departments import load_departments, sync_departments
+from .services.guide import GuideService
 from .services.residents import ResidentService
 from .services.users import UserService
 
@@ -28,13 +29,14 @@ class CounterApp:
     def __init__(self, engine: Engine, config: Config, catalog: Catalog | None = None) -> None:
         self.engine = engine
         self.config = config
-        self.catalog = catalog or load_catalog()
+        self.catalog = catalog or load_catalog(config.catalog_dir)
         self.db = Database(engine)
         self.users = UserService(self.db)
         self.auth = AuthService(self.db)
         self.audit = AuditService(self.db)
         self.residents = ResidentService(self.db)
         self.search = ResidentSearch(self.db)
+        self.guide = GuideService(self.db, self.catalog, self.residents)
         self.terminal = TerminalInfo(
             name=config.terminal_name,
             kind=config.terminal_kind.value,
@@ -47,7 +49,7 @@ class CounterApp:
         """Connect, bring the schema up to date and load the departments; raises
         CounterAppError (DB_UNREACHABLE, DB_NEWER_SCHEMA …) with nothing half-done, or
         CatalogError when the procedure catalog has problems (it never half-loads)."""
-        catalog = load_catalog()
+        catalog = _checked_catalog(config)
         engine = make_engine(database_url or config.effective_database_url)
         try:
             check_connection(engine)
@@ -77,3 +79,16 @@ class CounterApp:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _checked_catalog(config: Config) -> Catalog:
+    """The whole catalog, or CATALOG_INVALID naming the first of its problems."""
+    try:
+        return load_catalog(config.catalog_dir)
+    except CatalogError as error:
+        raise CounterAppError(
+            ErrorCode.CATALOG_INVALID,
+            folder=error.folder,
+            count=len(error.problems),
+            first=error.problems[0].render(config.language),
+        ) from error

@@ -60,6 +60,14 @@ class ErrorCode(StrEnum):
     PURPOSE_REQUIRED = "resident.purpose_required"
     REASON_REQUIRED = "resident.reason_required"
     MY_NUMBER_NOT_RECORDED = "resident.my_number_not_recorded"
+    SCENARIO_ALREADY_LOADED = "scenario.already_loaded"
+    SCENARIO_CONFLICT = "scenario.conflict"
+    SCENARIO_UNKNOWN_PERSON = "scenario.unknown_person"
+    SCENARIO_VALUE_TOO_LONG = "scenario.value_too_long"
+    GUIDE_REASON_REQUIRED = "guide.reason_required"
+    GUIDE_UNKNOWN_PROCEDURE = "guide.unknown_procedure"
+    GUIDE_UNKNOWN_EVENT = "guide.unknown_event"
+    CATALOG_INVALID = "catalog.invalid"
 
 
 class CounterAppError(Exception):

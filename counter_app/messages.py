@@ -127,6 +127,48 @@ _MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "ja": "この住民の個人番号は記録されていません。",
         "en": "No My Number is recorded for this resident.",
     },
+    ErrorCode.SCENARIO_ALREADY_LOADED: {
+        "ja": "シナリオの世帯・住民は既にデータベースにあります（世帯番号: {households}／"
+        "宛名番号: {residents}／住民票コード: {codes}）。何も書き込んでいません。",
+        "en": "The scenario households or residents are already in the database (households: "
+        "{households}; atena numbers: {residents}; 住民票コード: {codes}). Nothing was written.",
+    },
+    ErrorCode.SCENARIO_CONFLICT: {
+        "ja": "シナリオ {scenario} の {key}「{value}」は、シナリオ {other} で別の内容で使われています。"
+        "何も書き込んでいません。",
+        "en": "Scenario {scenario} uses {key} “{value}” differently from scenario {other}. "
+        "Nothing was written.",
+    },
+    ErrorCode.SCENARIO_UNKNOWN_PERSON: {
+        "ja": "シナリオ {scenario} の {path} が指す宛名番号 {person} の住民がいません。"
+        "何も書き込んでいません。",
+        "en": "In scenario {scenario}, {path} names atena number {person}, who is neither in the "
+        "file's households nor in the database. Nothing was written.",
+    },
+    ErrorCode.SCENARIO_VALUE_TOO_LONG: {
+        "ja": "シナリオ {scenario} の {path}「{value}」は長すぎます（{limit}文字まで）。"
+        "何も書き込んでいません。",
+        "en": "In scenario {scenario}, {path} “{value}” is too long (at most {limit} characters). "
+        "Nothing was written.",
+    },
+    ErrorCode.GUIDE_REASON_REQUIRED: {
+        "ja": "手続きを追加・除外する理由を入力してください。",
+        "en": "Enter the reason for adding or dropping the procedure.",
+    },
+    ErrorCode.GUIDE_UNKNOWN_PROCEDURE: {
+        "ja": "手続き「{procedure}」は手続きカタログにありません。",
+        "en": "The procedure “{procedure}” is not in the procedure catalog.",
+    },
+    ErrorCode.CATALOG_INVALID: {
+        "ja": "手続きカタログ {folder} に{count}件の問題があるため起動できません（最初の問題: {first}）。"
+        "`counter-app catalog check {folder}` で全件を確認してください。",
+        "en": "The procedure catalog {folder} has {count} problem(s), so the app cannot start "
+        "(first: {first}). Run `counter-app catalog check {folder}` to see them all.",
+    },
+    ErrorCode.GUIDE_UNKNOWN_EVENT: {
+        "ja": "届出の種類「{event}」は手続きカタログにありません。",
+        "en": "The life event “{event}” is not in the procedure catalog.",
+    },
     ErrorCode.IMPORT_FILE_UNREADABLE: {
         "ja": "取込ファイル {path} を読めません: {detail}",
         "en": "Cannot read the import file {path}: {detail}",

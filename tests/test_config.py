@@ -102,3 +102,18 @@ def test_a_file_that_is_not_utf8_is_reported(tmp_path):
     with pytest.raises(CounterAppError) as raised:
         load_config(Path(path))
     assert raised.value.code is ErrorCode.CONFIG_MALFORMED
+
+
+def test_a_city_catalog_folder_is_taken_relative_to_the_file(tmp_path):
+    settings = tmp_path / "etc" / "counter-app.toml"
+    settings.parent.mkdir()
+    settings.write_text('[catalog]\ndir = "catalog"\n', encoding="utf-8")
+    assert load_config(settings).catalog_dir == tmp_path / "etc" / "catalog"
+    settings.write_text('[catalog]\ndir = "/srv/catalog"\n', encoding="utf-8")
+    assert load_config(settings).catalog_dir == Path("/srv/catalog")
+    settings.write_text("[catalog]\nfolder = 1\n", encoding="utf-8")
+    with pytest.raises(CounterAppError) as error:
+        load_config(settings)
+    assert error.value.code is ErrorCode.CONFIG_INVALID and "catalog.folder" in message_for(
+        error.value
+    )

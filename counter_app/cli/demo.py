@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from sqlalchemy import func, select
 
+from ..app import CounterApp
 from ..config import Config
 from ..db.models import Resident
 from ..permissions import console_actor
-from .common import guarded, open_app
+from .common import guarded, language_of, open_app
 
 
 def register(subparsers, common) -> None:
@@ -21,6 +23,12 @@ def register(subparsers, common) -> None:
         "--residents", type=int, default=5_000, metavar="N", help="住民数 / residents"
     )
     demo.add_argument("--seed", type=int, default=1, metavar="S", help="乱数の種 / random seed")
+    demo.add_argument(
+        "--scenario",
+        metavar="FILE",
+        help="ランダムな市の代わりにシナリオファイルの世帯を登録する（--residents は無視） / "
+        "load the households of a scenario file instead of a random city (ignores --residents)",
+    )
     demo.add_argument(
         "--if-empty",
         action="store_true",
@@ -33,7 +41,7 @@ def run_demo_data(args: argparse.Namespace, config: Config) -> int:
     from ..demo.city import fill_demo_city
     from ..demo.staff import add_demo_staff, mark_as_demo
 
-    if args.residents < 1:
+    if args.scenario is None and args.residents < 1:
         print("counter-app: --residents must be at least 1", file=sys.stderr)
         return 2
     app = open_app(args, config)
@@ -43,6 +51,8 @@ def run_demo_data(args: argparse.Namespace, config: Config) -> int:
         if existing and args.if_empty:
             print(f"demo-data skipped: the database already has {existing} residents")
             return 0
+        if args.scenario is not None:
+            return _load_scenarios(app, args, config)
         stats = fill_demo_city(
             app.engine,
             args.residents,
@@ -58,5 +68,29 @@ def run_demo_data(args: argparse.Namespace, config: Config) -> int:
     print(
         f"demo-data residents={stats.residents} households={stats.households} "
         f"seconds={stats.seconds:.1f}"
+    )
+    return 0
+
+
+def _load_scenarios(app: CounterApp, args: argparse.Namespace, config: Config) -> int:
+    """`demo-data --scenario FILE`: the scenario households and the demo staff, or exit
+    status 2 with one line per problem of the file and nothing written."""
+    from ..demo.scenario_households import load_scenario_households
+    from ..demo.staff import add_demo_staff, mark_as_demo
+    from ..guide.scenario_file import read_scenario_file
+
+    scenario_file = read_scenario_file(Path(args.scenario), app.catalog)
+    if scenario_file.problems:
+        lang = language_of(args, config)
+        for problem in scenario_file.problems:
+            print(problem.render(lang), file=sys.stderr)
+        return 2
+    stats = load_scenario_households(app.db, scenario_file)
+    add_demo_staff(app.db, app.users, console_actor(config.terminal_name))
+    with app.db.write() as session:
+        mark_as_demo(session)
+    print(
+        f"demo-data scenarios={stats.scenarios} households={stats.households} "
+        f"residents={stats.residents}"
     )
     return 0

@@ -192,6 +192,14 @@ class ResidentService:
             at = entry.at
         return at + timedelta(minutes=SUPPORT_OVERRIDE_MINUTES)
 
+    def authorisation_in_force(
+        self, session: Session, actor: Actor, resident_id: int
+    ) -> AuditEntry | None:
+        """The actor's support-measure authorisation for this resident, if still fresh
+        (used or not): work that follows an authorised view (the guide on the household)
+        may go on within its minutes."""
+        return self._authorisation(session, actor, resident_id, unused=False)
+
     def _authorisation(
         self, session: Session, actor: Actor, resident_id: int, *, unused: bool
     ) -> AuditEntry | None:
@@ -230,6 +238,11 @@ def _resident(session: Session, resident_id: int) -> Resident:
     if resident is None:
         raise CounterAppError(ErrorCode.RESIDENT_NOT_FOUND, resident_id=resident_id)
     return resident
+
+
+def is_protected_on(session: Session, resident_id: int, today: date) -> bool:
+    """Whether a support measure (支援措置) protects the resident on `today`."""
+    return _protected(session, resident_id, today)
 
 
 def _protected(session: Session, resident_id: int, today: date) -> bool:

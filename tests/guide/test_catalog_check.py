@@ -11,6 +11,8 @@ import pytest
 from counter_app.app import CounterApp
 from counter_app.catalog import CatalogError, default_catalog_dir, load_catalog
 from counter_app.config import Config
+from counter_app.errors import CounterAppError, ErrorCode
+from counter_app.messages import message_for
 from tests.guide.cli import run
 
 
@@ -273,8 +275,12 @@ def test_a_broken_catalog_is_never_used(capsys, catalog_dir, tmp_path) -> None:
         load_catalog(catalog_dir)
     assert len(caught.value.problems) == 1
     config = Config(database_url=f"sqlite:///{tmp_path}/db.sqlite3", catalog_dir=catalog_dir)
-    with pytest.raises(CatalogError):
+    with pytest.raises(CounterAppError) as refused:
         CounterApp.open(config)
+    assert refused.value.code is ErrorCode.CATALOG_INVALID
+    assert "1件の問題" in message_for(refused.value) and "birth_notise" in message_for(
+        refused.value
+    )
     assert not (tmp_path / "db.sqlite3").exists()
     settings = tmp_path / "counter-app.toml"
     settings.write_text(f'[catalog]\ndir = "{catalog_dir}"\n', "utf-8")

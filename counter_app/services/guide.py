@@ -1,0 +1,170 @@
+"""The procedure guide at the window: a resident's household from the register, the
+clerk's answers, and the procedures and notices they lead to.
+
+    case = app.guide.household_case(actor, resident_id, "birth")
+    for prompt in app.guide.prompts(case): …            # the questions that decide
+    case = app.guide.with_answers(case, event_date=…, answers=…, person_answers=…,
+                                  newborn=provisional_newborn(answers, case.household))
+    result = app.guide.evaluate(case)
+    app.guide.record_adjustment(actor, resident_id, "birth", "nhi_join", "drop", "…")
+
+Opening a household reads every member's records (not their My Numbers: the guide does
+not need them), so it is logged (`guide.household_opened`); a household with a member
+under a support measure (支援措置) opens only within a supervisor's authorisation for the
+resident, and a refusal is logged too. Every procedure the clerk adds or drops against
+the guide's finding is logged with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from datetime import date
+
+from sqlalchemy import select
+
+from ..catalog import Catalog
+from ..db.engine import Database
+from ..db.models import Resident
+from ..errors import CounterAppError, ErrorCode
+from ..guide import GuideCase, GuideResult, PersonRecord, prepare, run_guide
+from ..guide.answers import Prompt, rule_answer_keys
+from ..guide.from_records import household_input, household_input_at_address
+from ..guide.inputs import EventInput
+from ..permissions import Actor, Permission, require
+from . import audit, settings
+from .residents import VIEW_BLOCKED, ResidentService, is_protected_on
+
+HOUSEHOLD_OPENED = "guide.household_opened"
+PROCEDURE_ADDED = "guide.procedure_added"
+PROCEDURE_DROPPED = "guide.procedure_dropped"
+SUBJECT = "resident"
+# Events whose household is every household at the address (世帯合併 on marriage).
+AT_ADDRESS_EVENTS = frozenset({"marriage"})
+
+
+class GuideService:
+    def __init__(
+        self,
+        db: Database,
+        catalog: Catalog,
+        residents: ResidentService | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self._db = db
+        self._catalog = catalog
+        self._residents = residents or ResidentService(db)
+        self._today = today
+
+    def household_case(
+        self, actor: Actor, resident_id: int, event_type: str, *, on: date | None = None
+    ) -> GuideCase:
+        """The resident's household as a guide case for `event_type`, without answers."""
+        require(actor, Permission.VIEW_RESIDENTS)
+        self._check_event(event_type)
+        read = household_input_at_address if event_type in AT_ADDRESS_EVENTS else household_input
+        blocked = False
+        with self._db.write() as session:
+            household = read(session, resident_id)
+            municipality = settings.get_setting(session, settings.MUNICIPALITY_NAME) or ""
+            members = {m.atena_no: m for m in household.members}
+            protected = [
+                r.id
+                for r in session.scalars(select(Resident).where(Resident.atena_no.in_(members)))
+                if is_protected_on(session, r.id, self._today())
+            ]
+            if protected:
+                audit.lock_chain(session)
+                blocked = (
+                    self._residents.authorisation_in_force(session, actor, resident_id) is None
+                )
+            audit.append(
+                session,
+                actor,
+                VIEW_BLOCKED if blocked else HOUSEHOLD_OPENED,
+                subject_type=SUBJECT,
+                subject_id=resident_id,
+                detail={
+                    "event": event_type,
+                    "members": list(members),
+                    **({"reason": "support_measure"} if blocked else {}),
+                },
+            )
+        if blocked:
+            raise CounterAppError(ErrorCode.SUPPORT_MEASURE_BLOCKED, resident_id=resident_id)
+        return GuideCase(
+            reference_date=on or self._today(),
+            household=household,
+            event=EventInput(type=event_type, date=None),
+            municipality=municipality,
+        )
+
+    @staticmethod
+    def with_answers(
+        case: GuideCase,
+        *,
+        event_date: date | None,
+        answers: Mapping,
+        person_answers: Mapping,
+        newborn: PersonRecord | None = None,
+        incoming: Iterable[PersonRecord] = (),
+    ) -> GuideCase:
+        """The same case with the event's date, the clerk's answers and its new persons."""
+        event = replace(
+            case.event,
+            date=event_date,
+            answers=dict(answers),
+            person_answers={str(k): dict(v) for k, v in person_answers.items()},
+            newborn=newborn,
+            incoming=tuple(incoming),
+        )
+        return replace(case, event=event)
+
+    def prompts(self, case: GuideCase) -> list[Prompt]:
+        """The questions that decide which procedures apply, with the answers so far."""
+        situation, resolver = prepare(self._catalog, case)
+        return resolver.prompts(rule_answer_keys(situation))
+
+    def missing_answers(self, case: GuideCase) -> list[str]:
+        """Answers the guide cannot do without (they name whom the rules are about)."""
+        _situation, resolver = prepare(self._catalog, case)
+        return resolver.missing_required()
+
+    def evaluate(self, case: GuideCase) -> GuideResult:
+        """Every procedure and notice the case needs; unanswered questions become warnings."""
+        return run_guide(self._catalog, case, strict=False)
+
+    def record_adjustment(
+        self,
+        actor: Actor,
+        resident_id: int,
+        event_type: str,
+        procedure_id: str,
+        action: str,
+        reason: str,
+    ) -> None:
+        """Log that the clerk added ("add") or dropped ("drop") a procedure, and why."""
+        require(actor, Permission.SERVE_WINDOW)
+        if action not in ("add", "drop"):
+            raise ValueError(f"action must be 'add' or 'drop', not {action!r}")
+        reason = (reason or "").strip()
+        if not reason:
+            raise CounterAppError(ErrorCode.GUIDE_REASON_REQUIRED)
+        if procedure_id not in {p.id for p in self._catalog.procedures}:
+            raise CounterAppError(ErrorCode.GUIDE_UNKNOWN_PROCEDURE, procedure=procedure_id)
+        self._check_event(event_type)
+        with self._db.write() as session:
+            if session.get(Resident, resident_id) is None:
+                raise CounterAppError(ErrorCode.RESIDENT_NOT_FOUND, resident_id=resident_id)
+            audit.append(
+                session,
+                actor,
+                PROCEDURE_ADDED if action == "add" else PROCEDURE_DROPPED,
+                subject_type=SUBJECT,
+                subject_id=resident_id,
+                detail={"event": event_type, "procedure": procedure_id, "reason": reason},
+            )
+
+    def _check_event(self, event_type: str) -> None:
+        if not self._catalog.has_event(event_type):
+            raise CounterAppError(ErrorCode.GUIDE_UNKNOWN_EVENT, event=event_type)
