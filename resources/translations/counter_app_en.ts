@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="ja">
 <context>
+    <name>AdjustDialog</name>
+    <message>
+        <source>手続き</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>理由を入力してください。</source>
+        <translation>Please enter a reason.</translation>
+    </message>
+    <message>
+        <source>手続きを除外</source>
+        <translation>Drop a procedure</translation>
+    </message>
+    <message>
+        <source>「{name}」を除外する理由を入力してください（監査ログに記録されます）。</source>
+        <translation>Enter the reason for dropping “{name}” (it is written to the audit log).</translation>
+    </message>
+    <message>
+        <source>手続きを追加</source>
+        <translation>Add a procedure</translation>
+    </message>
+    <message>
+        <source>追加する手続きと、追加する理由を入力してください（監査ログに記録されます）。</source>
+        <translation>Choose the procedure to add and enter the reason (it is written to the audit log).</translation>
+    </message>
+</context>
+<context>
     <name>AdministratorScreen</name>
     <message>
         <source>システム管理</source>
@@ -262,6 +293,21 @@ The details were written to the log file:
     </message>
 </context>
 <context>
+    <name>EventPicker</name>
+    <message>
+        <source>ライフイベントを選んでください</source>
+        <translation>Choose the life event</translation>
+    </message>
+    <message>
+        <source>名前の一部を入力して絞り込み（例: 出生、転入）</source>
+        <translation>Type part of the name to narrow the list (e.g. birth, moving in)</translation>
+    </message>
+    <message>
+        <source>↑↓ で選び Enter で決定します。Esc で住民記録に戻ります。</source>
+        <translation>Choose with ↑↓ and press Enter. Esc returns to the resident record.</translation>
+    </message>
+</context>
+<context>
     <name>FloorManagerScreen</name>
     <message>
         <source>フロア案内</source>
@@ -294,6 +340,143 @@ The details were written to the log file:
     <message>
         <source>おくやみコーナーなど、用件に合った窓口へ案内します。</source>
         <translation>Guide visitors to the right counter, such as the bereavement corner.</translation>
+    </message>
+</context>
+<context>
+    <name>GuideAnswers</name>
+    <message>
+        <source>記録から</source>
+        <translation>From the records</translation>
+    </message>
+    <message>
+        <source>既定値</source>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <source>回答済み</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <source>未回答（必須）</source>
+        <translation>Not answered (required)</translation>
+    </message>
+    <message>
+        <source>未回答</source>
+        <translation>Not answered</translation>
+    </message>
+    <message>
+        <source>はい</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>いいえ</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>なし（該当者なし）</source>
+        <translation>None (nobody)</translation>
+    </message>
+    <message>
+        <source>参考: {hint}</source>
+        <translation>Hint: {hint}</translation>
+    </message>
+    <message>
+        <source>確認書類: {document}</source>
+        <translation>Check against: {document}</translation>
+    </message>
+    <message>
+        <source>（必須）</source>
+        <translation> (required)</translation>
+    </message>
+</context>
+<context>
+    <name>GuidePanel</name>
+    <message>
+        <source>手続きナビ: {name}</source>
+        <translation>Procedure guide: {name}</translation>
+    </message>
+    <message>
+        <source>戻る（Esc）</source>
+        <translation>Back (Esc)</translation>
+    </message>
+    <message>
+        <source>必要な手続きを表示（Ctrl+Enter）</source>
+        <translation>Show the procedures needed (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>1. ライフイベント → 2. 質問 → 3. 必要な手続き</source>
+        <translation>1. Life event → 2. Questions → 3. Procedures needed</translation>
+    </message>
+    <message>
+        <source>{event}&#x3000;2. 質問（Ctrl+Enter で手続きを表示）</source>
+        <translation>{event} — 2. Questions (Ctrl+Enter shows the procedures)</translation>
+    </message>
+    <message>
+        <source>{event}&#x3000;3. 必要な手続き（Del 除外・Ins 追加）</source>
+        <translation>{event} — 3. Procedures needed (Del drops, Ins adds)</translation>
+    </message>
+    <message>
+        <source>手続きナビ</source>
+        <translation>Procedure guide</translation>
+    </message>
+</context>
+<context>
+    <name>IncomingTable</name>
+    <message>
+        <source>氏名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>カナ</source>
+        <translation>Kana</translation>
+    </message>
+    <message>
+        <source>生年月日</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>性別</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>続柄</source>
+        <translation>Relationship</translation>
+    </message>
+    <message>
+        <source>健康保険</source>
+        <translation>Health insurance</translation>
+    </message>
+    <message>
+        <source>マイナンバーカード</source>
+        <translation>My Number card</translation>
+    </message>
+    <message>
+        <source>署名用電子証明書</source>
+        <translation>Signature certificate</translation>
+    </message>
+    <message>
+        <source>国民年金</source>
+        <translation>National Pension</translation>
+    </message>
+    <message>
+        <source>転入する人を追加</source>
+        <translation>Add a person moving in</translation>
+    </message>
+    <message>
+        <source>選んだ行を削除</source>
+        <translation>Remove the selected row</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>なし</source>
+        <translation>None</translation>
     </message>
 </context>
 <context>
@@ -447,6 +630,41 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     </message>
 </context>
 <context>
+    <name>QuestionPage</name>
+    <message>
+        <source>{event}: 記録から分からないことを伺います</source>
+        <translation>{event}: the questions the records cannot answer</translation>
+    </message>
+    <message>
+        <source>Tab で次の質問へ。Ctrl+Enter で必要な手続きを表示、Esc で戻ります。</source>
+        <translation>Tab moves to the next question. Ctrl+Enter shows the procedures needed; Esc goes back.</translation>
+    </message>
+    <message>
+        <source>届出について</source>
+        <translation>About the notification</translation>
+    </message>
+    <message>
+        <source>転入する人</source>
+        <translation>Persons moving in</translation>
+    </message>
+    <message>
+        <source>{name}（生まれた子）</source>
+        <translation>{name} (newborn)</translation>
+    </message>
+    <message>
+        <source>生まれた子</source>
+        <translation>Newborn</translation>
+    </message>
+    <message>
+        <source>次の質問に答えてください: {questions}</source>
+        <translation>Please answer: {questions}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+</context>
+<context>
     <name>ResidentRecordView</name>
     <message>
         <source>住民を検索して Enter で開くと、ここに記録が表示されます。</source>
@@ -487,6 +705,10 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     <message>
         <source>支援措置の申出の確認</source>
         <translation>Checking the support-measure application</translation>
+    </message>
+    <message>
+        <source>ライフイベント（手続きナビ）F6</source>
+        <translation>Life event (procedure guide) F6</translation>
     </message>
     <message>
         <source>支援措置対象の記録です。許可に基づいて表示しています。</source>
@@ -948,6 +1170,100 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     <message>
         <source>該当する住民は見つかりませんでした。</source>
         <translation>No resident matches.</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentWorkspace</name>
+    <message>
+        <source>住民記録</source>
+        <translation>Resident record</translation>
+    </message>
+    <message>
+        <source>手続きナビ（{name}）</source>
+        <translation>Procedure guide ({name})</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <source>必要な手続き</source>
+        <translation>Procedures needed</translation>
+    </message>
+    <message>
+        <source>課・手続き</source>
+        <translation>Department / procedure</translation>
+    </message>
+    <message>
+        <source>種別</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>対象者</source>
+        <translation>Persons</translation>
+    </message>
+    <message>
+        <source>調整</source>
+        <translation>Adjustment</translation>
+    </message>
+    <message>
+        <source>除外（Del）</source>
+        <translation>Drop (Del)</translation>
+    </message>
+    <message>
+        <source>追加（Ins）</source>
+        <translation>Add (Ins)</translation>
+    </message>
+    <message>
+        <source>職権・自動で行われるもの（届出は不要）</source>
+        <translation>Done ex officio or automatically (no notification needed)</translation>
+    </message>
+    <message>
+        <source>お知らせ</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <source>担当課</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>ありません。</source>
+        <translation>None.</translation>
+    </message>
+    <message>
+        <source>即時処理可</source>
+        <translation>Immediate</translation>
+    </message>
+    <message>
+        <source>要審査後処理</source>
+        <translation>Needs review</translation>
+    </message>
+    <message>
+        <source>証明書交付</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>提出のみ</source>
+        <translation>Submission only</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{count}件の手続き（{departments}課）。Del で除外、Ins で追加します。</source>
+        <translation>{count} procedures in {departments} departments. Del drops one, Ins adds one.</translation>
+    </message>
+    <message>
+        <source>手続きナビ</source>
+        <translation>Procedure guide</translation>
+    </message>
+    <message>
+        <source>除外: {reason}</source>
+        <translation>Dropped: {reason}</translation>
+    </message>
+    <message>
+        <source>追加: {reason}</source>
+        <translation>Added: {reason}</translation>
     </message>
 </context>
 <context>

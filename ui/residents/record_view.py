@@ -53,6 +53,7 @@ class ResidentRecordView(QWidget):
     record_shown = Signal(object)
     protected_shown = Signal(int)
     back_to_search = Signal()
+    guide_requested = Signal(int)  # the resident whose life event the clerk takes (F6)
 
     def __init__(self, context: UiContext, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -190,6 +191,10 @@ class ResidentRecordView(QWidget):
         kana.setObjectName("recordKana")
         layout.addWidget(name)
         layout.addWidget(kana)
+        self.guide_button = QPushButton(self.tr("ライフイベント（手続きナビ）F6"))
+        self.guide_button.setObjectName("openGuide")
+        self.guide_button.clicked.connect(lambda: self.guide_requested.emit(person.resident_id))
+        layout.addWidget(self.guide_button, 0, Qt.AlignmentFlag.AlignLeft)
         if record.protected:
             warning = QLabel(self.tr("支援措置対象の記録です。許可に基づいて表示しています。"))
             warning.setObjectName("error")

@@ -1,0 +1,181 @@
+"""The procedure guide for one resident, as three pages: the life event, the questions,
+the procedures. Keyboard first: Enter chooses the event, Tab walks the questions,
+Ctrl+Enter shows the procedures, Esc goes back a page (from the first page: closes)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from counter_app.errors import CounterAppError
+from counter_app.guide import GuideCase, GuideResult
+from counter_app.messages import message_for
+from counter_app.permissions import Actor
+
+from ..context import UiContext
+from ..message_box import MessageBox
+from .event_picker import EventPicker, event_name
+from .question_page import QuestionPage
+from .result_page import ResultPage
+
+
+class GuidePanel(QWidget):
+    """Emits `questions_shown(case)` once the household is read, `computed(result)` once the
+    procedures are shown and `closed()` when the clerk leaves the guide."""
+
+    questions_shown = Signal(object)
+    computed = Signal(object)
+    closed = Signal()
+
+    def __init__(
+        self,
+        context: UiContext,
+        actor: Actor,
+        resident_id: int,
+        resident_name: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._actor = actor
+        self.resident_id = resident_id
+        self.resident_name = resident_name
+        self.event_type: str | None = None
+        self._busy = False
+
+        self.heading = QLabel(self.tr("手続きナビ: {name}").format(name=resident_name))
+        self.heading.setObjectName("guideHeading")
+        self.heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.steps = QLabel()
+        self.steps.setObjectName("muted")
+
+        self.events = EventPicker(context.core.catalog, context.language)
+        self.events.event_chosen.connect(self.choose_event)
+        self.questions = QuestionPage(context)
+        self.results = ResultPage(context, actor)
+        self.stack = QStackedWidget()
+        for page in (self.events, self.questions, self.results):
+            self.stack.addWidget(page)
+
+        self.back_button = QPushButton(self.tr("戻る（Esc）"))
+        self.back_button.setObjectName("guideBack")
+        self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.back_button.clicked.connect(self.back)
+        self.compute_button = QPushButton(self.tr("必要な手続きを表示（Ctrl+Enter）"))
+        self.compute_button.setObjectName("guideCompute")
+        self.compute_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.compute_button.clicked.connect(self.compute)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.compute_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.steps)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(buttons)
+
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.compute)
+        self._show_page(self.events)
+
+    # --- pages ------------------------------------------------------------------------
+
+    def _show_page(self, page: QWidget) -> None:
+        self.stack.setCurrentWidget(page)
+        event = (
+            event_name(self._context.core.catalog.event(self.event_type), self._context.language)
+            if self.event_type
+            else ""
+        )
+        if page is self.events:
+            text = self.tr("1. ライフイベント → 2. 質問 → 3. 必要な手続き")
+        elif page is self.questions:
+            text = self.tr("{event}　2. 質問（Ctrl+Enter で手続きを表示）").format(event=event)
+        else:
+            text = self.tr("{event}　3. 必要な手続き（Del 除外・Ins 追加）").format(event=event)
+        self.steps.setText(text)
+        self.compute_button.setVisible(page is self.questions)
+        page.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def start(self) -> None:
+        """Show the first page with the focus in the event list's filter."""
+        self._show_page(self.events)
+        self.events.reset()
+
+    def back(self) -> None:
+        page = self.stack.currentWidget()
+        if page is self.results:
+            self._show_page(self.questions)
+            self.questions.focus_first()
+        elif page is self.questions:
+            self._show_page(self.events)
+        else:
+            self.closed.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.back()
+            return
+        super().keyPressEvent(event)
+
+    # --- the flow ---------------------------------------------------------------------
+
+    def choose_event(self, event_type: str) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        core, actor, resident_id = self._context.core, self._actor, self.resident_id
+        self._context.runner.run(
+            lambda: core.guide.household_case(actor, resident_id, event_type),
+            on_success=lambda case: self._ask(event_type, case),
+            on_failure=self._error,
+            on_done=self._not_busy,
+        )
+
+    def _not_busy(self) -> None:
+        self._busy = False
+
+    def _ask(self, event_type: str, case: GuideCase) -> None:
+        self.event_type = event_type
+        self.questions.start(case)
+        self._show_page(self.questions)
+        self.questions.focus_first()
+        self.questions_shown.emit(case)
+
+    def compute(self) -> None:
+        page = self.stack.currentWidget()
+        if page is self.events:
+            self.events.choose_current()
+            return
+        if page is not self.questions or self._busy or self.event_type is None:
+            return
+        if self.questions.missing():
+            return
+        case = self.questions.case()
+        core = self._context.core
+        self._busy = True
+        self._context.runner.run(
+            lambda: core.guide.evaluate(case),
+            on_success=self._show_result,
+            on_failure=self._error,
+            on_done=self._not_busy,
+        )
+
+    def _show_result(self, result: GuideResult) -> None:
+        assert self.event_type is not None
+        self.results.show_result(
+            result,
+            resident_id=self.resident_id,
+            event_type=self.event_type,
+            person_names=self.questions.person_names(),
+        )
+        self._show_page(self.results)
+        self.computed.emit(result)
+
+    def _error(self, error: CounterAppError) -> None:
+        MessageBox.error(self, self.tr("手続きナビ"), message_for(error, self._context.language))

@@ -1,0 +1,341 @@
+"""What the guide found: the procedures grouped by department, each with its reasons; the
+notices (職権・自動) apart with their explanation; the warnings.
+
+Del drops the selected procedure, Ins adds one of the event's other procedures; both ask
+for a reason, which the core writes to the audit log. Dropped procedures stay in the
+tree, struck out, with their reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.catalog import Catalog
+from counter_app.errors import CounterAppError
+from counter_app.guide import GuideResult
+from counter_app.messages import message_for
+from counter_app.permissions import Actor
+
+from ..context import UiContext
+from ..labels import department_label
+from ..message_box import MessageBox
+from .adjust_dialog import AdjustDialog
+
+NAME, KIND, PERSONS, ADJUSTMENT = range(4)
+ROW_KIND = Qt.ItemDataRole.UserRole  # "department" | "procedure" | "reason"
+ROW_ID = Qt.ItemDataRole.UserRole + 1  # the department's or procedure's id
+
+
+class ResultPage(QWidget):
+    """Call `show_result`; emits `adjusted(action, procedure_id)` once an adjustment is
+    logged."""
+
+    adjusted = Signal(str, str)
+
+    def __init__(self, context: UiContext, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._actor = actor
+        self._catalog: Catalog = context.core.catalog
+        self.result: GuideResult | None = None
+        self.resident_id: int | None = None
+        self.event_type = ""
+        self.person_names: Mapping[str, str] = {}
+        self.dropped: dict[str, str] = {}
+        self.added: dict[str, str] = {}
+        self._items: dict[str, QTreeWidgetItem] = {}
+
+        title = QLabel(self.tr("必要な手続き"))
+        title.setObjectName("panelTitle")
+        self.summary = QLabel()
+        self.summary.setObjectName("guideSummary")
+        self.summary.setWordWrap(True)
+
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("guideProcedures")
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels(
+            [self.tr("課・手続き"), self.tr("種別"), self.tr("対象者"), self.tr("調整")]
+        )
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setWordWrap(True)
+        self.tree.header().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.installEventFilter(self)
+
+        self.drop_button = QPushButton(self.tr("除外（Del）"))
+        self.drop_button.setObjectName("dropProcedure")
+        self.drop_button.clicked.connect(self.drop_selected)
+        self.add_button = QPushButton(self.tr("追加（Ins）"))
+        self.add_button.setObjectName("addProcedure")
+        self.add_button.clicked.connect(self.add_procedure)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.drop_button)
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+
+        notices_title = QLabel(self.tr("職権・自動で行われるもの（届出は不要）"))
+        notices_title.setObjectName("panelTitle")
+        self.notices = QTreeWidget()
+        self.notices.setObjectName("guideNotices")
+        self.notices.setColumnCount(2)
+        self.notices.setHeaderLabels([self.tr("お知らせ"), self.tr("担当課")])
+        self.notices.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.notices.header().setStretchLastSection(False)
+        self.notices.setMaximumHeight(160)
+        self.no_notices = QLabel(self.tr("ありません。"))
+        self.no_notices.setObjectName("muted")
+
+        self.warnings = QLabel()
+        self.warnings.setObjectName("guideWarnings")
+        self.warnings.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(notices_title)
+        layout.addWidget(self.no_notices)
+        layout.addWidget(self.notices)
+        self.setFocusProxy(self.tree)
+
+    # --- words ------------------------------------------------------------------------
+
+    def kind_label(self, kind: str) -> str:
+        labels = {
+            "immediate": self.tr("即時処理可"),
+            "review": self.tr("要審査後処理"),
+            "certificate": self.tr("証明書交付"),
+            "submission": self.tr("提出のみ"),
+        }
+        return labels.get(kind, kind)
+
+    def procedure_name(self, procedure_id: str) -> str:
+        procedure = self._catalog.procedure(procedure_id)
+        return procedure.name_en if self._context.language == "en" else procedure.name
+
+    def _persons(self, atena_nos: list[str]) -> str:
+        return self.tr("、").join(self.person_names.get(a, a) for a in atena_nos)
+
+    # --- showing ----------------------------------------------------------------------
+
+    def show_result(
+        self,
+        result: GuideResult,
+        *,
+        resident_id: int,
+        event_type: str,
+        person_names: Mapping[str, str],
+    ) -> None:
+        self.result = result
+        self.resident_id = resident_id
+        self.event_type = event_type
+        self.person_names = dict(person_names)
+        self.dropped.clear()
+        self.added.clear()
+        self._items.clear()
+        self.tree.clear()
+        for procedure in result.procedures:
+            item = self._procedure_item(procedure.id, procedure.department)
+            item.setText(PERSONS, self._persons(procedure.persons))
+            for reason in procedure.reasons:
+                child = QTreeWidgetItem([reason])
+                child.setData(0, ROW_KIND, "reason")
+                child.setToolTip(0, reason)
+                item.addChild(child)
+                child.setFirstColumnSpanned(True)
+        self.tree.expandAll()
+        self.tree.resizeColumnToContents(KIND)
+        self.tree.resizeColumnToContents(PERSONS)
+        first = self.tree.topLevelItem(0)
+        if first is not None and first.childCount():
+            self.tree.setCurrentItem(first.child(0))
+
+        self.notices.clear()
+        for notice in result.notices:
+            item = QTreeWidgetItem(
+                [notice.name, department_label(notice.department, self._context.language)]
+            )
+            for text in (notice.explain, *notice.reasons):
+                child = QTreeWidgetItem([text])
+                child.setToolTip(0, text)
+                item.addChild(child)
+                child.setFirstColumnSpanned(True)
+            self.notices.addTopLevelItem(item)
+        self.notices.expandAll()
+        self.notices.setVisible(bool(result.notices))
+        self.no_notices.setVisible(not result.notices)
+
+        self.warnings.setText("\n".join(result.warnings))
+        self.warnings.setVisible(bool(result.warnings))
+        self._update_summary()
+
+    def _department_item(self, department_id: str) -> QTreeWidgetItem:
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(0, ROW_ID) == department_id:
+                return item
+        item = QTreeWidgetItem([department_label(department_id, self._context.language)])
+        item.setData(0, ROW_KIND, "department")
+        item.setData(0, ROW_ID, department_id)
+        font = item.font(0)
+        font.setBold(True)
+        item.setFont(0, font)
+        order = self._catalog.department_order(department_id)
+        position = sum(
+            1
+            for i in range(self.tree.topLevelItemCount())
+            if self._catalog.department_order(self.tree.topLevelItem(i).data(0, ROW_ID)) < order
+        )
+        self.tree.insertTopLevelItem(position, item)
+        item.setFirstColumnSpanned(True)
+        item.setExpanded(True)
+        return item
+
+    def _procedure_item(self, procedure_id: str, department_id: str) -> QTreeWidgetItem:
+        department = self._department_item(department_id)
+        procedure = self._catalog.procedure(procedure_id)
+        item = QTreeWidgetItem(
+            [self.procedure_name(procedure_id), self.kind_label(procedure.kind), "", ""]
+        )
+        item.setData(0, ROW_KIND, "procedure")
+        item.setData(0, ROW_ID, procedure_id)
+        department.addChild(item)
+        self._items[procedure_id] = item
+        return item
+
+    def _update_summary(self) -> None:
+        active = [p for p in self._items if p not in self.dropped]
+        departments = {self._catalog.procedure(p).department for p in active}
+        self.summary.setText(
+            self.tr("{count}件の手続き（{departments}課）。Del で除外、Ins で追加します。").format(
+                count=len(active), departments=len(departments)
+            )
+        )
+
+    # --- what the tree holds ----------------------------------------------------------
+
+    def procedure_ids(self, *, include_dropped: bool = False) -> list[str]:
+        """The procedures in the tree, in tree order."""
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            department = self.tree.topLevelItem(i)
+            for j in range(department.childCount()):
+                pid = department.child(j).data(0, ROW_ID)
+                if include_dropped or pid not in self.dropped:
+                    out.append(pid)
+        return out
+
+    def item(self, procedure_id: str) -> QTreeWidgetItem:
+        return self._items[procedure_id]
+
+    def selected_procedure(self) -> str | None:
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        if item.data(0, ROW_KIND) == "reason":
+            item = item.parent()
+        return item.data(0, ROW_ID) if item.data(0, ROW_KIND) == "procedure" else None
+
+    # --- adjusting --------------------------------------------------------------------
+
+    def drop_selected(self) -> None:
+        procedure_id = self.selected_procedure()
+        if procedure_id is None or procedure_id in self.dropped:
+            return
+        reason = AdjustDialog.ask_drop(self, self.procedure_name(procedure_id))
+        if reason is None:
+            return
+        self._record(procedure_id, "drop", reason)
+
+    def add_procedure(self) -> None:
+        if self.result is None:
+            return
+        shown = set(self.procedure_ids())
+        choices = [
+            (p.id, self.procedure_name(p.id))
+            for p in self._catalog.procedures_for(self.event_type)
+            if p.id not in shown
+        ]
+        if not choices:
+            return
+        answer = AdjustDialog.ask_add(self, choices)
+        if answer is None:
+            return
+        procedure_id, reason = answer
+        self._record(procedure_id, "add", reason)
+
+    def _record(self, procedure_id: str, action: str, reason: str) -> None:
+        core, actor = self._context.core, self._actor
+        resident_id, event_type = self.resident_id, self.event_type
+        self._context.runner.run(
+            lambda: core.guide.record_adjustment(
+                actor, resident_id, event_type, procedure_id, action, reason
+            ),
+            on_success=lambda _none: self._mark(procedure_id, action, reason),
+            on_failure=self._error,
+        )
+
+    def _error(self, error: CounterAppError) -> None:
+        MessageBox.error(self, self.tr("手続きナビ"), message_for(error, self._context.language))
+
+    def _mark(self, procedure_id: str, action: str, reason: str) -> None:
+        item = self._items.get(procedure_id)
+        if action == "drop":
+            self.dropped[procedure_id] = reason
+            self.added.pop(procedure_id, None)
+            text = self.tr("除外: {reason}").format(reason=reason)
+        else:
+            self.dropped.pop(procedure_id, None)
+            self.added[procedure_id] = reason
+            text = self.tr("追加: {reason}").format(reason=reason)
+            if item is None:
+                item = self._procedure_item(
+                    procedure_id, self._catalog.procedure(procedure_id).department
+                )
+        assert item is not None
+        self._style(item, dropped=action == "drop")
+        item.setText(ADJUSTMENT, text)
+        item.setToolTip(ADJUSTMENT, text)
+        self.tree.resizeColumnToContents(ADJUSTMENT)
+        self.tree.setCurrentItem(item)
+        self._update_summary()
+        self.adjusted.emit(action, procedure_id)
+
+    def _style(self, item: QTreeWidgetItem, *, dropped: bool) -> None:
+        grey = QBrush(QColor("#888888"))
+        for column in range(self.tree.columnCount()):
+            font = item.font(column)
+            font.setStrikeOut(dropped and column != ADJUSTMENT)
+            item.setFont(column, font)
+            item.setForeground(column, grey if dropped else QBrush())
+        for i in range(item.childCount()):
+            item.child(i).setForeground(0, grey if dropped else QBrush())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tree and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Delete:
+                self.drop_selected()
+                return True
+            if event.key() == Qt.Key.Key_Insert:
+                self.add_procedure()
+                return True
+        return super().eventFilter(watched, event)
