@@ -11,6 +11,7 @@ from datetime import date
 from ..catalog import MISSING, Catalog
 from ..search.wareki import format_wareki
 from .evaluate import Always, Because, Condition, NoMember
+from .provisional import is_provisional
 from .situation import Situation
 
 _BOUND = {"lt": "未満", "le": "以下", "gt": "超", "ge": "以上"}
@@ -107,4 +108,7 @@ class Explainer:
 
     def reason(self, person, because: tuple[Because, ...]) -> str:
         text = "、".join(dict.fromkeys(self.because(b) for b in because))
-        return f"{person.name}（{person.atena_no}）: {text}" if person is not None else text
+        if person is None:
+            return text
+        number = "新規" if is_provisional(person.atena_no) else person.atena_no
+        return f"{person.name}（{number}）: {text}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from ..catalog import MISSING
 
@@ -29,6 +29,8 @@ class PersonRecord:
     @property
     def birth_date(self) -> date | None:
         value = self.data.get("birth_date")
+        if isinstance(value, datetime):
+            return value.date()
         return value if isinstance(value, date) else None
 
     @property

@@ -14,12 +14,17 @@ from datetime import date, datetime
 from . import kinship
 from .inputs import HouseholdInput, PersonRecord
 
+PROVISIONAL_PREFIX = "NEW-"
 NEWBORN_ATENA = "NEW-1"
 NAME_SEPARATOR = "\u3000"
 
 
 def provisional_atena(index: int) -> str:
-    return f"NEW-{index}"
+    return f"{PROVISIONAL_PREFIX}{index}"
+
+
+def is_provisional(atena_no: str) -> bool:
+    return atena_no.startswith(PROVISIONAL_PREFIX)
 
 
 def _day(value: object) -> date | None:

@@ -7,7 +7,7 @@ yields no case at all, so a command never acts on half a file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from ..catalog import Catalog
@@ -125,6 +125,8 @@ class _Reader:
             self.problem((*event_path, "type"), "unknown_event_type", sid, event=kind)
             return None
         event_date = event_raw.get("date")
+        if isinstance(event_date, datetime):
+            event_date = event_date.date()
         if event_date is not None and not isinstance(event_date, date):
             self.problem((*event_path, "date"), "not_date", sid, value=event_date)
         newborn = None
