@@ -41,7 +41,9 @@ def main() -> int:
         for problem in scenarios.problems:
             print(problem.render("en"), file=sys.stderr)
         return 2
-    print(f"guide catalog_load_ms={(loaded - started) * 1000:.1f} scenario_file_ms={(read - loaded) * 1000:.1f}")
+    print(
+        f"guide catalog_load_ms={(loaded - started) * 1000:.1f} scenario_file_ms={(read - loaded) * 1000:.1f}"
+    )
     medians = []
     for scenario in scenarios.scenarios:
         run_guide(catalog, scenario.case)
