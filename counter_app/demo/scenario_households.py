@@ -42,28 +42,11 @@ from ..db.models import (
     TaxStatus,
 )
 from ..errors import CounterAppError, ErrorCode
+from ..guide.from_records import PLAIN_RESIDENT_ITEMS
 from ..guide.scenario_file import ScenarioFile
 from ..search.keys import household_search_keys, phone_key, resident_search_keys
 from ..services import settings
 
-# Register items written as they are (record path == column name).
-PLAIN_RESIDENT_ITEMS = (
-    "old_surname",
-    "old_surname_kana",
-    "honseki",
-    "hittosha",
-    "became_resident_on",
-    "address_since",
-    "notified_on",
-    "previous_address",
-    "last_change_reason",
-    "last_change_on",
-    "contact_phone",
-    "nationality",
-    "residence_status",
-    "residence_card_number",
-    "period_of_stay_until",
-)
 CARD_YEARS = 10
 KOUKI_AGE = 75
 

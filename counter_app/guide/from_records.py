@@ -40,9 +40,8 @@ from ..db.models import (
 from ..errors import CounterAppError, ErrorCode
 from .inputs import HouseholdInput, PersonRecord
 
-# Register items copied when set (record path == column name).
-OPTIONAL_ITEMS = (
-    "juminhyo_code",
+# Register items written and read as they are (record path == column name).
+PLAIN_RESIDENT_ITEMS = (
     "old_surname",
     "old_surname_kana",
     "honseki",
@@ -230,7 +229,7 @@ def person_records(
             "status": r.status,
             "voter_registered": r.voter_registered,
         }
-        for item in OPTIONAL_ITEMS:
+        for item in ("juminhyo_code", *PLAIN_RESIDENT_ITEMS):
             _set(data, item, getattr(r, item))
         _set(data, "my_number", my_numbers.get(rid))
         if (c := cover.get(rid)) is not None:

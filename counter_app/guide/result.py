@@ -16,38 +16,36 @@ class Finding:
     because: tuple[Because, ...] = field(default=(), compare=False)
 
 
+class _Found:
+    """The persons and reasons of an entry's findings, each once, in order."""
+
+    findings: tuple[Finding, ...]
+
+    @property
+    def persons(self) -> list[str]:
+        return list(dict.fromkeys(f.atena_no for f in self.findings if f.atena_no is not None))
+
+    @property
+    def reasons(self) -> list[str]:
+        return list(dict.fromkeys(f.reason for f in self.findings))
+
+
 @dataclass(frozen=True)
-class ProcedureResult:
+class ProcedureResult(_Found):
     id: str
     name: str
     department: str
     kind: str
     findings: tuple[Finding, ...]
 
-    @property
-    def persons(self) -> list[str]:
-        return list(dict.fromkeys(f.atena_no for f in self.findings if f.atena_no is not None))
-
-    @property
-    def reasons(self) -> list[str]:
-        return list(dict.fromkeys(f.reason for f in self.findings))
-
 
 @dataclass(frozen=True)
-class NoticeResult:
+class NoticeResult(_Found):
     id: str
     name: str
     department: str
     explain: str
     findings: tuple[Finding, ...]
-
-    @property
-    def persons(self) -> list[str]:
-        return list(dict.fromkeys(f.atena_no for f in self.findings if f.atena_no is not None))
-
-    @property
-    def reasons(self) -> list[str]:
-        return list(dict.fromkeys(f.reason for f in self.findings))
 
 
 @dataclass(frozen=True)
