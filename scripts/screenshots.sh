@@ -34,3 +34,7 @@ shoot() { .venv/bin/python scripts/screenshots.py "$@"; echo "screenshots: $2"; 
 shoot login "$out/login-ja.png" --lang ja
 shoot login "$out/login-en.png" --lang en
 shoot main "$out/clerk-ja.png" --lang ja --login madoguchi --search "たかはし"
+# The procedure guide: the SC01 walk-through of the screen tests keeps its screens.
+COUNTER_APP_SCREENSHOT_DIR="$out" QT_QPA_PLATFORM=offscreen \
+  .venv/bin/python -m pytest -q tests/ui/test_guide_flow.py -k sc01 >/dev/null
+echo "screenshots: $out/guide-questions-ja.png $out/guide-results-ja.png"

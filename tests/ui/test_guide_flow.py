@@ -3,6 +3,7 @@ procedure guide: from the resident's record to the procedures, keyboard first.""
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from counter_app.db.models import AuditEntry, Resident
 from counter_app.demo.scenario_households import load_scenario_households
 from counter_app.guide.scenario_file import read_scenario_file
 from tests.helpers import PROJECT_ROOT
+from ui.fonts import apply_application_font
 from ui.guide.adjust_dialog import AdjustDialog
 from ui.guide.answer_widgets import AnswerField
 from ui.guide.guide_panel import GuidePanel
@@ -24,6 +26,8 @@ from ui.main_window import MainWindow
 from ui.message_box import MessageBox
 
 SCENARIOS = PROJECT_ROOT / "tests" / "guide" / "data" / "public.yaml"
+# scripts/screenshots.sh sets this to keep the screens of the SC01 walk-through for the docs.
+SCREENSHOT_DIR = os.environ.get("COUNTER_APP_SCREENSHOT_DIR")
 SC01_PROCEDURES = {
     "koseki_birth",
     "nhi_join",
@@ -65,9 +69,17 @@ def type_text(widget, text: str) -> None:
             QApplication.sendEvent(widget, event)
 
 
+def keep_screen(window, name: str) -> None:
+    if SCREENSHOT_DIR:
+        window.grab().save(str(Path(SCREENSHOT_DIR) / f"{name}.png"))
+
+
 def open_screen(qtbot, context, actor):
     window = MainWindow(context, actor)
     qtbot.addWidget(window)
+    if SCREENSHOT_DIR:
+        apply_application_font(QApplication.instance())
+        window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
@@ -173,7 +185,9 @@ def test_sc01_from_the_resident_to_the_procedures(qtbot, make_context, sc01, cle
     open_kenta(qtbot, workspace)
     panel = open_guide(qtbot, workspace)
     answer_sc01(panel)
+    keep_screen(_window, "guide-questions-ja")
     result = compute(qtbot, panel)
+    keep_screen(_window, "guide-results-ja")
 
     assert set(result.procedure_ids()) == SC01_PROCEDURES
     assert result.notice_ids() == []
@@ -191,6 +205,10 @@ def test_sc01_from_the_resident_to_the_procedures(qtbot, make_context, sc01, cle
             assert procedure.text(1)  # the kind: 即時処理可, 要審査後処理 …
     assert page.item("nhi_join").text(2) == "佐藤\u3000陽菜（生まれた子）"
     assert page.notices.isHidden() and not page.no_notices.isHidden()
+    # The selected procedure's reasons in full below the tree.
+    page.tree.setCurrentItem(page.item("nhi_join"))
+    assert "子が加入する健康保険" in page.detail.text()
+    assert "国民健康保険" in page.detail.text()
 
     # Esc goes back to the questions with the answers kept, and again to the events
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)

@@ -76,6 +76,12 @@ class ResultPage(QWidget):
         self.tree.header().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setStretchLastSection(False)
         self.tree.installEventFilter(self)
+        self.tree.currentItemChanged.connect(self._show_detail)
+        # The selected procedure's reasons in full, wrapped (the tree's rows elide them).
+        self.detail = QLabel()
+        self.detail.setObjectName("guideDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.drop_button = QPushButton(self.tr("除外（Del）"))
         self.drop_button.setObjectName("dropProcedure")
@@ -110,6 +116,7 @@ class ResultPage(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.warnings)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.detail)
         layout.addLayout(buttons)
         layout.addWidget(notices_title)
         layout.addWidget(self.no_notices)
@@ -135,6 +142,15 @@ class ResultPage(QWidget):
         return self.tr("、").join(self.person_names.get(a, a) for a in atena_nos)
 
     # --- showing ----------------------------------------------------------------------
+
+    def _show_detail(self, item: QTreeWidgetItem | None, _previous=None) -> None:
+        if item is not None and item.data(0, ROW_KIND) == "reason":
+            item = item.parent()
+        if item is None or item.data(0, ROW_KIND) != "procedure":
+            self.detail.clear()
+            return
+        reasons = [item.child(i).text(0) for i in range(item.childCount())]
+        self.detail.setText("\n".join([item.text(NAME), *(f"・{r}" for r in reasons)]))
 
     def show_result(
         self,

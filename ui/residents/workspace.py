@@ -31,14 +31,15 @@ class ResidentWorkspace(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("recordTabs")
         self.tabs.addTab(self.record_view, self.tr("住民記録"))
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.search_panel)
-        splitter.addWidget(self.tabs)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.search_panel)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self._sizes_before_guide: list[int] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        layout.addWidget(self.splitter)
         self.setMinimumHeight(520)
         guide_key = QShortcut(QKeySequence(Qt.Key.Key_F6), self)
         guide_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -62,6 +63,11 @@ class ResidentWorkspace(QWidget):
             panel, self.tr("手続きナビ（{name}）").format(name=record.person.name)
         )
         self.tabs.setCurrentIndex(index)
+        # The guide's reasons are long lines: give it most of the width while it is open.
+        if self._sizes_before_guide is None:
+            self._sizes_before_guide = self.splitter.sizes()
+        total = sum(self._sizes_before_guide)
+        self.splitter.setSizes([total * 3 // 10, total - total * 3 // 10])
         panel.start()
 
     def close_guide(self) -> None:
@@ -70,5 +76,8 @@ class ResidentWorkspace(QWidget):
             return
         self.tabs.removeTab(self.tabs.indexOf(panel))
         panel.deleteLater()
+        if self._sizes_before_guide is not None:
+            self.splitter.setSizes(self._sizes_before_guide)
+            self._sizes_before_guide = None
         self.tabs.setCurrentWidget(self.record_view)
         self.record_view.setFocus(Qt.FocusReason.OtherFocusReason)
