@@ -12,7 +12,9 @@ from counter_app.cli import build_parser, run_command
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    from printing import cli as printing_cli
+
+    args = build_parser(extra_commands=(printing_cli,)).parse_args(argv)
     if args.command is not None:
         return run_command(args)
     from .application import run_gui

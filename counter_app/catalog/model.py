@@ -131,6 +131,7 @@ class FormField:
     compute: str | None = None
     document: str | None = None
     repeat: str | None = None
+    why: str | None = None  # why the resident writes it, when it is not a signature
 
 
 @dataclass(frozen=True)

@@ -418,7 +418,7 @@ class Builder:
                 item,
                 where.at("fields", i),
                 ("key", "label", "source"),
-                ("of", "answer", "compute", "document", "repeat"),
+                ("of", "answer", "compute", "document", "repeat", "why"),
             )
             if f is not None:
                 fields.append(
@@ -431,6 +431,7 @@ class Builder:
                         compute=f.get("compute"),
                         document=f.get("document"),
                         repeat=f.get("repeat"),
+                        why=f.get("why"),
                     )
                 )
         department = data["department"]

@@ -279,6 +279,9 @@ class ReferenceCheck:
                     self.problems.add(here, "missing_key", key="compute")
                 elif field.compute not in self.catalog.computed_values:
                     self.problems.add(here.at("compute"), "unknown_compute", name=field.compute)
+            if source == "signature" and "署名" not in field.label and not field.why:
+                # Anything the resident writes other than a signature says why.
+                self.problems.add(here, "missing_key", key="why")
             if field.repeat is not None and field.repeat not in ENGINE_ROLES:
                 self.problems.add(
                     here.at("repeat"), "engine_role", role=field.repeat, known=sorted(ENGINE_ROLES)

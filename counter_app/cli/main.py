@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
+from types import ModuleType
 
 from .. import __version__
 from . import audit_cmd, catalog_cmd, config_cmd, db, demo, guide_cmd, import_cmd, users
 from .common import add_common_options
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(extra_commands: Sequence[ModuleType] = ()) -> argparse.ArgumentParser:
+    """The parser of every subcommand; `extra_commands` are modules with a `register`
+    function from the outer layers (the launcher adds `printing.cli`)."""
     parser = argparse.ArgumentParser(
         prog="counter-app",
         description="総合窓口端末 / one-stop window terminal. "
@@ -20,7 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     add_common_options(common, suppress=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (db, users, demo, config_cmd, audit_cmd, import_cmd, catalog_cmd, guide_cmd):
+    core = (db, users, demo, config_cmd, audit_cmd, import_cmd, catalog_cmd, guide_cmd)
+    for module in (*core, *extra_commands):
         module.register(subparsers, common)
     return parser
 

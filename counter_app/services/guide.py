@@ -27,7 +27,8 @@ from ..catalog import Catalog
 from ..db.engine import Database
 from ..db.models import Resident
 from ..errors import CounterAppError, ErrorCode
-from ..guide import GuideCase, GuideResult, PersonRecord, prepare, run_guide
+from ..forms import FormBundle, build_bundle
+from ..guide import GuideCase, GuideResult, PersonRecord, ProcedureResult, prepare, run_guide
 from ..guide.answers import Prompt, rule_answer_keys
 from ..guide.from_records import household_input, household_input_at_address
 from ..guide.inputs import EventInput
@@ -38,6 +39,7 @@ from .residents import VIEW_BLOCKED, ResidentService, is_protected_on
 HOUSEHOLD_OPENED = "guide.household_opened"
 PROCEDURE_ADDED = "guide.procedure_added"
 PROCEDURE_DROPPED = "guide.procedure_dropped"
+MY_NUMBERS_FOR_FORMS = "guide.my_numbers_for_forms"
 SUBJECT = "resident"
 # Events whose household is every household at the address (世帯合併 on marriage).
 AT_ADDRESS_EVENTS = frozenset({"marriage"})
@@ -97,6 +99,49 @@ class GuideService:
             household=household,
             event=EventInput(type=event_type, date=None),
             municipality=municipality,
+        )
+
+    def forms_bundle(
+        self,
+        actor: Actor,
+        resident_id: int,
+        case: GuideCase,
+        procedures: Iterable[ProcedureResult],
+        visit_number: str,
+    ) -> FormBundle:
+        """Every form of the visit filled in. The 個人番号利用事務 forms (国保, 年金, 児童手当 …)
+        print the My Numbers, so they are read here for that stated purpose, and logged."""
+        require(actor, Permission.SHOW_MY_NUMBER)
+        read = (
+            household_input_at_address if case.event.type in AT_ADDRESS_EVENTS else household_input
+        )
+        with self._db.write() as session:
+            numbers = {
+                m.atena_no: m.data.get("my_number")
+                for m in read(session, resident_id, with_my_numbers=True).members
+            }
+            audit.append(
+                session,
+                actor,
+                MY_NUMBERS_FOR_FORMS,
+                subject_type=SUBJECT,
+                subject_id=resident_id,
+                purpose="申請書の作成（個人番号利用事務）",
+                detail={
+                    "event": case.event.type,
+                    "visit": visit_number,
+                    "members": sorted(numbers),
+                },
+            )
+        members = tuple(
+            PersonRecord({**m.data, "my_number": numbers[m.atena_no]})
+            if numbers.get(m.atena_no)
+            else m
+            for m in case.household.members
+        )
+        with_numbers = replace(case, household=replace(case.household, members=members))
+        return build_bundle(
+            self._catalog, with_numbers, list(procedures), visit_number, records_as_of=self._today()
         )
 
     @staticmethod

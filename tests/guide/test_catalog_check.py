@@ -202,6 +202,13 @@ CASES = [
         "departments[8]",
         "the required key name is missing",
     ),
+    (
+        "forms.yaml",
+        "source: signature, why: 登録する印鑑をご本人が押す（印影は本人の印鑑からしか得られない）}",
+        "source: signature}",
+        "forms[7].fields[6]",
+        "the required key why is missing",
+    ),
 ]
 
 
