@@ -17,7 +17,10 @@ case "$purpose" in
   test)
     if ! command -v initdb >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
       wanted+=(postgresql)
-    fi ;;
+    fi
+    # the printing tests read the PDFs back: pdftotext/pdftoppm, and zbarimg for barcodes
+    command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || wanted+=(poppler-utils)
+    command -v zbarimg >/dev/null || wanted+=(zbar-tools) ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
 python="${PYTHON:-python3}"

@@ -12,9 +12,9 @@ from counter_app.cli import build_parser, run_command
 
 
 def main(argv: list[str] | None = None) -> int:
-    from printing import cli as printing_cli
+    from . import forms_cmd
 
-    args = build_parser(extra_commands=(printing_cli,)).parse_args(argv)
+    args = build_parser(extra_commands=(forms_cmd,)).parse_args(argv)
     if args.command is not None:
         return run_command(args)
     from .application import run_gui

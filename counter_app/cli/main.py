@@ -13,7 +13,7 @@ from .common import add_common_options
 
 def build_parser(extra_commands: Sequence[ModuleType] = ()) -> argparse.ArgumentParser:
     """The parser of every subcommand; `extra_commands` are modules with a `register`
-    function from the outer layers (the launcher adds `printing.cli`)."""
+    function from the outer layers (the launcher adds `ui.forms_cmd`)."""
     parser = argparse.ArgumentParser(
         prog="counter-app",
         description="総合窓口端末 / one-stop window terminal. "

@@ -3,7 +3,9 @@
     counter-app forms --scenario FILE --id SC01 --out bundle.pdf
     counter-app forms --coverage
 
-Registered by the launcher (the core's parser cannot import printing). The PDF holds every
+Registered by the launcher: the core's parser cannot import printing, and printing
+imports no persistence, so the command that joins them lives with the composition layer
+(it imports no Qt, like every subcommand). The PDF holds every
 form of the procedures `counter-app guide` finds for the scenario, filled in for
 signature, with the visit's barcode on every page; the visit number is the scenario id.
 A character the font lacks is reported on stderr (the form marks the place with 〓).
@@ -63,7 +65,7 @@ def run_forms(args: argparse.Namespace, config: Config) -> int:
     if isinstance(loaded, int):
         return loaded
     catalog, scenarios = loaded
-    from .render import render_bundle  # reportlab only when a PDF is made
+    from printing.render import render_bundle  # reportlab only when a PDF is made
 
     [scenario] = scenarios.select(args.id)
     result = run_guide(catalog, scenario.case)
