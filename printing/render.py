@@ -449,11 +449,8 @@ class _Page:
             name, bad = self.checked(form.person_name, MINCHO, "", "対象者")
             label_width = self.text(MARGIN_X, top - 18 * mm, "対象者", GOTHIC, 7)
             x = MARGIN_X + label_width + 2 * mm
+            # The 宛名番号 is the offices' internal key and never goes on a form.
             drawn = self.text(x, top - 18 * mm, name, MINCHO, 11, width=BODY_WIDTH / 2, min_size=7)
-            if form.person_atena:
-                self.text(
-                    x + drawn + 3 * mm, top - 18 * mm, f"宛名番号 {form.person_atena}", GOTHIC, 7
-                )
             if bad:
                 self.red_frame(x - 1.5 * mm, top - 20 * mm, drawn + 3 * mm, 6.5 * mm, mark=False)
         if bad_m:
