@@ -38,3 +38,11 @@ shoot main "$out/clerk-ja.png" --lang ja --login madoguchi --search "たかは�
 COUNTER_APP_SCREENSHOT_DIR="$out" QT_QPA_PLATFORM=offscreen \
   .venv/bin/python -m pytest -q tests/ui/test_guide_flow.py -k sc01 >/dev/null
 echo "screenshots: $out/guide-questions-ja.png $out/guide-results-ja.png"
+# Two printed forms, as pictures: SC01's 出生届 and SC08's 住民異動届 (needs poppler-utils).
+forms_dir=$(mktemp -d)
+.venv/bin/counter-app forms --scenario tests/guide/data/public.yaml --id SC01 --out "$forms_dir/sc01.pdf" >/dev/null
+.venv/bin/counter-app forms --scenario tests/guide/data/public.yaml --id SC08 --out "$forms_dir/sc08.pdf" >/dev/null
+pdftoppm -r 100 -png -f 1 -l 1 -singlefile "$forms_dir/sc01.pdf" "$out/form-birth-notice"
+pdftoppm -r 100 -png -f 1 -l 1 -singlefile "$forms_dir/sc08.pdf" "$out/form-resident-move"
+rm -rf "$forms_dir"
+echo "screenshots: $out/form-birth-notice.png $out/form-resident-move.png"
