@@ -343,6 +343,196 @@ The details were written to the log file:
     </message>
 </context>
 <context>
+    <name>FormsOutput</name>
+    <message>
+        <source>{form}（{person}）</source>
+        <translation>{form} ({person})</translation>
+    </message>
+    <message>
+        <source>見出し</source>
+        <translation>heading</translation>
+    </message>
+    <message>
+        <source>・{form}の「{field}」: 「{char}」（{code}）</source>
+        <translation>• {form}, “{field}”: “{char}” ({code})</translation>
+    </message>
+    <message>
+        <source>この場所に書き込む権限がありません。</source>
+        <translation>You have no permission to write here.</translation>
+    </message>
+    <message>
+        <source>ディスクの空き容量が足りません。</source>
+        <translation>The disk is full.</translation>
+    </message>
+    <message>
+        <source>保存先のフォルダーがありません。</source>
+        <translation>The folder does not exist.</translation>
+    </message>
+    <message>
+        <source>保存先は読み取り専用です。</source>
+        <translation>The location is read-only.</translation>
+    </message>
+    <message>
+        <source>同じ名前のフォルダーがあります。</source>
+        <translation>A folder with that name exists.</translation>
+    </message>
+    <message>
+        <source>書き込めませんでした（{detail}）。</source>
+        <translation>It could not be written ({detail}).</translation>
+    </message>
+    <message>
+        <source>PDFを保存できませんでした: {path}
+{cause}
+ファイルは作成・変更されていません。</source>
+        <translation>The PDF could not be saved: {path}
+{cause}
+No file was created or changed.</translation>
+    </message>
+    <message>
+        <source>フォントにない文字があります</source>
+        <translation>Characters missing from the font</translation>
+    </message>
+    <message>
+        <source>印刷する</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>印刷しない</source>
+        <translation>Do not print</translation>
+    </message>
+    <message>
+        <source>書類を印刷</source>
+        <translation>Print the forms</translation>
+    </message>
+    <message>
+        <source>PDFを保存</source>
+        <translation>Save the PDF</translation>
+    </message>
+    <message>
+        <source>PDFファイル (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>次の文字は帳票のフォントにありません。印刷すると〓（げた記号）に置き換わり、赤い枠で囲まれます。印刷後、正しい字をご本人に確認して手書きで補ってください。</source>
+        <translation>The forms' font has no glyph for the characters below. They print as 〓 (geta mark) in a red frame. After printing, confirm the right character with the resident and write it in by hand.</translation>
+    </message>
+    <message>
+        <source>このまま印刷しますか？</source>
+        <translation>Print anyway?</translation>
+    </message>
+    <message>
+        <source>申請書 {visit}</source>
+        <translation>Forms {visit}</translation>
+    </message>
+    <message>
+        <source>プリンター「{printer}」を開けませんでした。設定を確認してください。</source>
+        <translation>The printer “{printer}” could not be opened. Check its settings.</translation>
+    </message>
+    <message>
+        <source>申請書_{visit}.pdf</source>
+        <translation>forms_{visit}.pdf</translation>
+    </message>
+</context>
+<context>
+    <name>FormsPreviewDialog</name>
+    <message>
+        <source>書類のプレビュー</source>
+        <translation>Forms preview</translation>
+    </message>
+    <message>
+        <source>書類のプレビュー: {forms}件の書類・{pages}ページ</source>
+        <translation>Forms preview: {forms} forms, {pages} pages</translation>
+    </message>
+    <message>
+        <source>受付番号 {visit}&#x3000;作成日 {date}</source>
+        <translation>Visit {visit}   prepared on {date}</translation>
+    </message>
+    <message>
+        <source>⚠ 帳票のフォントにない文字があります。印刷すると〓に置き換わり、赤い枠で示されます。印刷後、正しい字を手書きで補ってください。</source>
+        <translation>⚠ The forms' font lacks some characters. They print as 〓 in a red frame; write the right character in by hand after printing.</translation>
+    </message>
+    <message>
+        <source>項目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>記入内容</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <source>出所</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>ご本人の確認</source>
+        <translation>Resident checks</translation>
+    </message>
+    <message>
+        <source>✓ はご本人に確認していただく記入内容です。灰色の斜体は空欄で、誰が記入するかを示します。</source>
+        <translation>✓ marks entries the resident must check. Grey italics are empty boxes and say who fills them in.</translation>
+    </message>
+    <message>
+        <source>印刷…（Ctrl+P）</source>
+        <translation>Print… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>PDFを保存…（Ctrl+S）</source>
+        <translation>Save PDF… (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>閉じる（Esc）</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>{page} / {pages}</source>
+        <translation>{page} / {pages}</translation>
+    </message>
+    <message>
+        <source>{page} / {pages}&#x3000;{form}</source>
+        <translation>{page} / {pages}  {form}</translation>
+    </message>
+    <message>
+        <source>{title}（{person}）</source>
+        <translation>{title} ({person})</translation>
+    </message>
+    <message>
+        <source>ページ {page} / {pages}（この書類の {form_page} / {form_pages}）&#x3000;PgUp・PgDn でページ移動</source>
+        <translation>Page {page} / {pages} (page {form_page} / {form_pages} of this form)   PgUp/PgDn to turn pages</translation>
+    </message>
+    <message>
+        <source>共通</source>
+        <translation>shared</translation>
+    </message>
+    <message>
+        <source>{form}&#x3000;{department}</source>
+        <translation>{form}   {department}</translation>
+    </message>
+    <message>
+        <source>空欄</source>
+        <translation>empty</translation>
+    </message>
+    <message>
+        <source>空欄: {note}</source>
+        <translation>Empty: {note}</translation>
+    </message>
+    <message>
+        <source>ご本人に確認していただく記入内容です</source>
+        <translation>The resident must check this entry</translation>
+    </message>
+    <message>
+        <source>「{chars}」は帳票のフォントにないため、〓（赤枠）で印字されます</source>
+        <translation>The forms' font has no “{chars}”: it prints as 〓 in a red frame</translation>
+    </message>
+    <message>
+        <source>{pages}ページを印刷に送りました。</source>
+        <translation>Sent {pages} pages to the printer.</translation>
+    </message>
+    <message>
+        <source>保存しました: {path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+</context>
+<context>
     <name>GuideAnswers</name>
     <message>
         <source>記録から</source>
@@ -412,8 +602,8 @@ The details were written to the log file:
         <translation>{event} — 2. Questions (Ctrl+Enter shows the procedures)</translation>
     </message>
     <message>
-        <source>{event}&#x3000;3. 必要な手続き（Del 除外・Ins 追加）</source>
-        <translation>{event} — 3. Procedures needed (Del drops, Ins adds)</translation>
+        <source>{event}&#x3000;3. 必要な手続き（Del 除外・Ins 追加・Ctrl+P 書類）</source>
+        <translation>{event} — 3. Procedures needed (Del drops, Ins adds, Ctrl+P forms)</translation>
     </message>
     <message>
         <source>手続きナビ</source>
@@ -1212,6 +1402,10 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     <message>
         <source>追加（Ins）</source>
         <translation>Add (Ins)</translation>
+    </message>
+    <message>
+        <source>書類を作成（Ctrl+P）</source>
+        <translation>Prepare the forms (Ctrl+P)</translation>
     </message>
     <message>
         <source>職権・自動で行われるもの（届出は不要）</source>

@@ -64,7 +64,7 @@ def test_every_prefilled_value_comes_back_exactly(scenario_id, tmp_path, capsys)
     assert missing == []
 
 
-@pytest.mark.parametrize("scenario_id", ["SC01", "SC08"])
+@pytest.mark.parametrize("scenario_id", IDS)
 def test_every_page_carries_the_visit_and_form_as_a_barcode(scenario_id, tmp_path, capsys) -> None:
     out = tmp_path / "bundle.pdf"
     assert main(["forms", "--scenario", str(PUBLIC), "--id", scenario_id, "--out", str(out)]) == 0

@@ -97,7 +97,9 @@ class GuidePanel(QWidget):
         elif page is self.questions:
             text = self.tr("{event}　2. 質問（Ctrl+Enter で手続きを表示）").format(event=event)
         else:
-            text = self.tr("{event}　3. 必要な手続き（Del 除外・Ins 追加）").format(event=event)
+            text = self.tr("{event}　3. 必要な手続き（Del 除外・Ins 追加・Ctrl+P 書類）").format(
+                event=event
+            )
         self.steps.setText(text)
         self.compute_button.setVisible(page is self.questions)
         page.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -173,6 +175,7 @@ class GuidePanel(QWidget):
             resident_id=self.resident_id,
             event_type=self.event_type,
             person_names=self.questions.person_names(),
+            case=self.questions.case(),
         )
         self._show_page(self.results)
         self.computed.emit(result)

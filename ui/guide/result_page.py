@@ -3,7 +3,8 @@ notices (職権・自動) apart with their explanation; the warnings.
 
 Del drops the selected procedure, Ins adds one of the event's other procedures; both ask
 for a reason, which the core writes to the audit log. Dropped procedures stay in the
-tree, struck out, with their reason.
+tree, struck out, with their reason. Ctrl+P fills in the forms of the procedures kept and
+opens their preview.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,11 +27,17 @@ from PySide6.QtWidgets import (
 
 from counter_app.catalog import Catalog
 from counter_app.errors import CounterAppError
-from counter_app.guide import GuideResult
+from counter_app.guide import GuideCase, GuideResult, ProcedureResult
 from counter_app.messages import message_for
 from counter_app.permissions import Actor
 
 from ..context import UiContext
+from ..forms.preview_dialog import (
+    FormsPreviewDialog,
+    PreparedForms,
+    prepare_forms,
+    visit_number_for,
+)
 from ..labels import department_label
 from ..message_box import MessageBox
 from .adjust_dialog import AdjustDialog
@@ -42,9 +49,10 @@ ROW_ID = Qt.ItemDataRole.UserRole + 1  # the department's or procedure's id
 
 class ResultPage(QWidget):
     """Call `show_result`; emits `adjusted(action, procedure_id)` once an adjustment is
-    logged."""
+    logged and `forms_opened(dialog)` once the forms' preview is open."""
 
     adjusted = Signal(str, str)
+    forms_opened = Signal(object)
 
     def __init__(self, context: UiContext, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +60,9 @@ class ResultPage(QWidget):
         self._actor = actor
         self._catalog: Catalog = context.core.catalog
         self.result: GuideResult | None = None
+        self.case: GuideCase | None = None
+        self.preview: FormsPreviewDialog | None = None
+        self._making_forms = False
         self.resident_id: int | None = None
         self.event_type = ""
         self.person_names: Mapping[str, str] = {}
@@ -93,6 +104,13 @@ class ResultPage(QWidget):
         buttons.addWidget(self.drop_button)
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
+        self.forms_button = QPushButton(self.tr("書類を作成（Ctrl+P）"))
+        self.forms_button.setObjectName("makeForms")
+        self.forms_button.clicked.connect(self.make_forms)
+        buttons.addWidget(self.forms_button)
+        forms_key = QShortcut(QKeySequence("Ctrl+P"), self)
+        forms_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        forms_key.activated.connect(self.make_forms)
 
         notices_title = QLabel(self.tr("職権・自動で行われるもの（届出は不要）"))
         notices_title.setObjectName("panelTitle")
@@ -159,8 +177,10 @@ class ResultPage(QWidget):
         resident_id: int,
         event_type: str,
         person_names: Mapping[str, str],
+        case: GuideCase | None = None,
     ) -> None:
         self.result = result
+        self.case = case
         self.resident_id = resident_id
         self.event_type = event_type
         self.person_names = dict(person_names)
@@ -269,6 +289,62 @@ class ResultPage(QWidget):
         if item.data(0, ROW_KIND) == "reason":
             item = item.parent()
         return item.data(0, ROW_ID) if item.data(0, ROW_KIND) == "procedure" else None
+
+    # --- the forms -------------------------------------------------------------------
+
+    def procedures_for_forms(self) -> list[ProcedureResult]:
+        """The procedures kept, in tree order; one the clerk added has no findings."""
+        assert self.result is not None
+        found = {p.id: p for p in self.result.procedures}
+        out = []
+        for procedure_id in self.procedure_ids():
+            if procedure_id in found:
+                out.append(found[procedure_id])
+            else:
+                p = self._catalog.procedure(procedure_id)
+                out.append(ProcedureResult(p.id, p.name, p.department, p.kind, findings=()))
+        return out
+
+    def make_forms(self) -> None:
+        if self.result is None or self.case is None or self.resident_id is None:
+            return
+        if self._making_forms:
+            return
+        procedures = self.procedures_for_forms()
+        if not procedures:
+            return
+        core, actor, resident_id, case = (
+            self._context.core,
+            self._actor,
+            self.resident_id,
+            self.case,
+        )
+        # Until visits exist (issue 7): a per-terminal number, the terminal's name and the time.
+        visit_number = visit_number_for(self._context.terminal_name)
+        self._making_forms = True
+        self.forms_button.setEnabled(False)
+        self._context.runner.run(
+            lambda: prepare_forms(core, actor, resident_id, case, procedures, visit_number),
+            on_success=self._open_preview,
+            on_failure=self._error,
+            on_done=self._forms_made,
+        )
+
+    def _forms_made(self) -> None:
+        self._making_forms = False
+        self.forms_button.setEnabled(True)
+
+    def _open_preview(self, prepared: PreparedForms) -> None:
+        if self.preview is not None:
+            self.preview.deleteLater()
+        self.preview = FormsPreviewDialog(prepared.bundle, prepared.rendered, prepared.images, self)
+        self.preview.finished.connect(self._preview_closed)
+        self.preview.open()
+        self.forms_opened.emit(self.preview)
+
+    def _preview_closed(self) -> None:
+        self.activateWindow()
+        self.tree.setFocus()
 
     # --- adjusting --------------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""The visit's filled forms on screen: the preview, printing and saving the PDF."""
