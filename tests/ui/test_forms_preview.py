@@ -21,8 +21,10 @@ from printing.render import render_bundle
 from tests.ui import test_guide_flow
 from tests.ui.test_guide_flow import (
     KENTA,
+    SCREENSHOT_DIR,
     answer_sc01,
     compute,
+    keep_screen,
     open_guide,
     open_kenta,
     open_screen,
@@ -89,6 +91,10 @@ def open_sc01_preview(qtbot, make_context, clerk) -> FormsPreviewDialog:
     assert dialog is page.preview and dialog.isVisible()
     dialog.activateWindow()
     qtbot.waitUntil(lambda: dialog.isActiveWindow())
+    if SCREENSHOT_DIR:
+        dialog.resize(1280, 800)
+        qtbot.wait(300)
+        keep_screen(dialog, "forms-preview-ja")
     return dialog
 
 
