@@ -15,6 +15,8 @@ from .db.engine import Database, check_connection, make_engine
 from .db.migrate import upgrade
 from .db.models import Department
 from .errors import CounterAppError, ErrorCode
+from .queue.categories import load_categories, sync_categories
+from .queue.service import QueueService
 from .search.service import ResidentSearch
 from .services import settings
 from .services.audit import AuditService
@@ -37,6 +39,7 @@ class CounterApp:
         self.residents = ResidentService(self.db)
         self.search = ResidentSearch(self.db)
         self.guide = GuideService(self.db, self.catalog, self.residents)
+        self.queue = QueueService(self.db)
         self.terminal = TerminalInfo(
             name=config.terminal_name,
             kind=config.terminal_kind.value,
@@ -63,8 +66,10 @@ class CounterApp:
 
     def _sync_reference_data(self) -> None:
         departments = load_departments()
+        categories = load_categories()
         with self.db.write() as session:
             sync_departments(session, departments)
+            sync_categories(session, categories)
             wanted = self.config.department
             if wanted is not None and session.get(Department, wanted) is None:
                 raise CounterAppError(ErrorCode.DEPARTMENT_UNKNOWN, department=wanted)

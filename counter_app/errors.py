@@ -68,6 +68,13 @@ class ErrorCode(StrEnum):
     GUIDE_UNKNOWN_PROCEDURE = "guide.unknown_procedure"
     GUIDE_UNKNOWN_EVENT = "guide.unknown_event"
     CATALOG_INVALID = "catalog.invalid"
+    QUEUE_CATEGORY_UNKNOWN = "queue.category_unknown"
+    QUEUE_CATEGORY_CLOSED = "queue.category_closed"
+    QUEUE_TICKET_NOT_FOUND = "queue.ticket_not_found"
+    QUEUE_TICKET_STATE = "queue.ticket_state"
+    QUEUE_WINDOW_BUSY = "queue.window_busy"
+    QUEUE_WINDOW_INVALID = "queue.window_invalid"
+    QUEUE_PRINT_JOB_NOT_FOUND = "queue.print_job_not_found"
 
 
 class CounterAppError(Exception):

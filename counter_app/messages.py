@@ -253,6 +253,36 @@ _MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "ja": "この住民票コードは、ファイルにない宛名番号 {atena_no} の住民が使っています",
         "en": "this 住民票コード belongs to resident {atena_no}, who is not in the file",
     },
+    ErrorCode.QUEUE_CATEGORY_UNKNOWN: {
+        "ja": "発券区分「{category}」はありません（resources/queue/categories.yaml）。",
+        "en": "There is no ticket category “{category}” (resources/queue/categories.yaml).",
+    },
+    ErrorCode.QUEUE_CATEGORY_CLOSED: {
+        "ja": "「{name}」の受付時間（{opens}〜{closes}）外のため発券できません。",
+        "en": "“{name}” issues tickets from {opens} to {closes} only.",
+    },
+    ErrorCode.QUEUE_TICKET_NOT_FOUND: {
+        "ja": "番号札（{ticket}）が見つかりません。",
+        "en": "Ticket {ticket} does not exist.",
+    },
+    ErrorCode.QUEUE_TICKET_STATE: {
+        "ja": "番号 {number} は今の状態（{status}）ではこの操作ができません。",
+        "en": "Ticket {number} does not allow this in its current status ({status}).",
+    },
+    ErrorCode.QUEUE_WINDOW_BUSY: {
+        "ja": "{window}番窓口はまだ番号 {number} を呼び出し中か対応中です。"
+        "対応終了・不在・転送のいずれかにしてから次を呼んでください。",
+        "en": "Window {window} still has ticket {number} called or in service: finish it, "
+        "mark it absent or transfer it before calling the next.",
+    },
+    ErrorCode.QUEUE_WINDOW_INVALID: {
+        "ja": "窓口番号 {window} は正しくありません（1以上の整数）。",
+        "en": "Window number {window} is not valid (a whole number from 1).",
+    },
+    ErrorCode.QUEUE_PRINT_JOB_NOT_FOUND: {
+        "ja": "印刷ジョブ {job} が見つかりません。",
+        "en": "Print job {job} does not exist.",
+    },
 }
 
 

@@ -14,6 +14,10 @@ from counter_app.errors import CounterAppError, ErrorCode
 from tests.helpers import open_app
 
 REQUIRED_TABLES = {
+    "ticket_categories",
+    "ticket_counters",
+    "tickets",
+    "print_jobs",
     "departments",
     "roles",
     "staff_users",

@@ -7,7 +7,17 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from .. import __version__
-from . import audit_cmd, catalog_cmd, config_cmd, db, demo, guide_cmd, import_cmd, users
+from . import (
+    audit_cmd,
+    catalog_cmd,
+    config_cmd,
+    db,
+    demo,
+    guide_cmd,
+    import_cmd,
+    ticket_cmd,
+    users,
+)
 from .common import add_common_options
 
 
@@ -24,7 +34,7 @@ def build_parser(extra_commands: Sequence[ModuleType] = ()) -> argparse.Argument
     common = argparse.ArgumentParser(add_help=False)
     add_common_options(common, suppress=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    core = (db, users, demo, config_cmd, audit_cmd, import_cmd, catalog_cmd, guide_cmd)
+    core = (db, users, demo, config_cmd, audit_cmd, import_cmd, catalog_cmd, guide_cmd, ticket_cmd)
     for module in (*core, *extra_commands):
         module.register(subparsers, common)
     return parser

@@ -11,6 +11,7 @@ from .organisation import (
     Terminal,
     UserRole,
 )
+from .queue import PrintJob, Ticket, TicketCategory, TicketCounter
 from .records import (
     ChildAllowance,
     ChildAllowanceChild,
@@ -49,6 +50,7 @@ __all__ = [
     "MyNumberCard",
     "NhiRecord",
     "PensionRecord",
+    "PrintJob",
     "Resident",
     "ResidentMyNumber",
     "Role",
@@ -59,5 +61,8 @@ __all__ = [
     "SupportMeasure",
     "TaxStatus",
     "Terminal",
+    "Ticket",
+    "TicketCategory",
+    "TicketCounter",
     "UserRole",
 ]

@@ -1,0 +1,134 @@
+"""`counter-app ticket categories|issue`: the queue's categories and issuing one ticket.
+
+`ticket issue` stores the ticket and its print job in one unit of work and writes the
+ticket's number (`A-001`) to stdout. Printing needs the device drivers, which the core may
+not import: the launcher passes a print hook (`PrintHook`); without one the job stays
+pending in the database, for the floor terminal's printer worker, and stderr says so.
+The exit status is 0 once the ticket is issued, whether or not it printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from ..config import Config
+from ..permissions import Actor, RoleCode
+from ..queue.service import PrintJobInfo
+from .common import guarded, language_of, open_app
+
+# Prints one job on job.printer_url (None: this PC's configured printer, if any); raises
+# any exception when the printer fails.
+PrintHook = Callable[[PrintJobInfo, Config], None]
+
+_TEXT = {
+    "ja": {
+        "pending": "印刷ジョブ #{job} は未印刷のまま保存しました（このコマンドにはプリンタが"
+        "接続されていません）。フロアの端末が印刷するか、再印刷できます。",
+        "failed": "番号札 {number} は発券済みですが印刷できませんでした（印刷ジョブ #{job}、"
+        "再試行されます）: {error}",
+        "closed": "「{name}」の受付時間（{opens}〜{closes}）外ですが発券しました。",
+    },
+    "en": {
+        "pending": "Print job #{job} is stored, not printed (no printer is attached to this "
+        "command): the floor terminal prints it, or reprint it.",
+        "failed": "Ticket {number} is issued but did not print (print job #{job}, to be "
+        "retried): {error}",
+        "closed": "Issued outside the opening hours of “{name}” ({opens}-{closes}).",
+    },
+}
+
+
+def console_floor_actor(terminal: str) -> Actor:
+    """IT staff issuing from the command line act as a floor manager (the role that
+    issues tickets); like `console_actor`, whoever runs it can reach the database anyway."""
+    return Actor(
+        user_id=None,
+        login="console",
+        display_name="コマンドライン",
+        roles=frozenset({RoleCode.FLOOR_MANAGER}),
+        terminal=terminal,
+    )
+
+
+def register(subparsers, common) -> None:
+    ticket = subparsers.add_parser("ticket", parents=[common], help="番号札 / queue tickets")
+    actions = ticket.add_subparsers(dest="ticket_command", required=True)
+    categories = actions.add_parser(
+        "categories", parents=[common], help="発券区分のID一覧 / category ids, one per line"
+    )
+    categories.set_defaults(handler=guarded(run_categories))
+    issue = actions.add_parser(
+        "issue", parents=[common], help="番号札を1枚発券 / issue and print one ticket"
+    )
+    issue.add_argument("--category", required=True, metavar="ID", help="発券区分 / category id")
+    issue.add_argument(
+        "--printer",
+        metavar="URL",
+        default=None,
+        help="番号札プリンタ / ticket printer (default: [devices] ticket_printer)",
+    )
+    issue.add_argument("--priority", action="store_true", help="優先発券 / priority ticket")
+    issue.set_defaults(handler=guarded(run_issue))
+
+
+def issue_handler(print_job: PrintHook) -> Callable[[argparse.Namespace], int]:
+    """The `ticket issue` handler with a print hook, for the launcher to install."""
+    return guarded(lambda args, config: run_issue(args, config, print_job))
+
+
+def run_categories(args: argparse.Namespace, config: Config) -> int:
+    app = open_app(args, config)
+    try:
+        for category in app.queue.categories():
+            print(category.id)
+    finally:
+        app.close()
+    return 0
+
+
+def run_issue(args: argparse.Namespace, config: Config, print_job: PrintHook | None = None) -> int:
+    """Issue one ticket; `print_job` (or `args.print_job`) prints it."""
+    print_job = print_job or getattr(args, "print_job", None)
+    text = _TEXT.get(language_of(args, config), _TEXT["ja"])
+    printer_url = args.printer or config.devices.ticket_printer
+    app = open_app(args, config)
+    try:
+        queue = app.queue
+        category = next((c for c in queue.categories() if c.id == args.category), None)
+        issued = queue.issue(
+            console_floor_actor(config.terminal_name),
+            args.category,
+            priority=args.priority,
+            printer_url=printer_url,
+            force=True,
+        )
+        print(issued.display_number, flush=True)
+        local = issued.ticket.issued_local.time()
+        if category is not None and not category.is_open(local):
+            print(
+                text["closed"].format(
+                    name=category.name,
+                    opens=category.opens.strftime("%H:%M"),
+                    closes=category.closes.strftime("%H:%M"),
+                ),
+                file=sys.stderr,
+            )
+        job = issued.print_job
+        if print_job is None:
+            print(text["pending"].format(job=job.id), file=sys.stderr)
+            return 0
+        try:
+            print_job(job, config)
+        except Exception as error:  # any printer failure: the ticket is issued all the same
+            queue.mark_failed(job.id, f"{type(error).__name__}: {error}")
+            print(
+                text["failed"].format(number=issued.display_number, job=job.id, error=error),
+                file=sys.stderr,
+            )
+            return 0
+        queue.mark_printed(job.id)
+        return 0
+    finally:
+        app.close()

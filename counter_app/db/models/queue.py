@@ -1,0 +1,110 @@
+"""The queue: ticket categories, the per-day number counters, tickets and print jobs.
+
+Tickets carry numbers only, never a resident. Times are UTC; `business_day` is the
+local (Asia/Tokyo) date the ticket was issued on, and numbers restart with it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, UtcDateTime, utcnow
+
+
+class TicketCategory(Base):
+    """A button of the floor manager's screen (resources/queue/categories.yaml)."""
+
+    __tablename__ = "ticket_categories"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    name_en: Mapped[str] = mapped_column(String(200))
+    prefix: Mapped[str] = mapped_column(String(2))
+    # The window numbers that serve the category, the preferred first.
+    windows: Mapped[list[int]] = mapped_column(JSON)
+    opens: Mapped[time] = mapped_column(Time)
+    closes: Mapped[time] = mapped_column(Time)
+    service_minutes: Mapped[int] = mapped_column(Integer)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class TicketCounter(Base):
+    """The last number issued in a category on a business day: the one source of numbers,
+    incremented with UPDATE … RETURNING inside the issuing unit of work (a row lock on
+    PostgreSQL, the write lock of BEGIN IMMEDIATE on SQLite)."""
+
+    __tablename__ = "ticket_counters"
+
+    business_day: Mapped[date] = mapped_column(Date, primary_key=True)
+    category_id: Mapped[str] = mapped_column(ForeignKey("ticket_categories.id"), primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Ticket(Base):
+    """One queue ticket. A transfer ends a ticket (status `transferred`) and queues a new
+    one linked to it by `transferred_from_id`, keeping the display number the resident
+    holds (its `number` is then empty: numbers count issued tickets only)."""
+
+    __tablename__ = "tickets"
+    __table_args__ = (
+        UniqueConstraint(
+            "business_day",
+            "category_id",
+            "number",
+            name="uq_tickets_business_day_category_number",
+        ),
+        Index("ix_tickets_business_day_status", "business_day", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    business_day: Mapped[date] = mapped_column(Date)
+    category_id: Mapped[str] = mapped_column(ForeignKey("ticket_categories.id"))
+    number: Mapped[int | None] = mapped_column(Integer)
+    display_number: Mapped[str] = mapped_column(String(12))
+    priority: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(16), default="waiting")
+    # The window that called it; `assigned_window`: only that window may call it.
+    window_number: Mapped[int | None] = mapped_column(Integer)
+    assigned_window: Mapped[int | None] = mapped_column(Integer)
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    called_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_called_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    recalls: Mapped[int] = mapped_column(Integer, default=0)
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    transferred_from_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    terminal: Mapped[str] = mapped_column(String(64))
+    # What the printed ticket says, fixed at issue so that a reprint says the same.
+    waiting_ahead: Mapped[int] = mapped_column(Integer, default=0)
+    estimated_wait_minutes: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PrintJob(Base):
+    """A ticket to print, kept until printed or cancelled; a failed attempt stays queued."""
+
+    __tablename__ = "print_jobs"
+    __table_args__ = (Index("ix_print_jobs_status", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"))
+    printer_url: Mapped[str | None] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    printed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -1,0 +1,1 @@
+"""Queue tickets, window calls, waiting estimates and the print job store (issue 6)."""

@@ -1,0 +1,71 @@
+"""`counter-app ticket categories|issue` as IT staff run them, and the print hook."""
+
+from __future__ import annotations
+
+import yaml
+
+import resources
+from counter_app.cli import build_parser
+from counter_app.cli.ticket_cmd import run_issue
+from counter_app.config import Config
+from counter_app.queue.service import PrintJobStatus
+from tests.helpers import TERMINAL, open_app, run_cli
+
+
+def test_categories_lists_the_ids_one_per_line(sqlite_url):
+    listed = run_cli("ticket", "categories", "--database", sqlite_url)
+    assert listed.returncode == 0, listed.stderr
+    shipped = yaml.safe_load(resources.path("queue", "categories.yaml").read_text("utf-8"))
+    assert listed.stdout.splitlines() == [c["id"] for c in shipped["categories"]]
+
+
+def test_issue_prints_the_number_and_keeps_the_job_pending(database_url):
+    db = ("--database", database_url)
+    first = run_cli("ticket", "issue", "--category", "todokede", *db)
+    assert (first.returncode, first.stdout) == (0, "A-001\n"), first.stderr
+    assert "印刷ジョブ #1 は未印刷のまま保存しました" in first.stderr
+    second = run_cli(
+        "ticket", "issue", "--category", "todokede", "--printer", "serial:///dev/ttyS0", *db
+    )
+    assert second.stdout == "A-002\n"
+    unknown = run_cli("ticket", "issue", "--category", "nothing", "--lang", "en", *db)
+    assert unknown.returncode == 1 and unknown.stdout == ""
+    assert "There is no ticket category “nothing”" in unknown.stderr
+    app = open_app(database_url)
+    assert [j.ticket.display_number for j in app.queue.pending_jobs("serial:///dev/ttyS0")] == [
+        "A-002"
+    ]
+    assert [j.ticket.display_number for j in app.queue.pending_jobs()] == ["A-001"]
+    app.close()
+
+
+def _issue_with(database_url, hook, *extra):
+    args = build_parser().parse_args(
+        ["ticket", "issue", "--category", "shomei", "--database", database_url, *extra]
+    )
+    config = Config(database_url=database_url, terminal_name=TERMINAL)
+    return run_issue(args, config, hook)
+
+
+def test_issue_with_a_print_hook_records_printed_or_failed(sqlite_url, capsys):
+    printed = []
+    assert (
+        _issue_with(sqlite_url, lambda job, config: printed.append(job.ticket.display_number)) == 0
+    )
+    assert capsys.readouterr().out == "E-001\n"
+
+    def broken_printer(job, config):
+        raise OSError("cover open")
+
+    assert _issue_with(sqlite_url, broken_printer, "--lang", "en") == 0
+    output = capsys.readouterr()
+    assert output.out == "E-002\n"
+    assert "Ticket E-002 is issued but did not print" in output.err and "cover open" in output.err
+    app = open_app(sqlite_url)
+    jobs = app.queue.pending_jobs()
+    assert [(j.ticket.display_number, j.status, j.attempts) for j in jobs] == [
+        ("E-002", PrintJobStatus.FAILED, 1)
+    ]
+    assert "cover open" in jobs[0].last_error
+    assert printed == ["E-001"]
+    app.close()
