@@ -12,9 +12,13 @@ from counter_app.cli import build_parser, run_command
 
 
 def main(argv: list[str] | None = None) -> int:
-    from . import forms_cmd
+    from . import devices_cmd, forms_cmd, simulate_cmd
 
-    args = build_parser(extra_commands=(forms_cmd,)).parse_args(argv)
+    args = build_parser(extra_commands=(forms_cmd, simulate_cmd, devices_cmd)).parse_args(argv)
+    if getattr(args, "ticket_command", None) == "issue":
+        from .ticket_output import print_job
+
+        args.print_job = print_job  # the core issues the ticket; the device prints it
     if args.command is not None:
         return run_command(args)
     from .application import run_gui

@@ -20,7 +20,8 @@ from .common import guarded, language_of, open_app
 
 # Prints one job on job.printer_url (None: this PC's configured printer, if any); raises
 # any exception when the printer fails.
-PrintHook = Callable[[PrintJobInfo, Config], None]
+# Prints one job (the job, this PC's settings, the municipality's name); raises on failure.
+PrintHook = Callable[[PrintJobInfo, Config, str], None]
 
 _TEXT = {
     "ja": {
@@ -116,11 +117,11 @@ def run_issue(args: argparse.Namespace, config: Config, print_job: PrintHook | N
                 file=sys.stderr,
             )
         job = issued.print_job
-        if print_job is None:
+        if print_job is None or printer_url is None:
             print(text["pending"].format(job=job.id), file=sys.stderr)
             return 0
         try:
-            print_job(job, config)
+            print_job(job, config, app.municipality_name())
         except Exception as error:  # any printer failure: the ticket is issued all the same
             queue.mark_failed(job.id, f"{type(error).__name__}: {error}")
             print(

@@ -41,7 +41,17 @@ def test_issue_prints_the_number_and_keeps_the_job_pending(database_url):
 
 def _issue_with(database_url, hook, *extra):
     args = build_parser().parse_args(
-        ["ticket", "issue", "--category", "shomei", "--database", database_url, *extra]
+        [
+            "ticket",
+            "issue",
+            "--category",
+            "shomei",
+            "--printer",
+            "socket://127.0.0.1:9",
+            "--database",
+            database_url,
+            *extra,
+        ]
     )
     config = Config(database_url=database_url, terminal_name=TERMINAL)
     return run_issue(args, config, hook)
@@ -50,11 +60,12 @@ def _issue_with(database_url, hook, *extra):
 def test_issue_with_a_print_hook_records_printed_or_failed(sqlite_url, capsys):
     printed = []
     assert (
-        _issue_with(sqlite_url, lambda job, config: printed.append(job.ticket.display_number)) == 0
+        _issue_with(sqlite_url, lambda job, config, town: printed.append(job.ticket.display_number))
+        == 0
     )
     assert capsys.readouterr().out == "E-001\n"
 
-    def broken_printer(job, config):
+    def broken_printer(job, config, town):
         raise OSError("cover open")
 
     assert _issue_with(sqlite_url, broken_printer, "--lang", "en") == 0
@@ -62,7 +73,7 @@ def test_issue_with_a_print_hook_records_printed_or_failed(sqlite_url, capsys):
     assert output.out == "E-002\n"
     assert "Ticket E-002 is issued but did not print" in output.err and "cover open" in output.err
     app = open_app(sqlite_url)
-    jobs = app.queue.pending_jobs()
+    jobs = app.queue.pending_jobs("socket://127.0.0.1:9")
     assert [(j.ticket.display_number, j.status, j.attempts) for j in jobs] == [
         ("E-002", PrintJobStatus.FAILED, 1)
     ]

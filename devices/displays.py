@@ -1,0 +1,268 @@
+"""Counter displays (20 columns × 2 lines over serial): Epson DM-D and CD5220 command sets.
+
+They show ASCII and JIS X 0201 half-width katakana only (shared/devices/escpos.md), so
+every text goes through `to_halfwidth_katakana` and is sent as single cp932 bytes:
+
+    display = CounterDisplay("/dev/ttyUSB1", "cd5220")
+    display.show("ﾊﾞﾝｺﾞｳ A012", "3ﾊﾞﾝ ﾏﾄﾞｸﾞﾁ")      # or "バンゴウ A012": converted
+    display.close()
+
+Which command set a device speaks is data (PROTOCOLS), chosen per device.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import serial
+
+from .transport import Port, open_port
+
+COLUMNS = 20
+
+
+class DisplayTextError(ValueError):
+    """Text a counter display cannot show: a character outside ASCII and kana, or too long."""
+
+
+# --- text -----------------------------------------------------------------------------
+
+# Kana with no half-width form, replaced by the nearest one (documented, never "?"):
+# small ヮ ヵ ヶ become full-size ﾜ ｶ ｹ, the archaic ヰ ヱ become ｲ ｴ.
+KANA_REPLACEMENTS = {"ヮ": "ﾜ", "ヵ": "ｶ", "ヶ": "ｹ", "ヰ": "ｲ", "ヱ": "ｴ"}
+# 0x5C and 0x7E are \ and ~ or ¥ and ‾ depending on the display's international set
+# (a DIP switch): refused rather than shown as either.
+AMBIGUOUS_ASCII = frozenset("\\~")
+DAKUTEN = {"\u3099": "ﾞ", "\u309a": "ﾟ", "゛": "ﾞ", "゜": "ﾟ"}
+
+
+def _halfwidth_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for code in range(0xFF61, 0xFFA0):  # ｡ to ﾟ: each one's full-width form via NFKC
+        half = chr(code)
+        table.setdefault(unicodedata.normalize("NFKC", half), half)
+    for code in range(0xFF01, 0xFF5F):  # ！ to ～ → ASCII
+        table[chr(code)] = chr(code - 0xFEE0)
+    table["\u3000"] = " "
+    table["ー"] = "ｰ"
+    table.update(KANA_REPLACEMENTS)
+    table.update(DAKUTEN)
+    return table
+
+
+HALFWIDTH = _halfwidth_table()
+
+
+def to_halfwidth_katakana(text: str) -> str:
+    """Full-width katakana, hiragana, ASCII and punctuation as JIS X 0201 half-width.
+
+    ガ → ｶﾞ, ぱ → ﾊﾟ, ヴ → ｳﾞ, Ａ１ → A1, 、。「」・ー → ､｡｢｣･ｰ. Kanji, ¥ and other
+    characters a counter display lacks raise DisplayTextError naming them, and so do \\ ~ ＼ ～
+    (their glyph depends on the display's international set).
+    """
+    out: list[str] = []
+    bad: list[str] = []
+    for char in unicodedata.normalize("NFD", text):
+        if "ぁ" <= char <= "ゖ":
+            char = chr(ord(char) + 0x60)  # hiragana → katakana
+        plain = " " <= char <= "~" or "\uff61" <= char <= "\uff9f"  # ASCII, half-width kana
+        half = char if plain else HALFWIDTH.get(char)
+        if half is None or half in AMBIGUOUS_ASCII:
+            if char not in bad:
+                bad.append(char)
+        else:
+            out.append(half)
+    if bad:
+        names = " ".join(f"{c} (U+{ord(c):04X})" for c in bad)
+        raise DisplayTextError(f"a counter display cannot show {names} in {text!r}")
+    return "".join(out)
+
+
+def display_bytes(text: str, columns: int = COLUMNS) -> bytes:
+    """One display line: converted, padded to `columns`, as JIS X 0201 bytes."""
+    half = to_halfwidth_katakana(text)
+    if len(half) > columns:
+        raise DisplayTextError(f"{half!r} is {len(half)} columns, the display has {columns}")
+    return half.ljust(columns).encode("cp932")
+
+
+# --- command sets ---------------------------------------------------------------------
+
+
+def _level(n: int, low: int, high: int, what: str) -> bytes:
+    if not low <= n <= high:
+        raise ValueError(f"{what} is {low}–{high}: {n}")
+    return bytes([n])
+
+
+class DmdDisplay:
+    """Epson DM-D command set (POSX XP8200 §4.1.2; Epson P07303 §7.8; DM-D110 p.49)."""
+
+    @staticmethod
+    def initialize() -> bytes:
+        """ESC @: clear the screen, cursor home (1B 40)."""
+        return b"\x1b@"
+
+    @staticmethod
+    def select_katakana() -> bytes:
+        """ESC t 1: the Katakana character table (1B 74 01), as on ESC/POS printers."""
+        return b"\x1bt\x01"
+
+    @staticmethod
+    def clear() -> bytes:
+        return b"\x0c"
+
+    @staticmethod
+    def clear_line() -> bytes:
+        return b"\x18"
+
+    @staticmethod
+    def move_cursor(column: int, row: int) -> bytes:
+        """US $ x y (1F 24 x y), x 1–20, y 1–2."""
+        return b"\x1f$" + _level(column, 1, COLUMNS, "column") + _level(row, 1, 2, "row")
+
+    @staticmethod
+    def brightness(level: int) -> bytes:
+        """US X n (1F 58 n), 1–4."""
+        return b"\x1fX" + _level(level, 1, 4, "brightness")
+
+    @staticmethod
+    def blink(interval: int) -> bytes:
+        """US E n (1F 45 n): n × 50 ms, 0 off."""
+        return b"\x1fE" + _level(interval, 0, 255, "blink interval")
+
+    @staticmethod
+    def overwrite_mode() -> bytes:
+        return b"\x1f\x01"
+
+    @classmethod
+    def setup(cls) -> bytes:
+        """Initialise, Katakana table, overwrite mode."""
+        return cls.initialize() + cls.select_katakana() + cls.overwrite_mode()
+
+    @classmethod
+    def show(cls, upper: str, lower: str) -> bytes:
+        """Both lines, each written whole from its first column."""
+        return (
+            cls.move_cursor(1, 1)
+            + display_bytes(upper)
+            + cls.move_cursor(1, 2)
+            + display_bytes(lower)
+        )
+
+
+class Cd5220Display:
+    """CD5220 command set (POSX XP8200 §4.1.8; CD5220 manual §6.1)."""
+
+    @staticmethod
+    def initialize() -> bytes:
+        return b"\x1b@"
+
+    @staticmethod
+    def clear() -> bytes:
+        return b"\x0c"
+
+    @staticmethod
+    def clear_line() -> bytes:
+        return b"\x18"
+
+    @staticmethod
+    def write_upper(text: str) -> bytes:
+        """ESC Q A … CR (1B 51 41 … 0D)."""
+        return b"\x1bQA" + display_bytes(text) + b"\r"
+
+    @staticmethod
+    def write_lower(text: str) -> bytes:
+        """ESC Q B … CR (1B 51 42 … 0D)."""
+        return b"\x1bQB" + display_bytes(text) + b"\r"
+
+    @staticmethod
+    def move_cursor(column: int, row: int) -> bytes:
+        """ESC l x y (1B 6C x y), x 1–20, y 1–2."""
+        return b"\x1bl" + _level(column, 1, COLUMNS, "column") + _level(row, 1, 2, "row")
+
+    @staticmethod
+    def brightness(level: int) -> bytes:
+        """ESC * n (1B 2A n), 1–4."""
+        return b"\x1b*" + _level(level, 1, 4, "brightness")
+
+    @staticmethod
+    def cursor(on: bool) -> bytes:
+        """ESC _ n (1B 5F n)."""
+        return b"\x1b_" + (b"\x01" if on else b"\x00")
+
+    @classmethod
+    def setup(cls) -> bytes:
+        """Initialise and hide the cursor."""
+        return cls.initialize() + cls.cursor(False)
+
+    @classmethod
+    def show(cls, upper: str, lower: str) -> bytes:
+        return cls.write_upper(upper) + cls.write_lower(lower)
+
+
+PROTOCOLS: dict[str, type[DmdDisplay] | type[Cd5220Display]] = {
+    "dmd": DmdDisplay,
+    "cd5220": Cd5220Display,
+}
+
+
+class DisplayError(Exception):
+    """The display's port cannot be opened or written (kind "unreachable")."""
+
+    kind = "unreachable"
+
+
+class CounterDisplay:
+    """One counter display on a pyserial URL; the setup is sent before the first text."""
+
+    def __init__(
+        self,
+        url: str,
+        protocol: str = "dmd",
+        *,
+        baudrate: int = 9600,
+        timeout: float = 1.0,
+        brightness: int | None = None,
+    ):
+        if protocol not in PROTOCOLS:
+            raise ValueError(f"display protocol is one of {', '.join(PROTOCOLS)}: {protocol!r}")
+        self.url = url
+        self.commands = PROTOCOLS[protocol]
+        self.baudrate = baudrate
+        self.timeout = timeout
+        self.brightness = brightness
+        self._port: Port | None = None
+
+    def show(self, upper: str, lower: str = "") -> None:
+        """Show two lines (converted to half-width; DisplayTextError before anything is sent)."""
+        data = self.commands.show(upper, lower)
+        self._send(data)
+
+    def clear(self) -> None:
+        self._send(self.commands.clear())
+
+    def close(self) -> None:
+        if self._port is not None:
+            self._port.close()
+            self._port = None
+
+    def __enter__(self) -> CounterDisplay:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _send(self, data: bytes) -> None:
+        try:
+            if self._port is None:
+                port = open_port(self.url, timeout=self.timeout, baudrate=self.baudrate)
+                setup = self.commands.setup()
+                if self.brightness is not None:
+                    setup += self.commands.brightness(self.brightness)
+                port.write(setup)
+                self._port = port
+            self._port.write(data)
+        except (serial.SerialException, OSError) as error:
+            self.close()
+            raise DisplayError(f"display {self.url}: {error}") from error

@@ -1,0 +1,421 @@
+"""ESC/POS command builders for Japanese ticket printers: pure functions returning bytes.
+
+Every command is one small function; the bytes and their meaning are those of
+`shared/devices/escpos.md` (which cites the vendor manuals). Nothing here talks to a
+device: `devices.printer` carries the bytes, `devices.fakes` decodes them back.
+
+Text is encoded with strict ``shift_jis`` (JIS X 0208 + half-width kana), never with
+``errors="replace"``: a character the printer's ROM cannot hold raises
+`UnencodableText`, and the caller prints that line as a raster image
+(`raster_text_line`) drawn from a font file it passes. No text ever prints as ``?``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+ESC = b"\x1b"
+GS = b"\x1d"
+FS = b"\x1c"
+DLE = b"\x10"
+EOT = b"\x04"
+LF = b"\n"
+
+# ESC t n: character code table; 1 = Katakana (half-width kana at 0xA1-0xDF).
+KATAKANA_TABLE = 1
+# ESC R n: international character set; 8 = Japan (0x5C prints ¥, 0x7E prints ‾).
+INTERNATIONAL_JAPAN = 8
+# FS C n: kanji code system; 0 = JIS, 1 = Shift_JIS, 2 = Shift_JIS-2004.
+KANJI_SHIFT_JIS = 1
+
+ALIGNMENTS = {"left": 0, "center": 1, "right": 2}
+
+# Windows (cp932) spellings of JIS X 0208 characters that strict shift_jis maps to other
+# code points. The printer holds one glyph per JIS cell, so ～ is printed from the cell
+# of 〜 (0x8160), － from that of − (0x817C), and so on: the same character, not a substitute.
+CP932_TO_JIS = str.maketrans(
+    {
+        "\uff5e": "\u301c",  # ～ FULLWIDTH TILDE → 〜 WAVE DASH (0x8160)
+        "\uff0d": "\u2212",  # － FULLWIDTH HYPHEN-MINUS → − MINUS SIGN (0x817C)
+        "\u2225": "\u2016",  # ∥ PARALLEL TO → ‖ DOUBLE VERTICAL LINE (0x8161)
+        "\uffe2": "\u00ac",  # ￢ → ¬ (0x81CA)
+        "\uffe0": "\u00a2",  # ￠ → ¢ (0x8191)
+        "\uffe1": "\u00a3",  # ￡ → £ (0x8192)
+        "\u2014": "\u2015",  # — EM DASH → ― HORIZONTAL BAR (0x815C)
+    }
+)
+
+# Under ESC R 8 (Japan) the single bytes 0x5C and 0x7E print ¥ and ‾: a backslash or a
+# tilde would come out as a different character, so they are not printable as text.
+NOT_PRINTABLE_AS_TEXT = frozenset("\\~")
+
+
+class UnencodableText(ValueError):
+    """Text holding characters a Shift_JIS printer cannot print as text."""
+
+    def __init__(self, text: str, characters: Sequence[str]):
+        self.text = text
+        self.characters = tuple(characters)
+        names = " ".join(f"{c} (U+{ord(c):04X})" for c in self.characters)
+        super().__init__(f"not printable as Shift_JIS text: {names} in {text!r}")
+
+
+class NoRasterFont(ValueError):
+    """A line needs a raster image and the caller gave no font file to draw it with."""
+
+    def __init__(self, error: UnencodableText):
+        self.text = error.text
+        self.characters = error.characters
+        super().__init__(
+            f"{error}; pass a font file (raster_font=…) to print this line as an image"
+        )
+
+
+# --- initialisation -----------------------------------------------------------------
+
+
+def initialize() -> bytes:
+    """ESC @: reset the printer's settings (1B 40)."""
+    return ESC + b"@"
+
+
+def select_character_table(n: int = KATAKANA_TABLE) -> bytes:
+    """ESC t n: character code table (1B 74 n); 1 = Katakana."""
+    return ESC + b"t" + _byte(n, 0, 255)
+
+
+def select_international_set(n: int = INTERNATIONAL_JAPAN) -> bytes:
+    """ESC R n: international character set (1B 52 n); 8 = Japan."""
+    return ESC + b"R" + _byte(n, 0, 255)
+
+
+def select_kanji_code_system(n: int = KANJI_SHIFT_JIS) -> bytes:
+    """FS C n: kanji code system (1C 43 n); 0 JIS, 1 Shift_JIS, 2 Shift_JIS-2004."""
+    return FS + b"C" + _byte(n, 0, 2)
+
+
+def initialize_japanese() -> bytes:
+    """ESC @, ESC t 1, ESC R 8, FS C 1: the sequence receiptline emits for Shift_JIS."""
+    return (
+        initialize()
+        + select_character_table(KATAKANA_TABLE)
+        + select_international_set(INTERNATIONAL_JAPAN)
+        + select_kanji_code_system(KANJI_SHIFT_JIS)
+    )
+
+
+# --- layout ---------------------------------------------------------------------------
+
+
+def align(where: str) -> bytes:
+    """ESC a n: justification (1B 61 n); "left" 0, "center" 1, "right" 2."""
+    try:
+        return ESC + b"a" + bytes([ALIGNMENTS[where]])
+    except KeyError:
+        raise ValueError(f"alignment must be one of {sorted(ALIGNMENTS)}: {where!r}") from None
+
+
+def character_size(width: int = 1, height: int = 1) -> bytes:
+    """GS ! n: character size (1D 21 n); high nibble width−1, low nibble height−1 (1–8×)."""
+    if not (1 <= width <= 8 and 1 <= height <= 8):
+        raise ValueError(f"character size is 1–8 in each direction: {width}×{height}")
+    return GS + b"!" + bytes([(width - 1) << 4 | (height - 1)])
+
+
+def kanji_print_mode(
+    *, double_width: bool = False, double_height: bool = False, underline: bool = False
+) -> bytes:
+    """FS ! n: kanji print mode (1C 21 n); bit 2 double width, bit 3 double height, bit 7 underline."""
+    n = (0x04 if double_width else 0) | (0x08 if double_height else 0) | (0x80 if underline else 0)
+    return FS + b"!" + bytes([n])
+
+
+def kanji_mode_on() -> bytes:
+    """FS &: kanji mode on (1C 26)."""
+    return FS + b"&"
+
+
+def kanji_mode_off() -> bytes:
+    """FS .: kanji mode off (1C 2E)."""
+    return FS + b"."
+
+
+def emphasis(on: bool) -> bytes:
+    """ESC E n: emphasised (bold) on/off (1B 45 n)."""
+    return ESC + b"E" + (b"\x01" if on else b"\x00")
+
+
+def line_feed() -> bytes:
+    """LF: print the buffer and feed one line (0A)."""
+    return LF
+
+
+# --- text -----------------------------------------------------------------------------
+
+
+def unprintable_characters(text: str) -> list[str]:
+    """The characters of `text` that `encode_text` refuses, in order, without repeats."""
+    found: list[str] = []
+    for char in text.translate(CP932_TO_JIS):
+        if char in found:
+            continue
+        if char in NOT_PRINTABLE_AS_TEXT or (char < " " and char != "\t"):
+            found.append(char)
+            continue
+        try:
+            char.encode("shift_jis")
+        except UnicodeEncodeError:
+            found.append(char)
+    return found
+
+
+def encode_text(text: str) -> bytes:
+    """Text as strict Shift_JIS, each double-byte run wrapped in FS & … FS . .
+
+    ～ －  ∥ ￢ ￠ ￡ — are folded to the JIS X 0208 cells cp932 gives them (CP932_TO_JIS).
+    Raises UnencodableText for anything else outside JIS X 0208 and half-width kana
+    (髙, 﨑, ㈱, ①, 𠮷, variation selectors), for \\ and ~ (they print ¥ and ‾ under
+    ESC R 8) and for control characters; it never substitutes ``?``.
+    """
+    bad = unprintable_characters(text)
+    if bad:
+        raise UnencodableText(text, bad)
+    out = bytearray()
+    in_kanji = False
+    for char in text.translate(CP932_TO_JIS):
+        encoded = char.encode("shift_jis")
+        double = len(encoded) == 2
+        if double and not in_kanji:
+            out += kanji_mode_on()
+        elif in_kanji and not double:
+            out += kanji_mode_off()
+        in_kanji = double
+        out += encoded
+    if in_kanji:
+        out += kanji_mode_off()
+    return bytes(out)
+
+
+def text_line(text: str) -> bytes:
+    """`encode_text(text)` followed by LF."""
+    return encode_text(text) + LF
+
+
+# --- barcodes -------------------------------------------------------------------------
+
+CODE128 = 73  # GS k m with m = 73: CODE128, data length given in n
+
+
+def code128(data: str) -> bytes:
+    """GS k 73 n {B data: CODE128 in code set B (1D 6B 49 n 7B 42 …); `{` is sent as `{{`."""
+    if not data or any(not (" " <= c <= "~") for c in data):
+        raise ValueError(f"CODE128 set B carries printable ASCII only: {data!r}")
+    payload = b"{B" + data.replace("{", "{{").encode("ascii")
+    if len(payload) > 255:
+        raise ValueError(f"CODE128 data too long ({len(payload)} bytes, at most 255)")
+    return GS + b"k" + bytes([CODE128, len(payload)]) + payload
+
+
+QR_LEVELS = {"L": 48, "M": 49, "Q": 50, "H": 51}
+
+
+def _qr_function(fn: int, parameters: bytes) -> bytes:
+    """GS ( k pL pH cn fn …: one QR code function (cn = 49, the QR symbol)."""
+    size = len(parameters) + 2
+    return GS + b"(k" + bytes([size & 0xFF, size >> 8, 49, fn]) + parameters
+
+
+def qr_model(model: int = 2) -> bytes:
+    """GS ( k fn 65: QR model 1 or 2 (n1 = 49/50, n2 = 0)."""
+    if model not in (1, 2):
+        raise ValueError(f"QR model is 1 or 2: {model}")
+    return _qr_function(65, bytes([48 + model, 0]))
+
+
+def qr_module_size(size: int = 6) -> bytes:
+    """GS ( k fn 67: module size 1–16 dots."""
+    return _qr_function(67, _byte(size, 1, 16))
+
+
+def qr_error_level(level: str = "M") -> bytes:
+    """GS ( k fn 69: error correction L/M/Q/H (48–51)."""
+    try:
+        return _qr_function(69, bytes([QR_LEVELS[level]]))
+    except KeyError:
+        raise ValueError(f"QR error level is one of L M Q H: {level!r}") from None
+
+
+def qr_store(data: bytes) -> bytes:
+    """GS ( k fn 80 m=48: store the symbol data."""
+    if not data or len(data) > 7089:
+        raise ValueError(f"QR data is 1–7089 bytes: {len(data)}")
+    return _qr_function(80, b"0" + data)
+
+
+def qr_print() -> bytes:
+    """GS ( k fn 81 m=48: print the stored symbol."""
+    return _qr_function(81, b"0")
+
+
+def qr_code(data: str, *, model: int = 2, module_size: int = 6, level: str = "M") -> bytes:
+    """Model, size, level, store and print: a whole QR code. Data is sent as UTF-8."""
+    return (
+        qr_model(model)
+        + qr_module_size(module_size)
+        + qr_error_level(level)
+        + qr_store(data.encode("utf-8"))
+        + qr_print()
+    )
+
+
+# --- cut and status -------------------------------------------------------------------
+
+
+def cut(feed: int = 0) -> bytes:
+    """GS V 66 n: feed to the cutting position (+ n units) and cut (1D 56 42 n); the safe form."""
+    return GS + b"V" + bytes([66]) + _byte(feed, 0, 255)
+
+
+STATUS_PRINTER = 1
+STATUS_OFFLINE_CAUSE = 2
+STATUS_ERROR_CAUSE = 3
+STATUS_PAPER = 4
+
+
+def status_request(n: int) -> bytes:
+    """DLE EOT n: real-time status (10 04 n); 1 printer, 2 offline cause, 3 error cause, 4 paper."""
+    return DLE + EOT + _byte(n, 1, 4)
+
+
+# --- raster images --------------------------------------------------------------------
+
+
+def raster_image(bitmap: bytes, width_bytes: int, height: int, *, mode: int = 0) -> bytes:
+    """GS v 0 m xL xH yL yH d…: a raster bit image (1D 76 30 m …).
+
+    `bitmap` holds `height` rows of `width_bytes` bytes, most significant bit leftmost,
+    1 = a printed dot. mode: 0 normal, 1 double width, 2 double height, 3 both.
+    """
+    if len(bitmap) != width_bytes * height:
+        raise ValueError(f"bitmap is {len(bitmap)} bytes, not {width_bytes}×{height}")
+    if not (1 <= width_bytes <= 0xFFFF and 1 <= height <= 0xFFFF):
+        raise ValueError(f"raster size out of range: {width_bytes} bytes × {height} rows")
+    return (
+        GS
+        + b"v0"
+        + _byte(mode, 0, 3)
+        + width_bytes.to_bytes(2, "little")
+        + height.to_bytes(2, "little")
+        + bitmap
+    )
+
+
+GETA = "〓"  # drawn where no font has the glyph, as typesetters do; reported, never silent
+
+
+@dataclass(frozen=True)
+class RasterLine:
+    """A line of text drawn as a bitmap, ready for `raster_image`."""
+
+    bitmap: bytes
+    width_bytes: int
+    height: int
+    missing_glyphs: tuple[str, ...]  # characters no font had, drawn as 〓
+
+
+def render_raster_line(
+    text: str, fonts: str | Sequence[str], *, pixel_size: int = 24, stretch: float = 1.0
+) -> RasterLine:
+    """Draw `text` with Pillow, each character from the first of `fonts` that has it.
+
+    A character none of the fonts holds is drawn as 〓 and listed in `missing_glyphs`.
+    Variation selectors are drawn with their base character's font. `stretch` scales
+    the width (2.0 for a double-width line drawn at single height).
+    """
+    from PIL import Image, ImageDraw, ImageFont
+
+    paths = [fonts] if isinstance(fonts, str) else list(fonts)
+    if not paths:
+        raise ValueError("no font file given for the raster line")
+    loaded = [ImageFont.truetype(path, pixel_size) for path in paths]
+    notdefs = [_glyph_signature(font, "\U0010fffd") for font in loaded]
+
+    def font_for(char: str):
+        for font, notdef in zip(loaded, notdefs, strict=True):
+            if char.isspace() or _glyph_signature(font, char) != notdef:
+                return font
+        return None
+
+    pieces: list[tuple[str, object]] = []  # (cluster, font)
+    missing: list[str] = []
+    for char in text:
+        if _is_variation_selector(char) and pieces:
+            cluster, font = pieces[-1]
+            pieces[-1] = (cluster + char, font)
+            continue
+        font = font_for(char)
+        if font is None:
+            if char not in missing:
+                missing.append(char)
+            char, font = GETA, font_for(GETA) or loaded[0]
+        pieces.append((char, font))
+
+    ascent, descent = loaded[0].getmetrics()
+    height = pixel_size  # one text line: 24 dots at 1×
+    baseline = round(pixel_size * ascent / (ascent + descent))
+    width = max(1, round(sum(font.getlength(cluster) for cluster, font in pieces)))
+    image = Image.new("L", (width, height), 0)
+    draw = ImageDraw.Draw(image)
+    x = 0.0
+    for cluster, font in pieces:
+        draw.text((x, baseline), cluster, font=font, fill=255, anchor="ls")
+        x += font.getlength(cluster)
+    if stretch != 1.0:
+        image = image.resize((max(1, round(width * stretch)), height))
+    width_bytes = (image.width + 7) // 8
+    canvas = Image.new("L", (width_bytes * 8, height), 0)
+    canvas.paste(image, (0, 0))
+    mono = canvas.point(lambda v: 255 if v >= 128 else 0, "1")  # 1 bit = a printed dot
+    return RasterLine(mono.tobytes(), width_bytes, height, tuple(missing))
+
+
+def raster_text_line(
+    text: str,
+    fonts: str | Sequence[str],
+    *,
+    width: int = 1,
+    height: int = 1,
+    dots: int = 24,
+) -> tuple[bytes, RasterLine]:
+    """A line of text as GS v 0 at the given character size (1–8×).
+
+    Doubling is left to the printer (GS v 0 mode 1/2/3), so a 2×2 line costs the bytes of
+    a 1× line; larger sizes are drawn at half the size and doubled.
+    """
+    mode = (1 if width >= 2 else 0) | (2 if height >= 2 else 0)
+    drawn_height = height / 2 if height >= 2 else height
+    drawn_width = width / 2 if width >= 2 else width
+    line = render_raster_line(
+        text,
+        fonts,
+        pixel_size=max(8, round(dots * drawn_height)),
+        stretch=drawn_width / drawn_height,
+    )
+    return raster_image(line.bitmap, line.width_bytes, line.height, mode=mode), line
+
+
+def _glyph_signature(font, char: str) -> tuple:
+    mask = font.getmask(char)
+    return mask.size, bytes(mask)
+
+
+def _is_variation_selector(char: str) -> bool:
+    code = ord(char)
+    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+
+
+def _byte(n: int, low: int, high: int) -> bytes:
+    if not (low <= n <= high):
+        raise ValueError(f"parameter {n} outside {low}–{high}")
+    return bytes([n])

@@ -1,0 +1,47 @@
+"""A ticket as it goes to the printer: what the paper says and the ESC/POS bytes.
+
+No Qt here: the floor screen's spooler and `counter-app ticket issue` share it.
+"""
+
+from __future__ import annotations
+
+import resources
+from counter_app.config import Config
+from counter_app.queue.service import PrintJobInfo, TicketInfo
+from devices.printer import TicketPrinter
+from devices.ticket import TicketContent, ticket_bytes
+
+# Lines the printer's Shift_JIS ROM cannot print (髙, 﨑 …) are drawn with this font.
+RASTER_FONT = resources.path("fonts", "ipaexg.ttf")
+
+
+def ticket_content(ticket: TicketInfo, municipality: str) -> TicketContent:
+    """What the paper says: the number, the category, when, how many ahead, the wait.
+
+    Fixed at issue (`waiting_ahead`, `estimated_wait_minutes`), so a reprint says the
+    same. Never a name: a ticket carries a number only. Printed in Japanese."""
+    issued = ticket.issued_local
+    return TicketContent(
+        municipality=municipality,
+        category=ticket.category_name,
+        number=ticket.display_number,
+        issued_at=f"{issued.year}年{issued.month}月{issued.day}日 {issued.hour}:{issued.minute:02d}",
+        ahead=ticket.waiting_ahead,
+        wait_minutes=ticket.estimated_wait_minutes,
+        barcode_data=f"T-{ticket.business_day:%Y%m%d}-{ticket.display_number}",
+        notes=("優先受付",) if ticket.priority else (),
+    )
+
+
+def ticket_data(ticket: TicketInfo, municipality: str) -> bytes:
+    return ticket_bytes(ticket_content(ticket, municipality), raster_font=str(RASTER_FONT))
+
+
+def print_job(job: PrintJobInfo, config: Config, municipality: str) -> None:
+    """`counter-app ticket issue`'s print hook: one ticket on the job's printer; raises
+    devices.printer.PrinterError when the printer cannot print it."""
+    url = job.printer_url or config.devices.ticket_printer
+    if not url:
+        raise ValueError("no ticket printer is configured ([devices] ticket_printer)")
+    with TicketPrinter(url) as printer:
+        printer.print_ticket(ticket_data(job.ticket, municipality))
