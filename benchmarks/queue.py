@@ -1,0 +1,117 @@
+"""Queue: ticket size, issue-to-paper time, and issuing throughput on both databases.
+
+    .venv/bin/python benchmarks/queue.py [--tickets 200] [--database postgresql+psycopg://…]
+
+1. Bytes per ticket: the ESC/POS bytes of real issued tickets (median).
+2. Issue to last byte: a ticket issued in the database, its bytes built and sent through
+   pyserial to a fake printer on a local socket, until the printer has received the cut
+   (median over the tickets).
+3. Issues per second: tickets issued one after another (number + print job in one unit of
+   work each) on an SQLite file and on PostgreSQL (a throwaway cluster unless
+   --database names an empty database).
+The last line: `queue bytes_per_ticket=… issue_to_bytes_ms_p50=… issues_per_s_sqlite=… issues_per_s_pg=…`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# This file is named like the standard library's `queue`: drop its folder from the path
+# so that `import queue` (psycopg, threading helpers) finds the real one.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.insert(0, str(ROOT))
+
+from counter_app.app import CounterApp  # noqa: E402
+from counter_app.config import Config  # noqa: E402
+from counter_app.permissions import RoleCode  # noqa: E402
+from devices.fakes import FakePrinter  # noqa: E402
+from devices.printer import TicketPrinter  # noqa: E402
+from tests.helpers import add_user  # noqa: E402
+from tests.postgres import ThrowawayCluster  # noqa: E402
+from ui.ticket_output import ticket_data  # noqa: E402
+
+CATEGORY = "todokede"
+
+
+def floor_actor(app: CounterApp):
+    add_user(app, "floor", RoleCode.FLOOR_MANAGER, password="correct horse")
+    return app.auth.login("floor", "correct horse", app.terminal)
+
+
+def issues_per_second(url: str, count: int) -> float:
+    app = CounterApp.open(Config(database_url=url, terminal_name="BENCH-01"))
+    try:
+        actor = floor_actor(app)
+        started = time.perf_counter()
+        for _ in range(count):
+            app.queue.issue(actor, CATEGORY, terminal="BENCH-01", force=True)
+        return count / (time.perf_counter() - started)
+    finally:
+        app.close()
+
+
+def issue_to_paper(url: str, count: int) -> tuple[list[int], list[float]]:
+    printer = FakePrinter()
+    printer.start_socket()
+    app = CounterApp.open(Config(database_url=url, terminal_name="BENCH-02"))
+    sizes, times = [], []
+    try:
+        actor = floor_actor(app)
+        with TicketPrinter(printer.url) as device:
+            for i in range(count):
+                started = time.perf_counter()
+                issued = app.queue.issue(actor, CATEGORY, terminal="BENCH-02", force=True)
+                data = ticket_data(issued.ticket, "みどり市")
+                device.print_ticket(data)
+                if not printer.wait_for(lambda n=i + 1: len(printer.cuts) >= n, timeout=10):
+                    raise RuntimeError("the fake printer did not receive the cut")
+                times.append((time.perf_counter() - started) * 1000)
+                sizes.append(len(data))
+                app.queue.mark_printed(issued.print_job.id)
+    finally:
+        app.close()
+        printer.stop()
+    return sizes, times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tickets", type=int, default=200)
+    parser.add_argument(
+        "--database", help="an empty PostgreSQL database (default: a throwaway cluster)"
+    )
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        sizes, times = issue_to_paper(f"sqlite:///{folder}/paper.sqlite3", min(args.tickets, 100))
+        sqlite_rate = issues_per_second(f"sqlite:///{folder}/rate.sqlite3", args.tickets)
+    print(f"queue bytes_per_ticket median={statistics.median(sizes):.0f} max={max(sizes)}")
+    print(f"queue issue_to_last_byte_ms p50={statistics.median(times):.1f} max={max(times):.1f}")
+    print(f"queue issues_per_s sqlite={sqlite_rate:.1f}")
+    cluster = None
+    url = args.database
+    if url is None:
+        cluster = ThrowawayCluster()
+        cluster.start()
+        url = cluster.new_database("bench")
+    try:
+        pg_rate = issues_per_second(url, args.tickets)
+    finally:
+        if cluster is not None:
+            cluster.stop()
+    print(f"queue issues_per_s postgresql={pg_rate:.1f}")
+    print(
+        f"queue bytes_per_ticket={statistics.median(sizes):.0f} "
+        f"issue_to_bytes_ms_p50={statistics.median(times):.1f} "
+        f"issues_per_s_sqlite={sqlite_rate:.1f} issues_per_s_pg={pg_rate:.1f}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
