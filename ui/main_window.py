@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
         self.actor = actor
         self.role = actor.primary_role
         self._ending = False
+        self.hall_display = None  # the supervisor's hall display window, once opened
         self.resize(1200, 760)
 
         self.content_area = QScrollArea()
@@ -101,6 +102,11 @@ class MainWindow(QMainWindow):
                 action.triggered.connect(lambda _checked=False, r=role: self.show_role(r))
                 self.role_actions[role] = action
             view_menu.addSeparator()
+        self.hall_action: QAction | None = None
+        if RoleCode.SUPERVISOR in self.actor.roles:
+            self.hall_action = view_menu.addAction(self.tr("呼出表示を開く(&H)"))
+            self.hall_action.triggered.connect(self.open_hall_display)
+            view_menu.addSeparator()
         full_screen = view_menu.addAction(self.tr("全画面表示(&U)"))
         full_screen.setCheckable(True)
         full_screen.setShortcut(QKeySequence("F11"))
@@ -120,6 +126,20 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("ヘルプ(&H)"))
         about = help_menu.addAction(self.tr("バージョン情報(&A)"))
         about.triggered.connect(self._show_about)
+
+    def open_hall_display(self) -> None:
+        """The hall display on the monitor of `devices.hall_display_screen` (F11 … Ctrl+Q)."""
+        from .queue.hall_display import HallDisplay
+
+        if self.hall_display is None:
+            self.hall_display = HallDisplay(self._context)
+            self.hall_display.closed.connect(self._hall_display_closed)
+        self.hall_display.show_on_screen(self._context.core.config.devices.hall_display_screen)
+
+    def _hall_display_closed(self) -> None:
+        display, self.hall_display = self.hall_display, None
+        if display is not None:
+            display.deleteLater()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -210,6 +230,8 @@ class MainWindow(QMainWindow):
     def end_session(self) -> None:
         """Close for good: called once the user has been logged out."""
         self._ending = True
+        if self.hall_display is not None:
+            self.hall_display.close()
         if self._watcher is not None:
             self._watcher.detach()
         self.close()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from counter_app.app import CounterApp
-from counter_app.config import Config
+from counter_app.config import Config, TerminalKind
 from counter_app.db.engine import describe_target
 from counter_app.errors import CounterAppError
 from counter_app.messages import message_for
@@ -25,6 +25,7 @@ from .message_box import MessageBox
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
+    from .queue.hall_display import HallDisplay
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class SessionFlow(QObject):
         self.context: UiContext | None = None
         self.login_dialog: LoginDialog | None = None
         self.main_window: MainWindow | None = None
+        self.hall_display: HallDisplay | None = None
         self._finished = False
         self._notice: ConnectingNotice | None = None
         self._notice_timer = QTimer(self)
@@ -106,7 +108,20 @@ class SessionFlow(QObject):
             municipality=opened.municipality,
             idle_interval_ms=self._idle_ms or None,
         )
-        self.show_login()
+        if self._config.terminal_kind is TerminalKind.HALL_DISPLAY:
+            self.show_hall_display()
+        else:
+            self.show_login()
+
+    def show_hall_display(self) -> None:
+        """A hall display terminal shows the calls, full screen, without a login: it shows
+        numbers only, and no one works on it."""
+        from .queue.hall_display import HallDisplay
+
+        display = HallDisplay(self.context)
+        display.closed.connect(lambda: self._finish(0))
+        self.hall_display = display
+        display.show_on_screen(self._config.devices.hall_display_screen)
 
     def _open_failed(self, error: CounterAppError) -> None:
         self._show_error(error)
@@ -168,6 +183,10 @@ class SessionFlow(QObject):
             return
         self._finished = True
         self._close_login()
+        display, self.hall_display = self.hall_display, None
+        if display is not None:
+            display.close()
+            display.deleteLater()
         self.runner.close()
         if self.context is not None:
             self.context.core.close()

@@ -236,6 +236,13 @@
     </message>
 </context>
 <context>
+    <name>CategoryButton</name>
+    <message>
+        <source>{waiting}（受付時間外）</source>
+        <translation>{waiting} (outside opening hours)</translation>
+    </message>
+</context>
+<context>
     <name>ConnectingNotice</name>
     <message>
         <source>総合窓口端末</source>
@@ -317,29 +324,102 @@ The details were written to the log file:
         <source>来庁した方を迎えて用件を伺い、番号札を発行して窓口へ案内します。</source>
         <translation>Greet visitors, ask what brings them, issue a queue ticket and show them to the right window.</translation>
     </message>
+</context>
+<context>
+    <name>FloorScreen</name>
     <message>
-        <source>番号札の発行</source>
-        <translation>Queue tickets</translation>
+        <source>この端末には発券機が設定されていません。番号札は発行されますが、ここでは印刷されません（設定ファイルの devices.ticket_printer）。</source>
+        <translation>This PC has no ticket printer. Tickets are issued but not printed here (devices.ticket_printer in the configuration file).</translation>
     </message>
     <message>
-        <source>用件に合った窓口の番号札を発行し、発券機で印刷します。</source>
-        <translation>Issue a ticket for the window that handles the visitor&apos;s business and print it on the ticket printer.</translation>
+        <source>優先発券</source>
+        <translation>Priority ticket</translation>
     </message>
     <message>
-        <source>待ち状況</source>
-        <translation>Waiting</translation>
+        <source>お体の不自由な方、妊娠中の方など、優先して呼び出す番号札を次の1枚だけ発行します。</source>
+        <translation>The next ticket only is called first: for visitors with disabilities, pregnant visitors and others who should not wait.</translation>
     </message>
     <message>
-        <source>窓口ごとの待ち人数と呼出の状況を確かめます。</source>
-        <translation>See how many people wait at each window and which numbers have been called.</translation>
+        <source>用件のボタンを押すと番号札を発行します。</source>
+        <translation>Press the button of the visitor&apos;s business to issue a ticket.</translation>
     </message>
     <message>
-        <source>案内</source>
-        <translation>Guidance</translation>
+        <source>発行した番号札</source>
+        <translation>Tickets issued here</translation>
     </message>
     <message>
-        <source>おくやみコーナーなど、用件に合った窓口へ案内します。</source>
-        <translation>Guide visitors to the right counter, such as the bereavement corner.</translation>
+        <source>番号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>用件</source>
+        <translation>Business</translation>
+    </message>
+    <message>
+        <source>発行時刻</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>印刷</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <source>再発行</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel ticket</translation>
+    </message>
+    <message>
+        <source>{number} を発行しました（お待ちの方 {ahead}人・目安 約{minutes}分）。</source>
+        <translation>Issued {number} ({ahead} waiting ahead, about {minutes} min).</translation>
+    </message>
+    <message>
+        <source>{reason}
+受付時間外ですが発行しますか？</source>
+        <translation>{reason}
+Issue the ticket outside the opening hours anyway?</translation>
+    </message>
+    <message>
+        <source>受付時間外</source>
+        <translation>Outside opening hours</translation>
+    </message>
+    <message>
+        <source>{number} を再発行します。</source>
+        <translation>Reprinting {number}.</translation>
+    </message>
+    <message>
+        <source>番号札の取消</source>
+        <translation>Cancel a ticket</translation>
+    </message>
+    <message>
+        <source>{number} を取り消しますか？</source>
+        <translation>Cancel ticket {number}?</translation>
+    </message>
+    <message>
+        <source>{number} を取り消しました。</source>
+        <translation>Ticket {number} is cancelled.</translation>
+    </message>
+    <message>
+        <source>印刷待ち</source>
+        <translation>Waiting to print</translation>
+    </message>
+    <message>
+        <source>印刷済み</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <source>印刷待ち（再試行）</source>
+        <translation>Waiting to print (retrying)</translation>
+    </message>
+    <message>
+        <source>取消済み</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>（優先）</source>
+        <translation> (priority)</translation>
     </message>
 </context>
 <context>
@@ -414,7 +494,7 @@ No file was created or changed.</translation>
     </message>
     <message>
         <source>次の文字は帳票のフォントにありません。印刷すると〓（げた記号）に置き換わり、赤い枠で囲まれます。印刷後、正しい字をご本人に確認して手書きで補ってください。</source>
-        <translation>The forms' font has no glyph for the characters below. They print as 〓 (geta mark) in a red frame. After printing, confirm the right character with the resident and write it in by hand.</translation>
+        <translation>The forms&apos; font has no glyph for the characters below. They print as 〓 (geta mark) in a red frame. After printing, confirm the right character with the resident and write it in by hand.</translation>
     </message>
     <message>
         <source>このまま印刷しますか？</source>
@@ -449,7 +529,7 @@ No file was created or changed.</translation>
     </message>
     <message>
         <source>⚠ 帳票のフォントにない文字があります。印刷すると〓に置き換わり、赤い枠で示されます。印刷後、正しい字を手書きで補ってください。</source>
-        <translation>⚠ The forms' font lacks some characters. They print as 〓 in a red frame; write the right character in by hand after printing.</translation>
+        <translation>⚠ The forms&apos; font lacks some characters. They print as 〓 in a red frame; write the right character in by hand after printing.</translation>
     </message>
     <message>
         <source>項目</source>
@@ -521,7 +601,7 @@ No file was created or changed.</translation>
     </message>
     <message>
         <source>「{chars}」は帳票のフォントにないため、〓（赤枠）で印字されます</source>
-        <translation>The forms' font has no “{chars}”: it prints as 〓 in a red frame</translation>
+        <translation>The forms&apos; font has no “{chars}”: it prints as 〓 in a red frame</translation>
     </message>
     <message>
         <source>{pages}ページを印刷に送りました。</source>
@@ -608,6 +688,41 @@ No file was created or changed.</translation>
     <message>
         <source>手続きナビ</source>
         <translation>Procedure guide</translation>
+    </message>
+</context>
+<context>
+    <name>HallDisplay</name>
+    <message>
+        <source>呼出案内</source>
+        <translation>Now calling</translation>
+    </message>
+    <message>
+        <source>ただいまお呼びしている番号</source>
+        <translation>Now calling</translation>
+    </message>
+    <message>
+        <source>番号札をお取りになり、お待ちください。</source>
+        <translation>Please take a ticket and wait for your number.</translation>
+    </message>
+    <message>
+        <source>これまでの呼出</source>
+        <translation>Called before</translation>
+    </message>
+    <message>
+        <source>お待ちの方と待ち時間の目安</source>
+        <translation>Waiting and estimated wait</translation>
+    </message>
+    <message>
+        <source>{number} → {window}</source>
+        <translation>{number} → {window}</translation>
+    </message>
+    <message>
+        <source>受付時間外</source>
+        <translation>Closed now</translation>
+    </message>
+    <message>
+        <source>{number}番の方、{window}番窓口へお越しください。</source>
+        <translation>Number {number}, please come to window {window}.</translation>
     </message>
 </context>
 <context>
@@ -765,6 +880,10 @@ No file was created or changed.</translation>
         <translation>&amp;Screen</translation>
     </message>
     <message>
+        <source>呼出表示を開く(&amp;H)</source>
+        <translation>Open the &amp;hall display</translation>
+    </message>
+    <message>
         <source>全画面表示(&amp;U)</source>
         <translation>F&amp;ull screen</translation>
     </message>
@@ -852,6 +971,41 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     <message>
         <source>、</source>
         <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>Queue</name>
+    <message>
+        <source>{window}番窓口</source>
+        <translation>Window {window}</translation>
+    </message>
+    <message>
+        <source>待ちなし</source>
+        <translation>No wait</translation>
+    </message>
+    <message>
+        <source>待ち {count}人・目安 約{minutes}分</source>
+        <translation>{count} waiting, about {minutes} min</translation>
+    </message>
+    <message>
+        <source>紙切れ：発券機に用紙を補充してください。番号札は補充後に印刷されます。</source>
+        <translation>Paper out: load paper into the ticket printer. Tickets print once the paper is back.</translation>
+    </message>
+    <message>
+        <source>カバーオープン：発券機のカバーを閉じてください。</source>
+        <translation>Cover open: close the ticket printer&apos;s cover.</translation>
+    </message>
+    <message>
+        <source>発券機エラー：発券機の表示を確かめてください。</source>
+        <translation>Ticket printer error: check the printer&apos;s lights.</translation>
+    </message>
+    <message>
+        <source>オフライン：発券機の電源とケーブルを確かめてください。番号札は復旧後に印刷されます。</source>
+        <translation>Offline: check the ticket printer&apos;s power and cable. Tickets print once it is back.</translation>
+    </message>
+    <message>
+        <source>ニアエンド：発券機の用紙が残りわずかです。</source>
+        <translation>Paper near end: the ticket printer will run out of paper soon.</translation>
     </message>
 </context>
 <context>
@@ -1296,7 +1450,7 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     </message>
     <message>
         <source>印鑑登録・マイナンバーカード（市民課）</source>
-        <translation>Seal and My Number Card (Citizens' Affairs)</translation>
+        <translation>Seal and My Number Card (Citizens&apos; Affairs)</translation>
     </message>
     <message>
         <source>身体障害者手帳</source>
@@ -1549,6 +1703,33 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     </message>
 </context>
 <context>
+    <name>TransferDialog</name>
+    <message>
+        <source>転送</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>同じ用件のまま</source>
+        <translation>Same business</translation>
+    </message>
+    <message>
+        <source>指定しない</source>
+        <translation>Any window</translation>
+    </message>
+    <message>
+        <source>用件</source>
+        <translation>Business</translation>
+    </message>
+    <message>
+        <source>窓口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>{number} を別の用件か窓口へ回します。番号は変わりません。</source>
+        <translation>Send {number} to another business or window. The number stays the same.</translation>
+    </message>
+</context>
+<context>
     <name>WindowClerkScreen</name>
     <message>
         <source>窓口で住民の用件を伺い、必要な手続きをまとめて受け付けます。</source>
@@ -1577,6 +1758,109 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     <message>
         <source>ライフイベントと質問への答えから、必要な手続きと書類を案内します。</source>
         <translation>From the life event and a few answers, list the procedures and forms needed.</translation>
+    </message>
+</context>
+<context>
+    <name>WindowPanel</name>
+    <message>
+        <source>呼出（{window}）</source>
+        <translation>Calling ({window})</translation>
+    </message>
+    <message>
+        <source>呼出</source>
+        <translation>Calling</translation>
+    </message>
+    <message>
+        <source>呼出中の番号はありません。</source>
+        <translation>No number called.</translation>
+    </message>
+    <message>
+        <source>次を呼ぶ (F2)</source>
+        <translation>Call next (F2)</translation>
+    </message>
+    <message>
+        <source>再呼出</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <source>不在</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <source>受付開始</source>
+        <translation>Start serving</translation>
+    </message>
+    <message>
+        <source>完了</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>転送…</source>
+        <translation>Transfer…</translation>
+    </message>
+    <message>
+        <source>この端末には窓口番号が設定されていません（設定ファイルの terminal.window_number）。</source>
+        <translation>This PC has no window number (terminal.window_number in the configuration file).</translation>
+    </message>
+    <message>
+        <source>お待ちの方はいません。</source>
+        <translation>No one is waiting.</translation>
+    </message>
+    <message>
+        <source>{number} を呼び出しました。</source>
+        <translation>Called {number}.</translation>
+    </message>
+    <message>
+        <source>{number} をもう一度呼び出しました。</source>
+        <translation>Called {number} again.</translation>
+    </message>
+    <message>
+        <source>{number} を不在にしました。</source>
+        <translation>{number} marked absent.</translation>
+    </message>
+    <message>
+        <source>{number} の対応を終えました。</source>
+        <translation>{number} finished.</translation>
+    </message>
+    <message>
+        <source>{number} を {where} へ転送しました。</source>
+        <translation>Transferred {number} to {where}.</translation>
+    </message>
+    <message>
+        <source>（優先）</source>
+        <translation> (priority)</translation>
+    </message>
+    <message>
+        <source>対応中</source>
+        <translation>Serving</translation>
+    </message>
+    <message>
+        <source>呼出中</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <source>発券 {time}</source>
+        <translation>Issued {time}</translation>
+    </message>
+    <message>
+        <source>呼出 {time}</source>
+        <translation>Called {time}</translation>
+    </message>
+    <message>
+        <source>再呼出 {count}回</source>
+        <translation>Recalled {count}×</translation>
+    </message>
+    <message>
+        <source>開始 {time}</source>
+        <translation>Started {time}</translation>
+    </message>
+    <message>
+        <source>この窓口の用件: {waiting}</source>
+        <translation>For this window: {waiting}</translation>
+    </message>
+    <message>
+        <source>窓口表示器に表示できませんでした（{detail}）。</source>
+        <translation>The counter display could not show it ({detail}).</translation>
     </message>
 </context>
 </TS>

@@ -5,7 +5,9 @@ from __future__ import annotations
 from counter_app.permissions import Actor
 
 from ..context import UiContext
-from .base import Duty, RoleScreen
+from ..queue.floor_screen import FloorScreen
+from .base import RoleScreen
+from .window_clerk import replace_trailing_stretch
 
 
 class FloorManagerScreen(RoleScreen):
@@ -14,18 +16,7 @@ class FloorManagerScreen(RoleScreen):
         self.present(
             self.tr("フロア案内"),
             self.tr("来庁した方を迎えて用件を伺い、番号札を発行して窓口へ案内します。"),
-            [
-                Duty(
-                    self.tr("番号札の発行"),
-                    self.tr("用件に合った窓口の番号札を発行し、発券機で印刷します。"),
-                ),
-                Duty(
-                    self.tr("待ち状況"),
-                    self.tr("窓口ごとの待ち人数と呼出の状況を確かめます。"),
-                ),
-                Duty(
-                    self.tr("案内"),
-                    self.tr("おくやみコーナーなど、用件に合った窓口へ案内します。"),
-                ),
-            ],
+            [],
         )
+        self.floor = FloorScreen(context, actor)
+        replace_trailing_stretch(self).addWidget(self.floor, 1)

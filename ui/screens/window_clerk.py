@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QVBoxLayout
 from counter_app.permissions import Actor
 
 from ..context import UiContext
+from ..queue.window_panel import WindowPanel
 from ..residents.workspace import ResidentWorkspace
 from .base import Duty, RoleScreen
 
@@ -45,5 +46,8 @@ class WindowClerkScreen(RoleScreen):
                 ),
             ],
         )
+        self.window_panel = WindowPanel(context, actor)
         self.workspace = ResidentWorkspace(context, actor)
-        replace_trailing_stretch(self).addWidget(self.workspace, 1)
+        layout = replace_trailing_stretch(self)
+        layout.addWidget(self.window_panel)
+        layout.addWidget(self.workspace, 1)
