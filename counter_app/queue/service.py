@@ -43,6 +43,7 @@ from .categories import Category, from_row
 LOCAL_ZONE = ZoneInfo("Asia/Tokyo")
 OPEN_WINDOW_MINUTES = 30  # a window that called or served within this is open
 HISTORY_LENGTH = 10  # past calls the hall display shows under the current ones
+JOB_LEASE = timedelta(seconds=60)  # a claimed print job returns to the queue after this
 _WINDOW_LOCK_KEY = 0x51554555  # "QUEU": PostgreSQL advisory lock space for windows
 
 
@@ -474,9 +475,46 @@ class QueueService:
                 _job_info(job, self._info(session, _ticket(session, job.ticket_id))) for job in jobs
             ]
 
+    def claim_jobs(
+        self,
+        printer_url: str,
+        terminal: str,
+        *,
+        lease: timedelta = JOB_LEASE,
+        limit: int = 20,
+    ) -> list[PrintJobInfo]:
+        """The jobs this PC prints next on `printer_url`, oldest first, each leased to
+        `terminal` until printed, failed or the lease runs out: PCs sharing a printer
+        never both print one ticket."""
+        now = self._now()
+        with self._db.write() as session:
+            query = (
+                select(PrintJob)
+                .where(
+                    PrintJob.printer_url == printer_url,
+                    PrintJob.status.in_(_TO_PRINT),
+                    or_(
+                        PrintJob.claimed_until.is_(None),
+                        PrintJob.claimed_until < now,
+                        PrintJob.claimed_by == terminal,
+                    ),
+                )
+                .order_by(PrintJob.id)
+                .limit(limit)
+            )
+            if session.get_bind().dialect.name == "postgresql":
+                query = query.with_for_update(skip_locked=True)
+            jobs = session.scalars(query).all()
+            for job in jobs:
+                job.claimed_by, job.claimed_until = terminal, now + lease
+            return [
+                _job_info(job, self._info(session, _ticket(session, job.ticket_id))) for job in jobs
+            ]
+
     def mark_printed(self, job_id: int) -> PrintJobInfo:
         with self._db.write() as session:
             job = _job(session, job_id)
+            job.claimed_by = job.claimed_until = None
             if job.status != PrintJobStatus.PRINTED:
                 job.status = PrintJobStatus.PRINTED.value
                 job.attempts += 1
@@ -487,6 +525,7 @@ class QueueService:
         """Record a failed attempt; the job stays queued unless printed or cancelled."""
         with self._db.write() as session:
             job = _job(session, job_id)
+            job.claimed_by = job.claimed_until = None
             job.attempts += 1
             job.last_error = error
             if job.status in _TO_PRINT:

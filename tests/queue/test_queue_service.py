@@ -221,6 +221,25 @@ def test_print_jobs_are_kept_until_printed_or_cancelled_and_a_reprint_adds_one(q
     assert cancelled.value.code is ErrorCode.QUEUE_TICKET_STATE
 
 
+def test_pcs_sharing_a_printer_never_print_one_ticket_twice(queue, clock):
+    printer = "socket://192.0.2.10:9100"
+    first, second = (queue.issue(FLOOR, "todokede", printer_url=printer) for _ in range(2))
+    mine = queue.claim_jobs(printer, "FLOOR-1")
+    assert [j.id for j in mine] == [first.print_job.id, second.print_job.id]
+    assert queue.claim_jobs(printer, "FLOOR-2") == []  # leased to FLOOR-1
+    assert [j.id for j in queue.claim_jobs(printer, "FLOOR-1")] == [j.id for j in mine]
+    queue.mark_printed(first.print_job.id)
+    queue.mark_failed(second.print_job.id, "paper end")  # back in the queue for anyone
+    assert [j.id for j in queue.claim_jobs(printer, "FLOOR-2")] == [second.print_job.id]
+    # A PC that stops mid-job: its lease runs out and another PC prints the ticket.
+    third = queue.issue(FLOOR, "todokede", printer_url=printer)
+    queue.claim_jobs(printer, "FLOOR-3")
+    assert [j.id for j in queue.claim_jobs(printer, "FLOOR-1")] == []
+    clock.at += timedelta(seconds=61)
+    claimed = [j.id for j in queue.claim_jobs(printer, "FLOOR-1")]
+    assert claimed == [second.print_job.id, third.print_job.id]
+
+
 def test_estimated_wait_from_service_times_and_open_windows(queue, clock):
     # Nothing measured yet: the category's 15 minutes per resident, one window.
     assert queue.estimated_wait("todokede") == 0

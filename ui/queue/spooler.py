@@ -90,10 +90,11 @@ class PrintSpooler(QObject):
         self._report(status, status.problem)
         if status.can_print and not self._stopped:
             queue, url = self._context.core.queue, self.printer_url
+            terminal = self._context.core.terminal.name
             run_guarded(
                 self,
                 self._context.runner,
-                lambda: queue.pending_jobs(url),
+                lambda: queue.claim_jobs(url, terminal),
                 on_success=self._print_jobs,
                 on_failure=lambda _error: self._idle(),
                 on_error=self._database_error,

@@ -108,3 +108,7 @@ class PrintJob(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     printed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The PC printing it now, until when: two PCs sharing a printer never print one ticket
+    # twice, and a PC that dies mid-job leaves it to the next after the lease.
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
