@@ -75,7 +75,9 @@ def ticket_lines(content: TicketContent) -> list[Line]:
         Line(f"発券 {content.issued_at}"),
         Line(f"お待ちの方 {content.ahead}人"),
     ]
-    if content.wait_minutes is not None:
+    if content.wait_minutes == 0:
+        lines.append(Line("まもなくお呼びします"))
+    elif content.wait_minutes is not None:
         lines.append(Line(f"待ち時間の目安 約{content.wait_minutes}分"))
     lines.extend(Line(note) for note in content.notes)
     return lines

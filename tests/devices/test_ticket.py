@@ -94,6 +94,13 @@ def test_unknown_wait_prints_no_estimate():
     assert "お待ちの方 3人" in texts
 
 
+def test_nobody_ahead_is_called_soon_not_in_zero_minutes():
+    lines = decode(ticket_bytes(dataclasses.replace(TICKET, ahead=0, wait_minutes=0)))
+    texts = [e.text for e in lines if isinstance(e, TextLine)]
+    assert "まもなくお呼びします" in texts
+    assert not any("約0分" in text for text in texts)
+
+
 def test_a_ticket_has_no_field_for_a_name():
     names = {field.name for field in dataclasses.fields(TicketContent)}
     assert not names & {"name", "resident", "resident_name", "kana"}
