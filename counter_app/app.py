@@ -25,6 +25,8 @@ from .services.departments import load_departments, sync_departments
 from .services.guide import GuideService
 from .services.residents import ResidentService
 from .services.users import UserService
+from .visits.inbox import InboxService
+from .visits.service import VisitService
 
 
 class CounterApp:
@@ -40,6 +42,8 @@ class CounterApp:
         self.search = ResidentSearch(self.db)
         self.guide = GuideService(self.db, self.catalog, self.residents)
         self.queue = QueueService(self.db)
+        self.visits = VisitService(self.db, self.catalog)
+        self.inbox = InboxService(self.db)
         self.terminal = TerminalInfo(
             name=config.terminal_name,
             kind=config.terminal_kind.value,

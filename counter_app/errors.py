@@ -75,6 +75,19 @@ class ErrorCode(StrEnum):
     QUEUE_WINDOW_BUSY = "queue.window_busy"
     QUEUE_WINDOW_INVALID = "queue.window_invalid"
     QUEUE_PRINT_JOB_NOT_FOUND = "queue.print_job_not_found"
+    VISIT_NOT_FOUND = "visit.not_found"
+    VISIT_CLOSED = "visit.closed"
+    VISIT_PROCEDURE_NOT_FOUND = "visit.procedure_not_found"
+    VISIT_PROCEDURE_STATE = "visit.procedure_state"
+    VISIT_OTHER_DEPARTMENT = "visit.other_department"
+    VISIT_ALREADY_CLAIMED = "visit.already_claimed"
+    VISIT_NOT_CLAIMED = "visit.not_claimed"
+    VISIT_NOT_HOLDER = "visit.not_holder"
+    VISIT_QUESTION_REQUIRED = "visit.question_required"
+    VISIT_ANSWER_REQUIRED = "visit.answer_required"
+    VISIT_NOTE_REQUIRED = "visit.note_required"
+    VISIT_ASSIGNEE_INVALID = "visit.assignee_invalid"
+    VISIT_DRAFT_NEEDS_USER = "visit.draft_needs_user"
 
 
 class CounterAppError(Exception):

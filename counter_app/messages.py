@@ -283,6 +283,58 @@ _MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "ja": "印刷ジョブ {job} が見つかりません。",
         "en": "Print job {job} does not exist.",
     },
+    ErrorCode.VISIT_NOT_FOUND: {
+        "ja": "受付番号 {visit} の受付が見つかりません。",
+        "en": "Visit {visit} does not exist.",
+    },
+    ErrorCode.VISIT_CLOSED: {
+        "ja": "受付番号 {visit} はすでに終了しています。",
+        "en": "Visit {visit} is already closed.",
+    },
+    ErrorCode.VISIT_PROCEDURE_NOT_FOUND: {
+        "ja": "手続き（{procedure}）が見つかりません。",
+        "en": "Procedure {procedure} of a visit does not exist.",
+    },
+    ErrorCode.VISIT_PROCEDURE_STATE: {
+        "ja": "「{name}」は今の状態（{status}）ではこの操作ができません。",
+        "en": "“{name}” does not allow this in its current status ({status}).",
+    },
+    ErrorCode.VISIT_OTHER_DEPARTMENT: {
+        "ja": "{department}の手続きは、その課の職員と監督者だけが扱えます。",
+        "en": "Only the staff of {department} and supervisors may handle its procedures.",
+    },
+    ErrorCode.VISIT_ALREADY_CLAIMED: {
+        "ja": "「{name}」はすでに {holder} さんが担当しています。",
+        "en": "“{name}” is already held by {holder}.",
+    },
+    ErrorCode.VISIT_NOT_CLAIMED: {
+        "ja": "「{name}」は担当者がいません。先に担当（受付）してください。",
+        "en": "Nobody holds “{name}”: claim it first.",
+    },
+    ErrorCode.VISIT_NOT_HOLDER: {
+        "ja": "「{name}」は {holder} さんが担当しています。担当者だけが処理できます。",
+        "en": "“{name}” is held by {holder}; only the holder may act on it.",
+    },
+    ErrorCode.VISIT_QUESTION_REQUIRED: {
+        "ja": "窓口に差し戻す理由（確認したいこと）を入力してください。",
+        "en": "Enter the reason for returning it to the window (the question to ask).",
+    },
+    ErrorCode.VISIT_ANSWER_REQUIRED: {
+        "ja": "差戻しへの回答を入力してください。",
+        "en": "Enter the answer to the department's question.",
+    },
+    ErrorCode.VISIT_NOTE_REQUIRED: {
+        "ja": "決定の内容（決定メモ）を入力してください。",
+        "en": "Enter a decision note.",
+    },
+    ErrorCode.VISIT_ASSIGNEE_INVALID: {
+        "ja": "{login} さんは{department}の有効な原課職員ではないため、担当にできません。",
+        "en": "{login} is not an active back-office user of {department}.",
+    },
+    ErrorCode.VISIT_DRAFT_NEEDS_USER: {
+        "ja": "受付の下書きはログインした職員だけが保存できます。",
+        "en": "Only a logged-in staff user can keep a draft visit.",
+    },
 }
 
 

@@ -40,6 +40,12 @@ REQUIRED_TABLES = {
     "support_measures",
     "audit_log",
     "app_settings",
+    "change_feed",
+    "visit_counters",
+    "visits",
+    "visit_procedures",
+    "procedure_actions",
+    "visit_drafts",
 }
 
 

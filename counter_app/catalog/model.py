@@ -110,6 +110,8 @@ class Procedure:
     decided_by: str | None = None
     notes: str | None = None
     sources: tuple[str, ...] = ()
+    # Days the department has to decide a routed (review) procedure: its inbox due date.
+    time_limit_days: int | None = None
 
 
 @dataclass(frozen=True)

@@ -369,10 +369,17 @@ class Builder:
                 "decided_by",
                 "notes",
                 "sources",
+                "time_limit_days",
             ),
         )
         if data is None:
             return None
+        time_limit = data.get("time_limit_days")
+        if time_limit is not None and (
+            isinstance(time_limit, bool) or not isinstance(time_limit, int) or time_limit < 1
+        ):
+            self.problems.add(where.at("time_limit_days"), "not_int")
+            time_limit = None
         return Procedure(
             id=str(data["id"]),
             name=str(data["name"]),
@@ -390,6 +397,7 @@ class Builder:
             decided_by=self.text(data, "decided_by", where),
             notes=self.text(data, "notes", where),
             sources=self.texts(data, "sources", where),
+            time_limit_days=time_limit,
         )
 
     def notice(self, raw: object, where: Where) -> Notice | None:

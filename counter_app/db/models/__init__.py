@@ -2,6 +2,7 @@
 
 from .audit import AuditEntry
 from .base import Base
+from .changes import ChangeRow
 from .organisation import (
     AppSetting,
     Department,
@@ -31,11 +32,13 @@ from .records import (
     TaxStatus,
 )
 from .residents import Household, Resident, ResidentMyNumber
+from .visits import ProcedureAction, Visit, VisitCounter, VisitDraft, VisitProcedure
 
 __all__ = [
     "AppSetting",
     "AuditEntry",
     "Base",
+    "ChangeRow",
     "ChildAllowance",
     "ChildAllowanceChild",
     "ChildMedical",
@@ -51,6 +54,7 @@ __all__ = [
     "NhiRecord",
     "PensionRecord",
     "PrintJob",
+    "ProcedureAction",
     "Resident",
     "ResidentMyNumber",
     "Role",
@@ -65,4 +69,8 @@ __all__ = [
     "TicketCategory",
     "TicketCounter",
     "UserRole",
+    "Visit",
+    "VisitCounter",
+    "VisitDraft",
+    "VisitProcedure",
 ]

@@ -1,0 +1,144 @@
+"""Publishing changes to the feed and reading it by cursor.
+
+    with db.write() as session:
+        ...  # change a visit
+        publish(session, Topic.VISIT, str(visit.id), department_id="hoken_nenkin",
+                terminal=terminal.name)
+
+A published change becomes a row of `change_feed` inside the caller's unit of work: it
+is committed with the change it describes or not at all. On PostgreSQL the same
+transaction also sends `NOTIFY counter_app_changes, '<id>'`, which PostgreSQL delivers
+only at commit, so a listener never hears of a change it cannot read yet.
+
+Listeners read the feed by cursor (`changes_since`), so the feed must never show an id
+before a smaller one commits: a reader that saw id 11 would otherwise skip id 10 when
+it commits a moment later. Two things make ids commit in order:
+- the row is written at the very end of the unit of work, just before COMMIT (publish()
+  only queues it in the session), so no lock is held for longer than the commit;
+- writing it first takes the write lock of the feed (a transaction-scoped advisory lock
+  on PostgreSQL; the write lock of BEGIN IMMEDIATE on SQLite, which every write unit
+  takes already), released by the commit itself.
+An id lost to a rolled-back unit of work leaves a hole that never fills, which readers
+need not wait for.
+
+publish() inside a `db.read()` unit of work publishes nothing: reads never commit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import delete, event, func, insert, select, text
+from sqlalchemy.orm import Session
+
+from ..db.engine import Database
+from ..db.models import ChangeRow
+from ..db.models.base import utcnow
+
+CHANNEL = "counter_app_changes"
+_FEED_LOCK_KEY = 0x43484746  # "CHGF": PostgreSQL advisory lock for writing the feed
+_PENDING = "counter_app_changes.pending"
+
+
+class Topic(StrEnum):
+    """The topics the core publishes; any short string works, these are the known ones."""
+
+    VISIT = "visit"
+    PROCEDURE = "procedure"
+    TICKET = "ticket"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    id: int
+    at: datetime
+    topic: str
+    entity_id: str
+    department_id: str | None
+    terminal: str
+
+
+def publish(
+    session: Session,
+    topic: str,
+    entity_id: str | int,
+    *,
+    department_id: str | None = None,
+    terminal: str = "",
+) -> None:
+    """Queue a change in the caller's unit of work; written and notified at its commit."""
+    topic = str(topic)
+    if not topic or len(topic) > 32:
+        raise ValueError(f"topic must be 1-32 characters: {topic!r}")
+    session.info.setdefault(_PENDING, []).append(
+        {
+            "topic": topic,
+            "entity_id": str(entity_id),
+            "department_id": department_id,
+            "terminal": terminal,
+        }
+    )
+
+
+@event.listens_for(Session, "before_commit")
+def _write_pending(session: Session) -> None:
+    pending = session.info.pop(_PENDING, None)
+    if not pending:
+        return
+    # Everything else first, so the feed lock is the last lock this transaction takes.
+    session.flush()
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if postgres:
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _FEED_LOCK_KEY})
+    for values in pending:
+        new_id = session.execute(
+            insert(ChangeRow).values(at=utcnow(), **values).returning(ChangeRow.id)
+        ).scalar_one()
+        if postgres:
+            session.execute(
+                text("SELECT pg_notify(:channel, :payload)"),
+                {"channel": CHANNEL, "payload": str(new_id)},
+            )
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_pending(session: Session, transaction) -> None:
+    # A rolled-back unit of work publishes nothing (a committed one has written its own).
+    if transaction.parent is None:
+        session.info.pop(_PENDING, None)
+
+
+def _to_change(row: ChangeRow) -> Change:
+    return Change(
+        id=row.id,
+        at=row.at,
+        topic=row.topic,
+        entity_id=row.entity_id,
+        department_id=row.department_id,
+        terminal=row.terminal,
+    )
+
+
+def changes_since(db: Database, last_id: int, *, limit: int = 500) -> list[Change]:
+    """The committed changes after `last_id`, oldest first, at most `limit`."""
+    with db.read() as session:
+        rows = session.scalars(
+            select(ChangeRow).where(ChangeRow.id > last_id).order_by(ChangeRow.id).limit(limit)
+        )
+        return [_to_change(row) for row in rows]
+
+
+def latest_id(db: Database) -> int:
+    """The cursor of the newest change (0 for an empty feed): start here to see new ones."""
+    with db.read() as session:
+        return session.scalar(select(func.max(ChangeRow.id))) or 0
+
+
+def prune(db: Database, older_than: timedelta) -> int:
+    """Delete the changes older than `older_than`; returns how many. Ids are never reused,
+    so a listener's cursor stays valid (it only misses what was pruned)."""
+    with db.write() as session:
+        result = session.execute(delete(ChangeRow).where(ChangeRow.at < utcnow() - older_than))
+        return result.rowcount or 0

@@ -1,0 +1,222 @@
+"""Following the change feed from a background thread.
+
+    listener = ChangeListener(engine, on_changes, on_status=on_status)
+    listener.start()   # on_changes(list[Change]) runs on the listener's thread
+    ...
+    listener.stop()
+
+The listener reads the feed by cursor and hands every change over exactly once, in id
+order, in batches. What wakes it depends on the database:
+- PostgreSQL: a dedicated connection LISTENs on `counter_app_changes` and the thread
+  sleeps until a notification (or stop()) arrives. Every `safety_seconds` it also
+  checks that connection and reads the feed anyway, so a lost notification costs at
+  most that long. A lost connection is reported (`disconnected`) and reopened with
+  backoff; the listener catches up from its cursor when it is back (`connected`).
+- SQLite: one PC, or a few on one file: it reads the feed every `poll_seconds`.
+
+The notification only wakes the listener; the feed is the truth. No Qt here: the ui
+wraps the listener in a QObject and re-emits on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import select
+import socket
+import threading
+import time
+from collections.abc import Callable
+from enum import StrEnum
+
+from sqlalchemy import Engine
+
+from ..db.engine import Database, make_engine
+from .feed import CHANNEL, Change, changes_since, latest_id
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF_SECONDS = 30.0
+
+
+class ListenerStatus(StrEnum):
+    CONNECTED = "connected"
+    DISCONNECTED = "disconnected"
+
+
+class ChangeListener:
+    def __init__(
+        self,
+        url_or_engine: str | Engine,
+        on_changes: Callable[[list[Change]], None],
+        *,
+        poll_seconds: float = 0.5,
+        safety_seconds: float = 3.0,
+        last_id: int | None = None,
+        on_status: Callable[[ListenerStatus], None] | None = None,
+        batch_size: int = 500,
+    ) -> None:
+        """`last_id`: the cursor to continue from (None: only changes committed after
+        start()). `poll_seconds`: the polling interval on SQLite; `safety_seconds`: how
+        often the PostgreSQL listener reads the feed without a notification."""
+        if isinstance(url_or_engine, str):
+            self._engine = make_engine(url_or_engine)
+            self._owns_engine = True
+        else:
+            self._engine = url_or_engine
+            self._owns_engine = False
+        self._db = Database(self._engine)
+        self._postgres = self._engine.dialect.name == "postgresql"
+        self._on_changes = on_changes
+        self._on_status = on_status
+        self.poll_seconds = poll_seconds
+        self.safety_seconds = safety_seconds
+        self._batch_size = batch_size
+        self._cursor = last_id
+        self._status: ListenerStatus | None = None
+        self._stopping = threading.Event()
+        self._wake_recv, self._wake_send = socket.socketpair()
+        self._wake_recv.setblocking(False)
+        self._thread: threading.Thread | None = None
+
+    @property
+    def last_id(self) -> int | None:
+        """The id of the last change handed over (the cursor)."""
+        return self._cursor
+
+    @property
+    def status(self) -> ListenerStatus | None:
+        return self._status
+
+    def start(self) -> None:
+        if self._thread is not None:
+            raise RuntimeError("ChangeListener.start() called twice")
+        if self._cursor is None:
+            # Fix the cursor now, so a change committed right after start() is seen; if
+            # the database is unreachable the thread fixes it once connected.
+            try:
+                self._cursor = latest_id(self._db)
+            except Exception:
+                log.warning("change feed unreachable at start", exc_info=True)
+        self._thread = threading.Thread(target=self._run, name="counter-app-changes", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop the thread (returns within about a second; no callback runs after it)."""
+        self._stopping.set()
+        with contextlib.suppress(OSError):
+            self._wake_send.send(b"x")
+        if self._thread is not None:
+            self._thread.join(timeout)
+        self._wake_send.close()
+        self._wake_recv.close()
+        if self._owns_engine:
+            self._engine.dispose()
+
+    # The thread.
+
+    def _run(self) -> None:
+        backoff = 0.5
+        while not self._stopping.is_set():
+            try:
+                if self._postgres:
+                    self._listen()
+                else:
+                    self._poll()
+            except Exception:
+                if self._stopping.is_set():
+                    break
+                log.warning(
+                    "change feed: connection lost, retrying in %.1fs", backoff, exc_info=True
+                )
+                self._set_status(ListenerStatus.DISCONNECTED)
+                self._stopping.wait(backoff)
+                backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
+            else:
+                backoff = 0.5
+
+    def _poll(self) -> None:
+        while not self._stopping.is_set():
+            self._catch_up()
+            self._set_status(ListenerStatus.CONNECTED)
+            self._stopping.wait(self.poll_seconds)
+
+    def _listen(self) -> None:
+        import psycopg
+
+        url = self._engine.url.set(drivername="postgresql")
+        connection = psycopg.connect(
+            url.render_as_string(hide_password=False),
+            autocommit=True,
+            connect_timeout=5,
+            application_name="counter-app-changes",
+            # Notice a silently dropped network within seconds (ignored on Unix sockets).
+            keepalives=1,
+            keepalives_idle=5,
+            keepalives_interval=2,
+            keepalives_count=3,
+        )
+        try:
+            connection.execute(f"LISTEN {CHANNEL}")
+            # Listening first, then reading: nothing committed in between is missed.
+            self._catch_up()
+            self._set_status(ListenerStatus.CONNECTED)
+            pgconn = connection.pgconn
+            next_check = time.monotonic() + self.safety_seconds
+            while not self._stopping.is_set():
+                timeout = max(0.0, next_check - time.monotonic())
+                readable, _, _ = select.select([pgconn.socket, self._wake_recv], [], [], timeout)
+                if self._stopping.is_set():
+                    return
+                if self._wake_recv in readable:
+                    self._drain_wake()
+                if pgconn.socket in readable:
+                    pgconn.consume_input()  # raises OperationalError on a lost connection
+                    woken = False
+                    while pgconn.notifies() is not None:
+                        woken = True
+                    if woken:
+                        self._catch_up()
+                if time.monotonic() >= next_check:
+                    connection.execute("SELECT 1")  # is the listening connection alive?
+                    self._catch_up()
+                    next_check = time.monotonic() + self.safety_seconds
+        finally:
+            connection.close()
+
+    def _drain_wake(self) -> None:
+        try:
+            while self._wake_recv.recv(64):
+                pass
+        except (BlockingIOError, OSError):
+            pass
+
+    def _catch_up(self) -> None:
+        if self._cursor is None:
+            self._cursor = latest_id(self._db)
+            return
+        while not self._stopping.is_set():
+            changes = changes_since(self._db, self._cursor, limit=self._batch_size)
+            if not changes:
+                return
+            self._cursor = changes[-1].id
+            try:
+                self._on_changes(changes)
+            except Exception:
+                log.exception(
+                    "change feed: on_changes failed (changes %s-%s skipped)",
+                    changes[0].id,
+                    changes[-1].id,
+                )
+            if len(changes) < self._batch_size:
+                return
+
+    def _set_status(self, status: ListenerStatus) -> None:
+        if status == self._status:
+            return
+        self._status = status
+        if self._on_status is not None:
+            try:
+                self._on_status(status)
+            except Exception:
+                log.exception("change feed: on_status failed")

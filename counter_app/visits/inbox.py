@@ -1,0 +1,329 @@
+"""The departments' side: each department's inbox of routed procedures and what its staff
+do with them.
+
+    items = app.inbox.inbox(actor, "kodomo", status="routed", due_before=date(…))
+    app.inbox.claim(actor, item.id)                  # one holder at a time
+    app.inbox.return_to_window(actor, item.id, "…")  # 差戻し: the window answers
+    app.inbox.approve(actor, item.id, "…")           # or reject, with a decision note
+    app.inbox.reassign(supervisor, item.id, user_id)
+
+Permissions are checked here, not in the screens: back-office staff (WORK_DEPARTMENT_INBOX)
+see and work only their own departments' procedures; supervisors (REASSIGN_PROCEDURES)
+see every department's and reassign; deciding needs DECIDE_PROCEDURES; nothing is done
+to a procedure without claiming it first, and then only by its holder.
+
+Each action locks the procedure's row for its unit of work (FOR UPDATE on PostgreSQL; on
+SQLite every write unit holds the write lock from BEGIN IMMEDIATE) and checks the state
+it finds there: of two claims at once, the second sees the first's holder and fails with
+VISIT_ALREADY_CLAIMED. Every change is logged (procedure_actions) and published to the
+change feed in the same unit of work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from ..changes.feed import Topic, publish
+from ..db.engine import Database
+from ..db.models import (
+    DepartmentMembership,
+    ProcedureAction,
+    Resident,
+    StaffUser,
+    UserRole,
+    Visit,
+    VisitProcedure,
+)
+from ..db.models.base import utcnow
+from ..errors import CounterAppError, ErrorCode
+from ..permissions import Actor, Permission, RoleCode, require
+from . import (
+    DECIDABLE_STATUSES,
+    OPEN_STATUSES,
+    Action,
+    ActionKind,
+    InboxItem,
+    ProcedureStatus,
+)
+from .service import (
+    action_of,
+    loads,
+    locked_procedure,
+    log_action,
+    procedure_info,
+    state_error,
+)
+
+
+class InboxService:
+    def __init__(self, db: Database, *, now: Callable[[], datetime] = utcnow) -> None:
+        self._db = db
+        self._now = now
+
+    def inbox(
+        self,
+        actor: Actor,
+        department_id: str,
+        *,
+        status: str | Iterable[str] | None = None,
+        due_before: date | None = None,
+        procedure_id: str | None = None,
+    ) -> list[InboxItem]:
+        """The department's procedures, the soonest due first. `status`: one status or
+        several (default: the open ones: routed, claimed, returned, answered);
+        `due_before`: due on or before that day; `procedure_id`: one catalog procedure."""
+        if not (actor.can(Permission.WORK_DEPARTMENT_INBOX) or _is_supervisor(actor)):
+            raise CounterAppError(
+                ErrorCode.PERMISSION_DENIED, action=Permission.WORK_DEPARTMENT_INBOX.value
+            )
+        _check_department(actor, department_id)
+        if status is None:
+            statuses = {s.value for s in OPEN_STATUSES}
+        elif isinstance(status, str):
+            statuses = {ProcedureStatus(status).value}
+        else:
+            statuses = {ProcedureStatus(s).value for s in status}
+        holder = aliased(StaffUser)
+        statement = (
+            select(VisitProcedure, Visit, Resident, holder.login)
+            .join(Visit, Visit.id == VisitProcedure.visit_id)
+            .outerjoin(Resident, Resident.id == Visit.resident_id)
+            .outerjoin(holder, holder.id == VisitProcedure.holder_user_id)
+            .where(
+                VisitProcedure.department_id == department_id,
+                VisitProcedure.status.in_(sorted(statuses)),
+            )
+            .order_by(VisitProcedure.due_on.is_(None), VisitProcedure.due_on, VisitProcedure.id)
+        )
+        if due_before is not None:
+            statement = statement.where(VisitProcedure.due_on <= due_before)
+        if procedure_id is not None:
+            statement = statement.where(VisitProcedure.procedure_id == procedure_id)
+        with self._db.read() as session:
+            items = []
+            for row, visit, resident, login in session.execute(statement).all():
+                items.append(
+                    InboxItem(
+                        procedure=procedure_info(session, row, {row.holder_user_id: login}),
+                        visit_number=visit.visit_number,
+                        visit_created_at=visit.created_at,
+                        visit_terminal=visit.terminal,
+                        resident_id=visit.resident_id,
+                        resident_name=(
+                            f"{resident.surname_kanji} {resident.given_name_kanji}"
+                            if resident is not None
+                            else None
+                        ),
+                        household_no=visit.household_no,
+                        event_type=visit.event_type,
+                        event_date=visit.event_date,
+                        answers=loads(visit.answers),
+                        person_answers=loads(visit.person_answers),
+                    )
+                )
+            return items
+
+    def claim(self, actor: Actor, visit_procedure_id: int) -> None:
+        """Take the procedure: from now only this user acts on it. Fails with
+        VISIT_ALREADY_CLAIMED when someone else holds it (claiming one's own again does
+        nothing)."""
+        require(actor, Permission.WORK_DEPARTMENT_INBOX)
+
+        def change(session: Session, row: VisitProcedure, now: datetime) -> None:
+            if row.status not in OPEN_STATUSES:
+                raise state_error(row)
+            if row.holder_user_id is not None and row.holder_user_id != actor.user_id:
+                raise CounterAppError(
+                    ErrorCode.VISIT_ALREADY_CLAIMED,
+                    name=row.name,
+                    holder=_login(session, row.holder_user_id),
+                )
+            if row.holder_user_id == actor.user_id:
+                return
+            row.holder_user_id = actor.user_id
+            if row.status == ProcedureStatus.ROUTED:
+                row.status = ProcedureStatus.CLAIMED
+            self._changed(session, actor, row, ActionKind.CLAIMED, None, now)
+
+        self._act(actor, visit_procedure_id, change)
+
+    def release(self, actor: Actor, visit_procedure_id: int) -> None:
+        """The holder lets it go back to the department's inbox, unclaimed."""
+        require(actor, Permission.WORK_DEPARTMENT_INBOX)
+
+        def change(session: Session, row: VisitProcedure, now: datetime) -> None:
+            _require_holder(session, actor, row)
+            if row.status not in OPEN_STATUSES:
+                raise state_error(row)
+            row.holder_user_id = None
+            if row.status == ProcedureStatus.CLAIMED:
+                row.status = ProcedureStatus.ROUTED
+            self._changed(session, actor, row, ActionKind.RELEASED, None, now)
+
+        self._act(actor, visit_procedure_id, change)
+
+    def return_to_window(self, actor: Actor, visit_procedure_id: int, question: str) -> None:
+        """差戻し: ask the window a question (required); the holder keeps the procedure
+        and gets it back `answered`."""
+        require(actor, Permission.WORK_DEPARTMENT_INBOX)
+        question = (question or "").strip()
+        if not question:
+            raise CounterAppError(ErrorCode.VISIT_QUESTION_REQUIRED)
+
+        def change(session: Session, row: VisitProcedure, now: datetime) -> None:
+            _require_holder(session, actor, row)
+            if row.status not in DECIDABLE_STATUSES:
+                raise state_error(row)
+            row.status = ProcedureStatus.RETURNED
+            row.question = question
+            row.answer = None
+            self._changed(session, actor, row, ActionKind.RETURNED, question, now)
+
+        self._act(actor, visit_procedure_id, change)
+
+    def approve(self, actor: Actor, visit_procedure_id: int, note: str) -> None:
+        self._decide(actor, visit_procedure_id, note, ProcedureStatus.APPROVED)
+
+    def reject(self, actor: Actor, visit_procedure_id: int, note: str) -> None:
+        self._decide(actor, visit_procedure_id, note, ProcedureStatus.REJECTED)
+
+    def reassign(
+        self, actor: Actor, visit_procedure_id: int, to_user_id: int, reason: str = ""
+    ) -> None:
+        """A supervisor gives the procedure to another back-office user of its department
+        (whoever holds it now, or nobody)."""
+        require(actor, Permission.REASSIGN_PROCEDURES)
+        reason = (reason or "").strip()
+
+        def change(session: Session, row: VisitProcedure, now: datetime) -> None:
+            if row.status not in OPEN_STATUSES:
+                raise state_error(row)
+            target = _assignee(session, to_user_id, row.department_id)
+            row.holder_user_id = target.id
+            if row.status == ProcedureStatus.ROUTED:
+                row.status = ProcedureStatus.CLAIMED
+            why = f"{target.login}: {reason}" if reason else target.login
+            self._changed(session, actor, row, ActionKind.REASSIGNED, why, now)
+
+        self._act(actor, visit_procedure_id, change)
+
+    def history(self, actor: Actor, visit_procedure_id: int) -> list[Action]:
+        """Every action on the procedure, oldest first."""
+        require(actor, Permission.VIEW_RESIDENTS)
+        with self._db.read() as session:
+            rows = session.scalars(
+                select(ProcedureAction)
+                .where(ProcedureAction.visit_procedure_id == visit_procedure_id)
+                .order_by(ProcedureAction.id)
+            )
+            return [action_of(row) for row in rows]
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _decide(
+        self, actor: Actor, visit_procedure_id: int, note: str, outcome: ProcedureStatus
+    ) -> None:
+        require(actor, Permission.DECIDE_PROCEDURES)
+        note = (note or "").strip()
+        if not note:
+            raise CounterAppError(ErrorCode.VISIT_NOTE_REQUIRED)
+
+        def change(session: Session, row: VisitProcedure, now: datetime) -> None:
+            _require_holder(session, actor, row)
+            if row.status not in DECIDABLE_STATUSES:
+                raise state_error(row)
+            row.status = outcome
+            row.decision_note = note
+            action = (
+                ActionKind.APPROVED if outcome == ProcedureStatus.APPROVED else ActionKind.REJECTED
+            )
+            self._changed(session, actor, row, action, note, now)
+
+        self._act(actor, visit_procedure_id, change)
+
+    def _act(
+        self,
+        actor: Actor,
+        visit_procedure_id: int,
+        change: Callable[[Session, VisitProcedure, datetime], None],
+    ) -> None:
+        now = self._now()
+        with self._db.write() as session:
+            row = locked_procedure(session, visit_procedure_id)
+            _check_department(actor, row.department_id)
+            change(session, row, now)
+
+    @staticmethod
+    def _changed(
+        session: Session,
+        actor: Actor,
+        row: VisitProcedure,
+        action: ActionKind,
+        reason: str | None,
+        now: datetime,
+    ) -> None:
+        row.updated_at = now
+        log_action(session, actor, row, action, reason, now)
+        publish(
+            session,
+            Topic.PROCEDURE,
+            str(row.id),
+            department_id=row.department_id,
+            terminal=actor.terminal,
+        )
+
+
+def _is_supervisor(actor: Actor) -> bool:
+    return actor.can(Permission.REASSIGN_PROCEDURES)
+
+
+def _check_department(actor: Actor, department_id: str) -> None:
+    """Back-office staff work their own departments only; supervisors every one."""
+    if department_id in actor.departments or _is_supervisor(actor):
+        return
+    raise CounterAppError(ErrorCode.VISIT_OTHER_DEPARTMENT, department=department_id)
+
+
+def _require_holder(session: Session, actor: Actor, row: VisitProcedure) -> None:
+    if row.holder_user_id is None:
+        raise CounterAppError(ErrorCode.VISIT_NOT_CLAIMED, name=row.name)
+    if row.holder_user_id != actor.user_id:
+        raise CounterAppError(
+            ErrorCode.VISIT_NOT_HOLDER, name=row.name, holder=_login(session, row.holder_user_id)
+        )
+
+
+def _login(session: Session, user_id: int) -> str:
+    return session.scalar(select(StaffUser.login).where(StaffUser.id == user_id)) or str(user_id)
+
+
+def _assignee(session: Session, user_id: int, department_id: str) -> StaffUser:
+    user = session.get(StaffUser, user_id)
+    ok = (
+        user is not None
+        and user.active
+        and session.scalar(
+            select(UserRole.user_id).where(
+                UserRole.user_id == user_id, UserRole.role_code == RoleCode.BACK_OFFICE.value
+            )
+        )
+        is not None
+        and session.scalar(
+            select(DepartmentMembership.user_id).where(
+                DepartmentMembership.user_id == user_id,
+                DepartmentMembership.department_id == department_id,
+            )
+        )
+        is not None
+    )
+    if not ok:
+        raise CounterAppError(
+            ErrorCode.VISIT_ASSIGNEE_INVALID,
+            login=user.login if user is not None else str(user_id),
+            department=department_id,
+        )
+    return user

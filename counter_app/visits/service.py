@@ -1,0 +1,518 @@
+"""The window's side of a visit: recording it from the guide, answering the departments'
+questions (差戻し), closing it, and the clerk's draft saved as it is typed.
+
+    visit = app.visits.create_visit(actor, case, result.procedures, resident_id=…,
+                                    ticket_id=ticket.id, adjustments=[…])
+    app.visits.visit(visit.visit_number)            # any PC: the procedures' status live
+    app.visits.answer(actor, procedure.id, "…")      # the department asked; the window answers
+    app.visits.save_draft(actor, resident_id, "birth", answers, person_answers, selections)
+
+Visit numbers are V-YYYYMMDD-NNNN, numbered per business day (Asia/Tokyo) from one
+counter row incremented inside the creating unit of work, like the ticket numbers.
+Answers are stored as JSON text; dates survive the round trip (tagged `{"$date": …}`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from ..catalog import Catalog
+from ..changes.feed import Topic, publish
+from ..db.engine import Database
+from ..db.models import (
+    ProcedureAction,
+    Resident,
+    StaffUser,
+    Ticket,
+    Visit,
+    VisitCounter,
+    VisitDraft,
+    VisitProcedure,
+)
+from ..db.models.base import utcnow
+from ..errors import CounterAppError, ErrorCode
+from ..guide import GuideCase, ProcedureResult
+from ..permissions import Actor, Permission, require
+from . import (
+    ROUTED_KINDS,
+    Action,
+    ActionKind,
+    Adjustment,
+    Draft,
+    ProcedureStatus,
+    VisitInfo,
+    VisitProcedureInfo,
+    VisitStatus,
+)
+
+LOCAL_ZONE = ZoneInfo("Asia/Tokyo")
+
+
+class VisitService:
+    def __init__(
+        self,
+        db: Database,
+        catalog: Catalog,
+        *,
+        now: Callable[[], datetime] = utcnow,
+        zone: ZoneInfo = LOCAL_ZONE,
+    ) -> None:
+        self._db = db
+        self._catalog = catalog
+        self._now = now
+        self._zone = zone
+
+    def business_day(self, at: datetime | None = None) -> date:
+        return (at or self._now()).astimezone(self._zone).date()
+
+    # -- the visit ------------------------------------------------------------------------
+
+    def create_visit(
+        self,
+        actor: Actor,
+        case: GuideCase,
+        procedures: Iterable[ProcedureResult],
+        *,
+        ticket_id: int | None = None,
+        adjustments: Iterable[Adjustment] = (),
+        resident_id: int | None = None,
+    ) -> VisitInfo:
+        """Record the visit: immediate, certificate and submission procedures are done at
+        the window; review ones are routed to their department, due on the business day
+        plus the catalog's `time_limit_days`. A dropped procedure (an adjustment "drop")
+        is kept as `cancelled` with its reason; an added one is logged with its reason.
+        `resident_id` is the resident the clerk opened (else the household's head, found
+        by atena number). The clerk's draft on this terminal is discarded with it."""
+        require(actor, Permission.SERVE_WINDOW)
+        procedures = list(procedures)
+        adjustments = list(adjustments)
+        known = {p.id for p in self._catalog.procedures}
+        for adjustment in adjustments:
+            if adjustment.action not in ("add", "drop"):
+                raise ValueError(f"action must be 'add' or 'drop', not {adjustment.action!r}")
+            if not (adjustment.reason or "").strip():
+                raise CounterAppError(ErrorCode.GUIDE_REASON_REQUIRED)
+        for procedure_id in [p.id for p in procedures] + [a.procedure_id for a in adjustments]:
+            if procedure_id not in known:
+                raise CounterAppError(ErrorCode.GUIDE_UNKNOWN_PROCEDURE, procedure=procedure_id)
+        added = {a.procedure_id: a.reason.strip() for a in adjustments if a.action == "add"}
+        now = self._now()
+        day = self.business_day(now)
+        with self._db.write() as session:
+            if ticket_id is not None and session.get(Ticket, ticket_id) is None:
+                raise CounterAppError(ErrorCode.QUEUE_TICKET_NOT_FOUND, ticket=ticket_id)
+            if resident_id is None:
+                resident_id = _household_resident(session, case)
+            elif session.get(Resident, resident_id) is None:
+                raise CounterAppError(ErrorCode.RESIDENT_NOT_FOUND, resident_id=resident_id)
+            visit = Visit(
+                visit_number=f"V-{day:%Y%m%d}-{_next_number(session, day):04d}",
+                business_day=day,
+                ticket_id=ticket_id,
+                resident_id=resident_id,
+                household_no=case.household.household_no or None,
+                event_type=case.event.type,
+                event_date=case.event.date,
+                answers=dumps(case.event.answers),
+                person_answers=dumps(case.event.person_answers),
+                status=VisitStatus.OPEN,
+                created_by=actor.user_id,
+                terminal=actor.terminal,
+                created_at=now,
+            )
+            session.add(visit)
+            session.flush()
+            for result in procedures:
+                entry = self._catalog.procedure(result.id)
+                routed = result.kind in ROUTED_KINDS
+                row = VisitProcedure(
+                    visit_id=visit.id,
+                    procedure_id=result.id,
+                    name=result.name,
+                    department_id=result.department,
+                    kind=result.kind,
+                    persons=dumps(result.persons),
+                    reasons=dumps(result.reasons),
+                    status=ProcedureStatus.ROUTED if routed else ProcedureStatus.DONE,
+                    due_on=(
+                        day + timedelta(days=entry.time_limit_days)
+                        if routed and entry.time_limit_days
+                        else None
+                    ),
+                    updated_at=now,
+                )
+                session.add(row)
+                session.flush()
+                if result.id in added:
+                    log_action(session, actor, row, ActionKind.ADDED, added[result.id], now)
+                log_action(
+                    session, actor, row, ActionKind.ROUTED if routed else ActionKind.DONE, None, now
+                )
+                publish(
+                    session,
+                    Topic.PROCEDURE,
+                    str(row.id),
+                    department_id=row.department_id,
+                    terminal=actor.terminal,
+                )
+            for adjustment in adjustments:
+                if adjustment.action != "drop":
+                    continue
+                entry = self._catalog.procedure(adjustment.procedure_id)
+                row = VisitProcedure(
+                    visit_id=visit.id,
+                    procedure_id=entry.id,
+                    name=entry.name,
+                    department_id=entry.department,
+                    kind=entry.kind,
+                    persons="[]",
+                    reasons="[]",
+                    status=ProcedureStatus.CANCELLED,
+                    updated_at=now,
+                )
+                session.add(row)
+                session.flush()
+                log_action(session, actor, row, ActionKind.DROPPED, adjustment.reason.strip(), now)
+            if actor.user_id is not None:
+                session.execute(_draft_delete(actor))
+            publish(session, Topic.VISIT, str(visit.id), terminal=actor.terminal)
+            return visit_info(session, visit)
+
+    def visit(self, actor: Actor, visit_number: str) -> VisitInfo:
+        """The visit with every procedure's current status (from any PC). It holds the
+        clerk's answers about residents: only staff who may view residents read it."""
+        require(actor, Permission.VIEW_RESIDENTS)
+        with self._db.read() as session:
+            return visit_info(session, _visit_by_number(session, visit_number))
+
+    def log(self, actor: Actor, visit_number: str) -> list[Action]:
+        """Every action on the visit and its procedures, oldest first."""
+        require(actor, Permission.VIEW_RESIDENTS)
+        with self._db.read() as session:
+            visit = _visit_by_number(session, visit_number)
+            rows = session.scalars(
+                select(ProcedureAction)
+                .where(ProcedureAction.visit_id == visit.id)
+                .order_by(ProcedureAction.id)
+            )
+            return [action_of(row) for row in rows]
+
+    def answer(self, actor: Actor, visit_procedure_id: int, text: str) -> VisitProcedureInfo:
+        """The window answers the department's question (差戻し): status `answered`, back
+        with its holder."""
+        require(actor, Permission.SERVE_WINDOW)
+        text = (text or "").strip()
+        if not text:
+            raise CounterAppError(ErrorCode.VISIT_ANSWER_REQUIRED)
+        now = self._now()
+        with self._db.write() as session:
+            row = locked_procedure(session, visit_procedure_id)
+            if row.status != ProcedureStatus.RETURNED:
+                raise state_error(row)
+            row.answer = text
+            row.status = ProcedureStatus.ANSWERED
+            row.updated_at = now
+            log_action(session, actor, row, ActionKind.ANSWERED, text, now)
+            publish(
+                session,
+                Topic.PROCEDURE,
+                str(row.id),
+                department_id=row.department_id,
+                terminal=actor.terminal,
+            )
+            session.flush()
+            return procedure_info(session, row)
+
+    def close(self, actor: Actor, visit_number: str) -> VisitInfo:
+        """The resident leaves the window; routed procedures go on in the departments."""
+        require(actor, Permission.SERVE_WINDOW)
+        now = self._now()
+        with self._db.write() as session:
+            visit = _visit_by_number(session, visit_number, lock=True)
+            if visit.status != VisitStatus.OPEN:
+                raise CounterAppError(ErrorCode.VISIT_CLOSED, visit=visit_number)
+            visit.status = VisitStatus.CLOSED
+            visit.closed_at = now
+            session.add(
+                ProcedureAction(
+                    visit_id=visit.id,
+                    visit_procedure_id=None,
+                    at=now,
+                    user_id=actor.user_id,
+                    login=actor.login,
+                    role=actor.primary_role.value,
+                    terminal=actor.terminal,
+                    action=ActionKind.CLOSED.value,
+                    reason=None,
+                )
+            )
+            publish(session, Topic.VISIT, str(visit.id), terminal=actor.terminal)
+            session.flush()
+            return visit_info(session, visit)
+
+    # -- the clerk's draft ------------------------------------------------------------------
+
+    def save_draft(
+        self,
+        actor: Actor,
+        resident_id: int | None,
+        event_type: str | None,
+        answers: Mapping,
+        person_answers: Mapping,
+        selections: Mapping,
+    ) -> None:
+        """Keep the visit as typed so far: one upsert of one row (per user and terminal),
+        cheap enough to call on every edit (debounced)."""
+        require(actor, Permission.SERVE_WINDOW)
+        if actor.user_id is None:
+            raise CounterAppError(ErrorCode.VISIT_DRAFT_NEEDS_USER)
+        values = {
+            "resident_id": resident_id,
+            "event_type": event_type,
+            "answers": dumps(answers),
+            "person_answers": dumps(person_answers),
+            "selections": dumps(selections),
+            "updated_at": self._now(),
+        }
+        with self._db.write() as session:
+            insert = (
+                postgresql.insert
+                if session.get_bind().dialect.name == "postgresql"
+                else sqlite.insert
+            )
+            statement = insert(VisitDraft).values(
+                user_id=actor.user_id, terminal=actor.terminal, **values
+            )
+            session.execute(
+                statement.on_conflict_do_update(
+                    index_elements=[VisitDraft.user_id, VisitDraft.terminal],
+                    set_={key: statement.excluded[key] for key in values},
+                )
+            )
+
+    def load_draft(self, actor: Actor) -> Draft | None:
+        """The draft this user left on this terminal, or None."""
+        if actor.user_id is None:
+            return None
+        with self._db.read() as session:
+            row = session.scalars(
+                select(VisitDraft).where(
+                    VisitDraft.user_id == actor.user_id, VisitDraft.terminal == actor.terminal
+                )
+            ).one_or_none()
+            if row is None:
+                return None
+            return Draft(
+                resident_id=row.resident_id,
+                event_type=row.event_type,
+                answers=loads(row.answers),
+                person_answers=loads(row.person_answers),
+                selections=loads(row.selections),
+                updated_at=row.updated_at,
+            )
+
+    def discard_draft(self, actor: Actor) -> None:
+        if actor.user_id is None:
+            return
+        with self._db.write() as session:
+            session.execute(_draft_delete(actor))
+
+
+# -- shared with the inbox ---------------------------------------------------------------------
+
+
+def dumps(value: object) -> str:
+    return json.dumps(_tagged(value), ensure_ascii=False, sort_keys=True)
+
+
+def loads(text: str | None) -> object:
+    if not text:
+        return {}
+    return json.loads(text, object_hook=_untag)
+
+
+def _tagged(value: object) -> object:
+    if isinstance(value, datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, Mapping):
+        return {str(k): _tagged(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_tagged(v) for v in value]
+    return value
+
+
+def _untag(obj: dict) -> object:
+    if len(obj) == 1:
+        if "$date" in obj:
+            return date.fromisoformat(obj["$date"])
+        if "$datetime" in obj:
+            return datetime.fromisoformat(obj["$datetime"])
+    return obj
+
+
+def log_action(
+    session: Session,
+    actor: Actor,
+    row: VisitProcedure,
+    action: ActionKind,
+    reason: str | None,
+    at: datetime,
+) -> None:
+    session.add(
+        ProcedureAction(
+            visit_id=row.visit_id,
+            visit_procedure_id=row.id,
+            at=at,
+            user_id=actor.user_id,
+            login=actor.login,
+            role=actor.primary_role.value,
+            terminal=actor.terminal,
+            action=action.value,
+            reason=reason,
+        )
+    )
+
+
+def locked_procedure(session: Session, visit_procedure_id: int) -> VisitProcedure:
+    """The procedure's row, locked until the unit of work ends (FOR UPDATE on PostgreSQL;
+    SQLite's write units hold the database's write lock from BEGIN IMMEDIATE)."""
+    row = session.scalars(
+        select(VisitProcedure).where(VisitProcedure.id == visit_procedure_id).with_for_update()
+    ).one_or_none()
+    if row is None:
+        raise CounterAppError(ErrorCode.VISIT_PROCEDURE_NOT_FOUND, procedure=visit_procedure_id)
+    return row
+
+
+def state_error(row: VisitProcedure) -> CounterAppError:
+    return CounterAppError(ErrorCode.VISIT_PROCEDURE_STATE, name=row.name, status=row.status)
+
+
+def procedure_info(
+    session: Session, row: VisitProcedure, logins: Mapping[int, str] | None = None
+) -> VisitProcedureInfo:
+    holder = None
+    if row.holder_user_id is not None:
+        holder = (logins or {}).get(row.holder_user_id) or session.scalar(
+            select(StaffUser.login).where(StaffUser.id == row.holder_user_id)
+        )
+    return VisitProcedureInfo(
+        id=row.id,
+        procedure_id=row.procedure_id,
+        name=row.name,
+        department_id=row.department_id,
+        kind=row.kind,
+        status=ProcedureStatus(row.status),
+        persons=tuple(loads(row.persons) or ()),
+        reasons=tuple(loads(row.reasons) or ()),
+        due_on=row.due_on,
+        holder_user_id=row.holder_user_id,
+        holder_login=holder,
+        question=row.question,
+        answer=row.answer,
+        decision_note=row.decision_note,
+        updated_at=row.updated_at,
+    )
+
+
+def visit_info(session: Session, visit: Visit) -> VisitInfo:
+    rows = list(
+        session.scalars(
+            select(VisitProcedure)
+            .where(VisitProcedure.visit_id == visit.id)
+            .order_by(VisitProcedure.id)
+        )
+    )
+    holders = {r.holder_user_id for r in rows if r.holder_user_id is not None}
+    logins = (
+        dict(
+            session.execute(
+                select(StaffUser.id, StaffUser.login).where(StaffUser.id.in_(holders))
+            ).all()
+        )
+        if holders
+        else {}
+    )
+    return VisitInfo(
+        id=visit.id,
+        visit_number=visit.visit_number,
+        business_day=visit.business_day,
+        status=VisitStatus(visit.status),
+        ticket_id=visit.ticket_id,
+        resident_id=visit.resident_id,
+        household_no=visit.household_no,
+        event_type=visit.event_type,
+        event_date=visit.event_date,
+        answers=loads(visit.answers),
+        person_answers=loads(visit.person_answers),
+        created_by=visit.created_by,
+        terminal=visit.terminal,
+        created_at=visit.created_at,
+        closed_at=visit.closed_at,
+        procedures=tuple(procedure_info(session, r, logins) for r in rows),
+    )
+
+
+def action_of(row: ProcedureAction) -> Action:
+    return Action(
+        id=row.id,
+        visit_id=row.visit_id,
+        visit_procedure_id=row.visit_procedure_id,
+        at=row.at,
+        user_id=row.user_id,
+        login=row.login,
+        role=row.role,
+        terminal=row.terminal,
+        action=ActionKind(row.action),
+        reason=row.reason,
+    )
+
+
+def _visit_by_number(session: Session, visit_number: str, *, lock: bool = False) -> Visit:
+    statement = select(Visit).where(Visit.visit_number == visit_number)
+    if lock:
+        statement = statement.with_for_update()
+    visit = session.scalars(statement).one_or_none()
+    if visit is None:
+        raise CounterAppError(ErrorCode.VISIT_NOT_FOUND, visit=visit_number)
+    return visit
+
+
+def _household_resident(session: Session, case: GuideCase) -> int | None:
+    """The registered resident the visit is about: the household's head, else its first
+    registered member (a move-in with nobody registered yet has none)."""
+    members = sorted(case.household.members, key=lambda m: (m.relationship != "世帯主",))
+    for member in members:
+        found = session.scalar(select(Resident.id).where(Resident.atena_no == member.atena_no))
+        if found is not None:
+            return found
+    return None
+
+
+def _next_number(session: Session, day: date) -> int:
+    """last + 1 of the day's counter row, created at 0 by the day's first visit."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    session.execute(insert(VisitCounter).values(business_day=day, last=0).on_conflict_do_nothing())
+    return session.execute(
+        update(VisitCounter)
+        .where(VisitCounter.business_day == day)
+        .values(last=VisitCounter.last + 1)
+        .returning(VisitCounter.last)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+
+
+def _draft_delete(actor: Actor):
+    return delete(VisitDraft).where(
+        VisitDraft.user_id == actor.user_id, VisitDraft.terminal == actor.terminal
+    )

@@ -1,0 +1,390 @@
+"""The change feed: published in the unit of work, followed live by every listener."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from counter_app.changes import (
+    Change,
+    ChangeListener,
+    ListenerStatus,
+    Topic,
+    changes_since,
+    latest_id,
+    prune,
+    publish,
+)
+from counter_app.db.engine import Database, make_engine
+from counter_app.db.migrate import upgrade
+from tests.helpers import PROJECT_ROOT
+
+DELIVERY_LIMIT_SECONDS = 1.0
+
+
+@pytest.fixture
+def db(database_url):
+    engine = make_engine(database_url)
+    upgrade(engine)
+    yield Database(engine)
+    engine.dispose()
+
+
+class Collector:
+    """on_changes for the tests: keeps every change and when it arrived."""
+
+    def __init__(self) -> None:
+        self.changes: list[Change] = []
+        self.arrived: dict[str, float] = {}
+        self.statuses: list[ListenerStatus] = []
+        self._lock = threading.Lock()
+        self._grew = threading.Condition(self._lock)
+
+    def __call__(self, changes: list[Change]) -> None:
+        now = time.perf_counter()
+        with self._lock:
+            self.changes.extend(changes)
+            for change in changes:
+                self.arrived[change.entity_id] = now
+            self._grew.notify_all()
+
+    def wait_for(self, count: int, timeout: float = 10.0) -> list[Change]:
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while len(self.changes) < count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self._grew.wait(left)
+            return list(self.changes)
+
+
+def listening(db: Database, collector: Collector, **kwargs) -> ChangeListener:
+    listener = ChangeListener(
+        db.engine, collector, poll_seconds=0.05, on_status=collector.statuses.append, **kwargs
+    )
+    listener.start()
+    return listener
+
+
+def publish_one(db: Database, entity_id: str, **kwargs) -> None:
+    with db.write() as session:
+        publish(session, Topic.VISIT, entity_id, **kwargs)
+
+
+def assert_in_order_without_duplicates(changes: list[Change]) -> None:
+    ids = [change.id for change in changes]
+    assert ids == sorted(set(ids)), "delivered out of order or twice"
+
+
+def test_a_change_published_in_a_write_unit_reaches_a_listener(db):
+    collector = Collector()
+    listener = listening(db, collector)
+    try:
+        publish_one(db, "v-1", department_id="hoken_nenkin", terminal="PC-07")
+        [change] = collector.wait_for(1)
+    finally:
+        listener.stop()
+    assert (change.topic, change.entity_id) == ("visit", "v-1")
+    assert (change.department_id, change.terminal) == ("hoken_nenkin", "PC-07")
+    assert change.at.tzinfo is not None
+    assert listener.last_id == change.id == latest_id(db)
+    assert collector.statuses == [ListenerStatus.CONNECTED]
+
+
+def test_the_change_is_written_with_the_unit_of_work_and_a_rollback_publishes_nothing(db):
+    with pytest.raises(RuntimeError), db.write() as session:
+        publish(session, Topic.PROCEDURE, "p-1")
+        raise RuntimeError("the unit of work fails")
+    assert changes_since(db, 0) == []
+    # The session that rolled back leaves nothing queued for the next unit of work.
+    with db.write() as session:
+        publish(session, Topic.TICKET, 42)
+    assert [(c.topic, c.entity_id) for c in changes_since(db, 0)] == [("ticket", "42")]
+    # A read unit of work never commits, so it publishes nothing.
+    with db.read() as session:
+        publish(session, Topic.TICKET, 43)
+    assert len(changes_since(db, 0)) == 1
+
+
+def test_a_listener_never_hears_of_a_rolled_back_change(db):
+    collector = Collector()
+    listener = listening(db, collector)
+    try:
+        with pytest.raises(RuntimeError), db.write() as session:
+            publish(session, Topic.VISIT, "rolled-back")
+            raise RuntimeError
+        publish_one(db, "kept")
+        changes = collector.wait_for(1)
+        time.sleep(0.3)
+    finally:
+        listener.stop()
+    assert [c.entity_id for c in collector.changes] == ["kept"]
+    assert changes[0].entity_id == "kept"
+
+
+def test_200_changes_from_4_threads_arrive_in_order_once_each(db):
+    collector = Collector()
+    listener = listening(db, collector)
+    errors: list[BaseException] = []
+
+    def writer(number: int) -> None:
+        try:
+            for i in range(50):
+                publish_one(db, f"w{number}-{i}", terminal=f"PC-{number}")
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        changes = collector.wait_for(200)
+        time.sleep(0.2)
+    finally:
+        listener.stop()
+    assert errors == []
+    assert len(collector.changes) == 200
+    assert_in_order_without_duplicates(collector.changes)
+    assert {c.entity_id for c in changes} == {f"w{n}-{i}" for n in range(4) for i in range(50)}
+    for number in range(4):
+        mine = [c.entity_id for c in changes if c.terminal == f"PC-{number}"]
+        assert mine == [f"w{number}-{i}" for i in range(50)]
+
+
+def test_a_listener_started_late_catches_up_from_its_cursor(db):
+    publish_one(db, "before")
+    cursor = latest_id(db)
+    for i in range(7):
+        publish_one(db, f"missed-{i}")
+    collector = Collector()
+    listener = listening(db, collector, last_id=cursor, batch_size=3)
+    try:
+        collector.wait_for(7)
+        publish_one(db, "after")
+        changes = collector.wait_for(8)
+    finally:
+        listener.stop()
+    assert [c.entity_id for c in changes] == [f"missed-{i}" for i in range(7)] + ["after"]
+    assert_in_order_without_duplicates(changes)
+
+
+def test_a_new_listener_starts_after_the_changes_already_there(db):
+    publish_one(db, "old")
+    collector = Collector()
+    listener = listening(db, collector)
+    try:
+        publish_one(db, "new")
+        changes = collector.wait_for(1)
+        time.sleep(0.2)
+    finally:
+        listener.stop()
+    assert [c.entity_id for c in changes] == ["new"]
+
+
+def _delivery_seconds(db: Database, count: int) -> list[float]:
+    """Publish `count` changes one by one; how long each took to reach a listener with
+    the default settings (the same figures the benchmark reports)."""
+    collector = Collector()
+    listener = ChangeListener(db.engine, collector)
+    listener.start()
+    sent: dict[str, float] = {}
+    try:
+        for i in range(count):
+            key = f"lat-{i}"
+            sent[key] = time.perf_counter()
+            publish_one(db, key)
+            collector.wait_for(i + 1, timeout=5)
+            time.sleep(0.01)
+    finally:
+        listener.stop()
+    assert len(collector.changes) == count
+    return sorted(collector.arrived[key] - sent[key] for key in sent)
+
+
+def _report(label: str, seconds: list[float]) -> tuple[float, float]:
+    p50 = statistics.median(seconds)
+    p95 = seconds[int(len(seconds) * 0.95) - 1]
+    print(f"{label}: p50={p50 * 1000:.1f} ms p95={p95 * 1000:.1f} ms n={len(seconds)}")
+    return p50, p95
+
+
+@pytest.mark.postgres
+def test_postgresql_notifications_deliver_within_a_second(postgres_url):
+    engine = make_engine(postgres_url)
+    upgrade(engine)
+    try:
+        _, p95 = _report(
+            "change delivery (PostgreSQL NOTIFY)", _delivery_seconds(Database(engine), 50)
+        )
+    finally:
+        engine.dispose()
+    assert p95 < DELIVERY_LIMIT_SECONDS
+
+
+def test_polling_delivers_within_a_second(sqlite_url):
+    engine = make_engine(sqlite_url)
+    upgrade(engine)
+    try:
+        _, p95 = _report(
+            "change delivery (SQLite polling)", _delivery_seconds(Database(engine), 20)
+        )
+    finally:
+        engine.dispose()
+    assert p95 < DELIVERY_LIMIT_SECONDS
+
+
+@pytest.mark.postgres
+def test_postgresql_wakes_on_the_notification_not_on_the_safety_poll(postgres_url):
+    engine = make_engine(postgres_url)
+    upgrade(engine)
+    db = Database(engine)
+    collector = Collector()
+    listener = ChangeListener(engine, collector, safety_seconds=60)
+    listener.start()
+    try:
+        time.sleep(0.2)
+        started = time.perf_counter()
+        publish_one(db, "notified")
+        collector.wait_for(1, timeout=5)
+        elapsed = time.perf_counter() - started
+    finally:
+        listener.stop()
+        engine.dispose()
+    assert [c.entity_id for c in collector.changes] == ["notified"]
+    assert elapsed < 0.5
+
+
+def test_a_change_committed_late_is_not_skipped_by_a_later_one(db):
+    """Ids must commit in order: if B (id n+1) committed while A (id n) was still
+    committing, a listener would move its cursor past n and never see A."""
+    a_written = threading.Event()
+
+    def slow_commit(session: Session) -> None:
+        if session.info.get("slow"):
+            a_written.set()
+            time.sleep(0.5)
+
+    collector = Collector()
+    listener = listening(db, collector)
+    # Registered after the feed's own hook, so it runs once A's row is written.
+    event.listen(Session, "before_commit", slow_commit)
+    try:
+
+        def unit_a() -> None:
+            with db.write() as session:
+                session.info["slow"] = True
+                publish(session, Topic.VISIT, "A")
+
+        thread = threading.Thread(target=unit_a)
+        thread.start()
+        assert a_written.wait(5)
+        publish_one(db, "B")
+        thread.join()
+        changes = collector.wait_for(2)
+        time.sleep(0.2)
+    finally:
+        event.remove(Session, "before_commit", slow_commit)
+        listener.stop()
+    assert [c.entity_id for c in changes] == ["A", "B"]
+    assert_in_order_without_duplicates(collector.changes)
+
+
+PUBLISHER = """
+import sys
+from counter_app.changes import publish
+from counter_app.db.engine import Database, make_engine
+db = Database(make_engine(sys.argv[1]))
+for i in range(5):
+    with db.write() as session:
+        publish(session, "ticket", f"other-{i}", terminal="OTHER-PC")
+"""
+
+
+def test_a_change_made_by_another_process_reaches_this_one(db, database_url):
+    collector = Collector()
+    listener = listening(db, collector)
+    try:
+        subprocess.run(
+            [sys.executable, "-c", PUBLISHER, database_url],
+            check=True,
+            cwd=PROJECT_ROOT,
+            timeout=60,
+        )
+        changes = collector.wait_for(5)
+    finally:
+        listener.stop()
+    assert [c.entity_id for c in changes] == [f"other-{i}" for i in range(5)]
+    assert {c.terminal for c in changes} == {"OTHER-PC"}
+
+
+def test_stop_is_prompt(db):
+    collector = Collector()
+    listener = ChangeListener(db.engine, collector, poll_seconds=30, safety_seconds=30)
+    listener.start()
+    time.sleep(0.3)
+    started = time.perf_counter()
+    listener.stop()
+    assert time.perf_counter() - started < 1.0
+    publish_one(db, "after-stop")
+    time.sleep(0.2)
+    assert collector.changes == []
+
+
+@pytest.mark.postgres
+def test_a_lost_connection_is_reported_and_the_listener_reconnects_and_catches_up(postgres_url):
+    from sqlalchemy import text
+
+    engine = make_engine(postgres_url)
+    upgrade(engine)
+    db = Database(engine)
+    collector = Collector()
+    listener = ChangeListener(engine, collector, on_status=collector.statuses.append)
+    listener.start()
+    try:
+        publish_one(db, "before")
+        collector.wait_for(1)
+        with engine.begin() as connection:
+            killed = connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE application_name = 'counter-app-changes'"
+                )
+            ).all()
+        assert killed
+        publish_one(db, "while-away")
+        changes = collector.wait_for(2, timeout=10)
+        deadline = time.monotonic() + 5
+        while len(collector.statuses) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        listener.stop()
+        engine.dispose()
+    assert [c.entity_id for c in changes] == ["before", "while-away"]
+    assert collector.statuses == [
+        ListenerStatus.CONNECTED,
+        ListenerStatus.DISCONNECTED,
+        ListenerStatus.CONNECTED,
+    ]
+
+
+def test_prune_deletes_old_changes_and_ids_are_never_reused(db):
+    for i in range(3):
+        publish_one(db, f"old-{i}")
+    last = latest_id(db)
+    assert prune(db, timedelta(days=1)) == 0
+    assert prune(db, timedelta(seconds=-1)) == 3
+    assert changes_since(db, 0) == []
+    publish_one(db, "new")
+    [change] = changes_since(db, 0)
+    assert change.id > last
