@@ -30,6 +30,8 @@ from ..db.models import (
     SealRegistration,
     SingleParentMedical,
     TaxStatus,
+    Visit,
+    VisitProcedure,
 )
 from . import (
     AllowanceChild,
@@ -45,6 +47,7 @@ from . import (
     LtcView,
     MyNumberCardView,
     NhiView,
+    PastVisit,
     PensionView,
     Person,
     ResidentRecord,
@@ -139,6 +142,35 @@ def build_record(
         notices=notices_for(subjects, today, allowance_children),
         reference_date=today,
         protected=protected,
+        visits=_past_visits(session, [m.id for m in members]),
+    )
+
+
+_PENDING = ("routed", "claimed", "returned", "answered")
+
+
+def _past_visits(session: Session, member_ids: list[int], limit: int = 20) -> tuple[PastVisit, ...]:
+    """The household's visits, newest first, with how many procedures are still open."""
+    visits = session.scalars(
+        select(Visit)
+        .where(Visit.resident_id.in_(member_ids))
+        .order_by(Visit.created_at.desc(), Visit.id.desc())
+        .limit(limit)
+    ).all()
+    if not visits:
+        return ()
+    counts: dict[int, list[int]] = {v.id: [0, 0] for v in visits}
+    rows = session.execute(
+        select(VisitProcedure.visit_id, VisitProcedure.status).where(
+            VisitProcedure.visit_id.in_(counts)
+        )
+    )
+    for visit_id, status in rows:
+        counts[visit_id][0] += 1
+        counts[visit_id][1] += status in _PENDING
+    return tuple(
+        PastVisit(v.visit_number, v.business_day, v.event_type, v.status, *counts[v.id])
+        for v in visits
     )
 
 

@@ -235,6 +235,18 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class PastVisit:
+    """A visit of the household at the window: when, for what, and how much is still open."""
+
+    visit_number: str
+    business_day: date
+    event_type: str
+    status: str  # open | closed
+    procedures: int
+    pending: int  # procedures still with a department (routed, claimed, returned, answered)
+
+
+@dataclass(frozen=True)
 class ResidentRecord:
     person: Person
     address: str
@@ -245,4 +257,5 @@ class ResidentRecord:
     notices: tuple[Notice, ...]
     reference_date: date
     protected: bool = False  # under a support measure, opened with a supervisor's authorisation
+    visits: tuple[PastVisit, ...] = ()  # the household's visits, newest first
     audit_entry_id: int | None = field(default=None, compare=False)

@@ -1261,6 +1261,30 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
 {reason}</translation>
     </message>
     <message>
+        <source>来庁履歴（世帯）</source>
+        <translation>Past visits (household)</translation>
+    </message>
+    <message>
+        <source>記録された来庁はありません。</source>
+        <translation>No visit has been recorded.</translation>
+    </message>
+    <message>
+        <source>審査中 {pending}件</source>
+        <translation>{pending} under review</translation>
+    </message>
+    <message>
+        <source>完了</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <source>受付中</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>{day}&#x3000;{number}&#x3000;{event}&#x3000;手続き{count}件（{state}）</source>
+        <translation>{day}  {number}  {event}  {count} procedure(s) ({state})</translation>
+    </message>
+    <message>
         <source>国民健康保険</source>
         <translation>National Health Insurance</translation>
     </message>

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QGroupBox, QLabel
 from sqlalchemy import select
 
 from counter_app.db.models import AuditEntry, Resident, SupportMeasure
@@ -95,6 +95,9 @@ def test_clerk_finds_and_opens_a_record_with_the_keyboard_only(qtbot, make_conte
     name = view.findChild(QLabel, "recordName")
     assert name.text() == resident.name_kanji
     assert view.record.person.resident_id == resident.id
+    past = view.findChild(QGroupBox, "pastVisits")
+    assert past.title() == "来庁履歴（世帯）"
+    assert "記録された来庁はありません。" in {label.text() for label in past.findChildren(QLabel)}
     # the view was audited, and Escape goes back to the search box
     with city.db.read() as s:
         views = list(s.scalars(select(AuditEntry).where(AuditEntry.action == "resident.view")))

@@ -203,3 +203,17 @@ def test_reading_a_visit_needs_the_right_to_view_residents(app, clerk):
         with pytest.raises(CounterAppError) as refused:
             read()
         assert refused.value.code is ErrorCode.PERMISSION_DENIED
+
+
+def test_the_resident_record_lists_the_households_past_visits(app, clerk):
+    visits, _inbox = services(app)
+    resident_id, case, result = sc01(app, clerk)
+    visit = visits.create_visit(clerk, case, result.procedures, resident_id=resident_id)
+    record = app.residents.open_record(clerk, resident_id)
+    [past] = record.visits
+    assert (past.visit_number, past.event_type, past.status) == (
+        visit.visit_number,
+        "birth",
+        "open",
+    )
+    assert (past.procedures, past.pending) == (6, 3)  # three routed to 子育て支援課・健康推進課

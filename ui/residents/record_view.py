@@ -31,6 +31,7 @@ from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.messages import message_for
 from counter_app.permissions import Actor, Permission
 from counter_app.records import DepartmentRecords, NoticeKind, ResidentRecord
+from counter_app.search.wareki import format_wareki as wareki
 
 from ..context import UiContext
 from ..message_box import MessageBox
@@ -206,6 +207,7 @@ class ResidentRecordView(QWidget):
         notices = self._notices(record)
         if notices is not None:
             layout.addWidget(notices)
+        layout.addWidget(self._visits(record))
         for title, rows in self._department_groups(record.departments):
             layout.addWidget(self._group(title, rows))
         layout.addStretch(1)
@@ -357,6 +359,42 @@ class ResidentRecordView(QWidget):
             )
             label.setObjectName("notice")
             label.setWordWrap(True)
+            layout.addWidget(label)
+        return box
+
+    def _visits(self, record: ResidentRecord) -> QGroupBox:
+        """The household's past visits: when, for what, and what is still with a department."""
+        box = QGroupBox(self.tr("来庁履歴（世帯）"))
+        box.setObjectName("pastVisits")
+        layout = QVBoxLayout(box)
+        if not record.visits:
+            layout.addWidget(QLabel(self.tr("記録された来庁はありません。")))
+            return box
+        catalog = self._context.core.catalog
+        for visit in record.visits:
+            event = catalog.event(visit.event_type) if catalog.has_event(visit.event_type) else None
+            name = (
+                (event.name_en if self._context.language == "en" else event.name)
+                if event
+                else visit.event_type
+            )
+            if visit.pending:
+                state = self.tr("審査中 {pending}件").format(pending=visit.pending)
+            elif visit.status == "closed":
+                state = self.tr("完了")
+            else:
+                state = self.tr("受付中")
+            label = QLabel(
+                self.tr("{day}　{number}　{event}　手続き{count}件（{state}）").format(
+                    day=wareki(visit.business_day),
+                    number=visit.visit_number,
+                    event=name,
+                    count=visit.procedures,
+                    state=state,
+                )
+            )
+            label.setObjectName("pastVisit")
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(label)
         return box
 
