@@ -1,0 +1,214 @@
+"""The visit receipt (受付の控え) as ESC/POS bytes: the procedures and where each goes next.
+
+    受付の控え                    centre, 2×2, bold
+    みどり市                      centre, bold
+    受付番号                      centre
+    V-20261201-0007               centre, large (2× for a 15-character number)
+    令和8年12月1日 14:05          centre
+    ------------------------------------------
+    ・転入届                      bold, wrapped to 42 columns
+     → 窓口で完了                wrapped, continuation lines indented
+    ・児童手当 認定請求
+     → 子育て支援課で審査（12月15日までに通知）
+    ------------------------------------------
+    (note lines)
+    ||||||||||||| CODE128 of the visit number
+    お問い合わせの際はこの控えをお持ちください
+    (cut)
+
+Never a name: `ReceiptContent` has no field for one. A line holding a character the
+printer's Shift_JIS ROM cannot print becomes a raster image drawn from `raster_font`
+(as on the ticket); without a font, NoRasterFont is raised. Nothing prints as ``?``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from . import escpos
+from .ticket import COLUMNS, Line
+
+TITLE = "受付の控え"
+NUMBER_LABEL = "受付番号"
+FOOTER = "お問い合わせの際はこの控えをお持ちください"
+NO_PROCEDURES = "（手続きはありません）"
+BULLET = "・"  # before each procedure name (2 columns)
+ARROW = " → "  # before its next step (4 columns)
+INDENT = "　"  # continuation lines of a procedure name (2 columns)
+STEP_INDENT = "    "  # continuation lines of a next step, under the text after the arrow
+RULE = "-" * COLUMNS
+NUMBER_MAX_SCALE = 4
+
+# Characters a line should not start with (行頭禁則): the character before goes along.
+NO_LINE_START = frozenset(
+    "、。，．,.)）」』】〕］｝〉》・：；:;!?！？ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々"
+)
+# Characters a line should not end with (行末禁則): they go to the next line.
+NO_LINE_END = frozenset("(（「『【〔［｛〈《")
+
+
+@dataclass(frozen=True)
+class ReceiptItem:
+    procedure: str  # "児童手当 認定請求"
+    department: str  # "子育て支援課"
+    next_step: str  # "窓口で完了", "子育て支援課で審査（12月15日までに通知）", "証明書交付済み"
+
+
+@dataclass(frozen=True)
+class ReceiptContent:
+    municipality: str
+    visit_number: str  # "V-20261201-0007": printed large and as CODE128
+    printed_at: str  # "令和8年12月1日 14:05", formatted by the caller
+    items: tuple[ReceiptItem, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class RenderedReceipt:
+    data: bytes
+    raster_lines: tuple[str, ...]  # the lines printed as images
+    missing_glyphs: tuple[str, ...]  # characters no font had (drawn as 〓)
+
+
+def char_columns(char: str) -> int:
+    """Columns of one character at font A, 1×: as the printer prints it.
+
+    A character the ROM holds takes as many columns as its Shift_JIS bytes (a double-byte
+    one two, half-width kana one); one drawn as an image counts two unless it is narrow.
+    """
+    folded = char.translate(escpos.CP932_TO_JIS)
+    try:
+        return len(folded.encode("shift_jis"))
+    except UnicodeEncodeError:
+        if unicodedata.combining(char) or 0xFE00 <= ord(char) <= 0xFE0F:
+            return 0
+        if 0xE0100 <= ord(char) <= 0xE01EF:
+            return 0
+        return 1 if unicodedata.east_asian_width(char) in "NaH" else 2
+
+
+def columns(text: str) -> int:
+    """Columns of `text` at font A, 1× (a full-width character counts two)."""
+    return sum(char_columns(c) for c in text)
+
+
+def wrap(text: str, width: int = COLUMNS, *, first: str = "", rest: str = "") -> list[str]:
+    """`text` in lines of at most `width` columns, `first` before the first, `rest` before
+    the others. A line breaks before an opening bracket or after a space past its first
+    third, else between any two characters, keeping 、。）」 off a line's start and （「 off
+    its end when the line can give way. Spaces at a break are dropped."""
+    lines: list[str] = []
+    prefix, line = first, []
+    for char in text:
+        if line and columns(prefix) + columns("".join(line)) + char_columns(char) > width:
+            carry = _soft_break(line)
+            if columns(rest) + columns("".join(carry)) + char_columns(char) > width:
+                line.extend(carry)  # the better break would overflow the next line
+                carry = []
+            while len(line) > 1 and (
+                (carry[0] if carry else char) in NO_LINE_START or line[-1] in NO_LINE_END
+            ):
+                carry.insert(0, line.pop())
+            lines.append(prefix + "".join(line).rstrip(" "))
+            prefix, line = rest, carry
+        if char == " " and not line and lines:
+            continue
+        line.append(char)
+    lines.append(prefix + "".join(line).rstrip(" "))
+    return lines
+
+
+def _soft_break(line: list[str]) -> list[str]:
+    """Take from `line` what goes to the next one when it breaks at a better place: before
+    an opening bracket or after a space past the line's first third; else nothing."""
+    for i in range(len(line) - 1, len(line) // 3, -1):
+        if line[i] in NO_LINE_END or line[i - 1] == " ":
+            carry = line[i:]
+            del line[i:]
+            return carry
+    return []
+
+
+def receipt_lines(content: ReceiptContent) -> tuple[list[Line], list[Line]]:
+    """The receipt's text lines above the barcode and below it, top to bottom."""
+    number_scale = max(1, min(NUMBER_MAX_SCALE, COLUMNS // max(1, columns(content.visit_number))))
+    top = [
+        Line(TITLE, "center", *_title_size(TITLE), bold=True),
+        *(Line(t, "center", bold=True) for t in wrap(content.municipality)),
+        Line(NUMBER_LABEL, "center"),
+        Line(content.visit_number, "center", number_scale, number_scale, bold=True),
+        *(Line(t, "center") for t in wrap(content.printed_at)),
+        Line(RULE),
+    ]
+    if not content.items:
+        top.append(Line(NO_PROCEDURES))
+    for item in content.items:
+        top.extend(Line(t, bold=True) for t in wrap(item.procedure, first=BULLET, rest=INDENT))
+        top.extend(Line(t) for t in wrap(item.next_step, first=ARROW, rest=STEP_INDENT))
+    top.append(Line(RULE))
+    for note in content.notes:
+        top.extend(Line(t) for t in wrap(note))
+    bottom = [Line(t, "center") for t in wrap(FOOTER)]
+    return top, bottom
+
+
+def _title_size(title: str) -> tuple[int, int]:
+    return (2, 2) if columns(title) * 2 <= COLUMNS else (1, 2)
+
+
+def render_receipt(
+    content: ReceiptContent, *, raster_font: str | Sequence[str] | None = None
+) -> RenderedReceipt:
+    """The receipt's bytes, with the lines that became images and the glyphs no font had."""
+    out = bytearray(escpos.initialize_japanese())
+    state = {"align": "left", "size": (1, 1), "bold": False}
+    raster_lines: list[str] = []
+    missing: list[str] = []
+
+    def set_layout(align: str, size: tuple[int, int], bold: bool) -> None:
+        if state["align"] != align:
+            out.extend(escpos.align(align))
+        if state["size"] != size:
+            out.extend(escpos.character_size(*size))
+            out.extend(
+                escpos.kanji_print_mode(double_width=size[0] >= 2, double_height=size[1] >= 2)
+            )
+        if state["bold"] != bold:
+            out.extend(escpos.emphasis(bold))
+        state.update(align=align, size=size, bold=bold)
+
+    def emit(lines: list[Line]) -> None:
+        for line in lines:
+            try:
+                encoded = escpos.text_line(line.text)
+            except escpos.UnencodableText as error:
+                if raster_font is None:
+                    raise escpos.NoRasterFont(error) from None
+                set_layout(line.align, state["size"], state["bold"])
+                image, drawn = escpos.raster_text_line(
+                    line.text, raster_font, width=line.width, height=line.height
+                )
+                out.extend(image)
+                raster_lines.append(line.text)
+                missing.extend(c for c in drawn.missing_glyphs if c not in missing)
+                continue
+            set_layout(line.align, (line.width, line.height), line.bold)
+            out.extend(encoded)
+
+    top, bottom = receipt_lines(content)
+    emit(top)
+    set_layout("center", (1, 1), False)
+    out.extend(escpos.code128(content.visit_number))
+    out.extend(escpos.line_feed())
+    emit(bottom)
+    out.extend(escpos.cut())
+    return RenderedReceipt(bytes(out), tuple(raster_lines), tuple(missing))
+
+
+def receipt_bytes(
+    content: ReceiptContent, *, raster_font: str | Sequence[str] | None = None
+) -> bytes:
+    """The ESC/POS bytes of one receipt (see render_receipt)."""
+    return render_receipt(content, raster_font=raster_font).data

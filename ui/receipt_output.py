@@ -1,0 +1,97 @@
+"""The visit receipt (受付の控え) as it goes to the printer: what the paper says and the bytes.
+
+No Qt here: the window's "close the visit" action and a command line can share it.
+Never a name: the paper carries the visit number, the procedures and where each goes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from counter_app.catalog import Catalog
+from counter_app.search.wareki import format_wareki
+from counter_app.visits import OPEN_STATUSES, ProcedureStatus, VisitInfo, VisitProcedureInfo
+from devices.printer import TicketPrinter
+from devices.receipt import ReceiptContent, ReceiptItem, receipt_bytes
+from ui.ticket_output import RASTER_FONT
+
+LOCAL_ZONE = ZoneInfo("Asia/Tokyo")
+
+DONE_AT_WINDOW = "窓口で完了"
+CERTIFICATE_ISSUED = "証明書交付済み"
+
+
+def receipt_content(
+    visit: VisitInfo, catalog: Catalog, municipality: str, now: datetime
+) -> ReceiptContent:
+    """What the receipt says: each procedure (cancelled ones left out) and its next step.
+
+    done → 窓口で完了 (a certificate: 証明書交付済み); still with the department →
+    「{課}で審査（{M月D日}までに通知）」, the year in 和暦 only when it is not this year's."""
+    local = now.astimezone(LOCAL_ZONE) if now.tzinfo is not None else now
+    items = tuple(
+        ReceiptItem(
+            procedure=procedure.name,
+            department=department_name(catalog, procedure.department_id),
+            next_step=next_step(procedure, catalog, local.date()),
+        )
+        for procedure in visit.procedures
+        if procedure.status != ProcedureStatus.CANCELLED
+    )
+    return ReceiptContent(
+        municipality=municipality,
+        visit_number=visit.visit_number,
+        printed_at=f"{format_wareki(local.date())} {local.hour}:{local.minute:02d}",
+        items=items,
+    )
+
+
+def department_name(catalog: Catalog, department_id: str) -> str:
+    try:
+        return catalog.department(department_id).name
+    except KeyError:  # a department since removed from the catalog: its id, not a crash
+        return department_id
+
+
+def next_step(procedure: VisitProcedureInfo, catalog: Catalog, today: date) -> str:
+    """Where the procedure goes from the window, in the words printed on the receipt."""
+    department = department_name(catalog, procedure.department_id)
+    if procedure.status == ProcedureStatus.DONE:
+        return CERTIFICATE_ISSUED if procedure.kind == "certificate" else DONE_AT_WINDOW
+    if procedure.status in OPEN_STATUSES:
+        if procedure.due_on is None:
+            return f"{department}で審査"
+        return f"{department}で審査（{due_text(procedure.due_on, today)}までに通知）"
+    if procedure.status in (ProcedureStatus.APPROVED, ProcedureStatus.REJECTED):
+        return f"{department}で審査済み"
+    raise ValueError(f"no next step for a procedure in status {procedure.status!r}")
+
+
+def due_text(due: date, today: date) -> str:
+    """「12月15日」 this year; 「令和9年1月15日」 when the due date falls in another year."""
+    if due.year == today.year:
+        return f"{due.month}月{due.day}日"
+    return format_wareki(due)
+
+
+def receipt_data(visit: VisitInfo, catalog: Catalog, municipality: str, now: datetime) -> bytes:
+    return receipt_bytes(
+        receipt_content(visit, catalog, municipality, now), raster_font=str(RASTER_FONT)
+    )
+
+
+def print_receipt(
+    visit: VisitInfo,
+    catalog: Catalog,
+    municipality: str,
+    printer_url: str,
+    *,
+    now: datetime | None = None,
+    timeout: float = 1.0,
+) -> None:
+    """Print the visit's receipt on the ticket printer at `printer_url`; raises
+    devices.printer.PrinterError (sending nothing) when the printer cannot print it."""
+    data = receipt_data(visit, catalog, municipality, now or datetime.now(LOCAL_ZONE))
+    with TicketPrinter(printer_url, timeout=timeout) as printer:
+        printer.print_ticket(data)
