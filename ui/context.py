@@ -1,4 +1,5 @@
-"""What every screen is given: the core, the database worker and the UI language."""
+"""What every screen is given: the core, the database worker, the live changes and the UI
+language."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from counter_app.app import CounterApp
 from counter_app.db.engine import describe_target
 
 from .db_runner import DbRunner
+from .live import LiveFeed
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,7 @@ class UiContext:
     demo: bool = False
     municipality: str = ""
     idle_interval_ms: int | None = None  # None: the screen never locks
+    live: LiveFeed | None = None  # changes from other PCs; None: screens do not follow them
 
     @property
     def database_target(self) -> str:

@@ -6,6 +6,12 @@ end a busy state), then `on_success(result)`, or `on_failure(error)` for a Count
 Any other exception goes to `on_error`, by default `sys.excepthook`, which logs it and
 tells the user.
 
+A call that fails because the database is gone (an OperationalError other than a locked
+SQLite file, or DB_UNREACHABLE) reaches `on_failure` as CounterAppError(DB_UNREACHABLE)
+and sets `online` to False (`online_changed`); ui/connection_guard.py says so, checks
+again every few seconds and sets it back. Screens keep their write actions off while
+`online` is False.
+
 The worker thread only ever sees a job number: the call and its callbacks stay in the
 runner and are dropped on the GUI thread, so no Qt object is released off that thread.
 """
@@ -22,8 +28,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
+from sqlalchemy.exc import OperationalError
 
-from counter_app.errors import CounterAppError
+from counter_app.db.engine import database_error
+from counter_app.errors import CounterAppError, ErrorCode
 
 
 def report_unexpected(error: BaseException) -> None:
@@ -46,6 +54,7 @@ class DbRunner(QObject):
     writers from this PC and a slow server never freezes the screen."""
 
     _finished = Signal(int)  # a job number, emitted on the worker thread
+    online_changed = Signal(bool)  # False once a call found the database gone, True when back
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +63,13 @@ class DbRunner(QObject):
         self._lock = threading.Lock()
         self._numbers = itertools.count(1)
         self._finished.connect(self._deliver)
+        self.online = True
+        self.database_url = ""  # for the message (set by ui/connection_guard.py)
+
+    def set_online(self, online: bool) -> None:
+        if online != self.online:
+            self.online = online
+            self.online_changed.emit(online)
 
     def run(
         self,
@@ -100,6 +116,14 @@ class DbRunner(QObject):
     def _deliver(self, number: int) -> None:
         with self._lock:
             job = self._jobs.pop(number)
+        if isinstance(job.outcome, OperationalError) and not job.ok:
+            job.outcome = database_error(job.outcome, self.database_url)
+        if (
+            not job.ok
+            and isinstance(job.outcome, CounterAppError)
+            and job.outcome.code is ErrorCode.DB_UNREACHABLE
+        ):
+            self.set_online(False)
         if job.on_done is not None:
             job.on_done()
         if job.ok:

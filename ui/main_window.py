@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QScrollArea,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -19,6 +20,7 @@ from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.messages import message_for
 from counter_app.permissions import Actor, RoleCode
 
+from .connection_guard import ConnectionGuard
 from .context import UiContext
 from .idle_lock import IdleWatcher, LockScreen
 from .labels import ordered_roles, role_label
@@ -51,7 +53,15 @@ class MainWindow(QMainWindow):
         self._stack = QStackedWidget()
         self._stack.addWidget(self.content_area)
         self._stack.addWidget(self.lock_screen)
-        self.setCentralWidget(self._stack)
+        # The red banner when the database is gone (hidden otherwise).
+        self.connection_guard = ConnectionGuard(context)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.connection_guard)
+        central_layout.addWidget(self._stack, 1)
+        self.setCentralWidget(central)
 
         self._build_menus()
         self._build_status_bar()

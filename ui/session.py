@@ -20,6 +20,7 @@ from counter_app.permissions import Actor
 from .connecting import ConnectingNotice
 from .context import UiContext, idle_interval_ms
 from .db_runner import DbRunner, report_unexpected
+from .live import LiveFeed
 from .login_dialog import LoginDialog
 from .message_box import MessageBox
 
@@ -107,6 +108,7 @@ class SessionFlow(QObject):
             demo=opened.demo,
             municipality=opened.municipality,
             idle_interval_ms=self._idle_ms or None,
+            live=LiveFeed(opened.core.engine, self),
         )
         if self._config.terminal_kind is TerminalKind.HALL_DISPLAY:
             self.show_hall_display()
@@ -146,6 +148,7 @@ class SessionFlow(QObject):
     def _logged_in(self, actor: Actor) -> None:
         from .main_window import MainWindow  # not needed until someone logs in
 
+        self.context.live.start()  # before the screens, which follow it
         window = MainWindow(self.context, actor)
         window.logout_requested.connect(lambda reason: self._log_out(window, reason))
         window.quit_requested.connect(self.quit)
@@ -164,6 +167,7 @@ class SessionFlow(QObject):
     def _log_out(self, window: MainWindow, reason: str, then_quit: bool = False) -> None:
         actor, auth = window.actor, self.context.core.auth
         window.end_session()
+        self.context.live.stop()
         if self.main_window is window:
             self.main_window = None
         next_step = (lambda: self._finish(0)) if then_quit else self.show_login
@@ -187,6 +191,8 @@ class SessionFlow(QObject):
         if display is not None:
             display.close()
             display.deleteLater()
+        if self.context is not None and self.context.live is not None:
+            self.context.live.stop()
         self.runner.close()
         if self.context is not None:
             self.context.core.close()

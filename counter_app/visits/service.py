@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
+from uuid import uuid4
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select, update
@@ -113,7 +114,9 @@ class VisitService:
             elif session.get(Resident, resident_id) is None:
                 raise CounterAppError(ErrorCode.RESIDENT_NOT_FOUND, resident_id=resident_id)
             visit = Visit(
-                visit_number=f"V-{day:%Y%m%d}-{_next_number(session, day):04d}",
+                # The day's number is drawn last (below): its counter row stays locked only
+                # for the end of this unit of work, not while the procedures are written.
+                visit_number=f"P-{uuid4().hex[:16]}",
                 business_day=day,
                 ticket_id=ticket_id,
                 resident_id=resident_id,
@@ -182,6 +185,8 @@ class VisitService:
                 log_action(session, actor, row, ActionKind.DROPPED, adjustment.reason.strip(), now)
             if actor.user_id is not None:
                 session.execute(_draft_delete(actor))
+            visit.visit_number = f"V-{day:%Y%m%d}-{_next_number(session, day):04d}"
+            session.flush()
             publish(session, Topic.VISIT, str(visit.id), terminal=actor.terminal)
             return visit_info(session, visit)
 

@@ -211,28 +211,8 @@
         <translation>Inbox</translation>
     </message>
     <message>
-        <source>窓口から回ってきた所属課の手続きを審査し、決定します。</source>
-        <translation>Review and decide the procedures the window passes on to your department.</translation>
-    </message>
-    <message>
-        <source>所属課に届いた手続きを、受付の順に一覧します。</source>
-        <translation>List the procedures sent to your department, in the order they were received.</translation>
-    </message>
-    <message>
-        <source>審査・決定</source>
-        <translation>Review and decide</translation>
-    </message>
-    <message>
-        <source>記録と添付書類を確かめ、手続きを決定します。</source>
-        <translation>Check the records and attached documents, then decide the procedure.</translation>
-    </message>
-    <message>
-        <source>差戻し</source>
-        <translation>Return</translation>
-    </message>
-    <message>
-        <source>不足や確認したいことがあれば、質問を添えて窓口へ差し戻します。</source>
-        <translation>If something is missing or unclear, return the case to the window with a question.</translation>
+        <source>窓口から回ってきた所属課の手続きを受け付け、審査して決定します。不明な点は質問を添えて窓口へ差し戻します。</source>
+        <translation>Take the procedures the window routed to your division, review and decide them. If anything is unclear, return it to the window with a question.</translation>
     </message>
 </context>
 <context>
@@ -251,6 +231,13 @@
     <message>
         <source>データベースに接続しています…</source>
         <translation>Connecting to the database…</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionGuard</name>
+    <message>
+        <source>データベースに接続できません。入力内容は保たれています。再接続を待っています…</source>
+        <translation>Cannot connect to the database. What you typed is kept. Waiting to reconnect…</translation>
     </message>
 </context>
 <context>
@@ -297,6 +284,21 @@ The details were written to the log file:
     <message>
         <source>{roles}（{departments}）</source>
         <translation>{roles} ({departments})</translation>
+    </message>
+</context>
+<context>
+    <name>DraftBanner</name>
+    <message>
+        <source>復元</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>破棄</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>入力途中の受付があります（{event}、{time} 保存）。復元しますか？</source>
+        <translation>There is an unfinished visit ({event}, saved at {time}). Restore it?</translation>
     </message>
 </context>
 <context>
@@ -726,6 +728,201 @@ No file was created or changed.</translation>
     </message>
 </context>
 <context>
+    <name>InboxScreen</name>
+    <message>
+        <source>未完了（すべて）</source>
+        <translation>Open (all)</translation>
+    </message>
+    <message>
+        <source>期限がこの日まで</source>
+        <translation>Due on or before</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Due by</translation>
+    </message>
+    <message>
+        <source>課</source>
+        <translation>Division</translation>
+    </message>
+    <message>
+        <source>状況</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>手続き</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>受付番号</source>
+        <translation>Visit no.</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation>Persons</translation>
+    </message>
+    <message>
+        <source>担当者</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <source>該当する手続きはありません。</source>
+        <translation>No procedures match.</translation>
+    </message>
+    <message>
+        <source>記録</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <source>日時</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>職員</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>役割</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>端末</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>理由・内容</source>
+        <translation>Reason / text</translation>
+    </message>
+    <message>
+        <source>受付</source>
+        <translation>Claim</translation>
+    </message>
+    <message>
+        <source>差戻し…</source>
+        <translation>Return…</translation>
+    </message>
+    <message>
+        <source>承認…</source>
+        <translation>Approve…</translation>
+    </message>
+    <message>
+        <source>却下…</source>
+        <translation>Reject…</translation>
+    </message>
+    <message>
+        <source>手放す</source>
+        <translation>Release</translation>
+    </message>
+    <message>
+        <source>担当替え…</source>
+        <translation>Reassign…</translation>
+    </message>
+    <message>
+        <source>すべての手続き</source>
+        <translation>All procedures</translation>
+    </message>
+    <message>
+        <source>自動更新なし</source>
+        <translation>No live updates</translation>
+    </message>
+    <message>
+        <source>接続を確認中…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>● 自動更新中</source>
+        <translation>● Live</translation>
+    </message>
+    <message>
+        <source>● 切断中（再接続しています）</source>
+        <translation>● Disconnected (reconnecting)</translation>
+    </message>
+    <message>
+        <source>期限を過ぎています</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>受付箱</source>
+        <translation>Inbox</translation>
+    </message>
+    <message>
+        <source>手続きを選んでください。</source>
+        <translation>Select a procedure.</translation>
+    </message>
+    <message>
+        <source>状況: {status}</source>
+        <translation>Status: {status}</translation>
+    </message>
+    <message>
+        <source>住民: {name}（世帯番号 {household}）</source>
+        <translation>Resident: {name} (household {household})</translation>
+    </message>
+    <message>
+        <source>届出: {event}&#x3000;{date}</source>
+        <translation>Event: {event} {date}</translation>
+    </message>
+    <message>
+        <source>受付: {at}（{terminal}）</source>
+        <translation>Visit: {at} ({terminal})</translation>
+    </message>
+    <message>
+        <source>窓口で伺った内容:</source>
+        <translation>Answers at the window:</translation>
+    </message>
+    <message>
+        <source>必要な理由:</source>
+        <translation>Why it is needed:</translation>
+    </message>
+    <message>
+        <source>質問（差戻し）: {text}</source>
+        <translation>Question (returned): {text}</translation>
+    </message>
+    <message>
+        <source>窓口の回答: {text}</source>
+        <translation>Window&apos;s answer: {text}</translation>
+    </message>
+    <message>
+        <source>決定メモ: {text}</source>
+        <translation>Decision note: {text}</translation>
+    </message>
+    <message>
+        <source>はい</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>いいえ</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>窓口へ差戻し</source>
+        <translation>Return to the window</translation>
+    </message>
+    <message>
+        <source>「{name}」（{visit}）について窓口に尋ねることを入力してください。</source>
+        <translation>Enter your question to the window about “{name}” ({visit}).</translation>
+    </message>
+    <message>
+        <source>承認</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>却下</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <source>「{name}」（{visit}）を{decision}します。決定メモを入力してください。</source>
+        <translation>{decision}: “{name}” ({visit}). Enter the decision note.</translation>
+    </message>
+</context>
+<context>
     <name>IncomingTable</name>
     <message>
         <source>氏名</source>
@@ -939,6 +1136,110 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     </message>
 </context>
 <context>
+    <name>NoteDialog</name>
+    <message>
+        <source>入力してください。</source>
+        <translation>Please enter the text.</translation>
+    </message>
+</context>
+<context>
+    <name>OpenVisitBox</name>
+    <message>
+        <source>受付番号（Ctrl+J）</source>
+        <translation>Visit number (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>V-20261201-0001 またはバーコードを読み取り</source>
+        <translation>V-20261201-0001 or scan the barcode</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedureAction</name>
+    <message>
+        <source>窓口で完了</source>
+        <translation>Done at the window</translation>
+    </message>
+    <message>
+        <source>原課へ回付</source>
+        <translation>Routed to the division</translation>
+    </message>
+    <message>
+        <source>追加</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <source>除外</source>
+        <translation>Dropped</translation>
+    </message>
+    <message>
+        <source>受付</source>
+        <translation>Claimed</translation>
+    </message>
+    <message>
+        <source>手放す</source>
+        <translation>Released</translation>
+    </message>
+    <message>
+        <source>差戻し</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>回答</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <source>承認</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>却下</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>担当替え</source>
+        <translation>Reassigned</translation>
+    </message>
+    <message>
+        <source>受付終了</source>
+        <translation>Visit closed</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedureStatus</name>
+    <message>
+        <source>完了</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>審査待ち</source>
+        <translation>Awaiting review</translation>
+    </message>
+    <message>
+        <source>担当中</source>
+        <translation>In review</translation>
+    </message>
+    <message>
+        <source>差戻し（質問）</source>
+        <translation>Returned (question)</translation>
+    </message>
+    <message>
+        <source>回答済み</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <source>承認</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>却下</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>除外</source>
+        <translation>Dropped</translation>
+    </message>
+</context>
+<context>
     <name>QuestionPage</name>
     <message>
         <source>{event}: 記録から分からないことを伺います</source>
@@ -1006,6 +1307,25 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     <message>
         <source>ニアエンド：発券機の用紙が残りわずかです。</source>
         <translation>Paper near end: the ticket printer will run out of paper soon.</translation>
+    </message>
+</context>
+<context>
+    <name>ReassignDialog</name>
+    <message>
+        <source>担当替え</source>
+        <translation>Reassign</translation>
+    </message>
+    <message>
+        <source>「{name}」の担当者を選んでください。</source>
+        <translation>Choose who handles “{name}”.</translation>
+    </message>
+    <message>
+        <source>担当者</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
     </message>
 </context>
 <context>
@@ -1586,6 +1906,10 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
         <translation>Prepare the forms (Ctrl+P)</translation>
     </message>
     <message>
+        <source>受付を確定（Ctrl+Enter）</source>
+        <translation>Confirm the visit (Ctrl+Enter)</translation>
+    </message>
+    <message>
         <source>職権・自動で行われるもの（届出は不要）</source>
         <translation>Done ex officio or automatically (no notification needed)</translation>
     </message>
@@ -1624,6 +1948,22 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     <message>
         <source>{count}件の手続き（{departments}課）。Del で除外、Ins で追加します。</source>
         <translation>{count} procedures in {departments} departments. Del drops one, Ins adds one.</translation>
+    </message>
+    <message>
+        <source>受付 {number} を確定しました。</source>
+        <translation>Visit {number} confirmed.</translation>
+    </message>
+    <message>
+        <source>受付 {number} を確定しました。この端末には控えを印刷するプリンターが設定されていません（設定ファイルの devices.ticket_printer）。</source>
+        <translation>Visit {number} confirmed. This PC has no printer for the receipt (devices.ticket_printer in the configuration file).</translation>
+    </message>
+    <message>
+        <source>受付 {number} は確定しましたが、控えを印刷できませんでした（{detail}）。</source>
+        <translation>Visit {number} is confirmed, but its receipt could not be printed ({detail}).</translation>
+    </message>
+    <message>
+        <source>受付の控え</source>
+        <translation>Visit receipt</translation>
     </message>
     <message>
         <source>手続きナビ</source>
@@ -1751,6 +2091,84 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     <message>
         <source>{number} を別の用件か窓口へ回します。番号は変わりません。</source>
         <translation>Send {number} to another business or window. The number stays the same.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitPanel</name>
+    <message>
+        <source>受付 {number} の手続き</source>
+        <translation>Procedures of visit {number}</translation>
+    </message>
+    <message>
+        <source>手続き</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>担当課</source>
+        <translation>Division</translation>
+    </message>
+    <message>
+        <source>状況</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>担当者</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <source>自動更新なし</source>
+        <translation>No live updates</translation>
+    </message>
+    <message>
+        <source>接続を確認中…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>● 自動更新中</source>
+        <translation>● Live</translation>
+    </message>
+    <message>
+        <source>● 切断中（再接続しています）</source>
+        <translation>● Disconnected (reconnecting)</translation>
+    </message>
+    <message>
+        <source>{department}から「{name}」について質問があります:
+{question}</source>
+        <translation>{department} has a question about “{name}”:
+{question}</translation>
+    </message>
+    <message>
+        <source>回答…</source>
+        <translation>Answer…</translation>
+    </message>
+    <message>
+        <source>質問に回答</source>
+        <translation>Answer the question</translation>
+    </message>
+    <message>
+        <source>「{name}」についての質問:
+{question}
+
+回答を入力してください。</source>
+        <translation>The question about “{name}”:
+{question}
+
+Enter the answer.</translation>
+    </message>
+    <message>
+        <source>回答</source>
+        <translation>Answer</translation>
+    </message>
+</context>
+<context>
+    <name>VisitWindow</name>
+    <message>
+        <source>受付 {number}</source>
+        <translation>Visit {number}</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,8 @@
 """The procedure guide for one resident, as three pages: the life event, the questions,
 the procedures. Keyboard first: Enter chooses the event, Tab walks the questions,
-Ctrl+Enter shows the procedures, Esc goes back a page (from the first page: closes)."""
+Ctrl+Enter shows the procedures (on the procedures: 受付を確定), Esc goes back a page (from
+the first page: closes). The answers are saved as the clerk's draft as they are typed; when
+the guide opens on a resident with a draft, a banner offers to restore it."""
 
 from __future__ import annotations
 
@@ -12,11 +14,12 @@ from counter_app.errors import CounterAppError
 from counter_app.guide import GuideCase, GuideResult
 from counter_app.messages import message_for
 from counter_app.permissions import Actor
+from counter_app.visits import Draft
 
 from ..context import UiContext
 from ..message_box import MessageBox
 from .event_picker import EventPicker, event_name
-from .question_page import QuestionPage
+from .question_page import DraftBanner, QuestionPage
 from .result_page import ResultPage
 
 
@@ -27,6 +30,8 @@ class GuidePanel(QWidget):
     questions_shown = Signal(object)
     computed = Signal(object)
     closed = Signal()
+    draft_offered = Signal(object)  # Draft, once the banner offers it
+    draft_restored = Signal()
 
     def __init__(
         self,
@@ -43,6 +48,7 @@ class GuidePanel(QWidget):
         self.resident_name = resident_name
         self.event_type: str | None = None
         self._busy = False
+        self._draft: Draft | None = None  # the draft being restored
 
         self.heading = QLabel(self.tr("手続きナビ: {name}").format(name=resident_name))
         self.heading.setObjectName("guideHeading")
@@ -54,6 +60,16 @@ class GuidePanel(QWidget):
         self.events.event_chosen.connect(self.choose_event)
         self.questions = QuestionPage(context)
         self.results = ResultPage(context, actor)
+        self.questions.enable_drafts(
+            actor,
+            resident_id,
+            lambda: {"dropped": dict(self.results.dropped), "added": dict(self.results.added)},
+        )
+        self.results.adjusted.connect(lambda *_args: self.questions.schedule_save())
+        self.results.about_to_confirm.connect(self.questions.stop_saving)
+        self.draft_banner = DraftBanner()
+        self.draft_banner.restore_requested.connect(self.restore_draft)
+        self.draft_banner.discard_requested.connect(self.discard_draft)
         self.stack = QStackedWidget()
         for page in (self.events, self.questions, self.results):
             self.stack.addWidget(page)
@@ -74,6 +90,7 @@ class GuidePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.steps)
+        layout.addWidget(self.draft_banner)
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
 
@@ -108,6 +125,42 @@ class GuidePanel(QWidget):
         """Show the first page with the focus in the event list's filter."""
         self._show_page(self.events)
         self.events.reset()
+        self.look_for_draft()
+
+    # --- the draft --------------------------------------------------------------------
+
+    def look_for_draft(self) -> None:
+        """Offer this user's draft on this terminal if it is about this resident."""
+        if self._actor.user_id is None:
+            return
+        visits, actor = self._context.core.visits, self._actor
+        self._context.runner.run(
+            lambda: visits.load_draft(actor),
+            on_success=self._offer_draft,
+            on_failure=lambda _error: None,
+        )
+
+    def _offer_draft(self, draft: Draft | None) -> None:
+        if draft is None or draft.resident_id != self.resident_id or not draft.event_type:
+            return
+        try:
+            event = self._context.core.catalog.event(draft.event_type)
+        except KeyError:
+            return
+        self.draft_banner.offer(draft, event_name(event, self._context.language))
+        self.draft_offered.emit(draft)
+
+    def restore_draft(self, draft: Draft) -> None:
+        """復元: the draft's event, then every answer back into its widget."""
+        self.draft_banner.hide()
+        self._draft = draft
+        assert draft.event_type is not None
+        self.choose_event(draft.event_type)
+
+    def discard_draft(self) -> None:
+        self.draft_banner.hide()
+        visits, actor = self._context.core.visits, self._actor
+        self._context.runner.run(lambda: visits.discard_draft(actor), on_failure=self._error)
 
     def back(self) -> None:
         page = self.stack.currentWidget()
@@ -145,14 +198,23 @@ class GuidePanel(QWidget):
     def _ask(self, event_type: str, case: GuideCase) -> None:
         self.event_type = event_type
         self.questions.start(case)
+        self.draft_banner.hide()  # a new start: the first change replaces the old draft
+        draft, self._draft = self._draft, None
+        if draft is not None and draft.event_type == event_type:
+            self.questions.restore(draft.answers, draft.person_answers)
         self._show_page(self.questions)
         self.questions.focus_first()
         self.questions_shown.emit(case)
+        if draft is not None:
+            self.draft_restored.emit()
 
     def compute(self) -> None:
         page = self.stack.currentWidget()
         if page is self.events:
             self.events.choose_current()
+            return
+        if page is self.results:  # Ctrl+Enter on the procedures: 受付を確定
+            self.results.confirm()
             return
         if page is not self.questions or self._busy or self.event_type is None:
             return

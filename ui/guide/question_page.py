@@ -6,15 +6,20 @@ on the answers so far) and shows the suggestions it prefilled; only what the cle
 changed is passed on as an answer. For a birth the newborn's identity is asked too (the
 provisional record is built from it); for a move-in the persons moving in are entered in
 a small table.
+
+The answers are the clerk's draft visit: `enable_drafts` saves them (VisitService
+.save_draft, through the database worker) at most DRAFT_DELAY_MS after a change, so a
+killed app loses nothing typed before that; `restore` puts a saved draft's answers back
+into the widgets. DraftBanner offers the restore when the guide opens.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from itertools import pairwise
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,10 +38,14 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.catalog import MISSING, Catalog, Question
+from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.guide import GuideCase, PersonRecord
 from counter_app.guide.provisional import provisional_mover, provisional_newborn
+from counter_app.permissions import Actor
+from counter_app.visits import Draft
 
 from ..context import UiContext
+from ..queue import run_guarded
 from .answer_widgets import AnswerField, PersonChoice
 from .event_picker import event_name
 
@@ -53,16 +62,29 @@ NEWBORN_IDENTITY = (
 
 Key = tuple[str, str | None]  # (question key, atena_no or None for the event)
 
+# The draft is saved at most this long after the first change not yet saved.
+DRAFT_DELAY_MS = 300
+
 
 class QuestionPage(QWidget):
     """Call `start(case)` with the household's case; `case()` is the case with the answers
     so far. Emits `refreshed` after the questions were asked again."""
 
     refreshed = Signal()
+    draft_saved = Signal(object)  # (answers, person_answers) as saved
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
+        self._drafts: tuple[Actor, int | None] | None = None
+        self._selections: Callable[[], Mapping] = dict
+        self._restoring = False
+        self._save_pending = False
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(DRAFT_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_draft)
+        context.runner.online_changed.connect(self._online_changed)
         self._catalog = context.core.catalog
         self._base: GuideCase | None = None
         self._case: GuideCase | None = None
@@ -123,6 +145,7 @@ class QuestionPage(QWidget):
         if case.event.type == "move_in":
             self.incoming = IncomingTable(self._catalog)
             self.incoming.changed.connect(self.refresh)
+            self.incoming.changed.connect(self.schedule_save)
             box = QGroupBox(self.tr("転入する人"))
             box.setObjectName("incomingPersons")
             QVBoxLayout(box).addWidget(self.incoming)
@@ -159,6 +182,7 @@ class QuestionPage(QWidget):
         field.setObjectName(f"field_{question.key}" + (f"_{atena}" if atena else ""))
         field.editor.set_persons(self.person_choices())
         field.editor.changed.connect(self.refresh)
+        field.editor.changed.connect(self.schedule_save)
         rows = self._rows[atena]
         position = sum(1 for k in rows if self._order.get(k, 0) < self._order.get(question.key, 0))
         rows.insert(position, question.key)
@@ -343,6 +367,147 @@ class QuestionPage(QWidget):
 
     def person_names(self) -> dict[str, str]:
         return {p.atena_no: self._label(p) for p in self.persons()}
+
+    # --- the draft --------------------------------------------------------------------
+
+    def enable_drafts(
+        self,
+        actor: Actor,
+        resident_id: int | None,
+        selections: Callable[[], Mapping] = dict,
+    ) -> None:
+        """Save the answers as the clerk's draft after every change (debounced)."""
+        if actor.user_id is not None:
+            self._drafts = (actor, resident_id)
+            self._selections = selections
+
+    def answers(self) -> tuple[dict, dict[str, dict]]:
+        """What the clerk answered (not the suggestions): for the event, and per person."""
+        answers: dict = {}
+        person_answers: dict[str, dict] = {}
+        for (key, atena), field in self.fields.items():
+            value = field.editor.value()
+            if not field.editor.touched or value is MISSING:
+                continue
+            if atena is None:
+                answers[key] = value
+            else:
+                person_answers.setdefault(atena, {})[key] = value
+        return answers, person_answers
+
+    def schedule_save(self) -> None:
+        """Save soon: at most DRAFT_DELAY_MS after the first change not saved yet."""
+        if self._drafts is None or self._restoring or self._base is None:
+            return
+        if not self._save_timer.isActive():
+            self._save_timer.start()
+
+    def stop_saving(self) -> None:
+        """The visit is being confirmed (which discards the draft): no save after it."""
+        self._save_timer.stop()
+        self._save_pending = False
+
+    def save_draft(self) -> None:
+        if self._drafts is None or self._base is None:
+            return
+        if not self._context.runner.online:  # nothing is written while the database is gone
+            self._save_pending = True
+            return
+        self._save_pending = False
+        actor, resident_id = self._drafts
+        event_type = self._base.event.type
+        answers, person_answers = self.answers()
+        selections = dict(self._selections())
+        visits = self._context.core.visits
+        run_guarded(
+            self,
+            self._context.runner,
+            lambda: visits.save_draft(
+                actor, resident_id, event_type, answers, person_answers, selections
+            ),
+            on_success=lambda _none: self.draft_saved.emit((answers, person_answers)),
+            on_failure=self._draft_failed,
+        )
+
+    def _draft_failed(self, error: CounterAppError) -> None:
+        if error.code in (ErrorCode.DB_UNREACHABLE, ErrorCode.DB_BUSY):
+            self._save_pending = True  # saved again once the database answers
+        else:  # e.g. a user who may not serve the window: no drafts
+            self._drafts = None
+
+    def _online_changed(self, online: bool) -> None:
+        if online and self._save_pending:
+            self.save_draft()
+
+    def restore(self, answers: Mapping, person_answers: Mapping) -> None:
+        """Put a draft's answers back into the widgets, as if the clerk had typed them:
+        answers open further questions, so this goes round until nothing more fits."""
+        wanted: dict[Key, object] = {(k, None): v for k, v in answers.items()}
+        for atena, values in person_answers.items():
+            wanted.update({(k, atena): v for k, v in values.items()})
+        self._restoring = True
+        try:
+            while wanted:
+                placed = [key for key in wanted if key in self.fields]
+                if not placed:
+                    break
+                for key in placed:
+                    editor = self.fields[key].editor
+                    editor.set_persons(self.person_choices())
+                    editor.show_value(wanted.pop(key))
+                    editor.touched = True
+                self.refresh()
+        finally:
+            self._restoring = False
+
+
+class DraftBanner(QFrame):
+    """「入力途中の内容があります」 with 復元 and 破棄, above the guide's pages."""
+
+    restore_requested = Signal(object)  # Draft
+    discard_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("draftBanner")
+        self.setStyleSheet("QFrame#draftBanner { background: #fff4ce; border: 1px solid #c9a227; }")
+        self.draft: Draft | None = None
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.restore_button = QPushButton(self.tr("復元"))
+        self.restore_button.setObjectName("restoreDraft")
+        self.restore_button.clicked.connect(self._restore)
+        self.discard_button = QPushButton(self.tr("破棄"))
+        self.discard_button.setObjectName("discardDraft")
+        self.discard_button.clicked.connect(self._discard)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.restore_button)
+        layout.addWidget(self.discard_button)
+        self.hide()
+
+    def offer(self, draft: Draft, event: str) -> None:
+        self.draft = draft
+        moment = draft.updated_at
+        if moment.tzinfo is not None:
+            moment = moment.astimezone()
+        self.text.setText(
+            self.tr("入力途中の受付があります（{event}、{time} 保存）。復元しますか？").format(
+                event=event, time=f"{moment:%H:%M}"
+            )
+        )
+        self.show()
+
+    def _restore(self) -> None:
+        draft, self.draft = self.draft, None
+        self.hide()
+        if draft is not None:
+            self.restore_requested.emit(draft)
+
+    def _discard(self) -> None:
+        self.draft = None
+        self.hide()
+        self.discard_requested.emit()
 
 
 class IncomingTable(QWidget):

@@ -4,7 +4,9 @@ notices (職権・自動) apart with their explanation; the warnings.
 Del drops the selected procedure, Ins adds one of the event's other procedures; both ask
 for a reason, which the core writes to the audit log. Dropped procedures stay in the
 tree, struck out, with their reason. Ctrl+P fills in the forms of the procedures kept and
-opens their preview.
+opens their preview. 受付を確定 (Ctrl+Enter) records the visit with the procedures kept,
+the clerk's adjustments and the window's current ticket, prints its receipt (控え) on
+this PC's ticket printer and shows the visit.
 """
 
 from __future__ import annotations
@@ -30,8 +32,10 @@ from counter_app.errors import CounterAppError
 from counter_app.guide import GuideCase, GuideResult, ProcedureResult
 from counter_app.messages import message_for
 from counter_app.permissions import Actor
+from counter_app.visits import Adjustment, VisitInfo
 
 from ..context import UiContext
+from ..db_runner import DbRunner
 from ..forms.preview_dialog import (
     FormsPreviewDialog,
     PreparedForms,
@@ -40,6 +44,7 @@ from ..forms.preview_dialog import (
 )
 from ..labels import department_label
 from ..message_box import MessageBox
+from ..queue import run_guarded
 from .adjust_dialog import AdjustDialog
 
 NAME, KIND, PERSONS, ADJUSTMENT = range(4)
@@ -53,6 +58,11 @@ class ResultPage(QWidget):
 
     adjusted = Signal(str, str)
     forms_opened = Signal(object)
+    about_to_confirm = Signal()  # before the visit is written (the draft stops saving)
+    confirmed = Signal(object)  # VisitInfo, once the visit is recorded
+    receipt_printed = Signal(object)  # VisitInfo
+    receipt_failed = Signal(object, str)  # VisitInfo, what went wrong
+    visit_shown = Signal(object)  # the window showing the visit
 
     def __init__(self, context: UiContext, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +73,10 @@ class ResultPage(QWidget):
         self.case: GuideCase | None = None
         self.preview: FormsPreviewDialog | None = None
         self._making_forms = False
+        self._confirming = False
+        self.visit: VisitInfo | None = None
+        self.visit_window: QWidget | None = None
+        self._device: DbRunner | None = None  # the ticket printer's worker, once needed
         self.resident_id: int | None = None
         self.event_type = ""
         self.person_names: Mapping[str, str] = {}
@@ -108,6 +122,15 @@ class ResultPage(QWidget):
         self.forms_button.setObjectName("makeForms")
         self.forms_button.clicked.connect(self.make_forms)
         buttons.addWidget(self.forms_button)
+        self.confirm_button = QPushButton(self.tr("受付を確定（Ctrl+Enter）"))
+        self.confirm_button.setObjectName("confirmVisit")
+        self.confirm_button.clicked.connect(self.confirm)
+        buttons.addWidget(self.confirm_button)
+        context.runner.online_changed.connect(self._update_confirm)
+        self.confirm_status = QLabel()
+        self.confirm_status.setObjectName("muted")
+        self.confirm_status.setWordWrap(True)
+        self.confirm_status.hide()
         forms_key = QShortcut(QKeySequence("Ctrl+P"), self)
         forms_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         forms_key.activated.connect(self.make_forms)
@@ -136,6 +159,7 @@ class ResultPage(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.detail)
         layout.addLayout(buttons)
+        layout.addWidget(self.confirm_status)
         layout.addWidget(notices_title)
         layout.addWidget(self.no_notices)
         layout.addWidget(self.notices)
@@ -188,6 +212,9 @@ class ResultPage(QWidget):
         self.added.clear()
         self._items.clear()
         self.tree.clear()
+        self.visit = None
+        self.confirm_status.hide()
+        self._update_confirm()
         for procedure in result.procedures:
             item = self._procedure_item(procedure.id, procedure.department)
             item.setText(PERSONS, self._persons(procedure.persons))
@@ -345,6 +372,122 @@ class ResultPage(QWidget):
     def _preview_closed(self) -> None:
         self.activateWindow()
         self.tree.setFocus()
+
+    # --- the visit -------------------------------------------------------------------
+
+    def adjustments(self) -> list[Adjustment]:
+        return [Adjustment(p, "add", r) for p, r in self.added.items()] + [
+            Adjustment(p, "drop", r) for p, r in self.dropped.items()
+        ]
+
+    def _update_confirm(self, *_args) -> None:
+        self.confirm_button.setEnabled(
+            self.result is not None
+            and self.visit is None
+            and not self._confirming
+            and self._context.runner.online
+        )
+
+    def _current_ticket_id(self) -> int | None:
+        """The ticket at this PC's window (the clerk's screen holds the calling panel)."""
+        widget = self.parentWidget()
+        while widget is not None:
+            panel = getattr(widget, "window_panel", None)
+            if panel is not None and hasattr(panel, "current_ticket_id"):
+                return panel.current_ticket_id()
+            widget = widget.parentWidget()
+        return None
+
+    def confirm(self) -> None:
+        """受付を確定: record the visit, print its receipt, show it."""
+        if self.result is None or self.case is None or self.visit is not None:
+            return
+        if self._confirming or not self._context.runner.online:
+            return
+        procedures = self.procedures_for_forms()
+        adjustments = self.adjustments()
+        core, actor, case, resident_id = (
+            self._context.core,
+            self._actor,
+            self.case,
+            self.resident_id,
+        )
+        ticket_id = self._current_ticket_id()
+        self.about_to_confirm.emit()
+        self._confirming = True
+        self._update_confirm()
+        run_guarded(
+            self,
+            self._context.runner,
+            lambda: core.visits.create_visit(
+                actor,
+                case,
+                procedures,
+                ticket_id=ticket_id,
+                adjustments=adjustments,
+                resident_id=resident_id,
+            ),
+            on_success=self._confirmed,
+            on_failure=self._error,
+            on_done=self._confirm_done,
+        )
+
+    def _confirm_done(self) -> None:
+        self._confirming = False
+        self._update_confirm()
+
+    def _confirmed(self, visit: VisitInfo) -> None:
+        self.visit = visit
+        self._update_confirm()
+        self._say(self.tr("受付 {number} を確定しました。").format(number=visit.visit_number))
+        self.confirmed.emit(visit)
+        self._print_receipt(visit)
+        self.show_visit(visit.visit_number)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.confirm_status.setText(text)
+        self.confirm_status.setObjectName("error" if error else "muted")
+        self.confirm_status.style().unpolish(self.confirm_status)
+        self.confirm_status.style().polish(self.confirm_status)
+        self.confirm_status.show()
+
+    def _print_receipt(self, visit: VisitInfo) -> None:
+        from ..receipt_output import print_receipt
+
+        url = self._context.core.config.devices.ticket_printer
+        if not url:
+            self._say(
+                self.tr(
+                    "受付 {number} を確定しました。この端末には控えを印刷するプリンターが"
+                    "設定されていません（設定ファイルの devices.ticket_printer）。"
+                ).format(number=visit.visit_number)
+            )
+            return
+        if self._device is None:
+            self._device = DbRunner(self)
+        catalog, municipality = self._context.core.catalog, self._context.municipality
+        run_guarded(
+            self,
+            self._device,
+            lambda: print_receipt(visit, catalog, municipality, url),
+            on_success=lambda _none: self.receipt_printed.emit(visit),
+            on_error=lambda error: self._receipt_failed(visit, error),
+        )
+
+    def _receipt_failed(self, visit: VisitInfo, error: BaseException) -> None:
+        detail = str(error) or type(error).__name__
+        text = self.tr(
+            "受付 {number} は確定しましたが、控えを印刷できませんでした（{detail}）。"
+        ).format(number=visit.visit_number, detail=detail)
+        self._say(text, error=True)
+        MessageBox.error(self, self.tr("受付の控え"), text)
+        self.receipt_failed.emit(visit, detail)
+
+    def show_visit(self, visit_number: str) -> None:
+        from ..visits.open_visit import show_visit
+
+        self.visit_window = show_visit(self, self._context, self._actor, visit_number)
+        self.visit_shown.emit(self.visit_window)
 
     # --- adjusting --------------------------------------------------------------------
 

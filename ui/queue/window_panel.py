@@ -220,7 +220,12 @@ class WindowPanel(QFrame):
             queue, window = context.core.queue, self.window_number
             self._run(lambda: queue.current_for_window(window), self._show_current)
             self.refresh_waiting()
+        context.runner.online_changed.connect(self._update_buttons)
         self._update_buttons()
+
+    def current_ticket_id(self) -> int | None:
+        """The ticket being served or called at this window, for the visit."""
+        return self.current.id if self.current is not None else None
 
     # --- lifetime ------------------------------------------------------------------------
 
@@ -241,6 +246,8 @@ class WindowPanel(QFrame):
 
     def call_next(self) -> None:
         if self.window_number is None or self.current is not None or self._busy:
+            return
+        if not self._context.runner.online:
             return
         queue, actor, window = self._context.core.queue, self._actor, self.window_number
         self._act(lambda: queue.call_next(actor, window), self._called_next)
@@ -374,6 +381,7 @@ class WindowPanel(QFrame):
 
     def _update_buttons(self) -> None:
         ticket, ready = self.current, self.window_number is not None and not self._busy
+        ready = ready and self._context.runner.online  # no write while the database is gone
         status = None if ticket is None else ticket.status
         self.call_button.setEnabled(ready and ticket is None)
         self.recall_button.setEnabled(ready and status is TicketStatus.CALLED)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QVBoxLayout
 
 from counter_app.permissions import Actor
@@ -9,6 +11,7 @@ from counter_app.permissions import Actor
 from ..context import UiContext
 from ..queue.window_panel import WindowPanel
 from ..residents.workspace import ResidentWorkspace
+from ..visits.open_visit import OpenVisitBox
 from .base import Duty, RoleScreen
 
 
@@ -48,6 +51,12 @@ class WindowClerkScreen(RoleScreen):
         )
         self.window_panel = WindowPanel(context, actor)
         self.workspace = ResidentWorkspace(context, actor)
+        # 受付番号: typing or scanning a receipt's number opens that visit (Ctrl+J).
+        self.open_visit = OpenVisitBox(context, actor)
+        visit_key = QShortcut(QKeySequence("Ctrl+J"), self)
+        visit_key.setContext(Qt.ShortcutContext.WindowShortcut)
+        visit_key.activated.connect(self.open_visit.focus_box)
         layout = replace_trailing_stretch(self)
         layout.addWidget(self.window_panel)
+        layout.addWidget(self.open_visit)
         layout.addWidget(self.workspace, 1)

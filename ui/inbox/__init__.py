@@ -1,0 +1,1 @@
+"""The back office's inbox: the routed procedures of the user's departments, live."""

@@ -1,0 +1,270 @@
+"""The window's live view of one visit: every procedure with its status and due date,
+updated as the departments work on them (LiveFeed), and the departments' questions
+(差戻し) with an 回答… button each.
+
+    panel = VisitPanel(context, actor, "V-20261201-0001")
+
+The panel loads the visit through the DbRunner when built and again whenever the change
+feed reports a change to the visit or one of its procedures, from any PC.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from counter_app.changes import Change, Topic
+from counter_app.errors import CounterAppError
+from counter_app.messages import message_for
+from counter_app.permissions import Actor
+from counter_app.visits import ProcedureStatus, VisitInfo, VisitProcedureInfo
+
+from ..context import UiContext
+from ..labels import department_label
+from ..message_box import MessageBox
+from . import NoteDialog, status_label
+
+NAME, DEPARTMENT, STATUS, DUE, HOLDER = range(5)
+ROW_ID = Qt.ItemDataRole.UserRole  # the visit procedure's id
+
+_STATUS_COLOURS = {
+    ProcedureStatus.RETURNED: "#b45309",
+    ProcedureStatus.APPROVED: "#15803d",
+    ProcedureStatus.REJECTED: "#b91c1c",
+    ProcedureStatus.CANCELLED: "#6b7280",
+}
+
+
+class VisitPanel(QWidget):
+    """Emits `loaded(visit)` after every (re)load."""
+
+    loaded = Signal(object)
+
+    def __init__(
+        self, context: UiContext, actor: Actor, visit_number: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._actor = actor
+        self.visit_number = visit_number
+        self.visit: VisitInfo | None = None
+        self._loading = False
+        self._again = False
+        self.answer_buttons: dict[str, QPushButton] = {}  # procedure id → its 回答… button
+
+        self.title = QLabel(self.tr("受付 {number} の手続き").format(number=visit_number))
+        self.title.setObjectName("panelTitle")
+        self.live_state = QLabel()
+        self.live_state.setObjectName("muted")
+        heading = QHBoxLayout()
+        heading.addWidget(self.title)
+        heading.addStretch(1)
+        heading.addWidget(self.live_state)
+        self.message = QLabel()
+        self.message.setObjectName("error")
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("visitProcedures")
+        self.tree.setColumnCount(5)
+        self.tree.setHeaderLabels(
+            [
+                self.tr("手続き"),
+                self.tr("担当課"),
+                self.tr("状況"),
+                self.tr("期限"),
+                self.tr("担当者"),
+            ]
+        )
+        self.tree.setRootIsDecorated(False)
+        self.tree.header().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setStretchLastSection(False)
+
+        self.questions = QVBoxLayout()
+        self.questions.setContentsMargins(0, 0, 0, 0)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(heading)
+        layout.addWidget(self.message)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(self.questions)
+
+        live = context.live
+        if live is not None:
+            live.changed.connect(self._on_changes)
+            live.connection_changed.connect(self._show_live_state)
+        self._show_live_state(live.connected if live is not None else None)
+        self.reload()
+
+    # --- loading -----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        if self._loading:
+            self._again = True
+            return
+        self._loading = True
+        visits, actor, number = self._context.core.visits, self._actor, self.visit_number
+        self._context.runner.run(
+            lambda: visits.visit(actor, number),
+            on_success=self._loaded,
+            on_failure=self._load_failed,
+            on_done=self._load_done,
+        )
+
+    def _load_done(self) -> None:
+        if not isValid(self):
+            return
+        self._loading = False
+        if self._again:
+            self._again = False
+            self.reload()
+
+    def _load_failed(self, error: CounterAppError) -> None:
+        if isValid(self):
+            self.message.setText(message_for(error, self._context.language))
+            self.message.show()
+
+    def _on_changes(self, changes: list[Change]) -> None:
+        if not isValid(self) or self.visit is None:
+            if isValid(self) and self.visit is None:
+                self.reload()  # not found yet, or still loading: try again
+            return
+        ids = {str(p.id) for p in self.visit.procedures}
+        if any(
+            (c.topic == Topic.PROCEDURE and c.entity_id in ids)
+            or (c.topic == Topic.VISIT and c.entity_id == str(self.visit.id))
+            for c in changes
+        ):
+            self.reload()
+
+    def _show_live_state(self, connected: bool | None) -> None:
+        if not isValid(self):
+            return
+        if self._context.live is None:
+            self.live_state.setText(self.tr("自動更新なし"))
+        elif connected is None:
+            self.live_state.setText(self.tr("接続を確認中…"))
+        elif connected:
+            self.live_state.setText(self.tr("● 自動更新中"))
+        else:
+            self.live_state.setText(self.tr("● 切断中（再接続しています）"))
+
+    # --- showing -----------------------------------------------------------------------
+
+    def _name(self, procedure: VisitProcedureInfo) -> str:
+        if self._context.language == "en":
+            try:
+                return self._context.core.catalog.procedure(procedure.procedure_id).name_en
+            except KeyError:
+                pass
+        return procedure.name
+
+    def status_of(self, procedure_id: str) -> str:
+        """The status column's text for a procedure (tests and tooltips)."""
+        for index in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(index)
+            if item.data(NAME, ROW_ID + 1) == procedure_id:
+                return item.text(STATUS)
+        return ""
+
+    def _loaded(self, visit: VisitInfo) -> None:
+        if not isValid(self):
+            return
+        self.visit = visit
+        self.message.hide()
+        self.tree.clear()
+        for procedure in visit.procedures:
+            item = QTreeWidgetItem(
+                [
+                    self._name(procedure),
+                    department_label(procedure.department_id, self._context.language),
+                    status_label(procedure.status),
+                    procedure.due_on.isoformat() if procedure.due_on else "",
+                    procedure.holder_login or "",
+                ]
+            )
+            item.setData(NAME, ROW_ID, procedure.id)
+            item.setData(NAME, ROW_ID + 1, procedure.procedure_id)
+            colour = _STATUS_COLOURS.get(procedure.status)
+            if colour:
+                item.setForeground(STATUS, QBrush(QColor(colour)))
+            if procedure.decision_note:
+                item.setToolTip(STATUS, procedure.decision_note)
+            self.tree.addTopLevelItem(item)
+        self._show_questions(visit)
+        self.loaded.emit(visit)
+
+    def _show_questions(self, visit: VisitInfo) -> None:
+        while self.questions.count():
+            widget = self.questions.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.answer_buttons.clear()
+        for procedure in visit.procedures:
+            if procedure.status != ProcedureStatus.RETURNED:
+                continue
+            box = QFrame()
+            box.setObjectName("card")
+            text = QLabel(
+                self.tr("{department}から「{name}」について質問があります:\n{question}").format(
+                    department=department_label(procedure.department_id, self._context.language),
+                    name=self._name(procedure),
+                    question=procedure.question or "",
+                )
+            )
+            text.setObjectName("visitQuestion")
+            text.setWordWrap(True)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            button = QPushButton(self.tr("回答…"))
+            button.setObjectName("answerQuestion")
+            button.clicked.connect(lambda _=False, p=procedure: self.answer(p))
+            row = QHBoxLayout(box)
+            row.addWidget(text, 1)
+            row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+            self.questions.addWidget(box)
+            self.answer_buttons[procedure.procedure_id] = button
+
+    def question_texts(self) -> list[str]:
+        return [label.text() for label in self.findChildren(QLabel, "visitQuestion")]
+
+    # --- answering ---------------------------------------------------------------------
+
+    def answer(self, procedure: VisitProcedureInfo) -> None:
+        text = NoteDialog.ask(
+            self,
+            self.tr("質問に回答"),
+            self.tr("「{name}」についての質問:\n{question}\n\n回答を入力してください。").format(
+                name=self._name(procedure), question=procedure.question or ""
+            ),
+        )
+        if not text:
+            return
+        visits, actor = self._context.core.visits, self._actor
+        button = self.answer_buttons.get(procedure.procedure_id)
+        if button is not None:
+            button.setEnabled(False)
+        self._context.runner.run(
+            lambda: visits.answer(actor, procedure.id, text),
+            on_success=lambda _info: isValid(self) and self.reload(),
+            on_failure=self._action_failed,
+        )
+
+    def _action_failed(self, error: CounterAppError) -> None:
+        if not isValid(self):
+            return
+        MessageBox.error(self, self.tr("回答"), message_for(error, self._context.language))
+        self.reload()
