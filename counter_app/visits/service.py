@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
-from uuid import uuid4
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select, update
@@ -106,6 +105,12 @@ class VisitService:
         added = {a.procedure_id: a.reason.strip() for a in adjustments if a.action == "add"}
         now = self._now()
         day = self.business_day(now)
+        # The day's number in a unit of work of its own: its counter row is locked only for
+        # that instant, so windows recording visits at once do not queue behind it. A
+        # visit that then fails leaves its number unused (visit numbers need no gapless
+        # run, unlike tickets).
+        with self._db.write() as session:
+            number = _next_number(session, day)
         with self._db.write() as session:
             if ticket_id is not None and session.get(Ticket, ticket_id) is None:
                 raise CounterAppError(ErrorCode.QUEUE_TICKET_NOT_FOUND, ticket=ticket_id)
@@ -114,9 +119,7 @@ class VisitService:
             elif session.get(Resident, resident_id) is None:
                 raise CounterAppError(ErrorCode.RESIDENT_NOT_FOUND, resident_id=resident_id)
             visit = Visit(
-                # The day's number is drawn last (below): its counter row stays locked only
-                # for the end of this unit of work, not while the procedures are written.
-                visit_number=f"P-{uuid4().hex[:16]}",
+                visit_number=f"V-{day:%Y%m%d}-{number:04d}",
                 business_day=day,
                 ticket_id=ticket_id,
                 resident_id=resident_id,
@@ -185,8 +188,6 @@ class VisitService:
                 log_action(session, actor, row, ActionKind.DROPPED, adjustment.reason.strip(), now)
             if actor.user_id is not None:
                 session.execute(_draft_delete(actor))
-            visit.visit_number = f"V-{day:%Y%m%d}-{_next_number(session, day):04d}"
-            session.flush()
             publish(session, Topic.VISIT, str(visit.id), terminal=actor.terminal)
             return visit_info(session, visit)
 
