@@ -28,7 +28,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import escpos
-from .ticket import COLUMNS, Line
+from .ticket import COLUMNS
+from .writer import Line, LineWriter
 
 TITLE = "受付の控え"
 NUMBER_LABEL = "受付番号"
@@ -162,49 +163,15 @@ def render_receipt(
     content: ReceiptContent, *, raster_font: str | Sequence[str] | None = None
 ) -> RenderedReceipt:
     """The receipt's bytes, with the lines that became images and the glyphs no font had."""
-    out = bytearray(escpos.initialize_japanese())
-    state = {"align": "left", "size": (1, 1), "bold": False}
-    raster_lines: list[str] = []
-    missing: list[str] = []
-
-    def set_layout(align: str, size: tuple[int, int], bold: bool) -> None:
-        if state["align"] != align:
-            out.extend(escpos.align(align))
-        if state["size"] != size:
-            out.extend(escpos.character_size(*size))
-            out.extend(
-                escpos.kanji_print_mode(double_width=size[0] >= 2, double_height=size[1] >= 2)
-            )
-        if state["bold"] != bold:
-            out.extend(escpos.emphasis(bold))
-        state.update(align=align, size=size, bold=bold)
-
-    def emit(lines: list[Line]) -> None:
-        for line in lines:
-            try:
-                encoded = escpos.text_line(line.text)
-            except escpos.UnencodableText as error:
-                if raster_font is None:
-                    raise escpos.NoRasterFont(error) from None
-                set_layout(line.align, state["size"], state["bold"])
-                image, drawn = escpos.raster_text_line(
-                    line.text, raster_font, width=line.width, height=line.height
-                )
-                out.extend(image)
-                raster_lines.append(line.text)
-                missing.extend(c for c in drawn.missing_glyphs if c not in missing)
-                continue
-            set_layout(line.align, (line.width, line.height), line.bold)
-            out.extend(encoded)
-
+    writer = LineWriter(raster_font)
     top, bottom = receipt_lines(content)
-    emit(top)
-    set_layout("center", (1, 1), False)
-    out.extend(escpos.code128(content.visit_number))
-    out.extend(escpos.line_feed())
-    emit(bottom)
-    out.extend(escpos.cut())
-    return RenderedReceipt(bytes(out), tuple(raster_lines), tuple(missing))
+    writer.lines(top)
+    writer.layout("center", (1, 1), False)
+    writer.extend(escpos.code128(content.visit_number))
+    writer.extend(escpos.line_feed())
+    writer.lines(bottom)
+    writer.extend(escpos.cut())
+    return RenderedReceipt(bytes(writer.out), tuple(writer.raster_lines), tuple(writer.missing))
 
 
 def receipt_bytes(

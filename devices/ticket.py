@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import escpos
+from .writer import Line, LineWriter
 
 MAX_TICKET_BYTES = 900
 COLUMNS = 42  # font A, 1×, on 80 mm paper at 512 dots (TM-T88); 48 at 576 dots
@@ -47,15 +48,6 @@ class TicketContent:
     wait_minutes: int | None
     barcode_data: str  # the ticket id, "T-20261201-A-012"
     notes: tuple[str, ...] = field(default_factory=tuple)
-
-
-@dataclass(frozen=True)
-class Line:
-    text: str
-    align: str = "left"
-    width: int = 1
-    height: int = 1
-    bold: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,54 +95,22 @@ def render_ticket(
     """The ticket's bytes, with the lines that became images and the glyphs no font had."""
     if content.ahead < 0 or (content.wait_minutes is not None and content.wait_minutes < 0):
         raise ValueError("ahead and wait_minutes are counts, never negative")
-    out = bytearray(escpos.initialize_japanese())
-    state = {"align": "left", "size": (1, 1), "bold": False}
-    raster_lines: list[str] = []
-    missing: list[str] = []
-
-    def set_layout(align: str, size: tuple[int, int], bold: bool) -> None:
-        if state["align"] != align:
-            out.extend(escpos.align(align))
-        if state["size"] != size:
-            out.extend(escpos.character_size(*size))
-            out.extend(
-                escpos.kanji_print_mode(double_width=size[0] >= 2, double_height=size[1] >= 2)
-            )
-        if state["bold"] != bold:
-            out.extend(escpos.emphasis(bold))
-        state.update(align=align, size=size, bold=bold)
-
-    for line in ticket_lines(content):
-        try:
-            encoded = escpos.text_line(line.text)
-        except escpos.UnencodableText as error:
-            if raster_font is None:
-                raise escpos.NoRasterFont(error) from None
-            set_layout(line.align, state["size"], state["bold"])
-            image, drawn = escpos.raster_text_line(
-                line.text, raster_font, width=line.width, height=line.height
-            )
-            out.extend(image)
-            raster_lines.append(line.text)
-            missing.extend(c for c in drawn.missing_glyphs if c not in missing)
-            continue
-        set_layout(line.align, (line.width, line.height), line.bold)
-        out.extend(encoded)
-
-    set_layout("center", (1, 1), False)
+    writer = LineWriter(raster_font)
+    writer.lines(ticket_lines(content))
+    writer.layout("center", (1, 1), False)
     if barcode == "code128":
-        out.extend(escpos.code128(content.barcode_data))
+        writer.extend(escpos.code128(content.barcode_data))
     elif barcode == "qr":
-        out.extend(escpos.qr_code(content.barcode_data, module_size=5))
+        writer.extend(escpos.qr_code(content.barcode_data, module_size=5))
     else:
         raise ValueError(f"barcode is 'code128' or 'qr': {barcode!r}")
-    out.extend(escpos.line_feed())
+    writer.extend(escpos.line_feed())
     if not escpos.unprintable_characters(content.barcode_data):  # the id, readable by people
-        out.extend(escpos.text_line(content.barcode_data))
-    out.extend(escpos.cut())
-    if len(out) > max_bytes:
-        raise TicketTooLarge(len(out), max_bytes)
-    return RenderedTicket(bytes(out), tuple(raster_lines), tuple(missing))
+        writer.extend(escpos.text_line(content.barcode_data))
+    writer.extend(escpos.cut())
+    if len(writer.out) > max_bytes:
+        raise TicketTooLarge(len(writer.out), max_bytes)
+    return RenderedTicket(bytes(writer.out), tuple(writer.raster_lines), tuple(writer.missing))
 
 
 def ticket_bytes(

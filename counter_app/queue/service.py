@@ -30,9 +30,9 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, case, func, or_, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from ..db.counters import next_number
 from ..db.engine import Database
 from ..db.models import PrintJob, Ticket, TicketCategory, TicketCounter
 from ..db.models.base import utcnow
@@ -240,7 +240,7 @@ class QueueService:
                     opens=category.opens.strftime("%H:%M"),
                     closes=category.closes.strftime("%H:%M"),
                 )
-            number = _next_number(session, day, category.id)
+            number = next_number(session, TicketCounter, business_day=day, category_id=category.id)
             ahead = _waiting_count(session, day, category.id, priority_only=priority)
             ticket = Ticket(
                 business_day=day,
@@ -607,24 +607,6 @@ def _job(session: Session, job_id: int) -> PrintJob:
     if job is None:
         raise CounterAppError(ErrorCode.QUEUE_PRINT_JOB_NOT_FOUND, job=job_id)
     return job
-
-
-def _next_number(session: Session, day: date, category_id: str) -> int:
-    """last + 1 of the day's counter row, created at 0 on the day's first ticket."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    session.execute(
-        insert(TicketCounter)
-        .values(business_day=day, category_id=category_id, last=0)
-        .on_conflict_do_nothing()
-    )
-    return session.execute(
-        update(TicketCounter)
-        .where(TicketCounter.business_day == day, TicketCounter.category_id == category_id)
-        .values(last=TicketCounter.last + 1)
-        .returning(TicketCounter.last)
-        .execution_options(synchronize_session=False)
-    ).scalar_one()
 
 
 def _lock_window(session: Session, window_number: int) -> None:

@@ -19,12 +19,13 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..catalog import Catalog
 from ..changes.feed import Topic, publish
+from ..db.counters import next_number
 from ..db.engine import Database
 from ..db.models import (
     ProcedureAction,
@@ -110,7 +111,7 @@ class VisitService:
         # visit that then fails leaves its number unused (visit numbers need no gapless
         # run, unlike tickets).
         with self._db.write() as session:
-            number = _next_number(session, day)
+            number = next_number(session, VisitCounter, business_day=day)
         with self._db.write() as session:
             if ticket_id is not None and session.get(Ticket, ticket_id) is None:
                 raise CounterAppError(ErrorCode.QUEUE_TICKET_NOT_FOUND, ticket=ticket_id)
@@ -502,20 +503,6 @@ def _household_resident(session: Session, case: GuideCase) -> int | None:
         if found is not None:
             return found
     return None
-
-
-def _next_number(session: Session, day: date) -> int:
-    """last + 1 of the day's counter row, created at 0 by the day's first visit."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    session.execute(insert(VisitCounter).values(business_day=day, last=0).on_conflict_do_nothing())
-    return session.execute(
-        update(VisitCounter)
-        .where(VisitCounter.business_day == day)
-        .values(last=VisitCounter.last + 1)
-        .returning(VisitCounter.last)
-        .execution_options(synchronize_session=False)
-    ).scalar_one()
 
 
 def _draft_delete(actor: Actor):
