@@ -2062,6 +2062,10 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
         <translation>Residents and support measures</translation>
     </message>
     <message>
+        <source>原課の手続き</source>
+        <translation>Departments' procedures</translation>
+    </message>
+    <message>
         <source>監査ログ</source>
         <translation>Audit log</translation>
     </message>

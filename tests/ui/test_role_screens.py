@@ -43,6 +43,15 @@ def test_each_role_opens_its_screen(qtbot, make_context, role):
     assert headings == [TITLES[role]]
 
 
+def test_the_supervisor_watches_every_departments_procedures(qtbot, make_context):
+    window = MainWindow(make_context(), actor_with(RoleCode.SUPERVISOR))
+    qtbot.addWidget(window)
+    screen = window.role_screen
+    tabs = [screen.tabs.tabText(i) for i in range(screen.tabs.count())]
+    assert "原課の手続き" in tabs
+    assert screen.tabs.widget(tabs.index("原課の手続き")) is screen.inbox
+
+
 def test_window_clerk_screen_names_the_window_number(qtbot, make_context):
     window = MainWindow(make_context(), actor_with(RoleCode.WINDOW_CLERK))
     qtbot.addWidget(window)

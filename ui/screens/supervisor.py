@@ -11,6 +11,7 @@ from counter_app.permissions import Actor, Permission
 
 from ..audit.audit_viewer import AuditViewer
 from ..context import UiContext
+from ..inbox.inbox_screen import InboxScreen
 from ..residents.workspace import ResidentWorkspace
 from .base import Duty, RoleScreen
 from .window_clerk import replace_trailing_stretch
@@ -37,6 +38,9 @@ class SupervisorScreen(RoleScreen):
         self.tabs.setObjectName("supervisorTabs")
         self.workspace = ResidentWorkspace(context, actor)
         self.tabs.addTab(self.workspace, self.tr("住民検索・支援措置"))
+        # Every department's routed procedures: the supervisor watches them and 担当替え.
+        self.inbox = InboxScreen(context, actor)
+        self.tabs.addTab(self.inbox, self.tr("原課の手続き"))
         self.audit_viewer: AuditViewer | None = None
         if actor.can(Permission.VIEW_AUDIT_LOG):
             self.audit_viewer = AuditViewer(context, actor)
