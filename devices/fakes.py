@@ -24,6 +24,7 @@ import select
 import socket
 import threading
 import tty
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -500,7 +501,7 @@ def decode_display_byte(byte: int) -> str:
 # --- the devices ----------------------------------------------------------------------
 
 
-class FakeDevice:
+class FakeDevice(ABC):
     """A byte-stream device served from a thread, on a pty or a local TCP socket."""
 
     def __init__(self, on_event: Callable[[object], None] | None = None):
@@ -514,9 +515,9 @@ class FakeDevice:
         self._fds: list[int] = []
         self._server: socket.socket | None = None
 
-    # subclasses: bytes in, (events, reply bytes) out
+    @abstractmethod
     def _process(self, data: bytes) -> tuple[list, bytes]:
-        raise NotImplementedError
+        """Bytes in, (decoded events, reply bytes) out."""
 
     def start_pty(self):
         """Serve on a new pseudo-terminal; the driver opens `self.url` (the slave's path)."""

@@ -54,7 +54,10 @@ def origin_text(origin: str, required: bool) -> str:
 
 
 class AnswerEditor(QWidget):
-    """The input for one question; `changed` fires on every edit by the clerk."""
+    """The input for one question; `changed` fires on every edit by the clerk.
+
+    Each kind of editor below provides `value()` (the answer, or MISSING) and
+    `_show(value)` (put a value in the input without signalling an edit)."""
 
     changed = Signal()
 
@@ -75,9 +78,6 @@ class AnswerEditor(QWidget):
         self.touched = True
         self.changed.emit()
 
-    def value(self) -> object:
-        raise NotImplementedError
-
     def show_value(self, value: object) -> None:
         """Show a suggestion without counting it as the clerk's answer."""
         self.input.blockSignals(True)
@@ -85,9 +85,6 @@ class AnswerEditor(QWidget):
             self._show(value)
         finally:
             self.input.blockSignals(False)
-
-    def _show(self, value: object) -> None:
-        raise NotImplementedError
 
     def set_persons(self, persons: Sequence[PersonChoice]) -> None:
         """Person editors list these; the others ignore them."""
