@@ -27,6 +27,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from counter_app.catalog import Catalog
 from counter_app.forms.model import FieldValue, FilledForm, FormBundle, Source
 
 from .fonts import GOTHIC, MINCHO, font_dir, printable, register_fonts
@@ -125,7 +126,7 @@ class RenderedBundle:
 def render_bundle(
     bundle: FormBundle, layouts: Mapping[str, FormLayout] | None = None
 ) -> RenderedBundle:
-    """The bundle as one PDF; `layouts` defaults to the checked shipped layouts."""
+    """The bundle as one PDF; `layouts` (see `layouts_for`) defaults to the shipped ones."""
     register_fonts()
     layouts = default_layouts() if layouts is None else layouts
     plans = [_plan_form(index, form, layouts) for index, form in enumerate(bundle.forms)]
@@ -156,18 +157,32 @@ def render_bundle(
 
 
 _layouts_lock = threading.Lock()
-_default_layouts: dict[str, FormLayout] | None = None
+_layouts: dict[int, tuple[Catalog, dict[str, FormLayout]]] = {}
+
+
+def layouts_for(catalog: Catalog) -> dict[str, FormLayout]:
+    """The shipped layouts checked against `catalog` (the one in use, a city's own
+    included), loaded once per catalog and process."""
+    with _layouts_lock:
+        known = _layouts.get(id(catalog))
+        if known is None or known[0] is not catalog:
+            known = (catalog, load_layouts(catalog))
+            _layouts[id(catalog)] = known
+        return known[1]
 
 
 def default_layouts() -> dict[str, FormLayout]:
-    """The shipped layouts checked against the shipped catalog, loaded once per process."""
-    global _default_layouts
-    with _layouts_lock:
-        if _default_layouts is None:
-            from counter_app.catalog import load_catalog
+    """The shipped layouts checked against the shipped catalog."""
+    from counter_app.catalog import load_catalog
 
-            _default_layouts = load_layouts(load_catalog())
-        return _default_layouts
+    global _shipped_catalog
+    with _layouts_lock:
+        if _shipped_catalog is None:
+            _shipped_catalog = load_catalog()
+    return layouts_for(_shipped_catalog)
+
+
+_shipped_catalog: Catalog | None = None
 
 
 # -- planning: which blocks go on which page -------------------------------------------

@@ -65,12 +65,12 @@ def run_forms(args: argparse.Namespace, config: Config) -> int:
     if isinstance(loaded, int):
         return loaded
     catalog, scenarios = loaded
-    from printing.render import render_bundle  # reportlab only when a PDF is made
+    from printing.render import layouts_for, render_bundle  # reportlab only for a PDF
 
     [scenario] = scenarios.select(args.id)
     result = run_guide(catalog, scenario.case)
     bundle = build_bundle(catalog, scenario.case, result.procedures, scenario.case.case_id)
-    rendered = render_bundle(bundle)
+    rendered = render_bundle(bundle, layouts_for(catalog))
     write_atomically(Path(args.out), rendered.pdf)
     for warning in rendered.glyph_warnings:
         print(glyph_message(warning, lang), file=sys.stderr)

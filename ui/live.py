@@ -19,6 +19,8 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QLabel
+from shiboken6 import isValid
 from sqlalchemy import Engine
 
 from counter_app.changes import ChangeListener, ListenerStatus
@@ -88,3 +90,27 @@ class LiveFeed(QObject):
             return
         self.connected = connected
         self.connection_changed.emit(connected)
+
+
+class LiveStateLabel(QLabel):
+    """Whether the screen it sits on follows other PCs' changes right now."""
+
+    def __init__(self, live: LiveFeed | None, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("muted")
+        self._live = live
+        if live is not None:
+            live.connection_changed.connect(self._show)
+        self._show(live.connected if live is not None else None)
+
+    def _show(self, connected: bool | None) -> None:
+        if not isValid(self):
+            return
+        if self._live is None:
+            self.setText(self.tr("自動更新なし"))
+        elif connected is None:
+            self.setText(self.tr("接続を確認中…"))
+        elif connected:
+            self.setText(self.tr("● 自動更新中"))
+        else:
+            self.setText(self.tr("● 切断中（再接続しています）"))

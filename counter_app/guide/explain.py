@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..catalog import MISSING, Catalog
+from ..catalog import MISSING, Catalog, FactDef, Question
 from ..search.wareki import format_wareki
 from .evaluate import Always, Because, Condition, NoMember
 from .provisional import is_provisional
@@ -22,18 +22,34 @@ class Explainer:
         self.catalog = catalog
         self.situation = situation
 
+    @staticmethod
+    def _answer_key(fact: str) -> str | None:
+        """The question key of an answer fact (`answer.X`, `person.answer.X` …), else None."""
+        head, _, rest = fact.partition(".")
+        if head == "answer":
+            return rest
+        return rest.removeprefix("answer.") if rest.startswith("answer.") else None
+
+    def _question(self, key: str) -> Question | None:
+        question = self.situation.event_def.question(key)
+        if question is None:
+            question = next((q for q in self.catalog.common_questions if q.key == key), None)
+        return question
+
+    def _definition(self, fact: str) -> FactDef | None:
+        head, _, rest = fact.partition(".")
+        name = "person." + rest if head in ("member", "subject") else fact
+        return self.catalog.facts.get(name)
+
     def label(self, fact: str) -> str:
         head, _, rest = fact.partition(".")
         if head == "params":
             return self.catalog.param_labels.get(rest, rest)
-        if rest.startswith("answer.") or head == "answer":
-            key = rest.removeprefix("answer.") if head != "answer" else rest
-            question = self.situation.event_def.question(key)
-            if question is None:
-                question = next((q for q in self.catalog.common_questions if q.key == key), None)
+        key = self._answer_key(fact)
+        if key is not None:
+            question = self._question(key)
             return question.label if question is not None else key
-        name = "person." + rest if head in ("member", "subject") else fact
-        definition = self.catalog.facts.get(name)
+        definition = self._definition(fact)
         label = definition.label if definition is not None else fact
         if head == "subject" and self.situation.subject is not None:
             return f"{self.situation.subject.name}の{label}"
@@ -41,13 +57,11 @@ class Explainer:
 
     def coded(self, fact: str) -> bool:
         """Whether the fact's values are codes with words in `value_labels`."""
-        head, _, rest = fact.partition(".")
-        if head == "answer" or rest.startswith("answer."):
-            key = rest.removeprefix("answer.") if head != "answer" else rest
-            question = self.situation.event_def.question(key)
+        key = self._answer_key(fact)
+        if key is not None:
+            question = self._question(key)
             return question is not None and question.type == "enum"
-        name = "person." + rest if head in ("member", "subject") else fact
-        definition = self.catalog.facts.get(name)
+        definition = self._definition(fact)
         return (definition is not None and bool(definition.values)) or fact == "event.type"
 
     def value(self, value: object, coded: bool = True) -> str:

@@ -65,8 +65,7 @@ def household_input(
 ) -> HouseholdInput:
     """The resident's own household (世帯), every member with their records; My Numbers
     only when asked (the guide does not need them; forms that print them do)."""
-    _, household = _resident_and_household(session, resident_id)
-    members = _members(session, [household.id])
+    household, members = household_members(session, resident_id)
     return _input(session, household, members, with_my_numbers)
 
 
@@ -76,18 +75,41 @@ def household_input_at_address(
     """The resident's household, then the members of every other household at the same
     address (same address and 方書): what a marriage with 世帯合併 works on. The
     household number is the resident's own; each person carries its `household_no`."""
-    _, household = _resident_and_household(session, resident_id)
-    others = [
-        h
-        for h in session.scalars(
-            select(Household)
-            .where(Household.address_key == household.address_key, Household.id != household.id)
-            .order_by(Household.household_no, Household.id)
-        )
-        if h.address == household.address and (h.katagaki or None) == (household.katagaki or None)
-    ]
-    members = _members(session, [household.id, *(h.id for h in others)])
+    household, members = household_members(session, resident_id, at_address=True)
     return _input(session, household, members, with_my_numbers)
+
+
+def household_members(
+    session: Session, resident_id: int, *, at_address: bool = False
+) -> tuple[Household, list[Resident]]:
+    """The resident's household and its members (with `at_address`, also the members of
+    the other households at the same address and 方書, after the resident's own)."""
+    _, household = _resident_and_household(session, resident_id)
+    households = [household]
+    if at_address:
+        households += [
+            h
+            for h in session.scalars(
+                select(Household)
+                .where(Household.address_key == household.address_key, Household.id != household.id)
+                .order_by(Household.household_no, Household.id)
+            )
+            if h.address == household.address
+            and (h.katagaki or None) == (household.katagaki or None)
+        ]
+    return household, _members(session, [h.id for h in households])
+
+
+def my_numbers_of(session: Session, members: list[Resident]) -> dict[str, str]:
+    """atena_no → My Number of these residents: the one deliberate read, for a caller that
+    logs why."""
+    atena = {m.id: m.atena_no for m in members}
+    rows = session.execute(
+        select(ResidentMyNumber.resident_id, ResidentMyNumber.my_number).where(
+            ResidentMyNumber.resident_id.in_(atena)
+        )
+    )
+    return {atena[resident_id]: number for resident_id, number in rows}
 
 
 def _resident_and_household(session: Session, resident_id: int) -> tuple[Resident, Household]:
@@ -158,17 +180,7 @@ def person_records(
             )
         ).all()
     )
-    my_numbers = (
-        dict(
-            session.execute(
-                select(ResidentMyNumber.resident_id, ResidentMyNumber.my_number).where(
-                    ResidentMyNumber.resident_id.in_(ids)
-                )
-            ).all()
-        )
-        if with_my_numbers
-        else {}
-    )
+    my_numbers = my_numbers_of(session, residents) if with_my_numbers else {}
     cover = _by_resident(session, HealthCover, ids)
     nhi = _by_resident(session, NhiRecord, ids)
     kouki = _by_resident(session, KoukiRecord, ids)
@@ -231,7 +243,7 @@ def person_records(
         }
         for item in ("juminhyo_code", *PLAIN_RESIDENT_ITEMS):
             _set(data, item, getattr(r, item))
-        _set(data, "my_number", my_numbers.get(rid))
+        _set(data, "my_number", my_numbers.get(r.atena_no))
         if (c := cover.get(rid)) is not None:
             insurance: dict = {}
             _set(insurance, "kind", c.kind)

@@ -176,7 +176,7 @@ class _Reader:
             title=str(raw.get("title") or ""),
         )
         self.answers(case, event_path, sid, atenas)
-        if len([p for p in self.out.problems if p.path.startswith(f"{sid}:")]):
+        if any(p.path.startswith(f"{sid}:") for p in self.out.problems):
             return None
         _situation, resolver = prepare(self.catalog, case)
         for key in resolver.missing_required():

@@ -30,7 +30,12 @@ from ..errors import CounterAppError, ErrorCode
 from ..forms import FormBundle, build_bundle
 from ..guide import GuideCase, GuideResult, PersonRecord, ProcedureResult, prepare, run_guide
 from ..guide.answers import Prompt, rule_answer_keys
-from ..guide.from_records import household_input, household_input_at_address
+from ..guide.from_records import (
+    household_input,
+    household_input_at_address,
+    household_members,
+    my_numbers_of,
+)
 from ..guide.inputs import EventInput
 from ..permissions import Actor, Permission, require
 from . import audit, settings
@@ -112,14 +117,10 @@ class GuideService:
         """Every form of the visit filled in. The 個人番号利用事務 forms (国保, 年金, 児童手当 …)
         print the My Numbers, so they are read here for that stated purpose, and logged."""
         require(actor, Permission.SHOW_MY_NUMBER)
-        read = (
-            household_input_at_address if case.event.type in AT_ADDRESS_EVENTS else household_input
-        )
+        at_address = case.event.type in AT_ADDRESS_EVENTS
         with self._db.write() as session:
-            numbers = {
-                m.atena_no: m.data.get("my_number")
-                for m in read(session, resident_id, with_my_numbers=True).members
-            }
+            _household, residents = household_members(session, resident_id, at_address=at_address)
+            numbers = my_numbers_of(session, residents)
             audit.append(
                 session,
                 actor,

@@ -826,22 +826,6 @@ No file was created or changed.</translation>
         <translation>All procedures</translation>
     </message>
     <message>
-        <source>自動更新なし</source>
-        <translation>No live updates</translation>
-    </message>
-    <message>
-        <source>接続を確認中…</source>
-        <translation>Connecting…</translation>
-    </message>
-    <message>
-        <source>● 自動更新中</source>
-        <translation>● Live</translation>
-    </message>
-    <message>
-        <source>● 切断中（再接続しています）</source>
-        <translation>● Disconnected (reconnecting)</translation>
-    </message>
-    <message>
         <source>期限を過ぎています</source>
         <translation>Overdue</translation>
     </message>
@@ -986,6 +970,25 @@ No file was created or changed.</translation>
     <message>
         <source>、</source>
         <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>LiveStateLabel</name>
+    <message>
+        <source>自動更新なし</source>
+        <translation>No live updates</translation>
+    </message>
+    <message>
+        <source>接続を確認中…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>● 自動更新中</source>
+        <translation>● Live</translation>
+    </message>
+    <message>
+        <source>● 切断中（再接続しています）</source>
+        <translation>● Disconnected (reconnecting)</translation>
     </message>
 </context>
 <context>
@@ -2063,7 +2066,7 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     </message>
     <message>
         <source>原課の手続き</source>
-        <translation>Departments' procedures</translation>
+        <translation>Departments&apos; procedures</translation>
     </message>
     <message>
         <source>監査ログ</source>
@@ -2122,22 +2125,6 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     <message>
         <source>担当者</source>
         <translation>Handled by</translation>
-    </message>
-    <message>
-        <source>自動更新なし</source>
-        <translation>No live updates</translation>
-    </message>
-    <message>
-        <source>接続を確認中…</source>
-        <translation>Connecting…</translation>
-    </message>
-    <message>
-        <source>● 自動更新中</source>
-        <translation>● Live</translation>
-    </message>
-    <message>
-        <source>● 切断中（再接続しています）</source>
-        <translation>● Disconnected (reconnecting)</translation>
     </message>
     <message>
         <source>{department}から「{name}」について質問があります:

@@ -39,7 +39,7 @@ from counter_app.app import CounterApp
 from counter_app.forms import FieldValue, FilledForm, FormBundle
 from counter_app.guide import GuideCase, ProcedureResult
 from counter_app.permissions import Actor
-from printing.render import GlyphWarning, RenderedBundle, render_bundle
+from printing.render import GlyphWarning, RenderedBundle, layouts_for, render_bundle
 
 from . import printing_ops
 from .printing_ops import glyph_lines, page_images
@@ -75,7 +75,7 @@ def prepare_forms(
     """On the worker: the forms filled in (the My Numbers read and logged), the PDF and
     its pages as images for the preview."""
     bundle = core.guide.forms_bundle(actor, resident_id, case, procedures, visit_number)
-    rendered = render_bundle(bundle)
+    rendered = render_bundle(bundle, layouts_for(core.catalog))
     return PreparedForms(bundle, rendered, page_images(rendered.pdf))
 
 

@@ -60,6 +60,7 @@ from counter_app.visits.service import LOCAL_ZONE
 
 from ..context import UiContext
 from ..labels import department_label, role_label
+from ..live import LiveStateLabel
 from ..message_box import MessageBox
 from ..visits import NoteDialog, action_label, local_time, status_label
 
@@ -144,8 +145,7 @@ class InboxScreen(QWidget):
         self.procedure = QComboBox()
         self.procedure.setObjectName("inboxProcedure")
         self._fill_procedures()
-        self.live_state = QLabel()
-        self.live_state.setObjectName("muted")
+        self.live_state = LiveStateLabel(context.live)
 
         filters = QHBoxLayout()
         if len(departments) > 1:
@@ -259,8 +259,6 @@ class InboxScreen(QWidget):
         live = context.live
         if live is not None:
             live.changed.connect(self._on_changes)
-            live.connection_changed.connect(self._show_live_state)
-        self._show_live_state(live.connected if live is not None else None)
         self._show_detail(None)
         self.reload()
 
@@ -340,18 +338,6 @@ class InboxScreen(QWidget):
         department_id = self.department_id
         if any(c.topic == Topic.PROCEDURE and c.department_id == department_id for c in changes):
             self.reload()
-
-    def _show_live_state(self, connected: bool | None) -> None:
-        if not isValid(self):
-            return
-        if self._context.live is None:
-            self.live_state.setText(self.tr("自動更新なし"))
-        elif connected is None:
-            self.live_state.setText(self.tr("接続を確認中…"))
-        elif connected:
-            self.live_state.setText(self.tr("● 自動更新中"))
-        else:
-            self.live_state.setText(self.tr("● 切断中（再接続しています）"))
 
     def _loaded(self, items: list[InboxItem]) -> None:
         if not isValid(self):

@@ -33,6 +33,7 @@ from counter_app.visits import ProcedureStatus, VisitInfo, VisitProcedureInfo
 
 from ..context import UiContext
 from ..labels import department_label
+from ..live import LiveStateLabel
 from ..message_box import MessageBox
 from . import NoteDialog, status_label
 
@@ -66,8 +67,7 @@ class VisitPanel(QWidget):
 
         self.title = QLabel(self.tr("受付 {number} の手続き").format(number=visit_number))
         self.title.setObjectName("panelTitle")
-        self.live_state = QLabel()
-        self.live_state.setObjectName("muted")
+        self.live_state = LiveStateLabel(context.live)
         heading = QHBoxLayout()
         heading.addWidget(self.title)
         heading.addStretch(1)
@@ -106,8 +106,6 @@ class VisitPanel(QWidget):
         live = context.live
         if live is not None:
             live.changed.connect(self._on_changes)
-            live.connection_changed.connect(self._show_live_state)
-        self._show_live_state(live.connected if live is not None else None)
         self.reload()
 
     # --- loading -----------------------------------------------------------------------
@@ -150,18 +148,6 @@ class VisitPanel(QWidget):
             for c in changes
         ):
             self.reload()
-
-    def _show_live_state(self, connected: bool | None) -> None:
-        if not isValid(self):
-            return
-        if self._context.live is None:
-            self.live_state.setText(self.tr("自動更新なし"))
-        elif connected is None:
-            self.live_state.setText(self.tr("接続を確認中…"))
-        elif connected:
-            self.live_state.setText(self.tr("● 自動更新中"))
-        else:
-            self.live_state.setText(self.tr("● 切断中（再接続しています）"))
 
     # --- showing -----------------------------------------------------------------------
 
