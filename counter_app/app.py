@@ -25,6 +25,7 @@ from .services.departments import load_departments, sync_departments
 from .services.guide import GuideService
 from .services.residents import ResidentService
 from .services.users import UserService
+from .visits.forms import VisitFormsService
 from .visits.inbox import InboxService
 from .visits.service import VisitService
 
@@ -44,6 +45,7 @@ class CounterApp:
         self.queue = QueueService(self.db)
         self.visits = VisitService(self.db, self.catalog)
         self.inbox = InboxService(self.db)
+        self.visit_forms = VisitFormsService(self.db, self.catalog)
         self.terminal = TerminalInfo(
             name=config.terminal_name,
             kind=config.terminal_kind.value,

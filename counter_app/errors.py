@@ -88,6 +88,8 @@ class ErrorCode(StrEnum):
     VISIT_NOTE_REQUIRED = "visit.note_required"
     VISIT_ASSIGNEE_INVALID = "visit.assignee_invalid"
     VISIT_DRAFT_NEEDS_USER = "visit.draft_needs_user"
+    VISIT_NUMBER_NOT_RESERVED = "visit.number_not_reserved"
+    VISIT_FORMS_OTHER_VISIT = "visit.forms_other_visit"
 
 
 class CounterAppError(Exception):

@@ -335,6 +335,14 @@ _MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "ja": "受付の下書きはログインした職員だけが保存できます。",
         "en": "Only a logged-in staff user can keep a draft visit.",
     },
+    ErrorCode.VISIT_NUMBER_NOT_RESERVED: {
+        "ja": "受付番号 {visit} は発番されていないか、すでに使われています。",
+        "en": "Visit number {visit} was never issued or is already in use.",
+    },
+    ErrorCode.VISIT_FORMS_OTHER_VISIT: {
+        "ja": "この書類は受付 {forms} のものです。受付 {visit} には記録できません。",
+        "en": "These forms belong to visit {forms}; they cannot be recorded on visit {visit}.",
+    },
 }
 
 

@@ -46,6 +46,7 @@ REQUIRED_TABLES = {
     "visit_procedures",
     "procedure_actions",
     "visit_drafts",
+    "visit_forms",
 }
 
 

@@ -64,6 +64,7 @@ class ActionKind(StrEnum):
     REJECTED = "rejected"  # reason: the decision note
     REASSIGNED = "reassigned"  # reason: "<login>" or "<login>: why"
     CLOSED = "closed"  # the visit (no procedure)
+    FORMS_PRINTED = "forms_printed"  # the visit (no procedure); reason: the forms' titles
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ Answers are stored as JSON text; dates survive the round trip (tagged `{"$date":
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -39,6 +39,7 @@ from ..db.models import (
 )
 from ..db.models.base import utcnow
 from ..errors import CounterAppError, ErrorCode
+from ..forms import FormBundle
 from ..guide import GuideCase, ProcedureResult
 from ..permissions import Actor, Permission, require
 from . import (
@@ -52,8 +53,11 @@ from . import (
     VisitProcedureInfo,
     VisitStatus,
 )
+from .forms import store_forms
+from .rows import append_action, dumps, loads
 
 LOCAL_ZONE = ZoneInfo("Asia/Tokyo")
+VISIT_NUMBER = re.compile(r"V-(?P<day>\d{8})-(?P<number>\d{4,})")
 
 
 class VisitService:
@@ -84,13 +88,19 @@ class VisitService:
         ticket_id: int | None = None,
         adjustments: Iterable[Adjustment] = (),
         resident_id: int | None = None,
+        visit_number: str | None = None,
+        forms: FormBundle | None = None,
+        forms_printed: bool = False,
     ) -> VisitInfo:
         """Record the visit: immediate, certificate and submission procedures are done at
         the window; review ones are routed to their department, due on the business day
         plus the catalog's `time_limit_days`. A dropped procedure (an adjustment "drop")
         is kept as `cancelled` with its reason; an added one is logged with its reason.
         `resident_id` is the resident the clerk opened (else the household's head, found
-        by atena number). The clerk's draft on this terminal is discarded with it."""
+        by atena number). `visit_number`: one drawn by `reserve_number` (the forms
+        printed before the visit was recorded carry it), else a new one. `forms`: the
+        forms prepared for the visit, kept with it (`forms_printed`: and printed). The
+        clerk's draft on this terminal is discarded with it."""
         require(actor, Permission.SERVE_WINDOW)
         procedures = list(procedures)
         adjustments = list(adjustments)
@@ -105,14 +115,12 @@ class VisitService:
                 raise CounterAppError(ErrorCode.GUIDE_UNKNOWN_PROCEDURE, procedure=procedure_id)
         added = {a.procedure_id: a.reason.strip() for a in adjustments if a.action == "add"}
         now = self._now()
-        day = self.business_day(now)
-        # The day's number in a unit of work of its own: its counter row is locked only for
-        # that instant, so windows recording visits at once do not queue behind it. A
-        # visit that then fails leaves its number unused (visit numbers need no gapless
-        # run, unlike tickets).
+        if visit_number is None:
+            visit_number = self._draw_number(now)
+        day = self._reserved_day(visit_number)
         with self._db.write() as session:
-            number = next_number(session, VisitCounter, business_day=day)
-        with self._db.write() as session:
+            if session.scalar(select(Visit.id).where(Visit.visit_number == visit_number)):
+                raise CounterAppError(ErrorCode.VISIT_NUMBER_NOT_RESERVED, visit=visit_number)
             if ticket_id is not None and session.get(Ticket, ticket_id) is None:
                 raise CounterAppError(ErrorCode.QUEUE_TICKET_NOT_FOUND, ticket=ticket_id)
             if resident_id is None:
@@ -120,7 +128,7 @@ class VisitService:
             elif session.get(Resident, resident_id) is None:
                 raise CounterAppError(ErrorCode.RESIDENT_NOT_FOUND, resident_id=resident_id)
             visit = Visit(
-                visit_number=f"V-{day:%Y%m%d}-{number:04d}",
+                visit_number=visit_number,
                 business_day=day,
                 ticket_id=ticket_id,
                 resident_id=resident_id,
@@ -187,10 +195,47 @@ class VisitService:
                 session.add(row)
                 session.flush()
                 log_action(session, actor, row, ActionKind.DROPPED, adjustment.reason.strip(), now)
+            if forms is not None:
+                store_forms(
+                    session, self._catalog, actor, visit, forms, printed=forms_printed, now=now
+                )
             if actor.user_id is not None:
                 session.execute(_draft_delete(actor))
             publish(session, Topic.VISIT, str(visit.id), terminal=actor.terminal)
             return visit_info(session, visit)
+
+    def reserve_number(self, actor: Actor) -> str:
+        """Draw the next visit number before the visit is recorded: the forms printed
+        while the clerk still works on the visit carry it; `create_visit` then takes it."""
+        require(actor, Permission.SERVE_WINDOW)
+        return self._draw_number(self._now())
+
+    def _draw_number(self, now: datetime) -> str:
+        # The day's number in a unit of work of its own: its counter row is locked only for
+        # that instant, so windows recording visits at once do not queue behind it. A
+        # number whose visit is never recorded stays unused (visit numbers need no gapless
+        # run, unlike tickets).
+        day = self.business_day(now)
+        with self._db.write() as session:
+            number = next_number(session, VisitCounter, business_day=day)
+        return f"V-{day:%Y%m%d}-{number:04d}"
+
+    def _reserved_day(self, visit_number: str) -> date:
+        """The business day of a number drawn here; VISIT_NUMBER_NOT_RESERVED otherwise."""
+        match = VISIT_NUMBER.fullmatch(visit_number)
+        if match is None:
+            raise CounterAppError(ErrorCode.VISIT_NUMBER_NOT_RESERVED, visit=visit_number)
+        try:
+            day = datetime.strptime(match["day"], "%Y%m%d").date()
+        except ValueError:
+            raise CounterAppError(ErrorCode.VISIT_NUMBER_NOT_RESERVED, visit=visit_number) from None
+        with self._db.read() as session:
+            drawn = session.scalar(
+                select(VisitCounter.last).where(VisitCounter.business_day == day)
+            )
+        if drawn is None or int(match["number"]) > drawn:
+            raise CounterAppError(ErrorCode.VISIT_NUMBER_NOT_RESERVED, visit=visit_number)
+        return day
 
     def visit(self, actor: Actor, visit_number: str) -> VisitInfo:
         """The visit with every procedure's current status (from any PC). It holds the
@@ -247,19 +292,7 @@ class VisitService:
                 raise CounterAppError(ErrorCode.VISIT_CLOSED, visit=visit_number)
             visit.status = VisitStatus.CLOSED
             visit.closed_at = now
-            session.add(
-                ProcedureAction(
-                    visit_id=visit.id,
-                    visit_procedure_id=None,
-                    at=now,
-                    user_id=actor.user_id,
-                    login=actor.login,
-                    role=actor.primary_role.value,
-                    terminal=actor.terminal,
-                    action=ActionKind.CLOSED.value,
-                    reason=None,
-                )
-            )
+            append_action(session, actor, visit.id, None, ActionKind.CLOSED, None, now)
             publish(session, Topic.VISIT, str(visit.id), terminal=actor.terminal)
             session.flush()
             return visit_info(session, visit)
@@ -335,37 +368,6 @@ class VisitService:
 # -- shared with the inbox ---------------------------------------------------------------------
 
 
-def dumps(value: object) -> str:
-    return json.dumps(_tagged(value), ensure_ascii=False, sort_keys=True)
-
-
-def loads(text: str | None) -> object:
-    if not text:
-        return {}
-    return json.loads(text, object_hook=_untag)
-
-
-def _tagged(value: object) -> object:
-    if isinstance(value, datetime):
-        return {"$datetime": value.isoformat()}
-    if isinstance(value, date):
-        return {"$date": value.isoformat()}
-    if isinstance(value, Mapping):
-        return {str(k): _tagged(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [_tagged(v) for v in value]
-    return value
-
-
-def _untag(obj: dict) -> object:
-    if len(obj) == 1:
-        if "$date" in obj:
-            return date.fromisoformat(obj["$date"])
-        if "$datetime" in obj:
-            return datetime.fromisoformat(obj["$datetime"])
-    return obj
-
-
 def log_action(
     session: Session,
     actor: Actor,
@@ -374,19 +376,8 @@ def log_action(
     reason: str | None,
     at: datetime,
 ) -> None:
-    session.add(
-        ProcedureAction(
-            visit_id=row.visit_id,
-            visit_procedure_id=row.id,
-            at=at,
-            user_id=actor.user_id,
-            login=actor.login,
-            role=actor.primary_role.value,
-            terminal=actor.terminal,
-            action=action.value,
-            reason=reason,
-        )
-    )
+    """Append one entry about this procedure to its visit's log."""
+    append_action(session, actor, row.visit_id, row.id, action, reason, at)
 
 
 def locked_procedure(session: Session, visit_procedure_id: int) -> VisitProcedure:

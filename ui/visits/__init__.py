@@ -48,6 +48,7 @@ def action_label(action: ActionKind) -> str:
         ActionKind.REJECTED: QCoreApplication.translate("ProcedureAction", "却下"),
         ActionKind.REASSIGNED: QCoreApplication.translate("ProcedureAction", "担当替え"),
         ActionKind.CLOSED: QCoreApplication.translate("ProcedureAction", "受付終了"),
+        ActionKind.FORMS_PRINTED: QCoreApplication.translate("ProcedureAction", "書類を印刷"),
     }
     return labels.get(action, str(action))
 

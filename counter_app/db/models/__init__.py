@@ -32,7 +32,14 @@ from .records import (
     TaxStatus,
 )
 from .residents import Household, Resident, ResidentMyNumber
-from .visits import ProcedureAction, Visit, VisitCounter, VisitDraft, VisitProcedure
+from .visits import (
+    ProcedureAction,
+    Visit,
+    VisitCounter,
+    VisitDraft,
+    VisitForm,
+    VisitProcedure,
+)
 
 __all__ = [
     "AppSetting",
@@ -72,5 +79,6 @@ __all__ = [
     "Visit",
     "VisitCounter",
     "VisitDraft",
+    "VisitForm",
     "VisitProcedure",
 ]

@@ -111,3 +111,28 @@ class VisitDraft(Base):
     person_answers: Mapped[str] = mapped_column(Text, default="{}")  # JSON text
     selections: Mapped[str] = mapped_column(Text, default="{}")  # JSON text
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class VisitForm(Base):
+    """One form prepared at the window for a visit, as printed for the resident to check
+    and sign: every field's text with where it came from (JSON text). My Numbers are
+    kept masked; the signed paper carries them to the department."""
+
+    __tablename__ = "visit_forms"
+    __table_args__ = (
+        UniqueConstraint("visit_id", "position", name="uq_visit_forms_visit_id_position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)  # the order in the printed bundle
+    form_id: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(200))
+    department: Mapped[str] = mapped_column(String(200), default="")
+    procedures: Mapped[str] = mapped_column(Text, default="[]")  # JSON text: procedure ids
+    person_atena: Mapped[str | None] = mapped_column(String(16))
+    person_name: Mapped[str | None] = mapped_column(String(200))
+    fields: Mapped[str] = mapped_column(Text, default="[]")  # JSON text: the field values
+    municipality: Mapped[str] = mapped_column(String(200), default="")
+    prepared_on: Mapped[date] = mapped_column(Date)
+    printed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

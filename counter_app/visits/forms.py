@@ -1,0 +1,248 @@
+"""The forms printed at the window, kept with the visit so that the departments see what
+the resident checked and signed.
+
+    app.visits.create_visit(actor, case, procedures, visit_number=…, forms=bundle,
+                            forms_printed=True)              # kept with the visit
+    app.visit_forms.record(actor, visit_number, bundle, printed=False)  # made afterwards
+    app.visit_forms.mark_printed(actor, visit_number)
+    app.visit_forms.for_procedure(actor, visit_procedure_id)  # the department's view
+
+A visit keeps one set of forms: recording again replaces it (the clerk corrected an
+answer and printed again). Each field keeps its text and provenance as printed, except
+My Numbers, which are kept masked (`********1234`): the signed paper carries them to the
+department, and a copy in the visit would be one more place to protect. Reading the forms
+is reading a resident's record, so every read is logged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from ..catalog import Catalog
+from ..changes.feed import Topic, publish
+from ..db.engine import Database
+from ..db.models import Visit, VisitForm, VisitProcedure
+from ..db.models.base import utcnow
+from ..errors import CounterAppError, ErrorCode
+from ..forms import FieldValue, FilledForm, FormBundle, Source
+from ..permissions import Actor, Permission, require
+from ..records.assemble import mask_my_number
+from ..services import audit
+from . import ActionKind
+from .rows import append_action, dumps, loads
+
+FORMS_VIEWED = "visit.forms_viewed"
+MY_NUMBER_SOURCE = "resident.my_number"
+
+
+class VisitFormsService:
+    def __init__(
+        self, db: Database, catalog: Catalog, *, now: Callable[[], datetime] = utcnow
+    ) -> None:
+        self._db = db
+        self._catalog = catalog
+        self._now = now
+
+    def record(self, actor: Actor, visit_number: str, bundle: FormBundle, *, printed: bool) -> None:
+        """Keep `bundle` as the visit's forms (replacing any kept before)."""
+        require(actor, Permission.SERVE_WINDOW)
+        now = self._now()
+        with self._db.write() as session:
+            visit = _visit(session, visit_number)
+            store_forms(session, self._catalog, actor, visit, bundle, printed=printed, now=now)
+
+    def mark_printed(self, actor: Actor, visit_number: str) -> None:
+        """The clerk printed the visit's forms (again): logged with the forms' titles."""
+        require(actor, Permission.SERVE_WINDOW)
+        now = self._now()
+        with self._db.write() as session:
+            visit = _visit(session, visit_number)
+            titles = session.scalars(
+                select(VisitForm.title)
+                .where(VisitForm.visit_id == visit.id)
+                .order_by(VisitForm.position)
+            ).all()
+            if not titles:
+                return
+            session.execute(
+                update(VisitForm)
+                .where(VisitForm.visit_id == visit.id, VisitForm.printed_at.is_(None))
+                .values(printed_at=now)
+            )
+            _log_printed(session, actor, visit, titles, now)
+
+    def for_visit(self, actor: Actor, visit_number: str) -> FormBundle | None:
+        """Every form kept with the visit, or None when none was made."""
+        require(actor, Permission.VIEW_RESIDENTS)
+        with self._db.write() as session:
+            visit = _visit(session, visit_number)
+            return _read(session, actor, visit, None)
+
+    def for_procedure(self, actor: Actor, visit_procedure_id: int) -> FormBundle | None:
+        """The forms kept with the visit that serve this procedure (a shared form serves
+        several), or None. Back-office staff read their own departments' only."""
+        require(actor, Permission.VIEW_RESIDENTS)
+        with self._db.write() as session:
+            procedure = session.get(VisitProcedure, visit_procedure_id)
+            if procedure is None:
+                raise CounterAppError(
+                    ErrorCode.VISIT_PROCEDURE_NOT_FOUND, procedure=visit_procedure_id
+                )
+            _check_reader(actor, procedure.department_id)
+            visit = session.get(Visit, procedure.visit_id)
+            return _read(session, actor, visit, procedure.procedure_id)
+
+
+def store_forms(
+    session: Session,
+    catalog: Catalog,
+    actor: Actor,
+    visit: Visit,
+    bundle: FormBundle,
+    *,
+    printed: bool,
+    now: datetime,
+) -> None:
+    """Keep `bundle` as the visit's forms inside the caller's unit of work."""
+    if bundle.visit_number != visit.visit_number:
+        raise CounterAppError(
+            ErrorCode.VISIT_FORMS_OTHER_VISIT, forms=bundle.visit_number, visit=visit.visit_number
+        )
+    session.execute(delete(VisitForm).where(VisitForm.visit_id == visit.id))
+    session.flush()
+    for position, form in enumerate(bundle.forms):
+        session.add(
+            VisitForm(
+                visit_id=visit.id,
+                position=position,
+                form_id=form.form_id,
+                title=form.title,
+                department=form.department,
+                procedures=dumps(list(form.procedures)),
+                person_atena=form.person_atena,
+                person_name=form.person_name,
+                fields=dumps([_field_row(f) for f in _masked(catalog, form)]),
+                municipality=bundle.municipality,
+                prepared_on=bundle.prepared_on,
+                printed_at=now if printed else None,
+            )
+        )
+    if printed and bundle.forms:
+        _log_printed(session, actor, visit, [f.title for f in bundle.forms], now)
+    publish(session, Topic.VISIT, str(visit.id), terminal=actor.terminal)
+
+
+def _masked(catalog: Catalog, form: FilledForm) -> list[FieldValue]:
+    spec = catalog.form(form.form_id)
+    secret = {f.key for f in spec.fields if f.source == MY_NUMBER_SOURCE}
+    return [
+        replace(
+            value,
+            text=_mask(value.text),
+            rows=tuple(_mask(row) for row in value.rows),
+        )
+        if value.key in secret
+        else value
+        for value in form.fields
+    ]
+
+
+def _mask(text: str) -> str:
+    return mask_my_number(text) if text else text
+
+
+def _field_row(value: FieldValue) -> dict:
+    return {
+        "key": value.key,
+        "label": value.label,
+        "source": value.source.value,
+        "text": value.text,
+        "provenance": value.provenance,
+        "rows": list(value.rows),
+        "check": value.check,
+        "note": value.note,
+    }
+
+
+def _field_of(row: dict) -> FieldValue:
+    return FieldValue(
+        key=row["key"],
+        label=row["label"],
+        source=Source(row["source"]),
+        text=row["text"],
+        provenance=row["provenance"],
+        rows=tuple(row.get("rows") or ()),
+        check=bool(row.get("check")),
+        note=row.get("note") or "",
+    )
+
+
+def _read(
+    session: Session, actor: Actor, visit: Visit, procedure_id: str | None
+) -> FormBundle | None:
+    rows = session.scalars(
+        select(VisitForm).where(VisitForm.visit_id == visit.id).order_by(VisitForm.position)
+    ).all()
+    forms = [
+        FilledForm(
+            form_id=row.form_id,
+            title=row.title,
+            department=row.department,
+            procedures=tuple(loads(row.procedures) or ()),
+            person_atena=row.person_atena,
+            person_name=row.person_name,
+            fields=tuple(_field_of(f) for f in loads(row.fields) or ()),
+        )
+        for row in rows
+    ]
+    if procedure_id is not None:
+        forms = [f for f in forms if procedure_id in f.procedures]
+    if not forms:
+        return None
+    audit.append(
+        session,
+        actor,
+        FORMS_VIEWED,
+        subject_type="visit",
+        subject_id=visit.visit_number,
+        purpose="受付の書類の確認",
+        detail={
+            "procedure": procedure_id,
+            "forms": [f.form_id for f in forms],
+            "persons": sorted({f.person_atena for f in forms if f.person_atena}),
+        },
+    )
+    return FormBundle(
+        visit_number=visit.visit_number,
+        municipality=rows[0].municipality,
+        prepared_on=rows[0].prepared_on,
+        forms=tuple(forms),
+    )
+
+
+def _log_printed(
+    session: Session, actor: Actor, visit: Visit, titles: list[str], now: datetime
+) -> None:
+    append_action(session, actor, visit.id, None, ActionKind.FORMS_PRINTED, "、".join(titles), now)
+
+
+def _check_reader(actor: Actor, department_id: str) -> None:
+    """The window and supervisors read every visit's forms; back-office staff only their
+    own departments'."""
+    if actor.can(Permission.SERVE_WINDOW) or actor.can(Permission.REASSIGN_PROCEDURES):
+        return
+    if department_id in actor.departments:
+        return
+    raise CounterAppError(ErrorCode.VISIT_OTHER_DEPARTMENT, department=department_id)
+
+
+def _visit(session: Session, visit_number: str) -> Visit:
+    visit = session.scalars(select(Visit).where(Visit.visit_number == visit_number)).one_or_none()
+    if visit is None:
+        raise CounterAppError(ErrorCode.VISIT_NOT_FOUND, visit=visit_number)
+    return visit

@@ -1,0 +1,70 @@
+"""What the visit services share about their rows: answers and field values kept as
+JSON text (dates survive the round trip, tagged `{"$date": …}`), and the visit's log."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from ..db.models import ProcedureAction
+from ..permissions import Actor
+from . import ActionKind
+
+
+def dumps(value: object) -> str:
+    return json.dumps(_tagged(value), ensure_ascii=False, sort_keys=True)
+
+
+def loads(text: str | None) -> object:
+    if not text:
+        return {}
+    return json.loads(text, object_hook=_untag)
+
+
+def _tagged(value: object) -> object:
+    if isinstance(value, datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, Mapping):
+        return {str(k): _tagged(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_tagged(v) for v in value]
+    return value
+
+
+def _untag(obj: dict) -> object:
+    if len(obj) == 1:
+        if "$date" in obj:
+            return date.fromisoformat(obj["$date"])
+        if "$datetime" in obj:
+            return datetime.fromisoformat(obj["$datetime"])
+    return obj
+
+
+def append_action(
+    session: Session,
+    actor: Actor,
+    visit_id: int,
+    visit_procedure_id: int | None,
+    action: ActionKind,
+    reason: str | None,
+    at: datetime,
+) -> None:
+    """Append one entry to the visit's log (`visit_procedure_id` None: the visit's own)."""
+    session.add(
+        ProcedureAction(
+            visit_id=visit_id,
+            visit_procedure_id=visit_procedure_id,
+            at=at,
+            user_id=actor.user_id,
+            login=actor.login,
+            role=actor.primary_role.value,
+            terminal=actor.terminal,
+            action=action.value,
+            reason=reason,
+        )
+    )
