@@ -11,6 +11,7 @@ import dataclasses
 import shutil
 
 import pytest
+from PySide6.QtCore import Qt
 
 from counter_app.visits.service import VisitService
 from tests.ui import test_guide_flow as guide_flow
@@ -22,6 +23,7 @@ from tests.ui.test_guide_flow import (
     open_screen,
 )
 from ui.connection_guard import ConnectionGuard
+from ui.guide.adjust_dialog import AdjustDialog
 
 # the SC01 walk-through's fixtures
 sc01 = guide_flow.sc01
@@ -72,6 +74,19 @@ def test_the_banner_comes_and_goes_with_the_database(
     assert not calls.call_button.isEnabled()
     confirm.click()  # does nothing
     calls.call_next()  # does nothing
+    # nor can a procedure be dropped or added (each writes its reason to the audit log),
+    # nor forms made (they draw the visit's number and log the My Numbers read)
+    results = panel.results
+    assert not results.drop_button.isEnabled() and not results.add_button.isEnabled()
+    assert not results.forms_button.isEnabled()
+    asked: list[str] = []
+    monkeypatch.setattr(
+        AdjustDialog, "ask_drop", classmethod(lambda cls, parent, name: asked.append(name))
+    )
+    results.tree.setCurrentItem(results.item("newborn_contact_card"))
+    qtbot.keyClick(results.tree, Qt.Key.Key_Delete)
+    qtbot.keyClick(results.tree, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert asked == [] and results.preview is None
 
     # typing goes on: kept in the widgets, nothing written while the database is gone
     questions = panel.questions
@@ -85,6 +100,8 @@ def test_the_banner_comes_and_goes_with_the_database(
     qtbot.waitUntil(lambda: guard.isHidden(), timeout=10_000)
     assert context.runner.online
     assert confirm.isEnabled() and calls.call_button.isEnabled()
+    assert results.drop_button.isEnabled() and results.add_button.isEnabled()
+    assert results.forms_button.isEnabled()
     assert writes == ["draft"]
     assert panel.results.visit is None
     assert sc01.visits.load_draft(clerk).event_type == "birth"

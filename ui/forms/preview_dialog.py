@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
@@ -59,21 +58,18 @@ class PreparedForms:
     images: list[QImage]
 
 
-def visit_number_for(terminal_name: str, now: datetime | None = None) -> str:
-    """Until visits exist (issue 7), the forms carry this terminal's name and the time."""
-    return f"{terminal_name}-{(now or datetime.now()):%Y%m%d%H%M%S}"
-
-
 def prepare_forms(
     core: CounterApp,
     actor: Actor,
     resident_id: int,
     case: GuideCase,
     procedures: Sequence[ProcedureResult],
-    visit_number: str,
+    visit_number: str | None,
 ) -> PreparedForms:
     """On the worker: the forms filled in (the My Numbers read and logged), the PDF and
-    its pages as images for the preview."""
+    its pages as images for the preview. Without a `visit_number` the visit's number is
+    drawn now (the visit is recorded later under it)."""
+    visit_number = visit_number or core.visits.reserve_number(actor)
     bundle = core.guide.forms_bundle(actor, resident_id, case, procedures, visit_number)
     rendered = render_bundle(bundle, layouts_for(core.catalog))
     return PreparedForms(bundle, rendered, page_images(rendered.pdf))

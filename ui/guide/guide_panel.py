@@ -49,6 +49,7 @@ class GuidePanel(QWidget):
         self.event_type: str | None = None
         self._busy = False
         self._draft: Draft | None = None  # the draft being restored
+        self._restored_selections: dict | None = None  # applied once its procedures show
 
         self.heading = QLabel(self.tr("手続きナビ: {name}").format(name=resident_name))
         self.heading.setObjectName("guideHeading")
@@ -60,12 +61,9 @@ class GuidePanel(QWidget):
         self.events.event_chosen.connect(self.choose_event)
         self.questions = QuestionPage(context)
         self.results = ResultPage(context, actor)
-        self.questions.enable_drafts(
-            actor,
-            resident_id,
-            lambda: {"dropped": dict(self.results.dropped), "added": dict(self.results.added)},
-        )
+        self.questions.enable_drafts(actor, resident_id, self.selections)
         self.results.adjusted.connect(lambda *_args: self.questions.schedule_save())
+        self.results.visit_number_drawn.connect(lambda _number: self.questions.schedule_save())
         self.results.about_to_confirm.connect(self.questions.stop_saving)
         self.draft_banner = DraftBanner()
         self.draft_banner.restore_requested.connect(self.restore_draft)
@@ -114,9 +112,9 @@ class GuidePanel(QWidget):
         elif page is self.questions:
             text = self.tr("{event}　2. 質問（Ctrl+Enter で手続きを表示）").format(event=event)
         else:
-            text = self.tr("{event}　3. 必要な手続き（Del 除外・Ins 追加・Ctrl+P 書類）").format(
-                event=event
-            )
+            text = self.tr(
+                "{event}　3. 必要な手続き（Del 除外・Ins 追加・Ctrl+P 書類・Ctrl+Enter 受付を確定）"
+            ).format(event=event)
         self.steps.setText(text)
         self.compute_button.setVisible(page is self.questions)
         page.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -150,8 +148,20 @@ class GuidePanel(QWidget):
         self.draft_banner.offer(draft, event_name(event, self._context.language))
         self.draft_offered.emit(draft)
 
+    def selections(self) -> dict:
+        """What the draft keeps besides the answers: the persons moving in, the clerk's
+        adjustments and the visit number the printed forms carry."""
+        results = self.results
+        kept: dict = {"dropped": dict(results.dropped), "added": dict(results.added)}
+        if results.visit_number and results.visit is None:
+            kept["visit_number"] = results.visit_number
+        if self.questions.incoming is not None:
+            kept["incoming"] = self.questions.incoming.rows()
+        return kept
+
     def restore_draft(self, draft: Draft) -> None:
-        """復元: the draft's event, then every answer back into its widget."""
+        """復元: the draft's event, then every answer back into its widget; a draft that
+        had come as far as the procedures shows them again, with its adjustments."""
         self.draft_banner.hide()
         self._draft = draft
         assert draft.event_type is not None
@@ -200,12 +210,24 @@ class GuidePanel(QWidget):
         self.questions.start(case)
         self.draft_banner.hide()  # a new start: the first change replaces the old draft
         draft, self._draft = self._draft, None
-        if draft is not None and draft.event_type == event_type:
+        restoring = draft is not None and draft.event_type == event_type
+        if restoring:
+            selections = dict(draft.selections)
+            if self.questions.incoming is not None and selections.get("incoming"):
+                self.questions.incoming.set_rows(selections["incoming"])
             self.questions.restore(draft.answers, draft.person_answers)
+            self.results.visit_number = selections.get("visit_number")
         self._show_page(self.questions)
         self.questions.focus_first()
         self.questions_shown.emit(case)
-        if draft is not None:
+        if restoring:
+            if (
+                selections.get("dropped")
+                or selections.get("added")
+                or selections.get("visit_number")
+            ):
+                self._restored_selections = selections
+                self.compute()
             self.draft_restored.emit()
 
     def compute(self) -> None:
@@ -239,6 +261,11 @@ class GuidePanel(QWidget):
             person_names=self.questions.person_names(),
             case=self.questions.case(),
         )
+        restored, self._restored_selections = self._restored_selections, None
+        if restored is not None:
+            self.results.restore_adjustments(
+                restored.get("dropped") or {}, restored.get("added") or {}
+            )
         self._show_page(self.results)
         self.computed.emit(result)
 

@@ -622,6 +622,58 @@ class IncomingTable(QWidget):
         widget = self.table.cellWidget(row, column)
         return widget.currentData() if isinstance(widget, QComboBox) else None
 
+    def rows(self) -> list[dict]:
+        """Every row as typed (for the draft), empty ones too: `set_rows` puts them back."""
+        out = []
+        for row in range(self.table.rowCount()):
+            birth = self.table.cellWidget(row, self.BIRTH)
+            out.append(
+                {
+                    "name": self._text(row, self.NAME),
+                    "kana": self._text(row, self.KANA),
+                    "birth_date": birth.date().toPython() if isinstance(birth, QDateEdit) else None,
+                    "sex": self._choice(row, self.SEX),
+                    "relationship": self._text(row, self.RELATIONSHIP),
+                    "insurance": self._choice(row, self.INSURANCE),
+                    "card": self._checked(row, self.CARD),
+                    "signature": self._checked(row, self.SIGNATURE),
+                    "pension": self._choice(row, self.PENSION),
+                }
+            )
+        return out
+
+    def set_rows(self, rows: Sequence[Mapping]) -> None:
+        """Put a draft's rows back (replacing what is shown), then say so once."""
+        self.blockSignals(True)
+        try:
+            self.table.setRowCount(0)
+            for values in rows:
+                self.add_row()
+                row = self.table.rowCount() - 1
+                self.table.item(row, self.NAME).setText(values.get("name") or "")
+                self.table.item(row, self.KANA).setText(values.get("kana") or "")
+                self.table.item(row, self.RELATIONSHIP).setText(values.get("relationship") or "")
+                birth = self.table.cellWidget(row, self.BIRTH)
+                if isinstance(birth, QDateEdit) and isinstance(values.get("birth_date"), date):
+                    birth.setDate(QDate(values["birth_date"]))
+                for column, key in (
+                    (self.SEX, "sex"),
+                    (self.INSURANCE, "insurance"),
+                    (self.PENSION, "pension"),
+                ):
+                    combo = self.table.cellWidget(row, column)
+                    if isinstance(combo, QComboBox):
+                        combo.setCurrentIndex(max(0, combo.findData(values.get(key))))
+                for column, key in ((self.CARD, "card"), (self.SIGNATURE, "signature")):
+                    self.table.item(row, column).setCheckState(
+                        Qt.CheckState.Checked if values.get(key) else Qt.CheckState.Unchecked
+                    )
+            if not self.table.rowCount():
+                self.add_row()
+        finally:
+            self.blockSignals(False)
+        self.changed.emit()
+
     def persons(self) -> list[PersonRecord]:
         out = []
         for row in range(self.table.rowCount()):

@@ -4,9 +4,11 @@ notices (職権・自動) apart with their explanation; the warnings.
 Del drops the selected procedure, Ins adds one of the event's other procedures; both ask
 for a reason, which the core writes to the audit log. Dropped procedures stay in the
 tree, struck out, with their reason. Ctrl+P fills in the forms of the procedures kept and
-opens their preview. 受付を確定 (Ctrl+Enter) records the visit with the procedures kept,
-the clerk's adjustments and the window's current ticket, prints its receipt (控え) on
-this PC's ticket printer and shows the visit.
+opens their preview; the forms carry the visit's number, drawn then if the visit is not
+recorded yet. 受付を確定 (Ctrl+Enter) records the visit under that number with the
+procedures kept, the clerk's adjustments, the window's current ticket and the forms made
+for it, prints its receipt (控え) on this PC's ticket printer and shows the visit. While
+the database is away nothing that writes (Del, Ins, forms, 受付を確定) can be started.
 """
 
 from __future__ import annotations
@@ -36,12 +38,7 @@ from counter_app.visits import Adjustment, VisitInfo
 
 from ..context import UiContext
 from ..db_runner import DbRunner
-from ..forms.preview_dialog import (
-    FormsPreviewDialog,
-    PreparedForms,
-    prepare_forms,
-    visit_number_for,
-)
+from ..forms.preview_dialog import FormsPreviewDialog, PreparedForms, prepare_forms
 from ..labels import department_label
 from ..message_box import MessageBox
 from ..queue import run_guarded
@@ -63,6 +60,7 @@ class ResultPage(QWidget):
     receipt_printed = Signal(object)  # VisitInfo
     receipt_failed = Signal(object, str)  # VisitInfo, what went wrong
     visit_shown = Signal(object)  # the window showing the visit
+    visit_number_drawn = Signal(str)  # the number the forms carry, before the visit exists
 
     def __init__(self, context: UiContext, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +73,11 @@ class ResultPage(QWidget):
         self._making_forms = False
         self._confirming = False
         self.visit: VisitInfo | None = None
+        # The visit's number once drawn (for the forms), kept until the visit is recorded.
+        self.visit_number: str | None = None
+        # The forms made for the procedures as they stand, and whether they were printed.
+        self.prepared: PreparedForms | None = None
+        self.forms_printed = False
         self.visit_window: QWidget | None = None
         self._device: DbRunner | None = None  # the ticket printer's worker, once needed
         self.resident_id: int | None = None
@@ -126,7 +129,7 @@ class ResultPage(QWidget):
         self.confirm_button.setObjectName("confirmVisit")
         self.confirm_button.clicked.connect(self.confirm)
         buttons.addWidget(self.confirm_button)
-        context.runner.online_changed.connect(self._update_confirm)
+        context.runner.online_changed.connect(self._update_actions)
         self.confirm_status = QLabel()
         self.confirm_status.setObjectName("muted")
         self.confirm_status.setWordWrap(True)
@@ -212,9 +215,12 @@ class ResultPage(QWidget):
         self.added.clear()
         self._items.clear()
         self.tree.clear()
+        if self.visit is not None:  # the last visit is recorded: this is a new one
+            self.visit_number = None
         self.visit = None
+        self._forms_outdated()
         self.confirm_status.hide()
-        self._update_confirm()
+        self._update_actions()
         for procedure in result.procedures:
             item = self._procedure_item(procedure.id, procedure.department)
             item.setText(PERSONS, self._persons(procedure.persons))
@@ -335,7 +341,7 @@ class ResultPage(QWidget):
     def make_forms(self) -> None:
         if self.result is None or self.case is None or self.resident_id is None:
             return
-        if self._making_forms:
+        if self._making_forms or not self._context.runner.online:
             return
         procedures = self.procedures_for_forms()
         if not procedures:
@@ -346,28 +352,70 @@ class ResultPage(QWidget):
             self.resident_id,
             self.case,
         )
-        # Until visits exist (issue 7): a per-terminal number, the terminal's name and the time.
-        visit_number = visit_number_for(self._context.terminal_name)
+        visit_number = self.visit.visit_number if self.visit is not None else self.visit_number
         self._making_forms = True
-        self.forms_button.setEnabled(False)
-        self._context.runner.run(
+        self._update_actions()
+        run_guarded(
+            self,
+            self._context.runner,
             lambda: prepare_forms(core, actor, resident_id, case, procedures, visit_number),
-            on_success=self._open_preview,
+            on_success=self._forms_ready,
             on_failure=self._error,
             on_done=self._forms_made,
         )
 
     def _forms_made(self) -> None:
         self._making_forms = False
-        self.forms_button.setEnabled(True)
+        self._update_actions()
+
+    def _forms_ready(self, prepared: PreparedForms) -> None:
+        self.prepared = prepared
+        self.forms_printed = False
+        number = prepared.bundle.visit_number
+        if self.visit is not None:
+            self._keep_forms_with_visit(prepared)
+        elif number != self.visit_number:
+            self.visit_number = number
+            self.visit_number_drawn.emit(number)
+        self._open_preview(prepared)
+
+    def _forms_outdated(self) -> None:
+        """The procedures changed: forms made before no longer match them."""
+        self.prepared = None
+        self.forms_printed = False
 
     def _open_preview(self, prepared: PreparedForms) -> None:
         if self.preview is not None:
             self.preview.deleteLater()
         self.preview = FormsPreviewDialog(prepared.bundle, prepared.rendered, prepared.images, self)
         self.preview.finished.connect(self._preview_closed)
+        self.preview.printed.connect(lambda _pages: self._forms_printed(prepared))
         self.preview.open()
         self.forms_opened.emit(self.preview)
+
+    def _forms_printed(self, prepared: PreparedForms) -> None:
+        if prepared is not self.prepared:
+            return
+        self.forms_printed = True
+        if self.visit is None:
+            return  # recorded with the visit
+        core, actor, number = self._context.core, self._actor, self.visit.visit_number
+        run_guarded(
+            self,
+            self._context.runner,
+            lambda: core.visit_forms.mark_printed(actor, number),
+            on_failure=self._error,
+        )
+
+    def _keep_forms_with_visit(self, prepared: PreparedForms) -> None:
+        """Forms made after the visit was recorded are kept with it too."""
+        core, actor, bundle = self._context.core, self._actor, prepared.bundle
+        run_guarded(
+            self,
+            self._context.runner,
+            lambda: core.visit_forms.record(actor, bundle.visit_number, bundle, printed=False),
+            on_failure=self._error,
+        )
 
     def _preview_closed(self) -> None:
         self.activateWindow()
@@ -380,13 +428,17 @@ class ResultPage(QWidget):
             Adjustment(p, "drop", r) for p, r in self.dropped.items()
         ]
 
-    def _update_confirm(self, *_args) -> None:
+    def _update_actions(self, *_args) -> None:
+        """What writes is enabled only while the database answers."""
+        online = self._context.runner.online
+        shown = self.result is not None
         self.confirm_button.setEnabled(
-            self.result is not None
-            and self.visit is None
-            and not self._confirming
-            and self._context.runner.online
+            shown and self.visit is None and not self._confirming and online
         )
+        self.forms_button.setEnabled(shown and not self._making_forms and online)
+        adjustable = shown and self.visit is None and online
+        self.drop_button.setEnabled(adjustable)
+        self.add_button.setEnabled(adjustable)
 
     def _current_ticket_id(self) -> int | None:
         """The ticket at this PC's window (the clerk's screen holds the calling panel)."""
@@ -413,9 +465,12 @@ class ResultPage(QWidget):
             self.resident_id,
         )
         ticket_id = self._current_ticket_id()
+        visit_number = self.visit_number
+        forms = self.prepared.bundle if self.prepared is not None else None
+        forms_printed = self.forms_printed
         self.about_to_confirm.emit()
         self._confirming = True
-        self._update_confirm()
+        self._update_actions()
         run_guarded(
             self,
             self._context.runner,
@@ -426,6 +481,9 @@ class ResultPage(QWidget):
                 ticket_id=ticket_id,
                 adjustments=adjustments,
                 resident_id=resident_id,
+                visit_number=visit_number,
+                forms=forms,
+                forms_printed=forms_printed,
             ),
             on_success=self._confirmed,
             on_failure=self._error,
@@ -434,11 +492,11 @@ class ResultPage(QWidget):
 
     def _confirm_done(self) -> None:
         self._confirming = False
-        self._update_confirm()
+        self._update_actions()
 
     def _confirmed(self, visit: VisitInfo) -> None:
         self.visit = visit
-        self._update_confirm()
+        self._update_actions()
         self._say(self.tr("受付 {number} を確定しました。").format(number=visit.visit_number))
         self.confirmed.emit(visit)
         self._print_receipt(visit)
@@ -491,7 +549,12 @@ class ResultPage(QWidget):
 
     # --- adjusting --------------------------------------------------------------------
 
+    def _adjustable(self) -> bool:
+        return self.result is not None and self.visit is None and self._context.runner.online
+
     def drop_selected(self) -> None:
+        if not self._adjustable():
+            return
         procedure_id = self.selected_procedure()
         if procedure_id is None or procedure_id in self.dropped:
             return
@@ -501,7 +564,7 @@ class ResultPage(QWidget):
         self._record(procedure_id, "drop", reason)
 
     def add_procedure(self) -> None:
-        if self.result is None:
+        if not self._adjustable():
             return
         shown = set(self.procedure_ids())
         choices = [
@@ -516,6 +579,17 @@ class ResultPage(QWidget):
             return
         procedure_id, reason = answer
         self._record(procedure_id, "add", reason)
+
+    def restore_adjustments(self, dropped: Mapping[str, str], added: Mapping[str, str]) -> None:
+        """A restored draft's adjustments, shown again (their reasons were logged when the
+        clerk made them). Ones that no longer fit the procedures shown are left out."""
+        known = {p.id for p in self._catalog.procedures_for(self.event_type)}
+        for procedure_id, reason in added.items():
+            if procedure_id in known and procedure_id not in self._items:
+                self._mark(procedure_id, "add", reason)
+        for procedure_id, reason in dropped.items():
+            if procedure_id in self._items:
+                self._mark(procedure_id, "drop", reason)
 
     def _record(self, procedure_id: str, action: str, reason: str) -> None:
         core, actor = self._context.core, self._actor
@@ -552,6 +626,7 @@ class ResultPage(QWidget):
         self.tree.resizeColumnToContents(ADJUSTMENT)
         self.tree.setCurrentItem(item)
         self._update_summary()
+        self._forms_outdated()
         self.adjusted.emit(action, procedure_id)
 
     def _style(self, item: QTreeWidgetItem, *, dropped: bool) -> None:

@@ -1,0 +1,186 @@
+"""The forms and the visit number at the window: forms printed before 受付を確定 carry
+the number the visit is then recorded under and are kept with it; a draft brought back
+after a restart returns to where the clerk was: the procedures with their adjustments,
+the number already printed on the forms, the persons moving in."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from counter_app.visits import ActionKind, ProcedureStatus
+from tests.ui import test_forms_preview as forms_preview
+from tests.ui import test_guide_flow as guide_flow
+from tests.ui.test_guide_flow import answer_sc01, compute, open_guide, open_kenta, open_screen
+from ui.guide.adjust_dialog import AdjustDialog
+from ui.guide.guide_panel import GuidePanel
+
+# the SC01 walk-through's fixtures
+sc01 = guide_flow.sc01
+no_message_boxes = guide_flow.no_message_boxes
+printed_to = forms_preview.printed_to
+
+VISIT_NUMBER = re.compile(r"V-\d{8}-\d{4}")
+DROP_REASON = "出生連絡票は来庁前に郵送済み"
+
+
+def make_forms(qtbot, page):
+    page.window().activateWindow()
+    page.tree.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.tree)
+    with qtbot.waitSignal(page.forms_opened, timeout=30_000) as opened:
+        qtbot.keyClick(page.tree, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    dialog = opened.args[0]
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.isActiveWindow())
+    return dialog
+
+
+def close_preview(qtbot, page, dialog) -> None:
+    qtbot.keyClick(dialog.pages, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: page.window().focusWidget() is page.tree)
+    page.window().activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.tree)
+
+
+def reopen_guide_after_restart(qtbot, make_context, clerk) -> GuidePanel:
+    """The same clerk on the same PC after a restart: the resident, F6, the draft offered."""
+    _window, workspace = open_screen(qtbot, make_context(), clerk)
+    open_kenta(qtbot, workspace)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+    panel = workspace.guide_panel
+    qtbot.waitUntil(lambda: panel.draft_banner.isVisible(), timeout=10_000)
+    return panel
+
+
+def test_forms_printed_before_confirming_are_kept_with_the_visit_under_their_number(
+    qtbot,
+    make_context,
+    sc01,
+    clerk,
+    printed_to,
+    no_message_boxes,
+):
+    _window, workspace = open_screen(qtbot, make_context(), clerk)
+    open_kenta(qtbot, workspace)
+    panel = open_guide(qtbot, workspace)
+    answer_sc01(panel)
+    compute(qtbot, panel)
+    page = panel.results
+
+    dialog = make_forms(qtbot, page)
+    number = dialog.bundle.visit_number
+    assert VISIT_NUMBER.fullmatch(number) and page.visit_number == number
+    printed_to()
+    with qtbot.waitSignal(dialog.printed, timeout=60_000):
+        qtbot.keyClick(dialog.pages, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    close_preview(qtbot, page, dialog)
+
+    with qtbot.waitSignal(page.visit_shown, timeout=10_000):
+        qtbot.keyClick(page.tree, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    assert page.visit.visit_number == number
+    kept = sc01.visit_forms.for_visit(clerk, number)
+    assert [(f.form_id, f.person_atena) for f in kept.forms] == [
+        (f.form_id, f.person_atena) for f in dialog.bundle.forms
+    ]
+    printed = [a for a in sc01.visits.log(clerk, number) if a.action is ActionKind.FORMS_PRINTED]
+    assert len(printed) == 1 and dialog.bundle.forms[0].title in printed[0].reason
+
+    # forms printed again after the visit is recorded: kept again, the printing logged
+    dialog = make_forms(qtbot, page)
+    assert dialog.bundle.visit_number == number
+    with qtbot.waitSignal(dialog.printed, timeout=60_000):
+        qtbot.keyClick(dialog.pages, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(
+        lambda: (
+            [a.action for a in sc01.visits.log(clerk, number)].count(ActionKind.FORMS_PRINTED) == 2
+        ),
+        timeout=10_000,
+    )
+    assert not no_message_boxes
+
+
+def test_a_restored_draft_returns_to_the_procedures_with_its_adjustments_and_number(
+    qtbot, make_context, sc01, clerk, monkeypatch, no_message_boxes
+):
+    _window, workspace = open_screen(qtbot, make_context(), clerk)
+    open_kenta(qtbot, workspace)
+    panel = open_guide(qtbot, workspace)
+    answer_sc01(panel)
+    compute(qtbot, panel)
+    page = panel.results
+    page.tree.setFocus()
+    page.tree.setCurrentItem(page.item("newborn_contact_card"))
+    monkeypatch.setattr(AdjustDialog, "ask_drop", classmethod(lambda cls, p, n: DROP_REASON))
+    with qtbot.waitSignal(page.adjusted, timeout=10_000):
+        qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
+    dialog = make_forms(qtbot, page)
+    number = page.visit_number
+    close_preview(qtbot, page, dialog)
+
+    def saved():
+        draft = sc01.visits.load_draft(clerk)
+        return draft is not None and draft.selections.get("visit_number") == number
+
+    qtbot.waitUntil(saved, timeout=10_000)
+
+    restored = reopen_guide_after_restart(qtbot, make_context, clerk)
+    with qtbot.waitSignal(restored.computed, timeout=10_000):
+        restored.draft_banner.restore_button.click()
+
+    again = restored.results
+    assert restored.stack.currentWidget() is again
+    assert again.dropped == {"newborn_contact_card": DROP_REASON}
+    assert again.item("newborn_contact_card").font(0).strikeOut()
+    assert again.visit_number == number
+    with qtbot.waitSignal(again.visit_shown, timeout=10_000):
+        again.confirm()
+    visit = again.visit
+    assert visit.visit_number == number
+    assert visit.procedure("newborn_contact_card").status is ProcedureStatus.CANCELLED
+    dropped = [a for a in sc01.visits.log(clerk, number) if a.action is ActionKind.DROPPED]
+    assert [a.reason for a in dropped] == [DROP_REASON]
+    assert not no_message_boxes
+
+
+def test_the_persons_moving_in_come_back_with_the_draft(
+    qtbot, make_context, sc01, clerk, no_message_boxes
+):
+    _window, workspace = open_screen(qtbot, make_context(), clerk)
+    open_kenta(qtbot, workspace)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+    panel = workspace.guide_panel
+    with qtbot.waitSignal(panel.questions_shown, timeout=10_000):
+        panel.choose_event("move_in")
+    incoming = panel.questions.incoming
+    table = incoming.table
+    table.item(0, incoming.NAME).setText("伊藤 直樹")
+    table.item(0, incoming.KANA).setText("イトウ ナオキ")
+    table.cellWidget(0, incoming.BIRTH).setDate(date(1985, 4, 2))
+    sex = table.cellWidget(0, incoming.SEX)
+    sex.setCurrentIndex(sex.findData("男"))
+    table.item(0, incoming.CARD).setCheckState(Qt.CheckState.Checked)
+    incoming.add_row()
+    table.item(1, incoming.NAME).setText("伊藤 花子")
+    insurance = table.cellWidget(1, incoming.INSURANCE)
+    insurance.setCurrentIndex(insurance.findData("nhi"))
+    typed = incoming.rows()
+
+    def saved():
+        draft = sc01.visits.load_draft(clerk)
+        return draft is not None and draft.selections.get("incoming") == typed
+
+    qtbot.waitUntil(saved, timeout=10_000)
+
+    restored = reopen_guide_after_restart(qtbot, make_context, clerk)
+    with qtbot.waitSignal(restored.draft_restored, timeout=10_000):
+        restored.draft_banner.restore_button.click()
+    assert restored.stack.currentWidget() is restored.questions
+    assert restored.questions.incoming.rows() == typed
+    names = [p.data["name_kanji"] for p in restored.questions.incoming.persons()]
+    assert names == ["伊藤 直樹", "伊藤 花子"]
+    assert not no_message_boxes
