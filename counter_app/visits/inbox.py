@@ -5,6 +5,7 @@ do with them.
     app.inbox.claim(actor, item.id)                  # one holder at a time
     app.inbox.return_to_window(actor, item.id, "…")  # 差戻し: the window answers
     app.inbox.approve(actor, item.id, "…")           # or reject, with a decision note
+    app.inbox.assignees(supervisor, "kodomo")        # whom a supervisor may reassign to
     app.inbox.reassign(supervisor, item.id, user_id)
 
 Permissions are checked here, not in the screens: back-office staff (WORK_DEPARTMENT_INBOX)
@@ -22,9 +23,10 @@ change feed in the same unit of work.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
 from ..changes.feed import Topic, publish
@@ -57,6 +59,15 @@ from .service import (
     procedure_info,
     state_error,
 )
+
+
+@dataclass(frozen=True)
+class Assignee:
+    """A back-office staff member a procedure can be given to."""
+
+    user_id: int
+    login: str
+    display_name: str
 
 
 class InboxService:
@@ -211,6 +222,14 @@ class InboxService:
 
         self._act(actor, visit_procedure_id, change)
 
+    def assignees(self, actor: Actor, department_id: str) -> list[Assignee]:
+        """Whom a supervisor may reassign the department's procedures to: its active
+        back-office staff, by login."""
+        require(actor, Permission.REASSIGN_PROCEDURES)
+        with self._db.read() as session:
+            users = session.scalars(_back_office_staff(department_id).order_by(StaffUser.login))
+            return [Assignee(u.id, u.login, u.display_name) for u in users]
+
     def history(self, actor: Actor, visit_procedure_id: int) -> list[Action]:
         """Every action on the procedure, oldest first."""
         require(actor, Permission.VIEW_RESIDENTS)
@@ -301,29 +320,26 @@ def _login(session: Session, user_id: int) -> str:
     return session.scalar(select(StaffUser.login).where(StaffUser.id == user_id)) or str(user_id)
 
 
-def _assignee(session: Session, user_id: int, department_id: str) -> StaffUser:
-    user = session.get(StaffUser, user_id)
-    ok = (
-        user is not None
-        and user.active
-        and session.scalar(
-            select(UserRole.user_id).where(
-                UserRole.user_id == user_id, UserRole.role_code == RoleCode.BACK_OFFICE.value
-            )
+def _back_office_staff(department_id: str) -> Select[tuple[StaffUser]]:
+    """The department's active back-office staff."""
+    return (
+        select(StaffUser)
+        .join(UserRole, UserRole.user_id == StaffUser.id)
+        .join(DepartmentMembership, DepartmentMembership.user_id == StaffUser.id)
+        .where(
+            StaffUser.active.is_(True),
+            UserRole.role_code == RoleCode.BACK_OFFICE.value,
+            DepartmentMembership.department_id == department_id,
         )
-        is not None
-        and session.scalar(
-            select(DepartmentMembership.user_id).where(
-                DepartmentMembership.user_id == user_id,
-                DepartmentMembership.department_id == department_id,
-            )
-        )
-        is not None
     )
-    if not ok:
+
+
+def _assignee(session: Session, user_id: int, department_id: str) -> StaffUser:
+    user = session.scalar(_back_office_staff(department_id).where(StaffUser.id == user_id))
+    if user is None:
         raise CounterAppError(
             ErrorCode.VISIT_ASSIGNEE_INVALID,
-            login=user.login if user is not None else str(user_id),
+            login=_login(session, user_id),
             department=department_id,
         )
     return user

@@ -684,8 +684,8 @@ No file was created or changed.</translation>
         <translation>{event} — 2. Questions (Ctrl+Enter shows the procedures)</translation>
     </message>
     <message>
-        <source>{event}&#x3000;3. 必要な手続き（Del 除外・Ins 追加・Ctrl+P 書類）</source>
-        <translation>{event} — 3. Procedures needed (Del drops, Ins adds, Ctrl+P forms)</translation>
+        <source>{event}&#x3000;3. 必要な手続き（Del 除外・Ins 追加・Ctrl+P 書類・Ctrl+Enter 受付を確定）</source>
+        <translation>{event} — 3. Procedures (Del drops, Ins adds, Ctrl+P forms, Ctrl+Enter records the visit)</translation>
     </message>
     <message>
         <source>手続きナビ</source>
@@ -822,6 +822,14 @@ No file was created or changed.</translation>
         <translation>Reassign…</translation>
     </message>
     <message>
+        <source>帳票を表示</source>
+        <translation>Show forms</translation>
+    </message>
+    <message>
+        <source>窓口で印刷した帳票を表示します（Ctrl+P）</source>
+        <translation>Shows the forms printed at the window (Ctrl+P)</translation>
+    </message>
+    <message>
         <source>すべての手続き</source>
         <translation>All procedures</translation>
     </message>
@@ -904,6 +912,10 @@ No file was created or changed.</translation>
     <message>
         <source>「{name}」（{visit}）を{decision}します。決定メモを入力してください。</source>
         <translation>{decision}: “{name}” ({visit}). Enter the decision note.</translation>
+    </message>
+    <message>
+        <source>この受付には帳票の記録がありません。</source>
+        <translation>No forms were recorded for this visit.</translation>
     </message>
 </context>
 <context>
@@ -1205,6 +1217,10 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     <message>
         <source>受付終了</source>
         <translation>Visit closed</translation>
+    </message>
+    <message>
+        <source>書類を印刷</source>
+        <translation>Forms printed</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,7 @@
 CounterApps, two connections to one database, each with its own worker and live feed):
 route → the inbox shows it → claim → return with a question → the clerk sees the
 question → answer → approve. Nothing is refreshed by hand: every screen follows the
-change feed."""
+change feed. The department also sees the forms the window printed for the visit."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from ui.context import UiContext
 from ui.db_runner import DbRunner
 from ui.inbox.inbox_screen import InboxScreen, ReassignDialog
 from ui.live import LiveFeed
+from ui.message_box import MessageBox
 from ui.visits import NoteDialog
 from ui.visits.visit_panel import VisitPanel
 
@@ -257,8 +258,8 @@ def test_a_supervisor_reassigns_from_any_department(qtbot, office, monkeypatch):
     offered = []
 
     def ask(cls, parent, name, staff):
-        offered.extend(label for _id, label in staff)
-        return next(i for i, label in staff if label.startswith("kodomo2")), "休暇の引継ぎ"
+        offered.extend(a.login for a in staff)
+        return next(a.user_id for a in staff if a.login == "kodomo2"), "休暇の引継ぎ"
 
     monkeypatch.setattr(ReassignDialog, "ask", classmethod(ask))
     boss.reassign_button.click()
@@ -268,6 +269,52 @@ def test_a_supervisor_reassigns_from_any_department(qtbot, office, monkeypatch):
         assert item is not None and item.procedure.holder_login == "kodomo2"
 
     qtbot.waitUntil(held_by_kodomo2, timeout=LIVE_MS)
-    assert [label.split("（")[0] for label in offered] == ["kodomo1", "kodomo2"]
+    assert offered == ["kodomo1", "kodomo2"]
     assert kodomo2.select(number, "child_allowance_claim")
     assert kodomo2.approve_button.isEnabled() and kodomo2.return_button.isEnabled()
+
+
+def test_the_inbox_reloads_when_the_live_feed_reconnects(qtbot, office):
+    inbox = _inbox(qtbot, office.back, office.kodomo1)
+    live = office.back.live
+    live.stop()  # the feed is lost: what happens meanwhile is never reported
+    number = _route_sc01(office).visit_number
+    with qtbot.waitSignal(live.connection_changed, timeout=LIVE_MS):
+        live.start()  # follows again from the newest change, after the routing
+    qtbot.waitUntil(lambda: inbox.find(number, "child_allowance_claim") is not None)
+
+
+def test_the_inbox_shows_the_forms_printed_at_the_window(qtbot, office, monkeypatch):
+    core, clerk = office.window.core, office.clerk
+    resident_id, case, result = sc01(core, clerk)
+    printed = core.visits.create_visit(clerk, case, result.procedures, resident_id=resident_id)
+    bundle = core.guide.forms_bundle(
+        clerk, resident_id, case, result.procedures, printed.visit_number
+    )
+    core.visit_forms.record(clerk, printed.visit_number, bundle, printed=True)
+    without_forms = core.visits.create_visit(
+        clerk, case, result.procedures, resident_id=resident_id
+    )
+    serving = [f.title for f in bundle.forms if "child_allowance_claim" in f.procedures]
+    assert serving and len(serving) < len(bundle.forms)
+    notices: list[str] = []
+    monkeypatch.setattr(
+        MessageBox, "about", classmethod(lambda cls, parent, title, text: notices.append(text))
+    )
+    inbox = _inbox(qtbot, office.back, office.kodomo1)
+
+    # The forms that serve the selected procedure, as printed, in the preview.
+    assert inbox.select(printed.visit_number, "child_allowance_claim")
+    assert inbox.forms_button.text() == "帳票を表示"
+    inbox.forms_button.click()
+    qtbot.waitUntil(lambda: inbox.forms_preview is not None and inbox.forms_preview.isVisible())
+    preview = inbox.forms_preview
+    assert preview.bundle.visit_number == printed.visit_number
+    assert [f.title for f in preview.bundle.forms] == serving
+    assert preview.rendered.page_count >= len(serving)
+
+    # A visit whose forms were not kept: the department is told so.
+    assert inbox.select(without_forms.visit_number, "child_allowance_claim")
+    inbox.forms_button.click()
+    qtbot.waitUntil(lambda: notices == ["この受付には帳票の記録がありません。"])
+    assert inbox.forms_preview is preview

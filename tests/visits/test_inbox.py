@@ -15,9 +15,9 @@ from sqlalchemy.exc import DBAPIError
 from counter_app.app import CounterApp
 from counter_app.db.models import ChangeRow
 from counter_app.errors import CounterAppError, ErrorCode
-from counter_app.permissions import Actor, RoleCode
+from counter_app.permissions import Actor, RoleCode, console_actor
 from counter_app.visits import ActionKind, ProcedureStatus, VisitInfo
-from counter_app.visits.inbox import InboxService
+from counter_app.visits.inbox import Assignee, InboxService
 from counter_app.visits.service import VisitService
 from tests import helpers
 from tests.visits import NOW, login, sc01, services
@@ -211,6 +211,26 @@ def test_a_supervisor_reassigns(office):
     other = office.id("child_medical_subsidy")
     inbox.reassign(office.supervisor, other, target)
     assert office.status("child_medical_subsidy") is ProcedureStatus.CLAIMED
+
+
+def test_the_assignees_are_the_departments_active_back_office_staff(office):
+    app = office.app
+    helpers.add_user(
+        app, "kodomo0", RoleCode.BACK_OFFICE, departments=("kodomo",), name="子育 花子"
+    )
+    helpers.add_user(app, "kodomo9", RoleCode.BACK_OFFICE, departments=("kodomo",))
+    app.users.set_active(console_actor(helpers.TERMINAL), "kodomo9", False)
+    helpers.add_user(app, "madoguchi2", RoleCode.WINDOW_CLERK, departments=("kodomo",))
+
+    assert office.inbox.assignees(office.supervisor, "kodomo") == [
+        Assignee(_user_id(office, "kodomo0"), "kodomo0", "子育 花子"),
+        Assignee(_user_id(office, "kodomo1"), "kodomo1", "試験 太郎"),
+        Assignee(_user_id(office, "kodomo2"), "kodomo2", "試験 太郎"),
+    ]
+    assert [a.login for a in office.inbox.assignees(office.supervisor, "kenko")] == ["kenko1"]
+    # Only supervisors reassign, so only they ask.
+    for actor in (office.kodomo1, office.clerk):
+        assert _code(office.inbox.assignees, actor, "kodomo") is ErrorCode.PERMISSION_DENIED
 
 
 def test_every_change_is_published_and_the_log_is_append_only(office):

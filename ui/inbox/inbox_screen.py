@@ -7,8 +7,11 @@ overdue in red) and the selected one's detail: the event, the clerk's answers, t
 guide's reasons, the question and answer of a 差戻し, and the log of every action. The
 actions: 受付 (claim; nothing else before it), 差戻し… (a question), 承認… / 却下… (a
 decision note), 手放す (release); supervisors 担当替え…. The core checks who may do what;
-the buttons only follow it. The list reloads by itself when the change feed reports a
-change to one of the department's procedures, from any PC.
+the buttons only follow it. While the database is away (`runner.online` False) every
+action is off. 帳票を表示 (Ctrl+P) previews the forms printed for the visit at the window.
+The list reloads by itself when the change feed reports a change to one of the
+department's procedures, from any PC, and whenever the feed (re)connects, since changes
+made while it was not followed were missed.
 
 Tests replace `NoteDialog.ask` and `ReassignDialog.ask`.
 """
@@ -19,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,12 +43,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from shiboken6 import isValid
-from sqlalchemy import select
 
-from counter_app.app import CounterApp
 from counter_app.changes import Change, Topic
-from counter_app.db.models import DepartmentMembership, StaffUser, UserRole
-from counter_app.errors import CounterAppError
+from counter_app.errors import CounterAppError, ErrorCode
+from counter_app.forms import FormBundle
 from counter_app.messages import message_for
 from counter_app.permissions import Actor, Permission, RoleCode
 from counter_app.visits import (
@@ -56,9 +57,12 @@ from counter_app.visits import (
     InboxItem,
     ProcedureStatus,
 )
+from counter_app.visits.inbox import Assignee
 from counter_app.visits.service import LOCAL_ZONE
+from printing.render import RenderedBundle, layouts_for, render_bundle
 
 from ..context import UiContext
+from ..forms.preview_dialog import FormsPreviewDialog
 from ..labels import department_label, role_label
 from ..live import LiveStateLabel
 from ..message_box import MessageBox
@@ -80,23 +84,6 @@ STATUS_FILTERS: tuple[ProcedureStatus | None, ...] = (
 )
 
 
-def department_staff(core: CounterApp, department_id: str) -> list[tuple[int, str]]:
-    """(user id, "login（name）") of the department's active back-office staff."""
-    with core.db.read() as session:
-        rows = session.execute(
-            select(StaffUser.id, StaffUser.login, StaffUser.display_name)
-            .join(UserRole, UserRole.user_id == StaffUser.id)
-            .join(DepartmentMembership, DepartmentMembership.user_id == StaffUser.id)
-            .where(
-                StaffUser.active.is_(True),
-                UserRole.role_code == RoleCode.BACK_OFFICE.value,
-                DepartmentMembership.department_id == department_id,
-            )
-            .order_by(StaffUser.login)
-        ).all()
-    return [(user_id, f"{login}（{name}）") for user_id, login, name in rows]
-
-
 def today() -> date:
     return datetime.now(LOCAL_ZONE).date()
 
@@ -116,6 +103,7 @@ class InboxScreen(QWidget):
         self._loading = False
         self._again = False
         self._selected_id: int | None = None
+        self.forms_preview: FormsPreviewDialog | None = None
         self.supervisor = actor.can(Permission.REASSIGN_PROCEDURES)
 
         departments = sorted(actor.departments)
@@ -213,6 +201,11 @@ class InboxScreen(QWidget):
         self.release_button = self._button(self.tr("手放す"), "inboxRelease", self.release)
         self.reassign_button = self._button(self.tr("担当替え…"), "inboxReassign", self.reassign)
         self.reassign_button.setVisible(self.supervisor)
+        self.forms_button = self._button(self.tr("帳票を表示"), "formsButton", self.show_forms)
+        self.forms_button.setToolTip(self.tr("窓口で印刷した帳票を表示します（Ctrl+P）"))
+        forms_key = QShortcut(QKeySequence("Ctrl+P"), self)
+        forms_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        forms_key.activated.connect(self.show_forms)
         actions = QHBoxLayout()
         for button in (
             self.claim_button,
@@ -224,6 +217,7 @@ class InboxScreen(QWidget):
         ):
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.forms_button)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -259,6 +253,8 @@ class InboxScreen(QWidget):
         live = context.live
         if live is not None:
             live.changed.connect(self._on_changes)
+            live.connection_changed.connect(self._feed_connected)
+        context.runner.online_changed.connect(self._online_changed)
         self._show_detail(None)
         self.reload()
 
@@ -339,6 +335,11 @@ class InboxScreen(QWidget):
         if any(c.topic == Topic.PROCEDURE and c.department_id == department_id for c in changes):
             self.reload()
 
+    def _feed_connected(self, connected: bool) -> None:
+        """Changes made while the feed was not followed were missed: load afresh."""
+        if connected and isValid(self):
+            self.reload()
+
     def _loaded(self, items: list[InboxItem]) -> None:
         if not isValid(self):
             return
@@ -379,13 +380,18 @@ class InboxScreen(QWidget):
         self.loaded.emit(items)
 
     def _failed(self, error: CounterAppError) -> None:
-        if isValid(self):
+        # A lost database is told by the banner (ui/connection_guard.py), not at every load.
+        if isValid(self) and error.code is not ErrorCode.DB_UNREACHABLE:
             MessageBox.error(self, self.tr("受付箱"), message_for(error, self._context.language))
 
     # --- the selected one ----------------------------------------------------------------
 
     def selected(self) -> InboxItem | None:
         return next((i for i in self.items if i.id == self._selected_id), None)
+
+    def _actionable(self) -> InboxItem | None:
+        """The selected item, or None while the database is away: nothing is done then."""
+        return self.selected() if self._context.runner.online else None
 
     def select(self, visit_number: str, procedure_id: str) -> bool:
         """Select the row of that visit's procedure; False when it is not listed."""
@@ -536,7 +542,16 @@ class InboxScreen(QWidget):
             return self.tr("、").join(self._value(v) for v in value)
         return str(value)
 
+    def _online_changed(self, online: bool) -> None:
+        if not isValid(self):
+            return
+        self._enable_actions(self.selected())
+        if online:  # loads failed while the database was away
+            self.reload()
+
     def _enable_actions(self, item: InboxItem | None) -> None:
+        if not self._context.runner.online:
+            item = None  # the database is away: nothing can be done
         status = item.status if item else None
         holder = item.procedure.holder_user_id if item else None
         mine = item is not None and holder is not None and holder == self._actor.user_id
@@ -552,6 +567,7 @@ class InboxScreen(QWidget):
         self.reassign_button.setEnabled(
             self.supervisor and item is not None and status in OPEN_STATUSES
         )
+        self.forms_button.setEnabled(item is not None)
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -573,21 +589,21 @@ class InboxScreen(QWidget):
         return self._procedure_name(item.procedure.procedure_id, item.procedure.name)
 
     def claim(self) -> None:
-        item = self.selected()
+        item = self._actionable()
         if item is None:
             return
         inbox, actor = self._core.inbox, self._actor
         self._act(lambda: inbox.claim(actor, item.id))
 
     def release(self) -> None:
-        item = self.selected()
+        item = self._actionable()
         if item is None:
             return
         inbox, actor = self._core.inbox, self._actor
         self._act(lambda: inbox.release(actor, item.id))
 
     def return_to_window(self) -> None:
-        item = self.selected()
+        item = self._actionable()
         if item is None:
             return
         question = NoteDialog.ask(
@@ -609,7 +625,7 @@ class InboxScreen(QWidget):
         self._decide(approve=False)
 
     def _decide(self, *, approve: bool) -> None:
-        item = self.selected()
+        item = self._actionable()
         if item is None:
             return
         title = self.tr("承認") if approve else self.tr("却下")
@@ -627,17 +643,17 @@ class InboxScreen(QWidget):
         self._act(lambda: decide(actor, item.id, note))
 
     def reassign(self) -> None:
-        item = self.selected()
+        item = self._actionable()
         if item is None:
             return
-        core, department_id = self._core, item.procedure.department_id
+        inbox, actor, department_id = self._core.inbox, self._actor, item.procedure.department_id
         self._context.runner.run(
-            lambda: department_staff(core, department_id),
+            lambda: inbox.assignees(actor, department_id),
             on_success=lambda staff: self._ask_reassign(item, staff),
             on_failure=self._action_failed,
         )
 
-    def _ask_reassign(self, item: InboxItem, staff: list[tuple[int, str]]) -> None:
+    def _ask_reassign(self, item: InboxItem, staff: list[Assignee]) -> None:
         if not isValid(self):
             return
         chosen = ReassignDialog.ask(self, self._name(item), staff)
@@ -646,6 +662,35 @@ class InboxScreen(QWidget):
         user_id, reason = chosen
         inbox, actor = self._core.inbox, self._actor
         self._act(lambda: inbox.reassign(actor, item.id, user_id, reason))
+
+    def show_forms(self) -> None:
+        """Preview the forms printed at the window for the selected procedure."""
+        item = self._actionable()
+        if item is None:
+            return
+        core, actor = self._core, self._actor
+
+        def forms() -> tuple[FormBundle, RenderedBundle] | None:
+            bundle = core.visit_forms.for_procedure(actor, item.id)
+            if bundle is None:
+                return None
+            return bundle, render_bundle(bundle, layouts_for(core.catalog))
+
+        self._context.runner.run(forms, on_success=self._open_forms, on_failure=self._failed)
+
+    def _open_forms(self, forms: tuple[FormBundle, RenderedBundle] | None) -> None:
+        if not isValid(self):
+            return
+        if forms is None:
+            MessageBox.about(
+                self, self.tr("帳票を表示"), self.tr("この受付には帳票の記録がありません。")
+            )
+            return
+        bundle, rendered = forms
+        if self.forms_preview is not None:
+            self.forms_preview.deleteLater()
+        self.forms_preview = FormsPreviewDialog(bundle, rendered, None, self)
+        self.forms_preview.open()
 
 
 def _overdue(item: InboxItem, on: date) -> bool:
@@ -657,7 +702,7 @@ class ReassignDialog(QDialog):
     """A supervisor picks the department's staff member to hold the procedure, and why."""
 
     def __init__(
-        self, parent: QWidget | None, procedure_name: str, staff: Sequence[tuple[int, str]]
+        self, parent: QWidget | None, procedure_name: str, staff: Sequence[Assignee]
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("担当替え"))
@@ -665,8 +710,8 @@ class ReassignDialog(QDialog):
         prompt.setWordWrap(True)
         self.user = QComboBox()
         self.user.setObjectName("reassignUser")
-        for user_id, label in staff:
-            self.user.addItem(label, user_id)
+        for assignee in staff:
+            self.user.addItem(f"{assignee.login}（{assignee.display_name}）", assignee.user_id)
         self.reason = QLineEdit()
         self.reason.setObjectName("reassignReason")
         form = QFormLayout()
@@ -686,7 +731,7 @@ class ReassignDialog(QDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, procedure_name: str, staff: Sequence[tuple[int, str]]
+        cls, parent: QWidget | None, procedure_name: str, staff: Sequence[Assignee]
     ) -> tuple[int, str] | None:
         """(user id, reason) or None when cancelled."""
         dialog = cls(parent, procedure_name, staff)
@@ -695,4 +740,4 @@ class ReassignDialog(QDialog):
         return int(dialog.user.currentData()), dialog.reason.text().strip()
 
 
-__all__ = ["InboxScreen", "ReassignDialog", "department_staff"]
+__all__ = ["InboxScreen", "ReassignDialog"]
