@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from .catalog import Catalog, CatalogError, load_catalog
+from .changes import prune_if_due
 from .config import Config
 from .db.engine import Database, check_connection, make_engine
 from .db.migrate import upgrade
@@ -65,6 +66,7 @@ class CounterApp:
             upgrade(engine)
             app = cls(engine, config, catalog)
             app._sync_reference_data()
+            prune_if_due(app.db, config.changes_keep)
         except BaseException:
             engine.dispose()
             raise

@@ -12,6 +12,7 @@ import re
 import socket
 import tomllib
 from dataclasses import dataclass, field, fields
+from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
 
@@ -58,11 +59,16 @@ class Config:
     idle_lock_minutes: int = 5
     devices: DeviceSettings = field(default_factory=DeviceSettings)
     catalog_dir: Path | None = None  # None: the catalog shipped in resources/catalog
+    changes_keep_days: int = 7  # how long the change feed keeps a change (see changes.prune_if_due)
     source: Path | None = None
 
     @property
     def effective_database_url(self) -> str:
         return self.database_url or default_database_url()
+
+    @property
+    def changes_keep(self) -> timedelta:
+        return timedelta(days=self.changes_keep_days)
 
 
 def default_config_path() -> Path:
@@ -126,6 +132,7 @@ _SECTIONS = {
     "ui": {"language", "idle_lock_minutes"},
     "devices": {f.name for f in fields(DeviceSettings)},
     "catalog": {"dir"},
+    "changes": {"keep_days"},
 }
 
 
@@ -147,6 +154,7 @@ def parse_config(raw: dict, path: Path | None = None) -> Config:
     ui = raw.get("ui", {})
     devices = raw.get("devices", {})
     catalog = raw.get("catalog", {})
+    changes = raw.get("changes", {})
 
     def typed(section: dict, key: str, kind: type, label: str):
         value = section.get(key)
@@ -176,6 +184,9 @@ def parse_config(raw: dict, path: Path | None = None) -> Config:
         raise invalid("terminal.window_number", "> 0 / 1以上")
     url = typed(database, "url", str, "database.url")
     screen = typed(devices, "hall_display_screen", int, "devices.hall_display_screen")
+    keep_days = typed(changes, "keep_days", int, "changes.keep_days")
+    if keep_days is not None and keep_days <= 0:
+        raise invalid("changes.keep_days", "> 0 (days) / 1以上（日数）")
 
     defaults = Config()
     return Config(
@@ -203,6 +214,7 @@ def parse_config(raw: dict, path: Path | None = None) -> Config:
             hall_display_screen=0 if screen is None else screen,
         ),
         catalog_dir=_catalog_dir(typed(catalog, "dir", str, "catalog.dir"), path),
+        changes_keep_days=defaults.changes_keep_days if keep_days is None else keep_days,
         source=path,
     )
 
@@ -237,6 +249,10 @@ idle_lock_minutes = 5       # 0 never locks
 # The city's own procedure catalog (a copy of resources/catalog, edited); leave out for
 # the shipped one. Check it with `counter-app catalog check DIR` before pointing here.
 # dir = "/etc/counter-app/catalog"
+
+[changes]
+# Days the shared change feed keeps a change; older ones are deleted when a PC starts.
+# keep_days = 7
 
 [devices]
 # ticket_printer = "socket://192.168.10.20:9100"   # or /dev/ttyUSB0, rfc2217://host:port

@@ -1,3 +1,4 @@
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ def test_without_a_file_every_setting_has_a_default(isolated_environment):
     assert config.source is None
     assert config.terminal_kind is TerminalKind.WINDOW
     assert config.language == "ja"
+    assert config.changes_keep == timedelta(days=7)
     url = config.effective_database_url
     assert url.startswith("sqlite:///")
     assert url.endswith("counter-app/counter-app.sqlite3")
@@ -35,6 +37,7 @@ def test_the_example_file_is_valid_and_read_from_the_default_location():
     assert config.terminal_name == "MADO-01"
     assert config.window_number == 1
     assert config.idle_lock_minutes == 5
+    assert config.changes_keep_days == 7
 
 
 def test_an_explicit_path_and_the_environment_override_the_default(tmp_path, monkeypatch):
@@ -84,6 +87,12 @@ def test_malformed_toml_names_the_line_in_japanese_and_english(tmp_path):
         ("[ui]\nidle_lock_minutes = true\n", "ui.idle_lock_minutes"),
         ('[printer]\nport = "x"\n', "printer"),
         ('[database]\nhost = "x"\n', "database.host"),
+        ("[changes]\nkeep_days = 0\n", "changes.keep_days"),
+        ("[changes]\nkeep_days = -3\n", "changes.keep_days"),
+        ("[changes]\nkeep_days = 1.5\n", "changes.keep_days"),
+        ('[changes]\nkeep_days = "7"\n', "changes.keep_days"),
+        ("[changes]\nkeep_days = true\n", "changes.keep_days"),
+        ("[changes]\nkeep = 7\n", "changes.keep"),
     ],
 )
 def test_wrong_values_name_the_setting(tmp_path, content, key):
@@ -117,3 +126,11 @@ def test_a_city_catalog_folder_is_taken_relative_to_the_file(tmp_path):
     assert error.value.code is ErrorCode.CONFIG_INVALID and "catalog.folder" in message_for(
         error.value
     )
+
+
+def test_the_change_feed_keeps_as_many_days_as_configured(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text("[changes]\nkeep_days = 30\n", encoding="utf-8")
+    config = load_config(path)
+    assert config.changes_keep_days == 30
+    assert config.changes_keep == timedelta(days=30)

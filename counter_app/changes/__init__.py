@@ -2,7 +2,7 @@
 publishes it to the change feed; every PC follows the feed with a ChangeListener
 (PostgreSQL LISTEN/NOTIFY, polling on SQLite) and redraws what changed."""
 
-from .feed import CHANNEL, Change, Topic, changes_since, latest_id, prune, publish
+from .feed import CHANNEL, Change, Topic, changes_since, latest_id, prune, prune_if_due, publish
 from .listener import ChangeListener, ListenerStatus
 
 __all__ = [
@@ -14,5 +14,6 @@ __all__ = [
     "changes_since",
     "latest_id",
     "prune",
+    "prune_if_due",
     "publish",
 ]

@@ -22,6 +22,12 @@ An id lost to a rolled-back unit of work leaves a hole that never fills, which r
 need not wait for.
 
 publish() inside a `db.read()` unit of work publishes nothing: reads never commit.
+
+The feed keeps a change for `[changes] keep_days` (7 by default): every PC calls
+prune_if_due() when it starts. Nobody needs older changes: a screen reloads whenever its
+live connection comes back, so a listener only ever needs the changes since it last
+connected. Ids are never reused (AUTOINCREMENT on SQLite, a sequence on PostgreSQL), so a
+cursor that points into a pruned range simply continues with the next change there is.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ from ..db.models.base import utcnow
 CHANNEL = "counter_app_changes"
 _FEED_LOCK_KEY = 0x43484746  # "CHGF": PostgreSQL advisory lock for writing the feed
 _PENDING = "counter_app_changes.pending"
+PRUNE_BATCH_SIZE = 2000  # rows deleted per unit of work: short transactions, short locks
 
 
 class Topic(StrEnum):
@@ -131,14 +138,47 @@ def changes_since(db: Database, last_id: int, *, limit: int = 500) -> list[Chang
 
 
 def latest_id(db: Database) -> int:
-    """The cursor of the newest change (0 for an empty feed): start here to see new ones."""
+    """The cursor of the newest change (0 for an empty feed): start here to see new ones.
+    An empty feed, even one pruned empty, may safely answer 0: ids are never reused, so
+    every change still to come has a larger id than any change there ever was."""
     with db.read() as session:
         return session.scalar(select(func.max(ChangeRow.id))) or 0
 
 
-def prune(db: Database, older_than: timedelta) -> int:
-    """Delete the changes older than `older_than`; returns how many. Ids are never reused,
-    so a listener's cursor stays valid (it only misses what was pruned)."""
-    with db.write() as session:
-        result = session.execute(delete(ChangeRow).where(ChangeRow.at < utcnow() - older_than))
-        return result.rowcount or 0
+def prune_if_due(db: Database, keep: timedelta) -> int:
+    """Delete the changes older than `keep`, if there are any; returns how many. When none
+    is due this is one read of the oldest change's time (off the index on `at`), cheap
+    enough for every PC to call when it starts."""
+    if keep <= timedelta(0):
+        raise ValueError(f"keep must be positive: {keep}")
+    with db.read() as session:
+        oldest = session.scalar(select(func.min(ChangeRow.at)))
+    if oldest is None or oldest >= utcnow() - keep:
+        return 0
+    return prune(db, keep)
+
+
+def prune(db: Database, older_than: timedelta, *, batch_size: int = PRUNE_BATCH_SIZE) -> int:
+    """Delete the changes older than `older_than`, `batch_size` per unit of work; returns
+    how many this call deleted.
+
+    Many PCs may prune at once. On PostgreSQL each batch locks its rows FOR UPDATE SKIP
+    LOCKED, so a PC never waits for another's batch (nor deadlocks with it): it takes the
+    rows nobody has taken, and stops at a short batch. SQLite runs write units one at a
+    time anyway; a PC that comes second finds nothing left. Publishers are never held
+    up: they only insert new rows, which no batch touches."""
+    cutoff = utcnow() - older_than
+    batch = (
+        select(ChangeRow.id)
+        .where(ChangeRow.at < cutoff)
+        .order_by(ChangeRow.at)
+        .limit(batch_size)
+        .with_for_update(skip_locked=True)
+    )
+    deleted = 0
+    while True:
+        with db.write() as session:
+            count = session.execute(delete(ChangeRow).where(ChangeRow.id.in_(batch))).rowcount
+        deleted += count
+        if count < batch_size:
+            return deleted

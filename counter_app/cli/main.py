@@ -10,6 +10,7 @@ from .. import __version__
 from . import (
     audit_cmd,
     catalog_cmd,
+    changes_cmd,
     config_cmd,
     db,
     demo,
@@ -34,7 +35,18 @@ def build_parser(extra_commands: Sequence[ModuleType] = ()) -> argparse.Argument
     common = argparse.ArgumentParser(add_help=False)
     add_common_options(common, suppress=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    core = (db, users, demo, config_cmd, audit_cmd, import_cmd, catalog_cmd, guide_cmd, ticket_cmd)
+    core = (
+        db,
+        users,
+        demo,
+        config_cmd,
+        audit_cmd,
+        import_cmd,
+        catalog_cmd,
+        guide_cmd,
+        ticket_cmd,
+        changes_cmd,
+    )
     for module in (*core, *extra_commands):
         module.register(subparsers, common)
     return parser

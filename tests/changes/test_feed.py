@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import subprocess
 import sys
@@ -10,7 +11,7 @@ import time
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import delete, event, insert, select, update
 from sqlalchemy.orm import Session
 
 from counter_app.changes import (
@@ -21,10 +22,15 @@ from counter_app.changes import (
     changes_since,
     latest_id,
     prune,
+    prune_if_due,
     publish,
 )
+from counter_app.cli import changes_cmd
+from counter_app.cli.common import add_common_options
 from counter_app.db.engine import Database, make_engine
 from counter_app.db.migrate import upgrade
+from counter_app.db.models import ChangeRow
+from counter_app.db.models.base import utcnow
 from tests.helpers import PROJECT_ROOT
 
 DELIVERY_LIMIT_SECONDS = 1.0
@@ -378,13 +384,202 @@ def test_a_lost_connection_is_reported_and_the_listener_reconnects_and_catches_u
     ]
 
 
-def test_prune_deletes_old_changes_and_ids_are_never_reused(db):
+KEEP = timedelta(days=7)
+
+
+def add_changes(db: Database, count: int, *, age: timedelta, prefix: str) -> None:
+    """`count` changes written `age` ago, in one unit of work."""
+    at = utcnow() - age
+    with db.write() as session:
+        session.execute(
+            insert(ChangeRow),
+            [
+                {"at": at, "topic": "visit", "entity_id": f"{prefix}-{i}", "terminal": ""}
+                for i in range(count)
+            ],
+        )
+
+
+def age_changes(db: Database, up_to_id: int, age: timedelta) -> None:
+    """Make the changes up to `up_to_id` look `age` old."""
+    with db.write() as session:
+        session.execute(update(ChangeRow).where(ChangeRow.id <= up_to_id).values(at=utcnow() - age))
+
+
+def entity_ids(db: Database) -> list[str]:
+    return [change.entity_id for change in changes_since(db, 0, limit=100_000)]
+
+
+class Statements:
+    """The SQL statements an engine runs while in the `with` block."""
+
+    def __init__(self, db: Database) -> None:
+        self._engine = db.engine
+        self.seen: list[str] = []
+
+    def _record(self, _conn, _cursor, statement, *_args) -> None:
+        self.seen.append(statement)
+
+    def __enter__(self) -> Statements:
+        event.listen(self._engine, "before_cursor_execute", self._record)
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        event.remove(self._engine, "before_cursor_execute", self._record)
+
+    def on_the_feed(self) -> list[str]:
+        return [s for s in self.seen if "change_feed" in s]
+
+
+def test_prune_if_due_deletes_the_changes_older_than_keep_and_keeps_the_others(db):
+    add_changes(db, 5, age=timedelta(days=30), prefix="month")
+    add_changes(db, 3, age=KEEP + timedelta(minutes=1), prefix="just-over")
+    add_changes(db, 2, age=KEEP - timedelta(minutes=1), prefix="just-under")
+    publish_one(db, "today")
+    assert prune_if_due(db, KEEP) == 8
+    assert entity_ids(db) == ["just-under-0", "just-under-1", "today"]
+    assert prune_if_due(db, KEEP) == 0
+
+
+def test_prune_if_due_only_reads_the_oldest_time_when_nothing_is_due(db):
+    with Statements(db) as empty:
+        assert prune_if_due(db, KEEP) == 0
+    add_changes(db, 3, age=KEEP - timedelta(hours=1), prefix="recent")
+    with Statements(db) as recent:
+        assert prune_if_due(db, KEEP) == 0
+    for statements in (empty, recent):
+        [query] = statements.on_the_feed()
+        assert query.lstrip().upper().startswith("SELECT MIN(")
+    assert len(entity_ids(db)) == 3
+
+
+def test_prune_deletes_in_bounded_batches(db):
+    add_changes(db, 10, age=KEEP * 2, prefix="old")
+    add_changes(db, 1, age=timedelta(0), prefix="new")
+    with Statements(db) as statements:
+        assert prune(db, KEEP, batch_size=3) == 10
+    deletes = [s for s in statements.on_the_feed() if s.lstrip().upper().startswith("DELETE")]
+    assert len(deletes) == 4  # 3 + 3 + 3 + 1, each in a unit of work of its own
+    assert entity_ids(db) == ["new-0"]
+
+
+def test_many_pcs_pruning_at_once_delete_each_old_change_once_and_nothing_else(db):
+    add_changes(db, 400, age=KEEP * 2, prefix="old")
+    add_changes(db, 20, age=timedelta(hours=1), prefix="new")
+    deleted: list[int] = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(6)
+
+    def pc() -> None:
+        try:
+            start.wait()
+            deleted.append(prune(db, KEEP, batch_size=25))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=pc) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    assert sum(deleted) == 400
+    assert entity_ids(db) == [f"new-{i}" for i in range(20)]
+    assert prune_if_due(db, KEEP) == 0
+
+
+@pytest.mark.postgres
+def test_a_prune_never_waits_for_another_pcs_batch(postgres_url):
+    """PostgreSQL: the rows another PC's batch holds are skipped, not waited for."""
+    engine = make_engine(postgres_url)
+    upgrade(engine)
+    db = Database(engine)
+    try:
+        add_changes(db, 10, age=KEEP * 2, prefix="old")
+        with db.write() as session:  # another PC, in the middle of its first batch
+            taken = select(ChangeRow.id).order_by(ChangeRow.id).limit(4)
+            first = session.execute(
+                delete(ChangeRow).where(ChangeRow.id.in_(taken)).returning(ChangeRow.id)
+            ).all()
+            # In a thread: a prune that waited would otherwise wait for this very test.
+            pruned: list[int] = []
+            pruning = threading.Thread(target=lambda: pruned.append(prune(db, KEEP)))
+            pruning.start()
+            pruning.join(2.0)
+            assert pruned == [6], "the prune waited for the other PC's batch"
+        pruning.join()
+        assert len(first) == 4
+        assert entity_ids(db) == []
+    finally:
+        engine.dispose()
+
+
+def test_a_listener_whose_cursor_was_pruned_continues_with_the_next_change(db):
+    for i in range(5):
+        publish_one(db, f"c{i}")
+    published = changes_since(db, 0)
+    age_changes(db, published[3].id, KEEP * 2)
+    assert prune_if_due(db, KEEP) == 4
+    collector = Collector()
+    listener = listening(db, collector, last_id=published[1].id)  # c1 is gone
+    try:
+        collector.wait_for(1)
+        publish_one(db, "after")
+        changes = collector.wait_for(2)
+        time.sleep(0.2)
+    finally:
+        listener.stop()
+    assert [c.entity_id for c in collector.changes] == ["c4", "after"]
+    assert changes[-1].id > changes[0].id
+
+
+def test_ids_are_never_reused_after_a_prune_empties_the_feed(db):
     for i in range(3):
         publish_one(db, f"old-{i}")
     last = latest_id(db)
-    assert prune(db, timedelta(days=1)) == 0
-    assert prune(db, timedelta(seconds=-1)) == 3
+    age_changes(db, last, KEEP * 2)
+    assert prune_if_due(db, KEEP) == 3
     assert changes_since(db, 0) == []
-    publish_one(db, "new")
+    assert latest_id(db) == 0  # an empty feed: every change to come is newer than any cursor
+    new_pc, old_pc = Collector(), Collector()
+    listeners = [listening(db, new_pc), listening(db, old_pc, last_id=last)]
+    try:
+        publish_one(db, "new")
+        new_pc.wait_for(1)
+        old_pc.wait_for(1)
+    finally:
+        for listener in listeners:
+            listener.stop()
     [change] = changes_since(db, 0)
     assert change.id > last
+    assert latest_id(db) == change.id
+    assert new_pc.changes == old_pc.changes == [change]
+
+
+def test_prune_if_due_refuses_a_keep_that_would_delete_everything(db):
+    publish_one(db, "kept")
+    for keep in (timedelta(0), timedelta(days=-1)):
+        with pytest.raises(ValueError, match="keep"):
+            prune_if_due(db, keep)
+    assert entity_ids(db) == ["kept"]
+
+
+def test_the_prune_command_deletes_what_is_older_than_the_days_given(db, database_url, capsys):
+    add_changes(db, 4, age=timedelta(days=10), prefix="old")
+    add_changes(db, 2, age=timedelta(days=4), prefix="mid")
+    publish_one(db, "new")
+    parser = argparse.ArgumentParser()
+    common = argparse.ArgumentParser(add_help=False)
+    add_common_options(common, suppress=True)
+    changes_cmd.register(parser.add_subparsers(), common)
+
+    def run(*extra: str) -> str:
+        args = parser.parse_args(["changes", "prune", "--database", database_url, *extra])
+        assert args.handler(args) == 0
+        return capsys.readouterr().out.strip()
+
+    assert run() == "changes pruned=4 keep_days=7"
+    assert run("--keep-days", "3") == "changes pruned=2 keep_days=3"
+    assert entity_ids(db) == ["new"]
+    with pytest.raises(SystemExit):
+        parser.parse_args(["changes", "prune", "--keep-days", "0"])

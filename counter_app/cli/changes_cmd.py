@@ -1,0 +1,49 @@
+"""`counter-app changes prune`: delete the change feed's old changes now.
+
+Every PC already does this when it starts; the command is for a server whose PCs seldom
+restart (run it from cron) and for clearing a feed by hand with a shorter `--keep-days`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import timedelta
+
+from ..changes import prune_if_due
+from ..config import Config
+from ..db.engine import Database, check_connection, make_engine
+from .common import guarded
+
+
+def _days(text: str) -> int:
+    days = int(text)
+    if days <= 0:
+        raise argparse.ArgumentTypeError("1以上の日数 / a number of days > 0")
+    return days
+
+
+def register(subparsers, common) -> None:
+    changes = subparsers.add_parser("changes", parents=[common], help="変更フィード / change feed")
+    actions = changes.add_subparsers(dest="changes_command", required=True)
+    prune = actions.add_parser(
+        "prune", parents=[common], help="古い変更を削除 / delete old changes"
+    )
+    prune.add_argument(
+        "--keep-days",
+        type=_days,
+        metavar="N",
+        help="保持日数 / days to keep (default: [changes] keep_days)",
+    )
+    prune.set_defaults(handler=guarded(run_prune))
+
+
+def run_prune(args: argparse.Namespace, config: Config) -> int:
+    keep_days = args.keep_days or config.changes_keep_days
+    engine = make_engine(getattr(args, "database", None) or config.effective_database_url)
+    try:
+        check_connection(engine)
+        deleted = prune_if_due(Database(engine), timedelta(days=keep_days))
+    finally:
+        engine.dispose()
+    print(f"changes pruned={deleted} keep_days={keep_days}")
+    return 0
