@@ -318,3 +318,35 @@ def test_the_inbox_shows_the_forms_printed_at_the_window(qtbot, office, monkeypa
     inbox.forms_button.click()
     qtbot.waitUntil(lambda: notices == ["この受付には帳票の記録がありません。"])
     assert inbox.forms_preview is preview
+
+
+def test_the_visit_panel_catches_up_and_holds_answers_while_the_database_is_away(
+    qtbot, office, monkeypatch
+):
+    visit = _route_sc01(office)
+    allowance = visit.procedure("child_allowance_claim").id
+    panel = VisitPanel(office.window.context, office.clerk, visit.visit_number)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: panel.status_of("child_allowance_claim") == "審査待ち")
+
+    # The window's feed is lost while the department claims and asks: never reported.
+    live = office.window.live
+    live.stop()
+    inbox = office.back.core.inbox
+    inbox.claim(office.kodomo1, allowance)
+    inbox.return_to_window(office.kodomo1, allowance, "続柄を確認させてください。")
+    with qtbot.waitSignal(live.connection_changed, timeout=LIVE_MS):
+        live.start()
+    qtbot.waitUntil(lambda: panel.status_of("child_allowance_claim") == "差戻し（質問）")
+    button = panel.answer_buttons["child_allowance_claim"]
+    assert button.isEnabled()
+
+    # The database goes away: the answer cannot be sent, nothing is asked or written.
+    asked: list[object] = []
+    monkeypatch.setattr(NoteDialog, "ask", classmethod(lambda cls, *args: asked.append(args)))
+    office.window.runner.set_online(False)
+    assert not button.isEnabled()
+    panel.answer(panel.visit.procedure("child_allowance_claim"))
+    assert asked == []
+    office.window.runner.set_online(True)
+    qtbot.waitUntil(lambda: panel.answer_buttons["child_allowance_claim"].isEnabled())

@@ -106,6 +106,8 @@ class VisitPanel(QWidget):
         live = context.live
         if live is not None:
             live.changed.connect(self._on_changes)
+            live.connection_changed.connect(self._feed_connected)
+        context.runner.online_changed.connect(self._online_changed)
         self.reload()
 
     # --- loading -----------------------------------------------------------------------
@@ -135,6 +137,20 @@ class VisitPanel(QWidget):
         if isValid(self):
             self.message.setText(message_for(error, self._context.language))
             self.message.show()
+
+    def _feed_connected(self, connected: bool) -> None:
+        """Back on the feed: what changed while it was away was not heard, so read again."""
+        if connected and isValid(self):
+            self.reload()
+
+    def _online_changed(self, online: bool) -> None:
+        """Answers are written: only while the database answers."""
+        if not isValid(self):
+            return
+        for button in self.answer_buttons.values():
+            button.setEnabled(online)
+        if online:
+            self.reload()
 
     def _on_changes(self, changes: list[Change]) -> None:
         if not isValid(self) or self.visit is None:
@@ -217,6 +233,7 @@ class VisitPanel(QWidget):
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             button = QPushButton(self.tr("回答…"))
             button.setObjectName("answerQuestion")
+            button.setEnabled(self._context.runner.online)
             button.clicked.connect(lambda _=False, p=procedure: self.answer(p))
             row = QHBoxLayout(box)
             row.addWidget(text, 1)
@@ -230,6 +247,8 @@ class VisitPanel(QWidget):
     # --- answering ---------------------------------------------------------------------
 
     def answer(self, procedure: VisitProcedureInfo) -> None:
+        if not self._context.runner.online:
+            return
         text = NoteDialog.ask(
             self,
             self.tr("質問に回答"),
