@@ -22,12 +22,9 @@ from tests.ui import test_guide_flow
 from tests.ui.test_guide_flow import (
     KENTA,
     SCREENSHOT_DIR,
-    answer_sc01,
-    compute,
+    drop_with_reason,
     keep_screen,
-    open_guide,
-    open_kenta,
-    open_screen,
+    sc01_procedures,
 )
 from ui.forms import printing_ops
 from ui.forms.preview_dialog import EMPTY_ROLE, GLYPH_BACKGROUND, FormsPreviewDialog
@@ -78,12 +75,7 @@ def printed_to(monkeypatch, tmp_path):
 
 def open_sc01_preview(qtbot, make_context, clerk) -> FormsPreviewDialog:
     """SC01 through the guide as test_guide_flow does, then Ctrl+P on the procedures."""
-    _window, workspace = open_screen(qtbot, make_context(), clerk)
-    open_kenta(qtbot, workspace)
-    panel = open_guide(qtbot, workspace)
-    answer_sc01(panel)
-    compute(qtbot, panel)
-    page = panel.results
+    page = sc01_procedures(qtbot, make_context(), clerk).results
     page.tree.setFocus()
     with qtbot.waitSignal(page.forms_opened, timeout=30_000) as opened:
         qtbot.keyClick(page.tree, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
@@ -262,17 +254,8 @@ def test_save_error_names_the_cause(tmp_path):
 def test_the_forms_follow_the_clerks_adjustments(
     qtbot, make_context, sc01, clerk, monkeypatch, no_message_boxes
 ):
-    _window, workspace = open_screen(qtbot, make_context(), clerk)
-    open_kenta(qtbot, workspace)
-    panel = open_guide(qtbot, workspace)
-    answer_sc01(panel)
-    compute(qtbot, panel)
-    page = panel.results
-    page.tree.setFocus()
-    page.tree.setCurrentItem(page.item("newborn_contact_card"))
-    monkeypatch.setattr(AdjustDialog, "ask_drop", classmethod(lambda cls, parent, name: "郵送済み"))
-    with qtbot.waitSignal(page.adjusted, timeout=10_000):
-        qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
+    page = sc01_procedures(qtbot, make_context(), clerk).results
+    drop_with_reason(qtbot, monkeypatch, page, "newborn_contact_card", "郵送済み")
     monkeypatch.setattr(
         AdjustDialog,
         "ask_add",

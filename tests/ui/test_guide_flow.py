@@ -180,6 +180,25 @@ def compute(qtbot, panel: GuidePanel):
     return computed.args[0]
 
 
+def sc01_procedures(qtbot, context, actor) -> GuidePanel:
+    """On a new screen: 佐藤 健太, the guide, SC01's answers, Ctrl+Enter: the procedures."""
+    _window, workspace = open_screen(qtbot, context, actor)
+    open_kenta(qtbot, workspace)
+    panel = open_guide(qtbot, workspace)
+    answer_sc01(panel)
+    compute(qtbot, panel)
+    return panel
+
+
+def drop_with_reason(qtbot, monkeypatch, page, procedure_id: str, reason: str) -> None:
+    """Del on the procedure; the dialog answers `reason`."""
+    page.tree.setFocus()
+    page.tree.setCurrentItem(page.item(procedure_id))
+    monkeypatch.setattr(AdjustDialog, "ask_drop", classmethod(lambda cls, parent, name: reason))
+    with qtbot.waitSignal(page.adjusted, timeout=10_000):
+        qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
+
+
 def test_sc01_from_the_resident_to_the_procedures(qtbot, make_context, sc01, clerk):
     _window, workspace = open_screen(qtbot, make_context(), clerk)
     open_kenta(qtbot, workspace)

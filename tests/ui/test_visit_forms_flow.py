@@ -14,8 +14,12 @@ from PySide6.QtWidgets import QApplication
 from counter_app.visits import ActionKind, ProcedureStatus
 from tests.ui import test_forms_preview as forms_preview
 from tests.ui import test_guide_flow as guide_flow
-from tests.ui.test_guide_flow import answer_sc01, compute, open_guide, open_kenta, open_screen
-from ui.guide.adjust_dialog import AdjustDialog
+from tests.ui.test_guide_flow import (
+    drop_with_reason,
+    open_kenta,
+    open_screen,
+    sc01_procedures,
+)
 from ui.guide.guide_panel import GuidePanel
 
 # the SC01 walk-through's fixtures
@@ -46,13 +50,22 @@ def close_preview(qtbot, page, dialog) -> None:
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.tree)
 
 
-def reopen_guide_after_restart(qtbot, make_context, clerk) -> GuidePanel:
-    """The same clerk on the same PC after a restart: the resident, F6, the draft offered."""
+def restore_after_restart(qtbot, make_context, core, clerk, *, saved, signal: str) -> GuidePanel:
+    """Once the draft is `saved`, the same clerk on the same PC after a restart: the
+    resident, F6, 復元 on the banner; returns when the panel emits `signal`."""
+
+    def draft_saved() -> bool:
+        draft = core.visits.load_draft(clerk)
+        return draft is not None and saved(draft)
+
+    qtbot.waitUntil(draft_saved, timeout=10_000)
     _window, workspace = open_screen(qtbot, make_context(), clerk)
     open_kenta(qtbot, workspace)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
     panel = workspace.guide_panel
     qtbot.waitUntil(lambda: panel.draft_banner.isVisible(), timeout=10_000)
+    with qtbot.waitSignal(getattr(panel, signal), timeout=10_000):
+        panel.draft_banner.restore_button.click()
     return panel
 
 
@@ -64,12 +77,7 @@ def test_forms_printed_before_confirming_are_kept_with_the_visit_under_their_num
     printed_to,
     no_message_boxes,
 ):
-    _window, workspace = open_screen(qtbot, make_context(), clerk)
-    open_kenta(qtbot, workspace)
-    panel = open_guide(qtbot, workspace)
-    answer_sc01(panel)
-    compute(qtbot, panel)
-    page = panel.results
+    page = sc01_procedures(qtbot, make_context(), clerk).results
 
     dialog = make_forms(qtbot, page)
     number = dialog.bundle.visit_number
@@ -107,30 +115,20 @@ def test_forms_printed_before_confirming_are_kept_with_the_visit_under_their_num
 def test_a_restored_draft_returns_to_the_procedures_with_its_adjustments_and_number(
     qtbot, make_context, sc01, clerk, monkeypatch, no_message_boxes
 ):
-    _window, workspace = open_screen(qtbot, make_context(), clerk)
-    open_kenta(qtbot, workspace)
-    panel = open_guide(qtbot, workspace)
-    answer_sc01(panel)
-    compute(qtbot, panel)
-    page = panel.results
-    page.tree.setFocus()
-    page.tree.setCurrentItem(page.item("newborn_contact_card"))
-    monkeypatch.setattr(AdjustDialog, "ask_drop", classmethod(lambda cls, p, n: DROP_REASON))
-    with qtbot.waitSignal(page.adjusted, timeout=10_000):
-        qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
+    page = sc01_procedures(qtbot, make_context(), clerk).results
+    drop_with_reason(qtbot, monkeypatch, page, "newborn_contact_card", DROP_REASON)
     dialog = make_forms(qtbot, page)
     number = page.visit_number
     close_preview(qtbot, page, dialog)
 
-    def saved():
-        draft = sc01.visits.load_draft(clerk)
-        return draft is not None and draft.selections.get("visit_number") == number
-
-    qtbot.waitUntil(saved, timeout=10_000)
-
-    restored = reopen_guide_after_restart(qtbot, make_context, clerk)
-    with qtbot.waitSignal(restored.computed, timeout=10_000):
-        restored.draft_banner.restore_button.click()
+    restored = restore_after_restart(
+        qtbot,
+        make_context,
+        sc01,
+        clerk,
+        saved=lambda draft: draft.selections.get("visit_number") == number,
+        signal="computed",
+    )
 
     again = restored.results
     assert restored.stack.currentWidget() is again
@@ -170,15 +168,14 @@ def test_the_persons_moving_in_come_back_with_the_draft(
     insurance.setCurrentIndex(insurance.findData("nhi"))
     typed = incoming.rows()
 
-    def saved():
-        draft = sc01.visits.load_draft(clerk)
-        return draft is not None and draft.selections.get("incoming") == typed
-
-    qtbot.waitUntil(saved, timeout=10_000)
-
-    restored = reopen_guide_after_restart(qtbot, make_context, clerk)
-    with qtbot.waitSignal(restored.draft_restored, timeout=10_000):
-        restored.draft_banner.restore_button.click()
+    restored = restore_after_restart(
+        qtbot,
+        make_context,
+        sc01,
+        clerk,
+        saved=lambda draft: draft.selections.get("incoming") == typed,
+        signal="draft_restored",
+    )
     assert restored.stack.currentWidget() is restored.questions
     assert restored.questions.incoming.rows() == typed
     names = [p.data["name_kanji"] for p in restored.questions.incoming.persons()]
