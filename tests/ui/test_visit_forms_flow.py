@@ -15,6 +15,7 @@ from counter_app.visits import ActionKind, ProcedureStatus
 from tests.ui import test_forms_preview as forms_preview
 from tests.ui import test_guide_flow as guide_flow
 from tests.ui.test_guide_flow import (
+    compute,
     drop_with_reason,
     open_kenta,
     open_screen,
@@ -180,4 +181,28 @@ def test_the_persons_moving_in_come_back_with_the_draft(
     assert restored.questions.incoming.rows() == typed
     names = [p.data["name_kanji"] for p in restored.questions.incoming.persons()]
     assert names == ["伊藤 直樹", "伊藤 花子"]
+    assert not no_message_boxes
+
+
+def test_forms_are_kept_with_the_visit_only_while_they_fit_it(
+    qtbot, make_context, sc01, clerk, monkeypatch, no_message_boxes
+):
+    panel = sc01_procedures(qtbot, make_context(), clerk)
+    page = panel.results
+    dialog = make_forms(qtbot, page)
+    close_preview(qtbot, page, dialog)
+
+    # back to the questions and on again with nothing changed: the forms still fit
+    panel.back()
+    compute(qtbot, panel)
+    assert page.current_forms() is not None
+    assert page.current_forms().bundle is dialog.bundle
+
+    # a procedure dropped: the forms made before no longer fit and are not kept
+    drop_with_reason(qtbot, monkeypatch, page, "newborn_contact_card", DROP_REASON)
+    assert page.current_forms() is None
+    with qtbot.waitSignal(page.visit_shown, timeout=10_000):
+        page.confirm()
+    assert page.visit.visit_number == dialog.bundle.visit_number  # the number stays
+    assert sc01.visit_forms.for_visit(clerk, page.visit.visit_number) is None
     assert not no_message_boxes

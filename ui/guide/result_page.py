@@ -75,8 +75,10 @@ class ResultPage(QWidget):
         self.visit: VisitInfo | None = None
         # The visit's number once drawn (for the forms), kept until the visit is recorded.
         self.visit_number: str | None = None
-        # The forms made for the procedures as they stand, and whether they were printed.
+        # The forms last made, what they were made for (the case and the procedures kept)
+        # and whether they were printed.
         self.prepared: PreparedForms | None = None
+        self._prepared_for: tuple | None = None
         self.forms_printed = False
         self.visit_window: QWidget | None = None
         self._device: DbRunner | None = None  # the ticket printer's worker, once needed
@@ -217,8 +219,8 @@ class ResultPage(QWidget):
         self.tree.clear()
         if self.visit is not None:  # the last visit is recorded: this is a new one
             self.visit_number = None
+            self.prepared = self._prepared_for = None
         self.visit = None
-        self._forms_outdated()
         self.confirm_status.hide()
         self._update_actions()
         for procedure in result.procedures:
@@ -353,13 +355,14 @@ class ResultPage(QWidget):
             self.case,
         )
         visit_number = self.visit.visit_number if self.visit is not None else self.visit_number
+        made_for = self._forms_key(case, procedures)
         self._making_forms = True
         self._update_actions()
         run_guarded(
             self,
             self._context.runner,
             lambda: prepare_forms(core, actor, resident_id, case, procedures, visit_number),
-            on_success=self._forms_ready,
+            on_success=lambda prepared: self._forms_ready(prepared, made_for),
             on_failure=self._error,
             on_done=self._forms_made,
         )
@@ -368,8 +371,8 @@ class ResultPage(QWidget):
         self._making_forms = False
         self._update_actions()
 
-    def _forms_ready(self, prepared: PreparedForms) -> None:
-        self.prepared = prepared
+    def _forms_ready(self, prepared: PreparedForms, made_for: tuple) -> None:
+        self.prepared, self._prepared_for = prepared, made_for
         self.forms_printed = False
         number = prepared.bundle.visit_number
         if self.visit is not None:
@@ -379,10 +382,17 @@ class ResultPage(QWidget):
             self.visit_number_drawn.emit(number)
         self._open_preview(prepared)
 
-    def _forms_outdated(self) -> None:
-        """The procedures changed: forms made before no longer match them."""
-        self.prepared = None
-        self.forms_printed = False
+    @staticmethod
+    def _forms_key(case: GuideCase | None, procedures: list[ProcedureResult]) -> tuple:
+        return (case, tuple(p.id for p in procedures))
+
+    def current_forms(self) -> PreparedForms | None:
+        """The forms last made, if they still match the answers and the procedures kept."""
+        if self.prepared is None or self.result is None:
+            return None
+        if self._prepared_for != self._forms_key(self.case, self.procedures_for_forms()):
+            return None
+        return self.prepared
 
     def _open_preview(self, prepared: PreparedForms) -> None:
         if self.preview is not None:
@@ -466,8 +476,9 @@ class ResultPage(QWidget):
         )
         ticket_id = self._current_ticket_id()
         visit_number = self.visit_number
-        forms = self.prepared.bundle if self.prepared is not None else None
-        forms_printed = self.forms_printed
+        current = self.current_forms()
+        forms = current.bundle if current is not None else None
+        forms_printed = current is not None and self.forms_printed
         self.about_to_confirm.emit()
         self._confirming = True
         self._update_actions()
@@ -626,7 +637,6 @@ class ResultPage(QWidget):
         self.tree.resizeColumnToContents(ADJUSTMENT)
         self.tree.setCurrentItem(item)
         self._update_summary()
-        self._forms_outdated()
         self.adjusted.emit(action, procedure_id)
 
     def _style(self, item: QTreeWidgetItem, *, dropped: bool) -> None:
