@@ -7,14 +7,15 @@
 
 A published change becomes a row of `change_feed` inside the caller's unit of work: it
 is committed with the change it describes or not at all. On PostgreSQL the same
-transaction also sends `NOTIFY counter_app_changes, '<id>'`, which PostgreSQL delivers
-only at commit, so a listener never hears of a change it cannot read yet.
+transaction also sends one `NOTIFY counter_app_changes, '<newest id>'`, which PostgreSQL
+delivers only at commit, so a listener never hears of a change it cannot read yet.
 
 Listeners read the feed by cursor (`changes_since`), so the feed must never show an id
 before a smaller one commits: a reader that saw id 11 would otherwise skip id 10 when
 it commits a moment later. Two things make ids commit in order:
 - the row is written at the very end of the unit of work, just before COMMIT (publish()
-  only queues it in the session), so no lock is held for longer than the commit;
+  only queues it in the session), in one statement with the notification, so the lock
+  is held for two statements and the commit;
 - writing it first takes the write lock of the feed (a transaction-scoped advisory lock
   on PostgreSQL; the write lock of BEGIN IMMEDIATE on SQLite, which every write unit
   takes already), released by the commit itself.
@@ -36,7 +37,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import delete, event, func, insert, select, text
+from sqlalchemy import String, cast, delete, event, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
@@ -96,18 +97,17 @@ def _write_pending(session: Session) -> None:
         return
     # Everything else first, so the feed lock is the last lock this transaction takes.
     session.flush()
-    postgres = session.get_bind().dialect.name == "postgresql"
-    if postgres:
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _FEED_LOCK_KEY})
-    for values in pending:
-        new_id = session.execute(
-            insert(ChangeRow).values(at=utcnow(), **values).returning(ChangeRow.id)
-        ).scalar_one()
-        if postgres:
-            session.execute(
-                text("SELECT pg_notify(:channel, :payload)"),
-                {"channel": CHANNEL, "payload": str(new_id)},
-            )
+    if session.get_bind().dialect.name != "postgresql":
+        session.execute(insert(ChangeRow), [{"at": utcnow(), **values} for values in pending])
+        return
+    # Two statements under the lock, however many changes: the rows and one notification
+    # (it only wakes the listeners, which read the feed). `at`: once the lock is held.
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _FEED_LOCK_KEY})
+    rows = [{"at": utcnow(), **values} for values in pending]
+    inserted = insert(ChangeRow).values(rows).returning(ChangeRow.id).cte("inserted")
+    session.execute(
+        select(func.pg_notify(CHANNEL, cast(func.max(inserted.c.id), String))).select_from(inserted)
+    )
 
 
 @event.listens_for(Session, "after_transaction_end")

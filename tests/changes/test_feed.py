@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
 import subprocess
 import sys
@@ -304,6 +305,42 @@ def test_a_change_committed_late_is_not_skipped_by_a_later_one(db):
         listener.stop()
     assert [c.entity_id for c in changes] == ["A", "B"]
     assert_in_order_without_duplicates(collector.changes)
+
+
+def test_a_rolled_back_change_leaves_a_hole_that_holds_nothing_up(db):
+    """A draws an id and rolls back while B waits to publish: B and C still arrive at
+    once, and the listener's cursor passes the hole."""
+    written = threading.Event()
+
+    def doomed(session: Session) -> None:
+        if session.info.get("doomed"):
+            written.set()
+            time.sleep(0.3)
+            raise RuntimeError("rolled back on purpose")
+
+    def unit_a() -> None:
+        with contextlib.suppress(RuntimeError), db.write() as session:
+            session.info["doomed"] = True
+            publish(session, Topic.VISIT, "A")
+
+    collector = Collector()
+    listener = listening(db, collector)
+    # Registered after the feed's own hook, so it runs once A's row is written.
+    event.listen(Session, "before_commit", doomed)
+    try:
+        thread = threading.Thread(target=unit_a)
+        thread.start()
+        assert written.wait(5)
+        publish_one(db, "B")
+        thread.join()
+        publish_one(db, "C")
+        changes = collector.wait_for(2)
+        time.sleep(0.2)
+    finally:
+        event.remove(Session, "before_commit", doomed)
+        listener.stop()
+    assert [c.entity_id for c in changes] == ["B", "C"]
+    assert listener.last_id == changes[-1].id == latest_id(db)
 
 
 PUBLISHER = """
