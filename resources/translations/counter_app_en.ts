@@ -822,10 +822,6 @@ No file was created or changed.</translation>
         <translation>Reassign…</translation>
     </message>
     <message>
-        <source>帳票を表示</source>
-        <translation>Show forms</translation>
-    </message>
-    <message>
         <source>窓口で印刷した帳票を表示します（Ctrl+P）</source>
         <translation>Shows the forms printed at the window (Ctrl+P)</translation>
     </message>
@@ -913,10 +909,6 @@ No file was created or changed.</translation>
         <source>「{name}」（{visit}）を{decision}します。決定メモを入力してください。</source>
         <translation>{decision}: “{name}” ({visit}). Enter the decision note.</translation>
     </message>
-    <message>
-        <source>この受付には帳票の記録がありません。</source>
-        <translation>No forms were recorded for this visit.</translation>
-    </message>
 </context>
 <context>
     <name>IncomingTable</name>
@@ -975,6 +967,17 @@ No file was created or changed.</translation>
     <message>
         <source>なし</source>
         <translation>None</translation>
+    </message>
+</context>
+<context>
+    <name>KeptForms</name>
+    <message>
+        <source>帳票を表示</source>
+        <translation>Show forms</translation>
+    </message>
+    <message>
+        <source>この受付には帳票の記録がありません。</source>
+        <translation>No forms were recorded for this visit.</translation>
     </message>
 </context>
 <context>
@@ -2121,6 +2124,10 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     <message>
         <source>受付 {number} の手続き</source>
         <translation>Procedures of visit {number}</translation>
+    </message>
+    <message>
+        <source>窓口で印刷した帳票を表示します（Ctrl+P）</source>
+        <translation>Shows the forms printed at the window (Ctrl+P)</translation>
     </message>
     <message>
         <source>手続き</source>

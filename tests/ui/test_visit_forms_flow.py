@@ -88,10 +88,19 @@ def test_forms_printed_before_confirming_are_kept_with_the_visit_under_their_num
         qtbot.keyClick(dialog.pages, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     close_preview(qtbot, page, dialog)
 
-    with qtbot.waitSignal(page.visit_shown, timeout=10_000):
+    with qtbot.waitSignal(page.visit_shown, timeout=10_000) as shown:
         qtbot.keyClick(page.tree, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     assert page.visit.visit_number == number
+    # the visit's window (on any PC) shows the forms kept with it
+    visit_panel = shown.args[0].panel
+    visit_panel.forms_button.click()
+    qtbot.waitUntil(lambda: visit_panel.forms_preview is not None, timeout=30_000)
+    assert visit_panel.forms_preview.bundle.visit_number == number
+    assert [f.form_id for f in visit_panel.forms_preview.bundle.forms] == [
+        f.form_id for f in dialog.bundle.forms
+    ]
+    visit_panel.forms_preview.close()
     kept = sc01.visit_forms.for_visit(clerk, number)
     assert [(f.form_id, f.person_atena) for f in kept.forms] == [
         (f.form_id, f.person_atena) for f in dialog.bundle.forms

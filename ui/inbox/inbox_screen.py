@@ -46,7 +46,6 @@ from shiboken6 import isValid
 
 from counter_app.changes import Change, Topic
 from counter_app.errors import CounterAppError, ErrorCode
-from counter_app.forms import FormBundle
 from counter_app.messages import message_for
 from counter_app.permissions import Actor, Permission, RoleCode
 from counter_app.visits import (
@@ -59,9 +58,9 @@ from counter_app.visits import (
 )
 from counter_app.visits.inbox import Assignee
 from counter_app.visits.service import LOCAL_ZONE
-from printing.render import RenderedBundle, layouts_for, render_bundle
 
 from ..context import UiContext
+from ..forms.kept_forms import forms_title, show_kept_forms
 from ..forms.preview_dialog import FormsPreviewDialog
 from ..labels import department_label, role_label
 from ..live import LiveStateLabel
@@ -201,7 +200,7 @@ class InboxScreen(QWidget):
         self.release_button = self._button(self.tr("手放す"), "inboxRelease", self.release)
         self.reassign_button = self._button(self.tr("担当替え…"), "inboxReassign", self.reassign)
         self.reassign_button.setVisible(self.supervisor)
-        self.forms_button = self._button(self.tr("帳票を表示"), "formsButton", self.show_forms)
+        self.forms_button = self._button(forms_title(), "formsButton", self.show_forms)
         self.forms_button.setToolTip(self.tr("窓口で印刷した帳票を表示します（Ctrl+P）"))
         forms_key = QShortcut(QKeySequence("Ctrl+P"), self)
         forms_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -668,29 +667,13 @@ class InboxScreen(QWidget):
         item = self._actionable()
         if item is None:
             return
-        core, actor = self._core, self._actor
-
-        def forms() -> tuple[FormBundle, RenderedBundle] | None:
-            bundle = core.visit_forms.for_procedure(actor, item.id)
-            if bundle is None:
-                return None
-            return bundle, render_bundle(bundle, layouts_for(core.catalog))
-
-        self._context.runner.run(forms, on_success=self._open_forms, on_failure=self._failed)
-
-    def _open_forms(self, forms: tuple[FormBundle, RenderedBundle] | None) -> None:
-        if not isValid(self):
-            return
-        if forms is None:
-            MessageBox.about(
-                self, self.tr("帳票を表示"), self.tr("この受付には帳票の記録がありません。")
-            )
-            return
-        bundle, rendered = forms
-        if self.forms_preview is not None:
-            self.forms_preview.deleteLater()
-        self.forms_preview = FormsPreviewDialog(bundle, rendered, None, self)
-        self.forms_preview.open()
+        forms, actor = self._core.visit_forms, self._actor
+        show_kept_forms(
+            self,
+            self._context,
+            lambda: forms.for_procedure(actor, item.id),
+            on_failure=self._failed,
+        )
 
 
 def _overdue(item: InboxItem, on: date) -> bool:

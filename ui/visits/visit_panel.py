@@ -11,7 +11,7 @@ feed reports a change to the visit or one of its procedures, from any PC.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -32,6 +32,7 @@ from counter_app.permissions import Actor
 from counter_app.visits import ProcedureStatus, VisitInfo, VisitProcedureInfo
 
 from ..context import UiContext
+from ..forms.kept_forms import forms_title, show_kept_forms
 from ..labels import department_label
 from ..live import LiveStateLabel
 from ..message_box import MessageBox
@@ -68,10 +69,19 @@ class VisitPanel(QWidget):
         self.title = QLabel(self.tr("受付 {number} の手続き").format(number=visit_number))
         self.title.setObjectName("panelTitle")
         self.live_state = LiveStateLabel(context.live)
+        self.forms_preview: QWidget | None = None
+        self.forms_button = QPushButton(forms_title())
+        self.forms_button.setObjectName("formsButton")
+        self.forms_button.setToolTip(self.tr("窓口で印刷した帳票を表示します（Ctrl+P）"))
+        self.forms_button.clicked.connect(self.show_forms)
+        forms_key = QShortcut(QKeySequence("Ctrl+P"), self)
+        forms_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        forms_key.activated.connect(self.show_forms)
         heading = QHBoxLayout()
         heading.addWidget(self.title)
         heading.addStretch(1)
         heading.addWidget(self.live_state)
+        heading.addWidget(self.forms_button)
         self.message = QLabel()
         self.message.setObjectName("error")
         self.message.setWordWrap(True)
@@ -138,15 +148,33 @@ class VisitPanel(QWidget):
             self.message.setText(message_for(error, self._context.language))
             self.message.show()
 
+    def show_forms(self) -> None:
+        """Preview the forms printed at the window for this visit."""
+        if not self._context.runner.online:
+            return
+        forms, actor, number = self._context.core.visit_forms, self._actor, self.visit_number
+        show_kept_forms(
+            self,
+            self._context,
+            lambda: forms.for_visit(actor, number),
+            on_failure=self._forms_failed,
+        )
+
+    def _forms_failed(self, error: CounterAppError) -> None:
+        if isValid(self):
+            MessageBox.error(self, forms_title(), message_for(error, self._context.language))
+
     def _feed_connected(self, connected: bool) -> None:
         """Back on the feed: what changed while it was away was not heard, so read again."""
         if connected and isValid(self):
             self.reload()
 
     def _online_changed(self, online: bool) -> None:
-        """Answers are written: only while the database answers."""
+        """Answers are written (and reading the forms is logged): only while the
+        database answers."""
         if not isValid(self):
             return
+        self.forms_button.setEnabled(online)
         for button in self.answer_buttons.values():
             button.setEnabled(online)
         if online:

@@ -1,0 +1,63 @@
+"""The forms kept with a visit (as printed at the window), previewed on any PC: the
+department's inbox shows those of one procedure, the visit's window all of them.
+
+    show_kept_forms(screen, context, lambda: core.visit_forms.for_visit(actor, number),
+                    on_failure=screen.failed)
+
+Reading them is logged by the core; the preview is the window's (ui/forms/preview_dialog),
+so they can be printed again from it. The dialog is kept as `owner.forms_preview`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
+
+from counter_app.errors import CounterAppError
+from counter_app.forms import FormBundle
+from printing.render import RenderedBundle, layouts_for, render_bundle
+
+from ..context import UiContext
+from ..message_box import MessageBox
+from ..queue import run_guarded
+from .preview_dialog import FormsPreviewDialog
+
+
+def forms_title() -> str:
+    return QCoreApplication.translate("KeptForms", "帳票を表示")
+
+
+def show_kept_forms(
+    owner: QWidget,
+    context: UiContext,
+    fetch: Callable[[], FormBundle | None],
+    *,
+    on_failure: Callable[[CounterAppError], None],
+) -> None:
+    """`fetch` (on the database worker) reads the kept forms, or None when there are none."""
+    catalog = context.core.catalog
+
+    def load() -> tuple[FormBundle, RenderedBundle] | None:
+        bundle = fetch()
+        return None if bundle is None else (bundle, render_bundle(bundle, layouts_for(catalog)))
+
+    def opened(forms: tuple[FormBundle, RenderedBundle] | None) -> None:
+        if not isValid(owner):
+            return
+        if forms is None:
+            MessageBox.about(
+                owner,
+                forms_title(),
+                QCoreApplication.translate("KeptForms", "この受付には帳票の記録がありません。"),
+            )
+            return
+        previous = getattr(owner, "forms_preview", None)
+        if previous is not None and isValid(previous):
+            previous.deleteLater()
+        owner.forms_preview = FormsPreviewDialog(*forms, None, owner)
+        owner.forms_preview.open()
+
+    run_guarded(owner, context.runner, load, on_success=opened, on_failure=on_failure)
