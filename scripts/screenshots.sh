@@ -38,6 +38,10 @@ shoot main "$out/clerk-ja.png" --lang ja --login madoguchi --search "たかは�
 COUNTER_APP_SCREENSHOT_DIR="$out" QT_QPA_PLATFORM=offscreen \
   .venv/bin/python -m pytest -q tests/ui/test_guide_flow.py tests/ui/test_forms_preview.py -k sc01 >/dev/null
 echo "screenshots: $out/guide-questions-ja.png $out/guide-results-ja.png $out/forms-preview-ja.png"
+# The department's inbox and the visit at the window, from the two-PC walk-through.
+COUNTER_APP_SCREENSHOT_DIR="$out" QT_QPA_PLATFORM=offscreen \
+  .venv/bin/python -m pytest -q tests/ui/test_inbox_flow.py -k "route_claim and sqlite" >/dev/null
+echo "screenshots: $out/inbox-ja.png $out/visit-ja.png"
 # Two printed forms, as pictures: SC01's 出生届 and SC08's 住民異動届 (needs poppler-utils).
 forms_dir=$(mktemp -d)
 .venv/bin/counter-app forms --scenario tests/guide/data/public.yaml --id SC01 --out "$forms_dir/sc01.pdf" >/dev/null

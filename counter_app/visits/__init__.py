@@ -133,6 +133,8 @@ class InboxItem:
     event_date: date | None
     answers: dict = field(default_factory=dict)
     person_answers: dict = field(default_factory=dict)
+    # The household's registered members by atena number (the answers name them so).
+    person_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def id(self) -> int:

@@ -33,6 +33,7 @@ from ..changes.feed import Topic, publish
 from ..db.engine import Database
 from ..db.models import (
     DepartmentMembership,
+    Household,
     ProcedureAction,
     Resident,
     StaffUser,
@@ -115,8 +116,10 @@ class InboxService:
         if procedure_id is not None:
             statement = statement.where(VisitProcedure.procedure_id == procedure_id)
         with self._db.read() as session:
+            results = session.execute(statement).all()
+            names = _household_names(session, {visit.household_no for _r, visit, *_ in results})
             items = []
-            for row, visit, resident, login in session.execute(statement).all():
+            for row, visit, resident, login in results:
                 items.append(
                     InboxItem(
                         procedure=procedure_info(session, row, {row.holder_user_id: login}),
@@ -134,6 +137,7 @@ class InboxService:
                         event_date=visit.event_date,
                         answers=loads(visit.answers),
                         person_answers=loads(visit.person_answers),
+                        person_names=names.get(visit.household_no, {}),
                     )
                 )
             return items
@@ -294,6 +298,27 @@ class InboxService:
             department_id=row.department_id,
             terminal=actor.terminal,
         )
+
+
+def _household_names(session: Session, household_nos: set[str | None]) -> dict[str, dict]:
+    """household_no -> {atena number: name} of its registered members, in one query."""
+    wanted = sorted(n for n in household_nos if n)
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(
+            Household.household_no,
+            Resident.atena_no,
+            Resident.surname_kanji,
+            Resident.given_name_kanji,
+        )
+        .join(Household, Household.id == Resident.household_id)
+        .where(Household.household_no.in_(wanted))
+    )
+    names: dict[str, dict] = {}
+    for household_no, atena_no, surname, given_name in rows:
+        names.setdefault(household_no, {})[atena_no] = f"{surname} {given_name}"
+    return names
 
 
 def _is_supervisor(actor: Actor) -> bool:

@@ -10,14 +10,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from counter_app.app import CounterApp
 from counter_app.config import Config
 from counter_app.permissions import Actor, RoleCode
 from counter_app.visits import VisitInfo
+from tests.ui.test_guide_flow import SCREENSHOT_DIR, keep_screen
 from tests.visits import login, sc01
 from ui.context import UiContext
 from ui.db_runner import DbRunner
+from ui.fonts import apply_application_font
 from ui.inbox.inbox_screen import InboxScreen, ReassignDialog
 from ui.live import LiveFeed
 from ui.message_box import MessageBox
@@ -110,6 +113,20 @@ def _inbox(qtbot, pc: Pc, actor: Actor) -> InboxScreen:
     return screen
 
 
+def keep_screens(qtbot, *screens) -> None:
+    """With COUNTER_APP_SCREENSHOT_DIR set (scripts/screenshots.sh): each (widget, name,
+    size) shown at that size with the application's font and kept as a picture."""
+    if not SCREENSHOT_DIR:
+        return
+    apply_application_font(QApplication.instance())
+    for widget, name, (width, height) in screens:
+        widget.resize(width, height)
+        widget.show()
+        qtbot.waitExposed(widget)
+        qtbot.wait(200)
+        keep_screen(widget, name)
+
+
 def _answer_with(monkeypatch, text: str) -> None:
     monkeypatch.setattr(NoteDialog, "ask", classmethod(lambda cls, *args: text))
 
@@ -172,10 +189,14 @@ def test_route_claim_return_answer_approve_across_two_pcs(qtbot, office, monkeyp
         assert inbox.selected() is not None and inbox.selected().id == item.id
         assert "回答済み" in inbox.detail.text()
         assert "写しをスキャンして添付しました。" in inbox.detail.text()
+        # the clerk's answers as chosen: persons by name, choices by their labels
+        assert "母: 佐藤 美咲（A0102）" in inbox.detail.text()
+        assert "国民健康保険" in inbox.detail.text() and ": nhi" not in inbox.detail.text()
 
     qtbot.waitUntil(answered, timeout=LIVE_MS)
     status_column = inbox.table.currentItem().text(3)
     assert status_column == "回答済み"
+    keep_screens(qtbot, (inbox, "inbox-ja", (1280, 800)), (panel, "visit-ja", (900, 420)))
 
     # Approve with a note: the panel shows 承認.
     _answer_with(monkeypatch, "要件を満たしています。")

@@ -162,6 +162,7 @@ class InboxScreen(QWidget):
         )
         self.table.setRootIsDecorated(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.header().setSectionResizeMode(PROCEDURE, QHeaderView.ResizeMode.Stretch)
         self.table.header().setStretchLastSection(False)
         self.table.currentItemChanged.connect(self._selection_changed)
@@ -191,6 +192,7 @@ class InboxScreen(QWidget):
         )
         self.log.setRootIsDecorated(False)
         self.log.setWordWrap(True)
+        self.log.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.log.header().setStretchLastSection(True)
 
         self.claim_button = self._button(self.tr("受付"), "inboxClaim", self.claim)
@@ -521,25 +523,34 @@ class InboxScreen(QWidget):
             question = event.question(key) if event is not None else None
             return question.label if question is not None else key
 
-        lines = [f"{label(k)}: {self._value(v)}" for k, v in sorted(item.answers.items())]
+        def shown(value: object) -> str:
+            return self._value(value, item.person_names)
+
+        lines = [f"{label(k)}: {shown(v)}" for k, v in sorted(item.answers.items())]
         for person, answers in sorted(item.person_answers.items()):
             if isinstance(answers, Mapping):
+                who = item.person_names.get(person, person)
                 for key, value in sorted(answers.items()):
-                    lines.append(f"{person} {label(key)}: {self._value(value)}")
+                    lines.append(f"{who} {label(key)}: {shown(value)}")
         return lines
 
-    def _value(self, value: object) -> str:
+    def _value(self, value: object, names: Mapping[str, str]) -> str:
+        """An answer as the clerk chose it: a person by name, a choice by its label."""
         if value is True:
             return self.tr("はい")
         if value is False:
             return self.tr("いいえ")
         if value is None:
             return "-"
+        if isinstance(value, datetime):
+            return local_time(value) if value.tzinfo else value.strftime("%Y-%m-%d %H:%M")
         if isinstance(value, date):
             return value.isoformat()
         if isinstance(value, list | tuple):
-            return self.tr("、").join(self._value(v) for v in value)
-        return str(value)
+            return self.tr("、").join(self._value(v, names) for v in value)
+        if isinstance(value, str) and value in names:
+            return f"{names[value]}（{value}）"
+        return self._core.catalog.value_label(value) or str(value)
 
     def _online_changed(self, online: bool) -> None:
         if not isValid(self):

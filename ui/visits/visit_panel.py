@@ -100,6 +100,7 @@ class VisitPanel(QWidget):
             ]
         )
         self.tree.setRootIsDecorated(False)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setStretchLastSection(False)
 
