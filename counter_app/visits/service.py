@@ -290,12 +290,25 @@ class VisitService:
             visit = _visit_by_number(session, visit_number, lock=True)
             if visit.status != VisitStatus.OPEN:
                 raise CounterAppError(ErrorCode.VISIT_CLOSED, visit=visit_number)
-            visit.status = VisitStatus.CLOSED
-            visit.closed_at = now
-            append_action(session, actor, visit.id, None, ActionKind.CLOSED, None, now)
-            publish(session, Topic.VISIT, str(visit.id), terminal=actor.terminal)
+            _close(session, actor, visit, now)
             session.flush()
             return visit_info(session, visit)
+
+    def close_ticket_visits(self, actor: Actor, ticket_id: int) -> list[str]:
+        """The window finished the ticket: its visits still open are closed (their
+        numbers, oldest first; none when there are none)."""
+        require(actor, Permission.SERVE_WINDOW)
+        now = self._now()
+        with self._db.write() as session:
+            visits = session.scalars(
+                select(Visit)
+                .where(Visit.ticket_id == ticket_id, Visit.status == VisitStatus.OPEN.value)
+                .order_by(Visit.id)
+                .with_for_update()
+            ).all()
+            for visit in visits:
+                _close(session, actor, visit, now)
+            return [visit.visit_number for visit in visits]
 
     # -- the clerk's draft ------------------------------------------------------------------
 
@@ -483,6 +496,13 @@ def _visit_by_number(session: Session, visit_number: str, *, lock: bool = False)
     if visit is None:
         raise CounterAppError(ErrorCode.VISIT_NOT_FOUND, visit=visit_number)
     return visit
+
+
+def _close(session: Session, actor: Actor, visit: Visit, now: datetime) -> None:
+    visit.status = VisitStatus.CLOSED
+    visit.closed_at = now
+    append_action(session, actor, visit.id, None, ActionKind.CLOSED, None, now)
+    publish(session, Topic.VISIT, str(visit.id), terminal=actor.terminal)
 
 
 def _household_resident(session: Session, case: GuideCase) -> int | None:

@@ -2130,6 +2130,14 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
         <translation>Shows the forms printed at the window (Ctrl+P)</translation>
     </message>
     <message>
+        <source>受付終了</source>
+        <translation>Close visit</translation>
+    </message>
+    <message>
+        <source>住民が窓口を離れます。回付した手続きは各課で続きます。</source>
+        <translation>The resident leaves the window; routed procedures go on in the departments.</translation>
+    </message>
+    <message>
         <source>手続き</source>
         <translation>Procedure</translation>
     </message>
@@ -2148,6 +2156,10 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     <message>
         <source>担当者</source>
         <translation>Handled by</translation>
+    </message>
+    <message>
+        <source>受付 {number} の手続き（受付終了）</source>
+        <translation>Procedures of visit {number} (closed)</translation>
     </message>
     <message>
         <source>{department}から「{name}」について質問があります:
@@ -2174,8 +2186,8 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
 Enter the answer.</translation>
     </message>
     <message>
-        <source>回答</source>
-        <translation>Answer</translation>
+        <source>受付 {number}</source>
+        <translation>Visit {number}</translation>
     </message>
 </context>
 <context>

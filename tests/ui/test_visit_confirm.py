@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from counter_app.permissions import RoleCode
-from counter_app.visits import ProcedureStatus
+from counter_app.visits import ActionKind, ProcedureStatus, VisitStatus
 from devices.fakes import Barcode, FakePrinter
 from tests.ui import test_guide_flow as guide_flow
 from tests.ui.support import PASSWORD
@@ -98,6 +98,12 @@ def test_sc01_confirmed_prints_the_receipt_and_opens_the_visit_anywhere(
     qtbot.waitUntil(lambda: visit_panel.visit is not None, timeout=10_000)
     assert visit_panel.visit.visit_number == visit.visit_number
     assert visit_panel.tree.topLevelItemCount() == len(SC01_PROCEDURES)
+    # 受付終了 on the visit's window: closed, said in its title, not twice
+    assert visit_panel.close_button.isEnabled()
+    visit_panel.close_button.click()
+    qtbot.waitUntil(lambda: "受付終了" in visit_panel.title.text(), timeout=10_000)
+    assert not visit_panel.close_button.isEnabled()
+    assert sc01.visits.visit(clerk, visit.visit_number).status is VisitStatus.CLOSED
 
     # another PC: the number typed (or scanned) into 受付番号 opens the same visit
     other, _workspace = open_screen(qtbot, context, clerk)
@@ -156,8 +162,25 @@ def test_the_visit_takes_the_windows_current_ticket(
     panel = open_guide(qtbot, workspace)
     answer_sc01(panel)
     compute(qtbot, panel)
-    visit, _shown = confirm(qtbot, panel)
+    visit, shown = confirm(qtbot, panel)
     assert visit.ticket_id == calls.current_ticket_id() == issued.ticket.id
+    visit_panel = shown.panel
+    qtbot.waitUntil(lambda: visit_panel.close_button.isEnabled(), timeout=10_000)
+
+    # 完了 on the calling panel: the ticket ends and its visit with it; the routed
+    # procedures go on in the departments; the visit's window says so by itself
+    window.activateWindow()
+    calls.start_serving()
+    qtbot.waitUntil(lambda: calls.finish_button.isEnabled(), timeout=10_000)
+    calls.finish()
+    qtbot.waitUntil(
+        lambda: sc01.visits.visit(clerk, visit.visit_number).status is VisitStatus.CLOSED,
+        timeout=10_000,
+    )
+    closed = sc01.visits.visit(clerk, visit.visit_number)
+    assert sum(p.status is ProcedureStatus.ROUTED for p in closed.procedures) == 3
+    log = sc01.visits.log(clerk, visit.visit_number)
+    assert [a.action for a in log if a.visit_procedure_id is None] == [ActionKind.CLOSED]
 
 
 def test_visit_numbers_are_normalized():

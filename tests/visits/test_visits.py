@@ -137,6 +137,27 @@ def test_only_the_window_records_and_closes_visits(app, clerk):
     assert "V-20261201-9999" in message_for(raised.value, "ja")
 
 
+def test_finishing_a_ticket_closes_its_open_visits_only(app, clerk):
+    visits, _ = services(app)
+    _resident_id, case, result = sc01(app, clerk)
+    floor = login(app, "floor", RoleCode.FLOOR_MANAGER)
+    category = app.queue.categories()[0].id
+    first, second = (app.queue.issue(floor, category, force=True).ticket.id for _ in range(2))
+    kept_open = visits.create_visit(clerk, case, result.procedures, ticket_id=second)
+    a = visits.create_visit(clerk, case, result.procedures, ticket_id=first)
+    b = visits.create_visit(clerk, case, result.procedures[:1], ticket_id=first)
+    visits.close(clerk, b.visit_number)
+
+    assert visits.close_ticket_visits(clerk, first) == [a.visit_number]
+    assert visits.visit(clerk, a.visit_number).status is VisitStatus.CLOSED
+    assert visits.visit(clerk, kept_open.visit_number).status is VisitStatus.OPEN
+    assert [x.action for x in visits.log(clerk, b.visit_number)].count(ActionKind.CLOSED) == 1
+    assert visits.close_ticket_visits(clerk, first) == []
+    with pytest.raises(CounterAppError) as raised:
+        visits.close_ticket_visits(floor, second)
+    assert raised.value.code is ErrorCode.PERMISSION_DENIED
+
+
 def test_the_draft_is_kept_per_user_and_terminal_and_discarded_with_the_visit(app, clerk):
     visits, _ = services(app)
     assert visits.load_draft(clerk) is None

@@ -262,7 +262,19 @@ class WindowPanel(QFrame):
         self._on_current(TicketStatus.CALLED, "start_serving", self._show_current)
 
     def finish(self) -> None:
-        self._on_current(TicketStatus.SERVING, "finish", self._ended)
+        """完了: the ticket ends, and so do the visits recorded under it (their routed
+        procedures go on in the departments)."""
+        ticket = self.current
+        if ticket is None or ticket.status is not TicketStatus.SERVING or self._busy:
+            return
+        core, actor = self._context.core, self._actor
+
+        def finish_and_close() -> TicketInfo:
+            finished = core.queue.finish(actor, ticket.id)
+            core.visits.close_ticket_visits(actor, ticket.id)
+            return finished
+
+        self._act(finish_and_close, self._ended)
 
     def transfer(self) -> None:
         ticket = self.current

@@ -28,8 +28,8 @@ from shiboken6 import isValid
 from counter_app.changes import Change, Topic
 from counter_app.errors import CounterAppError
 from counter_app.messages import message_for
-from counter_app.permissions import Actor
-from counter_app.visits import ProcedureStatus, VisitInfo, VisitProcedureInfo
+from counter_app.permissions import Actor, Permission
+from counter_app.visits import ProcedureStatus, VisitInfo, VisitProcedureInfo, VisitStatus
 
 from ..context import UiContext
 from ..forms.kept_forms import forms_title, show_kept_forms
@@ -80,8 +80,16 @@ class VisitPanel(QWidget):
         heading = QHBoxLayout()
         heading.addWidget(self.title)
         heading.addStretch(1)
+        self.close_button = QPushButton(self.tr("受付終了"))
+        self.close_button.setObjectName("closeVisit")
+        self.close_button.setToolTip(
+            self.tr("住民が窓口を離れます。回付した手続きは各課で続きます。")
+        )
+        self.close_button.setEnabled(False)
+        self.close_button.clicked.connect(self.close_visit)
         heading.addWidget(self.live_state)
         heading.addWidget(self.forms_button)
+        heading.addWidget(self.close_button)
         self.message = QLabel()
         self.message.setObjectName("error")
         self.message.setWordWrap(True)
@@ -176,6 +184,7 @@ class VisitPanel(QWidget):
         if not isValid(self):
             return
         self.forms_button.setEnabled(online)
+        self._update_close()
         for button in self.answer_buttons.values():
             button.setEnabled(online)
         if online:
@@ -237,7 +246,33 @@ class VisitPanel(QWidget):
                 item.setToolTip(STATUS, procedure.decision_note)
             self.tree.addTopLevelItem(item)
         self._show_questions(visit)
+        self.title.setText(
+            self.tr("受付 {number} の手続き").format(number=visit.visit_number)
+            if visit.status == VisitStatus.OPEN
+            else self.tr("受付 {number} の手続き（受付終了）").format(number=visit.visit_number)
+        )
+        self._update_close()
         self.loaded.emit(visit)
+
+    def _update_close(self) -> None:
+        self.close_button.setEnabled(
+            self.visit is not None
+            and self.visit.status == VisitStatus.OPEN
+            and self._actor.can(Permission.SERVE_WINDOW)
+            and self._context.runner.online
+        )
+
+    def close_visit(self) -> None:
+        """受付終了: the resident leaves the window (finishing the ticket does it too)."""
+        if not self.close_button.isEnabled():
+            return
+        self.close_button.setEnabled(False)
+        visits, actor, number = self._context.core.visits, self._actor, self.visit_number
+        self._context.runner.run(
+            lambda: visits.close(actor, number),
+            on_success=lambda _visit: isValid(self) and self.reload(),
+            on_failure=self._action_failed,
+        )
 
     def _show_questions(self, visit: VisitInfo) -> None:
         while self.questions.count():
@@ -300,5 +335,9 @@ class VisitPanel(QWidget):
     def _action_failed(self, error: CounterAppError) -> None:
         if not isValid(self):
             return
-        MessageBox.error(self, self.tr("回答"), message_for(error, self._context.language))
+        MessageBox.error(
+            self,
+            self.tr("受付 {number}").format(number=self.visit_number),
+            message_for(error, self._context.language),
+        )
         self.reload()
