@@ -55,8 +55,11 @@ class CounterApp:
         )
 
     @classmethod
-    def open(cls, config: Config, database_url: str | None = None) -> CounterApp:
-        """Connect, bring the schema up to date and load the departments; raises
+    def open(
+        cls, config: Config, database_url: str | None = None, *, prune_changes: bool = True
+    ) -> CounterApp:
+        """Connect, bring the schema up to date, load the departments and (unless told not
+        to) delete the change feed's changes older than `[changes] keep_days`; raises
         CounterAppError (DB_UNREACHABLE, DB_NEWER_SCHEMA …) with nothing half-done, or
         CatalogError when the procedure catalog has problems (it never half-loads)."""
         catalog = _checked_catalog(config)
@@ -66,7 +69,8 @@ class CounterApp:
             upgrade(engine)
             app = cls(engine, config, catalog)
             app._sync_reference_data()
-            prune_if_due(app.db, config.changes_keep)
+            if prune_changes:
+                prune_if_due(app.db, config.changes_keep)
         except BaseException:
             engine.dispose()
             raise

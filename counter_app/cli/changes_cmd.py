@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 from datetime import timedelta
 
+from ..app import CounterApp
 from ..changes import prune_if_due
 from ..config import Config
-from ..db.engine import Database, check_connection, make_engine
 from .common import guarded
 
 
@@ -39,11 +39,12 @@ def register(subparsers, common) -> None:
 
 def run_prune(args: argparse.Namespace, config: Config) -> int:
     keep_days = args.keep_days or config.changes_keep_days
-    engine = make_engine(getattr(args, "database", None) or config.effective_database_url)
+    # Opened as every PC opens it (the schema brought up to date), without its own prune,
+    # so that the count below is all that was deleted.
+    app = CounterApp.open(config, getattr(args, "database", None), prune_changes=False)
     try:
-        check_connection(engine)
-        deleted = prune_if_due(Database(engine), timedelta(days=keep_days))
+        deleted = prune_if_due(app.db, timedelta(days=keep_days))
     finally:
-        engine.dispose()
+        app.close()
     print(f"changes pruned={deleted} keep_days={keep_days}")
     return 0
