@@ -117,6 +117,28 @@ for n, (key, atena, how, value) in enumerate(ANSWERS, 1):
     end = time.monotonic() + 0.1
     while time.monotonic() < end:
         app.processEvents()
+if os.environ.get("DRAFT_TO_PROCEDURES"):
+    from ui.guide.adjust_dialog import AdjustDialog
+
+    pick(panel, "birth_cost_below_lump_sum", False, ANSWERS[-1][1])
+    panel.compute()
+    page = panel.results
+    wait(lambda: panel.stack.currentWidget() is page)
+    reason = os.environ["DRAFT_DROP_REASON"]
+    AdjustDialog.ask_drop = classmethod(lambda cls, parent, name: reason)
+    page.tree.setCurrentItem(page.item("newborn_contact_card"))
+    page.drop_selected()
+    wait(lambda: "newborn_contact_card" in page.dropped)
+    page.make_forms()
+    wait(lambda: page.visit_number is not None and page.preview is not None, timeout=60)
+
+    def kept():
+        draft = core.visits.load_draft(actor)
+        return draft is not None and draft.selections.get("visit_number") == page.visit_number \
+            and draft.selections.get("dropped") == {"newborn_contact_card": reason}
+
+    wait(kept)
+    print(f"procedures saved {page.visit_number}", flush=True)
 print("done", flush=True)
 while True:
     app.processEvents()
@@ -132,11 +154,9 @@ def read_line(process: subprocess.Popen, timeout: float = 60.0) -> str:
     return line.strip()
 
 
-def test_a_killed_clerk_loses_nothing_typed(
-    qtbot, make_context, config, sc01, clerk, no_message_boxes
-):
-    with sc01.db.read() as session:
-        kenta = session.scalars(sql_select(Resident).where(Resident.atena_no == KENTA)).one()
+def run_clerk_until(config, resident_id: int, lines, **extra_env) -> list[str]:
+    """Start the clerk's process, read the lines `lines(line)` accepts until it returns
+    False, then kill it with SIGKILL; the lines read."""
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
@@ -144,7 +164,8 @@ def test_a_killed_clerk_loses_nothing_typed(
         DRAFT_DB=config.database_url,
         DRAFT_TERMINAL=config.terminal_name,
         DRAFT_PASSWORD=PASSWORD,
-        DRAFT_RESIDENT=str(kenta.id),
+        DRAFT_RESIDENT=str(resident_id),
+        **extra_env,
     )
     process = subprocess.Popen(
         [sys.executable, "-c", CHILD],
@@ -154,30 +175,50 @@ def test_a_killed_clerk_loses_nothing_typed(
         stderr=subprocess.PIPE,
         text=True,
     )
-    typed: list[tuple[str, str | None, object]] = []
+    read: list[str] = []
     try:
         assert read_line(process) == "ready"
-        for n in range(1, KILL_AFTER + 1):
-            line = read_line(process)
-            assert line.startswith(f"saved {n} "), line
-            key, atena, _how, value = ANSWERS[n - 1]
-            typed.append((key, atena, value))
+        while True:
+            read.append(read_line(process))
+            if not lines(read[-1]):
+                break
     finally:
-        process.send_signal(signal.SIGKILL)  # mid-visit: the next answer is being typed
+        process.send_signal(signal.SIGKILL)  # mid-visit
         process.wait(10)
         process.stdout.close()
         process.stderr.close()
     assert process.returncode == -signal.SIGKILL
+    return read
 
-    # A new start on the same terminal: the guide for 佐藤 健太 offers the draft.
+
+def kenta_id(core) -> int:
+    with core.db.read() as session:
+        return session.scalars(sql_select(Resident.id).where(Resident.atena_no == KENTA)).one()
+
+
+def reopen_and_restore(qtbot, make_context, clerk, signal_name: str):
+    """A new start on the same terminal: the guide for 佐藤 健太 offers the draft; 復元."""
     _window, workspace = open_screen(qtbot, make_context(), clerk)
     open_kenta(qtbot, workspace)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
     panel = workspace.guide_panel
     qtbot.waitUntil(lambda: panel.draft_banner.isVisible(), timeout=10_000)
     assert "出生" in panel.draft_banner.text.text()
-    with qtbot.waitSignal(panel.draft_restored, timeout=10_000):
+    with qtbot.waitSignal(getattr(panel, signal_name), timeout=10_000):
         qtbot.mouseClick(panel.draft_banner.restore_button, Qt.MouseButton.LeftButton)
+    return panel
+
+
+def test_a_killed_clerk_loses_nothing_typed(
+    qtbot, make_context, config, sc01, clerk, no_message_boxes
+):
+    kenta = kenta_id(sc01)
+    lines = run_clerk_until(config, kenta, lambda line: not line.startswith(f"saved {KILL_AFTER} "))
+    for n, line in enumerate(lines, 1):
+        assert line.startswith(f"saved {n} "), line
+    typed = [(key, atena, value) for key, atena, _how, value in ANSWERS[:KILL_AFTER]]
+
+    panel = reopen_and_restore(qtbot, make_context, clerk, "draft_restored")
     assert panel.stack.currentWidget() is panel.questions
     for key, atena, value in typed:
         editor = field(panel, key, atena).editor
@@ -185,5 +226,29 @@ def test_a_killed_clerk_loses_nothing_typed(
     # typing on goes on saving the same draft
     draft = sc01.visits.load_draft(clerk)
     assert draft is not None and draft.event_type == "birth"
-    assert draft.resident_id == kenta.id
+    assert draft.resident_id == kenta
+    assert not no_message_boxes
+
+
+def test_a_clerk_killed_on_the_procedures_gets_them_back_with_the_forms_number(
+    qtbot, make_context, config, sc01, clerk, no_message_boxes
+):
+    reason = "出生連絡票は来庁前に郵送済み"
+    lines = run_clerk_until(
+        config,
+        kenta_id(sc01),
+        lambda line: not line.startswith("procedures saved "),
+        DRAFT_TO_PROCEDURES="1",
+        DRAFT_DROP_REASON=reason,
+    )
+    number = lines[-1].split()[-1]
+
+    panel = reopen_and_restore(qtbot, make_context, clerk, "computed")
+    page = panel.results
+    assert panel.stack.currentWidget() is page
+    assert page.dropped == {"newborn_contact_card": reason}
+    assert page.visit_number == number  # the forms printed before the kill carry it
+    with qtbot.waitSignal(page.visit_shown, timeout=10_000):
+        page.confirm()
+    assert page.visit.visit_number == number
     assert not no_message_boxes
