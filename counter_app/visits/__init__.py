@@ -65,6 +65,7 @@ class ActionKind(StrEnum):
     REASSIGNED = "reassigned"  # reason: "<login>" or "<login>: why"
     CLOSED = "closed"  # the visit (no procedure)
     FORMS_PRINTED = "forms_printed"  # the visit (no procedure); reason: the forms' titles
+    FORMS_REPRINTED = "forms_reprinted"  # the kept copy printed again; reason: the titles
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ the resident checked and signed.
     app.visit_forms.record(actor, visit_number, bundle, printed=False)  # made afterwards
     app.visit_forms.mark_printed(actor, visit_number)
     app.visit_forms.for_procedure(actor, visit_procedure_id)  # the department's view
+    app.visit_forms.reprinted(actor, bundle)                  # the kept copy printed again
 
 A visit keeps one set of forms: recording again replaces it (the clerk corrected an
 answer and printed again). Each field keeps its text and provenance as printed, except
@@ -75,6 +76,16 @@ class VisitFormsService:
                 .values(printed_at=now)
             )
             _log_printed(session, actor, visit, titles, now)
+
+    def reprinted(self, actor: Actor, bundle: FormBundle) -> None:
+        """Someone printed the kept copy again (from the inbox or the visit's window):
+        logged with who, where and which forms."""
+        require(actor, Permission.VIEW_RESIDENTS)
+        now = self._now()
+        with self._db.write() as session:
+            visit = _visit(session, bundle.visit_number)
+            titles = "、".join(form.title for form in bundle.forms)
+            append_action(session, actor, visit.id, None, ActionKind.FORMS_REPRINTED, titles, now)
 
     def for_visit(self, actor: Actor, visit_number: str) -> FormBundle | None:
         """Every form kept with the visit, or None when none was made."""

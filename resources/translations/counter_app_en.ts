@@ -1225,6 +1225,10 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
         <source>書類を印刷</source>
         <translation>Forms printed</translation>
     </message>
+    <message>
+        <source>書類を再印刷</source>
+        <translation>Forms printed again</translation>
+    </message>
 </context>
 <context>
     <name>ProcedureStatus</name>

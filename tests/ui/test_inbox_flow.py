@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QApplication
 from counter_app.app import CounterApp
 from counter_app.config import Config
 from counter_app.permissions import Actor, RoleCode
-from counter_app.visits import VisitInfo
+from counter_app.visits import ActionKind, VisitInfo
+from tests.ui import test_forms_preview as forms_preview
 from tests.ui.test_guide_flow import SCREENSHOT_DIR, keep_screen
 from tests.visits import login, sc01
 from ui.context import UiContext
@@ -26,6 +27,9 @@ from ui.live import LiveFeed
 from ui.message_box import MessageBox
 from ui.visits import NoteDialog
 from ui.visits.visit_panel import VisitPanel
+
+# the forms preview's print dialog, accepted without showing (prints to a PDF file)
+printed_to = forms_preview.printed_to
 
 LIVE_MS = 8000  # a change on one PC shows on the other within this (polling every 0.5 s)
 
@@ -305,7 +309,7 @@ def test_the_inbox_reloads_when_the_live_feed_reconnects(qtbot, office):
     qtbot.waitUntil(lambda: inbox.find(number, "child_allowance_claim") is not None)
 
 
-def test_the_inbox_shows_the_forms_printed_at_the_window(qtbot, office, monkeypatch):
+def test_the_inbox_shows_the_forms_printed_at_the_window(qtbot, office, monkeypatch, printed_to):
     core, clerk = office.window.core, office.clerk
     resident_id, case, result = sc01(core, clerk)
     printed = core.visits.create_visit(clerk, case, result.procedures, resident_id=resident_id)
@@ -333,6 +337,18 @@ def test_the_inbox_shows_the_forms_printed_at_the_window(qtbot, office, monkeypa
     assert preview.bundle.visit_number == printed.visit_number
     assert [f.title for f in preview.bundle.forms] == serving
     assert preview.rendered.page_count >= len(serving)
+    # Printed again from here (to a PDF file): logged as the department's, with the titles.
+    printed_to()
+    assert preview.print_forms() == preview.rendered.page_count
+
+    def reprint_logged() -> None:
+        log = core.visits.log(clerk, printed.visit_number)
+        again = [a for a in log if a.action is ActionKind.FORMS_REPRINTED]
+        assert [(a.login, a.terminal, a.reason) for a in again] == [
+            ("kodomo1", "GENKA-01", "、".join(serving))
+        ]
+
+    qtbot.waitUntil(reprint_logged, timeout=10_000)
 
     # A visit whose forms were not kept: the department is told so.
     assert inbox.select(without_forms.visit_number, "child_allowance_claim")

@@ -1,11 +1,12 @@
 """The forms kept with a visit (as printed at the window), previewed on any PC: the
 department's inbox shows those of one procedure, the visit's window all of them.
 
-    show_kept_forms(screen, context, lambda: core.visit_forms.for_visit(actor, number),
-                    on_failure=screen.failed)
+    show_kept_forms(screen, context, actor,
+                    lambda: core.visit_forms.for_visit(actor, number), on_failure=screen.failed)
 
 Reading them is logged by the core; the preview is the window's (ui/forms/preview_dialog),
-so they can be printed again from it. The dialog is kept as `owner.forms_preview`.
+so they can be printed again from it, which is logged too. The dialog is kept as
+`owner.forms_preview`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from shiboken6 import isValid
 
 from counter_app.errors import CounterAppError
 from counter_app.forms import FormBundle
+from counter_app.permissions import Actor
 from printing.render import RenderedBundle, layouts_for, render_bundle
 
 from ..context import UiContext
@@ -33,11 +35,13 @@ def forms_title() -> str:
 def show_kept_forms(
     owner: QWidget,
     context: UiContext,
+    actor: Actor,
     fetch: Callable[[], FormBundle | None],
     *,
     on_failure: Callable[[CounterAppError], None],
 ) -> None:
-    """`fetch` (on the database worker) reads the kept forms, or None when there are none."""
+    """`fetch` (on the database worker) reads the kept forms, or None when there are none.
+    Printing them again from the preview is logged as `actor`'s."""
     catalog = context.core.catalog
 
     def load() -> tuple[FormBundle, RenderedBundle] | None:
@@ -58,6 +62,15 @@ def show_kept_forms(
         if previous is not None and isValid(previous):
             previous.deleteLater()
         owner.forms_preview = FormsPreviewDialog(*forms, None, owner)
+        owner.forms_preview.printed.connect(lambda _pages: reprinted(forms[0]))
         owner.forms_preview.open()
+
+    def reprinted(bundle: FormBundle) -> None:
+        run_guarded(
+            owner,
+            context.runner,
+            lambda: context.core.visit_forms.reprinted(actor, bundle),
+            on_failure=on_failure,
+        )
 
     run_guarded(owner, context.runner, load, on_success=opened, on_failure=on_failure)

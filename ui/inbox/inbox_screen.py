@@ -682,6 +682,7 @@ class InboxScreen(QWidget):
         show_kept_forms(
             self,
             self._context,
+            actor,
             lambda: forms.for_procedure(actor, item.id),
             on_failure=self._failed,
         )

@@ -49,6 +49,7 @@ def action_label(action: ActionKind) -> str:
         ActionKind.REASSIGNED: QCoreApplication.translate("ProcedureAction", "担当替え"),
         ActionKind.CLOSED: QCoreApplication.translate("ProcedureAction", "受付終了"),
         ActionKind.FORMS_PRINTED: QCoreApplication.translate("ProcedureAction", "書類を印刷"),
+        ActionKind.FORMS_REPRINTED: QCoreApplication.translate("ProcedureAction", "書類を再印刷"),
     }
     return labels.get(action, str(action))
 

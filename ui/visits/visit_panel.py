@@ -165,6 +165,7 @@ class VisitPanel(QWidget):
         show_kept_forms(
             self,
             self._context,
+            actor,
             lambda: forms.for_visit(actor, number),
             on_failure=self._forms_failed,
         )
