@@ -248,7 +248,10 @@ def test_a_clerk_killed_on_the_procedures_gets_them_back_with_the_forms_number(
     assert panel.stack.currentWidget() is page
     assert page.dropped == {"newborn_contact_card": reason}
     assert page.visit_number == number  # the forms printed before the kill carry it
+    qtbot.waitUntil(lambda: page.current_forms() is not None, timeout=30_000)
+    assert page.current_forms().bundle.visit_number == number
     with qtbot.waitSignal(page.visit_shown, timeout=10_000):
         page.confirm()
     assert page.visit.visit_number == number
+    assert sc01.visit_forms.for_visit(clerk, number) is not None
     assert not no_message_boxes

@@ -145,10 +145,18 @@ def test_a_restored_draft_returns_to_the_procedures_with_its_adjustments_and_num
     assert again.dropped == {"newborn_contact_card": DROP_REASON}
     assert again.item("newborn_contact_card").font(0).strikeOut()
     assert again.visit_number == number
+    # the forms are made again under the number they were printed with
+    assert not again.confirm_button.isEnabled()  # not before they are
+    qtbot.waitUntil(lambda: again.current_forms() is not None, timeout=30_000)
+    assert again.preview.bundle.visit_number == number
+    served = {p for form in again.preview.bundle.forms for p in form.procedures}
+    assert "newborn_contact_card" not in served
+    close_preview(qtbot, again, again.preview)
     with qtbot.waitSignal(again.visit_shown, timeout=10_000):
         again.confirm()
     visit = again.visit
     assert visit.visit_number == number
+    assert sc01.visit_forms.for_visit(clerk, number) is not None
     assert visit.procedure("newborn_contact_card").status is ProcedureStatus.CANCELLED
     dropped = [a for a in sc01.visits.log(clerk, number) if a.action is ActionKind.DROPPED]
     assert [a.reason for a in dropped] == [DROP_REASON]

@@ -161,7 +161,8 @@ class GuidePanel(QWidget):
 
     def restore_draft(self, draft: Draft) -> None:
         """復元: the draft's event, then every answer back into its widget; a draft that
-        had come as far as the procedures shows them again, with its adjustments."""
+        had come as far as the procedures shows them again, with its adjustments, and
+        makes its forms again under the number they were printed with."""
         self.draft_banner.hide()
         self._draft = draft
         assert draft.event_type is not None
@@ -268,6 +269,9 @@ class GuidePanel(QWidget):
             )
         self._show_page(self.results)
         self.computed.emit(result)
+        if restored is not None and restored.get("visit_number"):
+            # Forms had been made under this number: made again, so the visit keeps them.
+            self.results.make_forms()
 
     def _error(self, error: CounterAppError) -> None:
         MessageBox.error(self, self.tr("手続きナビ"), message_for(error, self._context.language))

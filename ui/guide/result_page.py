@@ -442,8 +442,13 @@ class ResultPage(QWidget):
         """What writes is enabled only while the database answers."""
         online = self._context.runner.online
         shown = self.result is not None
+        # Not while forms are being made: the visit keeps the forms made for it.
         self.confirm_button.setEnabled(
-            shown and self.visit is None and not self._confirming and online
+            shown
+            and self.visit is None
+            and not self._confirming
+            and not self._making_forms
+            and online
         )
         self.forms_button.setEnabled(shown and not self._making_forms and online)
         adjustable = shown and self.visit is None and online
@@ -464,7 +469,7 @@ class ResultPage(QWidget):
         """受付を確定: record the visit, print its receipt, show it."""
         if self.result is None or self.case is None or self.visit is not None:
             return
-        if self._confirming or not self._context.runner.online:
+        if self._confirming or self._making_forms or not self._context.runner.online:
             return
         procedures = self.procedures_for_forms()
         adjustments = self.adjustments()
