@@ -95,18 +95,13 @@ def _level(n: int, low: int, high: int, what: str) -> bytes:
     return bytes([n])
 
 
-class DmdDisplay:
-    """Epson DM-D command set (POSX XP8200 §4.1.2; Epson P07303 §7.8; DM-D110 p.49)."""
+class _SharedCommands:
+    """The commands both sets share (ESC @, FF, CAN)."""
 
     @staticmethod
     def initialize() -> bytes:
         """ESC @: clear the screen, cursor home (1B 40)."""
         return b"\x1b@"
-
-    @staticmethod
-    def select_katakana() -> bytes:
-        """ESC t 1: the Katakana character table (1B 74 01), as on ESC/POS printers."""
-        return b"\x1bt\x01"
 
     @staticmethod
     def clear() -> bytes:
@@ -115,6 +110,15 @@ class DmdDisplay:
     @staticmethod
     def clear_line() -> bytes:
         return b"\x18"
+
+
+class DmdDisplay(_SharedCommands):
+    """Epson DM-D command set (POSX XP8200 §4.1.2; Epson P07303 §7.8; DM-D110 p.49)."""
+
+    @staticmethod
+    def select_katakana() -> bytes:
+        """ESC t 1: the Katakana character table (1B 74 01), as on ESC/POS printers."""
+        return b"\x1bt\x01"
 
     @staticmethod
     def move_cursor(column: int, row: int) -> bytes:
@@ -151,20 +155,8 @@ class DmdDisplay:
         )
 
 
-class Cd5220Display:
+class Cd5220Display(_SharedCommands):
     """CD5220 command set (POSX XP8200 §4.1.8; CD5220 manual §6.1)."""
-
-    @staticmethod
-    def initialize() -> bytes:
-        return b"\x1b@"
-
-    @staticmethod
-    def clear() -> bytes:
-        return b"\x0c"
-
-    @staticmethod
-    def clear_line() -> bytes:
-        return b"\x18"
 
     @staticmethod
     def write_upper(text: str) -> bytes:

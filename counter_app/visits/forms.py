@@ -35,7 +35,7 @@ from ..permissions import Actor, Permission, require
 from ..records.assemble import mask_my_number
 from ..services import audit
 from . import ActionKind
-from .rows import append_action, dumps, loads
+from .rows import append_action, check_department, dumps, loads, visit_by_number
 
 FORMS_VIEWED = "visit.forms_viewed"
 MY_NUMBER_SOURCE = "resident.my_number"
@@ -54,15 +54,16 @@ class VisitFormsService:
         require(actor, Permission.SERVE_WINDOW)
         now = self._now()
         with self._db.write() as session:
-            visit = _visit(session, visit_number)
+            visit = visit_by_number(session, visit_number)
             store_forms(session, self._catalog, actor, visit, bundle, printed=printed, now=now)
+            publish(session, Topic.VISIT, str(visit.id), terminal=actor.terminal)
 
     def mark_printed(self, actor: Actor, visit_number: str) -> None:
         """The clerk printed the visit's forms (again): logged with the forms' titles."""
         require(actor, Permission.SERVE_WINDOW)
         now = self._now()
         with self._db.write() as session:
-            visit = _visit(session, visit_number)
+            visit = visit_by_number(session, visit_number)
             titles = session.scalars(
                 select(VisitForm.title)
                 .where(VisitForm.visit_id == visit.id)
@@ -83,7 +84,7 @@ class VisitFormsService:
         require(actor, Permission.VIEW_RESIDENTS)
         now = self._now()
         with self._db.write() as session:
-            visit = _visit(session, bundle.visit_number)
+            visit = visit_by_number(session, bundle.visit_number)
             titles = "、".join(form.title for form in bundle.forms)
             append_action(session, actor, visit.id, None, ActionKind.FORMS_REPRINTED, titles, now)
 
@@ -91,7 +92,7 @@ class VisitFormsService:
         """Every form kept with the visit, or None when none was made."""
         require(actor, Permission.VIEW_RESIDENTS)
         with self._db.write() as session:
-            visit = _visit(session, visit_number)
+            visit = visit_by_number(session, visit_number)
             return _read(session, actor, visit, None)
 
     def for_procedure(self, actor: Actor, visit_procedure_id: int) -> FormBundle | None:
@@ -119,13 +120,13 @@ def store_forms(
     printed: bool,
     now: datetime,
 ) -> None:
-    """Keep `bundle` as the visit's forms inside the caller's unit of work."""
+    """Keep `bundle` as the visit's forms inside the caller's unit of work (which
+    publishes the visit's change)."""
     if bundle.visit_number != visit.visit_number:
         raise CounterAppError(
             ErrorCode.VISIT_FORMS_OTHER_VISIT, forms=bundle.visit_number, visit=visit.visit_number
         )
     session.execute(delete(VisitForm).where(VisitForm.visit_id == visit.id))
-    session.flush()
     for position, form in enumerate(bundle.forms):
         session.add(
             VisitForm(
@@ -145,7 +146,6 @@ def store_forms(
         )
     if printed and bundle.forms:
         _log_printed(session, actor, visit, [f.title for f in bundle.forms], now)
-    publish(session, Topic.VISIT, str(visit.id), terminal=actor.terminal)
 
 
 def _masked(catalog: Catalog, form: FilledForm) -> list[FieldValue]:
@@ -243,17 +243,6 @@ def _log_printed(
 
 
 def _check_reader(actor: Actor, department_id: str) -> None:
-    """The window and supervisors read every visit's forms; back-office staff only their
-    own departments'."""
-    if actor.can(Permission.SERVE_WINDOW) or actor.can(Permission.REASSIGN_PROCEDURES):
-        return
-    if department_id in actor.departments:
-        return
-    raise CounterAppError(ErrorCode.VISIT_OTHER_DEPARTMENT, department=department_id)
-
-
-def _visit(session: Session, visit_number: str) -> Visit:
-    visit = session.scalars(select(Visit).where(Visit.visit_number == visit_number)).one_or_none()
-    if visit is None:
-        raise CounterAppError(ErrorCode.VISIT_NOT_FOUND, visit=visit_number)
-    return visit
+    """The window reads every visit's forms; the departments as for their inbox."""
+    if not actor.can(Permission.SERVE_WINDOW):
+        check_department(actor, department_id)

@@ -52,6 +52,7 @@ from . import (
     InboxItem,
     ProcedureStatus,
 )
+from .rows import check_department, is_supervisor
 from .service import (
     action_of,
     loads,
@@ -88,11 +89,11 @@ class InboxService:
         """The department's procedures, the soonest due first. `status`: one status or
         several (default: the open ones: routed, claimed, returned, answered);
         `due_before`: due on or before that day; `procedure_id`: one catalog procedure."""
-        if not (actor.can(Permission.WORK_DEPARTMENT_INBOX) or _is_supervisor(actor)):
+        if not (actor.can(Permission.WORK_DEPARTMENT_INBOX) or is_supervisor(actor)):
             raise CounterAppError(
                 ErrorCode.PERMISSION_DENIED, action=Permission.WORK_DEPARTMENT_INBOX.value
             )
-        _check_department(actor, department_id)
+        check_department(actor, department_id)
         if status is None:
             statuses = {s.value for s in OPEN_STATUSES}
         elif isinstance(status, str):
@@ -277,7 +278,7 @@ class InboxService:
         now = self._now()
         with self._db.write() as session:
             row = locked_procedure(session, visit_procedure_id)
-            _check_department(actor, row.department_id)
+            check_department(actor, row.department_id)
             change(session, row, now)
 
     @staticmethod
@@ -319,17 +320,6 @@ def _household_names(session: Session, household_nos: set[str | None]) -> dict[s
     for household_no, atena_no, surname, given_name in rows:
         names.setdefault(household_no, {})[atena_no] = f"{surname} {given_name}"
     return names
-
-
-def _is_supervisor(actor: Actor) -> bool:
-    return actor.can(Permission.REASSIGN_PROCEDURES)
-
-
-def _check_department(actor: Actor, department_id: str) -> None:
-    """Back-office staff work their own departments only; supervisors every one."""
-    if department_id in actor.departments or _is_supervisor(actor):
-        return
-    raise CounterAppError(ErrorCode.VISIT_OTHER_DEPARTMENT, department=department_id)
 
 
 def _require_holder(session: Session, actor: Actor, row: VisitProcedure) -> None:

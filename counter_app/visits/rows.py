@@ -1,5 +1,6 @@
-"""What the visit services share about their rows: answers and field values kept as
-JSON text (dates survive the round trip, tagged `{"$date": …}`), and the visit's log."""
+"""What the visit services share: answers and field values kept as JSON text (dates
+survive the round trip, tagged `{"$date": …}`), the visit's log, finding a visit by its
+number, and who may handle a department's procedures."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import json
 from collections.abc import Mapping
 from datetime import date, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..db.models import ProcedureAction
-from ..permissions import Actor
+from ..db.models import ProcedureAction, Visit
+from ..errors import CounterAppError, ErrorCode
+from ..permissions import Actor, Permission
 from . import ActionKind
 
 
@@ -68,3 +71,25 @@ def append_action(
             reason=reason,
         )
     )
+
+
+def visit_by_number(session: Session, visit_number: str, *, lock: bool = False) -> Visit:
+    """The visit, or VISIT_NOT_FOUND; `lock`: FOR UPDATE until the unit of work ends."""
+    statement = select(Visit).where(Visit.visit_number == visit_number)
+    if lock:
+        statement = statement.with_for_update()
+    visit = session.scalars(statement).one_or_none()
+    if visit is None:
+        raise CounterAppError(ErrorCode.VISIT_NOT_FOUND, visit=visit_number)
+    return visit
+
+
+def is_supervisor(actor: Actor) -> bool:
+    return actor.can(Permission.REASSIGN_PROCEDURES)
+
+
+def check_department(actor: Actor, department_id: str) -> None:
+    """Back-office staff work their own departments only; supervisors every one."""
+    if department_id in actor.departments or is_supervisor(actor):
+        return
+    raise CounterAppError(ErrorCode.VISIT_OTHER_DEPARTMENT, department=department_id)

@@ -54,7 +54,7 @@ from . import (
     VisitStatus,
 )
 from .forms import store_forms
-from .rows import append_action, dumps, loads
+from .rows import append_action, dumps, loads, visit_by_number
 
 LOCAL_ZONE = ZoneInfo("Asia/Tokyo")
 VISIT_NUMBER = re.compile(r"V-(?P<day>\d{8})-(?P<number>\d{4,})")
@@ -242,13 +242,13 @@ class VisitService:
         clerk's answers about residents: only staff who may view residents read it."""
         require(actor, Permission.VIEW_RESIDENTS)
         with self._db.read() as session:
-            return visit_info(session, _visit_by_number(session, visit_number))
+            return visit_info(session, visit_by_number(session, visit_number))
 
     def log(self, actor: Actor, visit_number: str) -> list[Action]:
         """Every action on the visit and its procedures, oldest first."""
         require(actor, Permission.VIEW_RESIDENTS)
         with self._db.read() as session:
-            visit = _visit_by_number(session, visit_number)
+            visit = visit_by_number(session, visit_number)
             rows = session.scalars(
                 select(ProcedureAction)
                 .where(ProcedureAction.visit_id == visit.id)
@@ -287,7 +287,7 @@ class VisitService:
         require(actor, Permission.SERVE_WINDOW)
         now = self._now()
         with self._db.write() as session:
-            visit = _visit_by_number(session, visit_number, lock=True)
+            visit = visit_by_number(session, visit_number, lock=True)
             if visit.status != VisitStatus.OPEN:
                 raise CounterAppError(ErrorCode.VISIT_CLOSED, visit=visit_number)
             _close(session, actor, visit, now)
@@ -486,16 +486,6 @@ def action_of(row: ProcedureAction) -> Action:
         action=ActionKind(row.action),
         reason=row.reason,
     )
-
-
-def _visit_by_number(session: Session, visit_number: str, *, lock: bool = False) -> Visit:
-    statement = select(Visit).where(Visit.visit_number == visit_number)
-    if lock:
-        statement = statement.with_for_update()
-    visit = session.scalars(statement).one_or_none()
-    if visit is None:
-        raise CounterAppError(ErrorCode.VISIT_NOT_FOUND, visit=visit_number)
-    return visit
 
 
 def _close(session: Session, actor: Actor, visit: Visit, now: datetime) -> None:
