@@ -19,6 +19,8 @@ from .errors import CounterAppError, ErrorCode
 from .queue.categories import load_categories, sync_categories
 from .queue.service import QueueService
 from .search.service import ResidentSearch
+from .security.keyring import KeyRing
+from .security.registry import open_key_ring, register_key_ring
 from .services import settings
 from .services.audit import AuditService
 from .services.auth import AuthService, TerminalInfo
@@ -32,11 +34,18 @@ from .visits.service import VisitService
 
 
 class CounterApp:
-    def __init__(self, engine: Engine, config: Config, catalog: Catalog | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        config: Config,
+        catalog: Catalog | None = None,
+        keys: KeyRing | None = None,
+    ) -> None:
         self.engine = engine
         self.config = config
         self.catalog = catalog or load_catalog(config.catalog_dir)
-        self.db = Database(engine)
+        self.keys = keys or open_key_ring(engine, config.effective_key_file)
+        self.db = Database(engine, self.keys)
         self.users = UserService(self.db)
         self.auth = AuthService(self.db)
         self.audit = AuditService(self.db)
@@ -60,14 +69,16 @@ class CounterApp:
     ) -> CounterApp:
         """Connect, bring the schema up to date, load the departments and (unless told not
         to) delete the change feed's changes older than `[changes] keep_days`; raises
-        CounterAppError (DB_UNREACHABLE, DB_NEWER_SCHEMA …) with nothing half-done, or
-        CatalogError when the procedure catalog has problems (it never half-loads)."""
+        CounterAppError (DB_UNREACHABLE, DB_NEWER_SCHEMA, KEY_FILE_MISSING …) with nothing
+        half-done, or CatalogError when the procedure catalog has problems (it never
+        half-loads)."""
         catalog = _checked_catalog(config)
         engine = make_engine(database_url or config.effective_database_url)
         try:
             check_connection(engine)
-            upgrade(engine)
-            app = cls(engine, config, catalog)
+            keys = open_key_ring(engine, config.effective_key_file)
+            upgrade(engine, keys=keys)
+            app = cls(engine, config, catalog, keys)
             app._sync_reference_data()
             if prune_changes:
                 prune_if_due(app.db, config.changes_keep)
@@ -80,6 +91,7 @@ class CounterApp:
         departments = load_departments()
         categories = load_categories()
         with self.db.write() as session:
+            register_key_ring(session, self.keys)
             sync_departments(session, departments)
             sync_categories(session, categories)
             wanted = self.config.department

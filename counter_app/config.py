@@ -19,6 +19,7 @@ from pathlib import Path
 import platformdirs
 
 from .errors import CounterAppError, ErrorCode
+from .security.keyring import KEY_FILE_NAME
 
 APP_NAME = "counter-app"
 CONFIG_ENV = "COUNTER_APP_CONFIG"
@@ -60,11 +61,16 @@ class Config:
     devices: DeviceSettings = field(default_factory=DeviceSettings)
     catalog_dir: Path | None = None  # None: the catalog shipped in resources/catalog
     changes_keep_days: int = 7  # how long the change feed keeps a change (see changes.prune_if_due)
+    key_file: Path | None = None  # None: counter-app.key in the user data directory
     source: Path | None = None
 
     @property
     def effective_database_url(self) -> str:
         return self.database_url or default_database_url()
+
+    @property
+    def effective_key_file(self) -> Path:
+        return self.key_file or default_data_dir() / KEY_FILE_NAME
 
     @property
     def changes_keep(self) -> timedelta:
@@ -133,6 +139,7 @@ _SECTIONS = {
     "devices": {f.name for f in fields(DeviceSettings)},
     "catalog": {"dir"},
     "changes": {"keep_days"},
+    "security": {"key_file"},
 }
 
 
@@ -155,6 +162,7 @@ def parse_config(raw: dict, path: Path | None = None) -> Config:
     devices = raw.get("devices", {})
     catalog = raw.get("catalog", {})
     changes = raw.get("changes", {})
+    security = raw.get("security", {})
 
     def typed(section: dict, key: str, kind: type, label: str):
         value = section.get(key)
@@ -213,14 +221,15 @@ def parse_config(raw: dict, path: Path | None = None) -> Config:
             ),
             hall_display_screen=0 if screen is None else screen,
         ),
-        catalog_dir=_catalog_dir(typed(catalog, "dir", str, "catalog.dir"), path),
+        catalog_dir=_relative_to(typed(catalog, "dir", str, "catalog.dir"), path),
         changes_keep_days=defaults.changes_keep_days if keep_days is None else keep_days,
+        key_file=_relative_to(typed(security, "key_file", str, "security.key_file"), path),
         source=path,
     )
 
 
-def _catalog_dir(value: str | None, config_path: Path | None) -> Path | None:
-    """A relative folder is taken from the configuration file's folder."""
+def _relative_to(value: str | None, config_path: Path | None) -> Path | None:
+    """A relative path is taken from the configuration file's folder."""
     if value is None:
         return None
     folder = Path(value).expanduser()
@@ -253,6 +262,12 @@ idle_lock_minutes = 5       # 0 never locks
 [changes]
 # Days the shared change feed keeps a change; older ones are deleted when a PC starts.
 # keep_days = 7
+
+[security]
+# The key file that seals My Numbers and signs the audit logs (docs/security.md). Every PC
+# on one database needs a copy of the same file; leave out for counter-app.key in the
+# user data directory, made on first use for a new database.
+# key_file = "/etc/counter-app/counter-app.key"
 
 [devices]
 # ticket_printer = "socket://192.168.10.20:9100"   # or /dev/ttyUSB0, rfc2217://host:port

@@ -90,6 +90,14 @@ class ErrorCode(StrEnum):
     VISIT_DRAFT_NEEDS_USER = "visit.draft_needs_user"
     VISIT_NUMBER_NOT_RESERVED = "visit.number_not_reserved"
     VISIT_FORMS_OTHER_VISIT = "visit.forms_other_visit"
+    KEY_FILE_MISSING = "key.file_missing"
+    KEY_FILE_EXISTS = "key.file_exists"
+    KEY_FILE_INVALID = "key.file_invalid"
+    KEY_FILE_PERMISSIONS = "key.file_permissions"
+    KEY_FILE_MISMATCH = "key.file_mismatch"
+    KEY_FILE_OUTDATED = "key.file_outdated"
+    KEY_UNKNOWN = "key.unknown"
+    KEY_CANNOT_OPEN = "key.cannot_open"
 
 
 class CounterAppError(Exception):

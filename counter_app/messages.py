@@ -343,6 +343,48 @@ _MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "ja": "この書類は受付 {forms} のものです。受付 {visit} には記録できません。",
         "en": "These forms belong to visit {forms}; they cannot be recorded on visit {visit}.",
     },
+    ErrorCode.KEY_FILE_MISSING: {
+        "ja": "鍵ファイル {path} がありません。このデータベースはすでに鍵を使っています。"
+        "ほかの端末と同じ鍵ファイルをこの場所に置いてください（新しく作らないこと）。",
+        "en": "The key file {path} is missing. This database already uses a key: copy the "
+        "office's key file to this place (do not make a new one).",
+    },
+    ErrorCode.KEY_FILE_EXISTS: {
+        "ja": "鍵ファイル {path} はすでにあります。上書きしません。",
+        "en": "The key file {path} exists already; it is not overwritten.",
+    },
+    ErrorCode.KEY_FILE_INVALID: {
+        "ja": "鍵ファイル {path} を読めません: {detail}",
+        "en": "Cannot read the key file {path}: {detail}",
+    },
+    ErrorCode.KEY_FILE_PERMISSIONS: {
+        "ja": "鍵ファイル {path} はほかのユーザーも読めます（モード {mode}）。"
+        "`chmod 600 {path}` で所有者だけが読めるようにしてください。",
+        "en": "The key file {path} is readable by other users (mode {mode}). "
+        "Make it private with `chmod 600 {path}`.",
+    },
+    ErrorCode.KEY_FILE_MISMATCH: {
+        "ja": "鍵ファイル {path} はこのデータベースの鍵ではありません（鍵 {key_id}）。"
+        "ほかの端末と同じ鍵ファイルを使ってください。",
+        "en": "The key file {path} does not belong to this database (key {key_id}). "
+        "Use the same key file as the office's other PCs.",
+    },
+    ErrorCode.KEY_FILE_OUTDATED: {
+        "ja": "鍵ファイル {path} は古い版です。データベースは新しい鍵 {key_id} を使っています。"
+        "鍵の更新後の鍵ファイルをこの端末にも配布してください。",
+        "en": "The key file {path} is out of date: the database uses the newer key {key_id}. "
+        "Copy the key file made by the rotation to this PC.",
+    },
+    ErrorCode.KEY_UNKNOWN: {
+        "ja": "鍵ファイル {path} に鍵 {key_id} がありません。古い鍵を消さずに残した鍵ファイルを使ってください。",
+        "en": "The key file {path} does not hold the key {key_id}. Use a key file that kept "
+        "its older keys.",
+    },
+    ErrorCode.KEY_CANNOT_OPEN: {
+        "ja": "暗号化された値を復号できません（鍵 {key_id}）。値が改ざんされたか、別の鍵で暗号化されています。",
+        "en": "An encrypted value cannot be opened (key {key_id}): it was altered or sealed "
+        "with another key.",
+    },
 }
 
 

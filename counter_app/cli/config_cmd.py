@@ -42,6 +42,7 @@ def run_show(args: argparse.Namespace, config: Config) -> int:
     print(f"ui.language = {config.language}")
     print(f"ui.idle_lock_minutes = {config.idle_lock_minutes}")
     print(f"changes.keep_days = {config.changes_keep_days}")
+    print(f"security.key_file = {config.effective_key_file}")
     for key, value in vars(config.devices).items():
         print(f"devices.{key} = {value}")
     return 0

@@ -12,6 +12,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import CounterAppError, ErrorCode
+from ..security.keyring import KeyRing
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -99,13 +100,16 @@ def check_connection(engine: Engine) -> None:
 
 class Database:
     """Units of work over one engine: `write()` commits on success and rolls back on any
-    error, so nothing half-written is left; `read()` never writes."""
+    error, so nothing half-written is left; `read()` never writes. Each unit of work
+    carries the PC's key ring (`session_keys`), for what is sealed or signed inside it."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, keys: KeyRing | None = None) -> None:
         self.engine = engine
-        self._reads = sessionmaker(engine, expire_on_commit=False)
+        self.keys = keys
+        info = {"keys": keys}  # counter_app.security.keyring.session_keys reads it
+        self._reads = sessionmaker(engine, expire_on_commit=False, info=info)
         self._writes = sessionmaker(
-            engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
+            engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False, info=info
         )
 
     @contextmanager

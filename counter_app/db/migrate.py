@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import CounterAppError, ErrorCode
+from ..security.keyring import KeyRing
 from .engine import database_error
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -42,10 +43,11 @@ def _is_known(script: ScriptDirectory, revision: str) -> bool:
         return False
 
 
-def upgrade(engine: Engine, revision: str = "head") -> bool:
+def upgrade(engine: Engine, revision: str = "head", *, keys: KeyRing | None = None) -> bool:
     """Bring the schema to `revision`; returns True if anything was applied.
 
     Each migration runs in one transaction, so a failure leaves the previous schema.
+    `keys` reach migrations that seal or sign existing rows (`config.attributes["keys"]`).
     """
     try:
         current = current_revision(engine)
@@ -57,6 +59,7 @@ def upgrade(engine: Engine, revision: str = "head") -> bool:
         with engine.begin() as connection:
             config = alembic_config(engine)
             config.attributes["connection"] = connection
+            config.attributes["keys"] = keys
             command.upgrade(config, revision)
         return True
     except OperationalError as exc:
