@@ -6,7 +6,10 @@ command-line tools must speak the user's language without Qt.
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 from .errors import CounterAppError, ErrorCode
+from .safe_text import shown
 
 SUPPORTED_LANGUAGES = ("ja", "en")
 
@@ -388,10 +391,28 @@ _MESSAGES: dict[ErrorCode, dict[str, str]] = {
 }
 
 
+@runtime_checkable
+class Localized(Protocol):
+    """A parameter worded in the user's language (a catalog or YAML `Problem`)."""
+
+    def message(self, language: str = "ja") -> str: ...
+
+
 def message_for(error: CounterAppError, language: str = "ja") -> str:
+    """The error in the user's language. Every parameter is shown escaped and cut
+    (safe_text.shown): a value never rewrites the terminal nor floods the message."""
     templates = _MESSAGES[error.code]
     template = templates.get(language, templates["ja"])
+    params = {name: _parameter(value, language) for name, value in error.params.items()}
     try:
-        return template.format(**error.params)
+        return template.format(**params)
     except (KeyError, IndexError):
         return template
+
+
+def _parameter(value: object, language: str) -> object:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value  # short and safe, and a template may format it ({count:,})
+    if isinstance(value, Localized):
+        return shown(value.message(language), language)
+    return shown(value, language)

@@ -25,10 +25,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 import resources
 from counter_app.catalog import Catalog, Form, FormField
+from counter_app.catalog.located import YamlRefused, load_located
 
 DEFAULT_ROW_HEIGHT_MM = 11.0
 SIGNATURE_ROW_HEIGHT_MM = 20.0
@@ -225,9 +224,10 @@ class _Reader:
 
 def _parse_file(path: Path, form: Form, problems: list[LayoutProblem]) -> FormLayout | None:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        problems.append(LayoutProblem(path.name, "(file)", f"cannot be read: {error}"))
+        data = load_located(path).data
+    except YamlRefused as refused:
+        where = f"line {refused.problem.line}" if refused.problem.line else "(file)"
+        problems.append(LayoutProblem(path.name, where, refused.problem.message("en")))
         return None
     reader = _Reader(path, form, problems)
     if not isinstance(data, dict) or not isinstance(data.get("sections"), list):

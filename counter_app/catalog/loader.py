@@ -10,7 +10,7 @@ from pathlib import Path
 
 import resources
 
-from .located import LocatedDocument, YamlSyntaxError, load_located
+from .located import LocatedDocument, YamlRefused, load_located
 from .model import Catalog
 from .parse import Problems, Where, build_catalog, merge_sections
 from .problems import Problem
@@ -52,12 +52,8 @@ def check_catalog(folder: Path | None = None) -> tuple[Catalog | None, list[Prob
     for file in files:
         try:
             docs.append(load_located(file))
-        except YamlSyntaxError as exc:
-            problems.found.append(
-                Problem(file, exc.line, "", "yaml_syntax", {"detail": exc.detail})
-            )
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.found.append(Problem(file, None, "", "file_unreadable", {"detail": str(exc)}))
+        except YamlRefused as refused:
+            problems.found.append(refused.problem)
     if problems.found:
         return None, problems.found
     sections = merge_sections(docs, problems)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..safe_text import escaped, shown
+
 _MESSAGES: dict[str, tuple[str, str]] = {
     "yaml_syntax": ("YAMLとして読めません: {detail}", "not valid YAML: {detail}"),
     "file_unreadable": ("ファイルを読めません: {detail}", "cannot read the file: {detail}"),
@@ -97,6 +99,49 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "unknown_scenario": ("シナリオ {id} はファイルにありません", "no scenario {id} in the file"),
     "not_one_event": ("events には1件だけ書いてください", "events must hold exactly one event"),
+    # hostile or broken YAML files (catalog/located.py)
+    "yaml_not_a_file": ("通常のファイルではありません", "not a regular file"),
+    "yaml_too_large": (
+        "ファイルが大きすぎます（{size} バイト、上限 {limit} バイトをこの行で超えます）",
+        "the file is too large ({size} bytes; it passes the limit of {limit} on this line)",
+    ),
+    "yaml_too_deep": (
+        "入れ子が深すぎます（上限 {limit} 段）",
+        "nested too deeply (the limit is {limit} levels)",
+    ),
+    "yaml_too_many_values": (
+        "値が多すぎます（エイリアスを展開して {limit} 個まで）",
+        "too many values (at most {limit}, counting what every alias stands for)",
+    ),
+    "yaml_too_much_text": (
+        "文字が多すぎます（エイリアスを展開して {limit} 文字まで）",
+        "too much text (at most {limit} characters, counting what every alias stands for)",
+    ),
+    "yaml_recursive_alias": (
+        "エイリアス *{anchor} がそれ自身のアンカーの中にあります",
+        "the alias *{anchor} is inside its own anchor",
+    ),
+    "yaml_undefined_alias": (
+        "エイリアス *{anchor} のアンカー &{anchor} がこれより前にありません",
+        "the alias *{anchor} has no anchor &{anchor} before it",
+    ),
+    "yaml_complex_key": (
+        "キーには文字や数を書いてください（マッピングやリストはキーにできません）",
+        "a key must be a plain value, not a mapping or a list",
+    ),
+    "yaml_unsupported_tag": ("タグ {tag} は使えません", "the tag {tag} is not supported"),
+    "yaml_bad_value": (
+        "{value} は {tag} として読めません: {detail}",
+        "{value} cannot be read as {tag}: {detail}",
+    ),
+    "yaml_not_tag_form": (
+        "{value} は {tag} の書き方になっていません",
+        "{value} is not written as a {tag}",
+    ),
+    "yaml_several_documents": (
+        "1つのファイルには文書を1つだけ書いてください（--- が2つ目の文書を始めています）",
+        "a file holds one document (this --- starts a second one)",
+    ),
 }
 
 
@@ -111,20 +156,22 @@ class Problem:
     def message(self, lang: str = "ja") -> str:
         ja, en = _MESSAGES[self.code]
         template = en if lang == "en" else ja
-        return template.format(**{k: _show(v) for k, v in self.args.items()})
+        return template.format(**{k: shown(_joined(v), lang) for k, v in self.args.items()})
+
+    def where(self) -> str:
+        """`file:line` (or the file alone), escaped like every shown value."""
+        where = escaped(str(self.file))
+        return where if self.line is None else f"{where}:{self.line}"
 
     def render(self, lang: str = "ja") -> str:
-        where = str(self.file)
-        if self.line is not None:
-            where += f":{self.line}"
-        path = f" {self.path}:" if self.path else ""
-        return f"{where}:{path} {self.message(lang)}"
+        path = f" {shown(self.path, lang)}:" if self.path else ""
+        return f"{self.where()}:{path} {self.message(lang)}"
 
 
-def _show(value: object) -> str:
+def _joined(value: object) -> object:
     if isinstance(value, (list, tuple, set, frozenset)):
         return ", ".join(str(v) for v in value)
-    return str(value)
+    return value
 
 
 def known_problem_codes() -> set[str]:

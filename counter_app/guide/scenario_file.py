@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..catalog import Catalog
-from ..catalog.located import LocatedDocument, YamlSyntaxError, format_path, load_located
+from ..catalog.located import LocatedDocument, YamlRefused, format_path, load_located
 from ..catalog.problems import Problem
 from .engine import prepare
 from .inputs import EventInput, GuideCase, HouseholdInput, PersonRecord
@@ -284,11 +284,8 @@ def read_scenario_file(file: Path, catalog: Catalog) -> ScenarioFile:
     out = ScenarioFile(Path(file))
     try:
         doc = load_located(Path(file))
-    except YamlSyntaxError as exc:
-        out.problems.append(Problem(file, exc.line, "", "yaml_syntax", {"detail": exc.detail}))
-        return out
-    except (OSError, UnicodeDecodeError) as exc:
-        out.problems.append(Problem(file, None, "", "file_unreadable", {"detail": str(exc)}))
+    except YamlRefused as refused:
+        out.problems.append(refused.problem)
         return out
     _Reader(doc, out, catalog).read()
     if out.problems:

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
 
-import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import resources
 
+from ..catalog.located import load_resource
 from ..db.models import TicketCategory
 from ..errors import CounterAppError, ErrorCode
 
@@ -96,9 +96,9 @@ def load_categories(path: Path | None = None) -> list[Category]:
     """The categories of the file, in its order; RESOURCE_INVALID names the first problem."""
     path = path or categories_file()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_resource(path)
         loaded = [_category(path, order, e) for order, e in enumerate(data["categories"])]
-    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+    except (KeyError, TypeError, AttributeError) as exc:
         raise _invalid(path, str(exc)) from exc
     for attribute in ("id", "prefix"):
         values = [getattr(c, attribute) for c in loaded]

@@ -14,10 +14,9 @@ import re
 import unicodedata
 from functools import cache
 
-import yaml
-
 import resources
 
+from ..catalog.located import load_resource
 from ..errors import CounterAppError, ErrorCode
 
 _HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(ord("ぁ"), ord("ゖ") + 1)}
@@ -30,14 +29,14 @@ def variant_table() -> dict[str, str]:
     """variant character → common form, from resources/search/variants.yaml."""
     path = resources.path("search", "variants.yaml")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))["variants"]
+        data = load_resource(path)["variants"]
         table: dict[str, str] = {}
         for common, variants in data.items():
             for variant in variants:
                 if variant == common or variant in table or variant in data:
                     raise ValueError(f"{variant} is listed twice or folds into itself")
                 table[variant] = common
-    except (OSError, KeyError, TypeError, AttributeError, ValueError, yaml.YAMLError) as exc:
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise CounterAppError(ErrorCode.RESOURCE_INVALID, path=path, detail=str(exc)) from exc
     return table
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import resources
 
+from ..catalog.located import load_resource
 from ..db.models import Department
 from ..errors import CounterAppError, ErrorCode
 
@@ -29,10 +29,10 @@ def departments_file() -> Path:
 def load_departments(path: Path | None = None) -> list[DepartmentInfo]:
     path = path or departments_file()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_resource(path)
         entries = data["departments"]
         loaded = [DepartmentInfo(str(e["id"]), str(e["name"]), str(e["name_en"])) for e in entries]
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+    except (KeyError, TypeError) as exc:
         raise CounterAppError(ErrorCode.RESOURCE_INVALID, path=path, detail=str(exc)) from exc
     ids = [d.id for d in loaded]
     if len(set(ids)) != len(ids):

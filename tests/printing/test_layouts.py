@@ -99,7 +99,7 @@ def test_a_broken_layout_is_reported_with_file_and_key(catalog, tmp_path):
     assert ("resident_move.yaml", "mover_sex") in found  # bad width
     assert ("death_notice.yaml", "death_notice") in found  # no layout
     assert ("no_such_form.yaml", "no_such_form") in found  # no catalog form
-    assert ("nhi_change.yaml", "(file)") in found  # broken YAML
+    assert ("nhi_change.yaml", "line 2") in found  # broken YAML, at the line it breaks
     message = str(raised.value)
     assert "birth_notice.yaml: child_surname: appears more than once" in message
     assert "birth_notice.yaml: no_such_box: unknown key" in message
