@@ -19,6 +19,7 @@ from pathlib import Path
 import platformdirs
 
 from .errors import CounterAppError, ErrorCode
+from .safe_text import first_unsafe_character
 from .security.keyring import KEY_FILE_NAME
 
 APP_NAME = "counter-app"
@@ -143,6 +144,57 @@ _SECTIONS = {
 }
 
 
+# The range of each number a real site needs; anything outside is a typing mistake (and
+# idle_lock_minutes = 40000 would overflow the screens' timer).
+_RANGES: dict[str, tuple[int, int]] = {
+    "ui.idle_lock_minutes": (0, 720),  # 0 never locks … 12 hours, the longest opening day
+    "terminal.window_number": (1, 999),  # displays and tickets show at most 3 digits
+    "devices.hall_display_screen": (0, 15),  # a monitor of this PC
+    "changes.keep_days": (1, 365),
+}
+
+# The longest each text setting may be. Control and format characters are refused in all
+# of them: they would reach the logs, the screens and the device drivers as they are.
+_TEXT_LIMITS: dict[str, int] = {
+    "terminal.name": 64,  # the terminals table and every log keep 64 characters
+    "terminal.kind": 32,
+    "terminal.department": 32,  # a department id
+    "database.url": 2048,
+    "ui.language": 8,
+    "devices.ticket_printer": 1024,
+    "devices.counter_display": 1024,
+    "devices.counter_display_protocol": 32,
+    "catalog.dir": 4096,  # PATH_MAX
+    "security.key_file": 4096,
+}
+_DEFAULT_TEXT_LIMIT = 1024
+
+
+def _checked(value: object, label: str, path: Path | None) -> None:
+    if isinstance(value, int) and label in _RANGES:
+        low, high = _RANGES[label]
+        if not low <= value <= high:
+            raise CounterAppError(
+                ErrorCode.CONFIG_OUT_OF_RANGE, path=path, key=label, value=value, low=low, high=high
+            )
+    if isinstance(value, str):
+        limit = _TEXT_LIMITS.get(label, _DEFAULT_TEXT_LIMIT)
+        if len(value) > limit:
+            raise CounterAppError(
+                ErrorCode.CONFIG_TEXT_TOO_LONG, path=path, key=label, length=len(value), limit=limit
+            )
+        unsafe = first_unsafe_character(value)
+        if unsafe is not None:
+            position, character = unsafe
+            raise CounterAppError(
+                ErrorCode.CONFIG_CONTROL_CHARACTER,
+                path=path,
+                key=label,
+                character=character,
+                position=position,
+            )
+
+
 def parse_config(raw: dict, path: Path | None = None) -> Config:
     def invalid(key: str, detail: str) -> CounterAppError:
         return CounterAppError(ErrorCode.CONFIG_INVALID, path=path, key=key, detail=detail)
@@ -170,6 +222,7 @@ def parse_config(raw: dict, path: Path | None = None) -> Config:
             isinstance(value, bool) and kind is int
         ):
             raise invalid(label, f"expected {kind.__name__} / {kind.__name__} で書いてください")
+        _checked(value, label, path)
         return value
 
     def enum_value(enum: type[StrEnum], value: str | None, label: str, default):
@@ -185,16 +238,10 @@ def parse_config(raw: dict, path: Path | None = None) -> Config:
     if language not in ("ja", "en"):
         raise invalid("ui.language", "ja or en / ja か en")
     idle = typed(ui, "idle_lock_minutes", int, "ui.idle_lock_minutes")
-    if idle is not None and idle < 0:
-        raise invalid("ui.idle_lock_minutes", ">= 0 (0 = never) / 0以上（0はロックしない）")
     window_number = typed(terminal, "window_number", int, "terminal.window_number")
-    if window_number is not None and window_number <= 0:
-        raise invalid("terminal.window_number", "> 0 / 1以上")
     url = typed(database, "url", str, "database.url")
     screen = typed(devices, "hall_display_screen", int, "devices.hall_display_screen")
     keep_days = typed(changes, "keep_days", int, "changes.keep_days")
-    if keep_days is not None and keep_days <= 0:
-        raise invalid("changes.keep_days", "> 0 (days) / 1以上（日数）")
 
     defaults = Config()
     return Config(

@@ -98,6 +98,10 @@ class ErrorCode(StrEnum):
     KEY_FILE_OUTDATED = "key.file_outdated"
     KEY_UNKNOWN = "key.unknown"
     KEY_CANNOT_OPEN = "key.cannot_open"
+    # settings out of range (issue 12, hostile input)
+    CONFIG_OUT_OF_RANGE = "config.out_of_range"
+    CONFIG_TEXT_TOO_LONG = "config.text_too_long"
+    CONFIG_CONTROL_CHARACTER = "config.control_character"
 
 
 class CounterAppError(Exception):

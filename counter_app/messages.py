@@ -388,6 +388,20 @@ _MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "en": "An encrypted value cannot be opened (key {key_id}): it was altered or sealed "
         "with another key.",
     },
+    # settings out of range (issue 12, hostile input)
+    ErrorCode.CONFIG_OUT_OF_RANGE: {
+        "ja": "設定ファイル {path} の「{key}」は {low}〜{high} の範囲で書いてください（{value} は範囲外です）。",
+        "en": "The setting “{key}” in {path} must be from {low} to {high} ({value} is out of range).",
+    },
+    ErrorCode.CONFIG_TEXT_TOO_LONG: {
+        "ja": "設定ファイル {path} の「{key}」が長すぎます（{length}文字、{limit}文字まで）。",
+        "en": "The setting “{key}” in {path} is too long ({length} characters; at most {limit}).",
+    },
+    ErrorCode.CONFIG_CONTROL_CHARACTER: {
+        "ja": "設定ファイル {path} の「{key}」に制御文字 {character} があります（{position}文字目）。",
+        "en": "The setting “{key}” in {path} holds the control character {character} "
+        "(character {position}).",
+    },
 }
 
 

@@ -13,6 +13,7 @@ from counter_app.config import (
 )
 from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.messages import message_for
+from tests.helpers import run_cli
 
 
 def test_without_a_file_every_setting_has_a_default(isolated_environment):
@@ -81,14 +82,11 @@ def test_malformed_toml_names_the_line_in_japanese_and_english(tmp_path):
     ("content", "key"),
     [
         ('[terminal]\nwindow_number = "three"\n', "terminal.window_number"),
-        ("[terminal]\nwindow_number = 0\n", "terminal.window_number"),
         ('[terminal]\nkind = "kiosk"\n', "terminal.kind"),
         ('[ui]\nlanguage = "fr"\n', "ui.language"),
         ("[ui]\nidle_lock_minutes = true\n", "ui.idle_lock_minutes"),
         ('[printer]\nport = "x"\n', "printer"),
         ('[database]\nhost = "x"\n', "database.host"),
-        ("[changes]\nkeep_days = 0\n", "changes.keep_days"),
-        ("[changes]\nkeep_days = -3\n", "changes.keep_days"),
         ("[changes]\nkeep_days = 1.5\n", "changes.keep_days"),
         ('[changes]\nkeep_days = "7"\n', "changes.keep_days"),
         ("[changes]\nkeep_days = true\n", "changes.keep_days"),
@@ -134,3 +132,97 @@ def test_the_change_feed_keeps_as_many_days_as_configured(tmp_path):
     config = load_config(path)
     assert config.changes_keep_days == 30
     assert config.changes_keep == timedelta(days=30)
+
+
+@pytest.mark.parametrize(
+    ("content", "key", "low", "high"),
+    [
+        ("[ui]\nidle_lock_minutes = 40000\n", "ui.idle_lock_minutes", 0, 720),
+        ("[ui]\nidle_lock_minutes = -1\n", "ui.idle_lock_minutes", 0, 720),
+        ("[terminal]\nwindow_number = 0\n", "terminal.window_number", 1, 999),
+        ("[terminal]\nwindow_number = 100000\n", "terminal.window_number", 1, 999),
+        ("[devices]\nhall_display_screen = 4096\n", "devices.hall_display_screen", 0, 15),
+        ("[changes]\nkeep_days = 36500\n", "changes.keep_days", 1, 365),
+        ("[changes]\nkeep_days = 99999999999999999999\n", "changes.keep_days", 1, 365),
+    ],
+)
+def test_a_number_outside_what_a_site_needs_is_refused_naming_key_and_range(
+    tmp_path, content, key, low, high
+):
+    path = tmp_path / "c.toml"
+    path.write_text(content, encoding="utf-8")
+    result = run_cli("config", "show", "--config", str(path))
+    assert result.returncode == 1 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert f"「{key}」は {low}〜{high} の範囲で書いてください" in line
+    with pytest.raises(CounterAppError) as raised:
+        load_config(path)
+    assert f"“{key}” in {path} must be from {low} to {high}" in message_for(raised.value, "en")
+
+
+@pytest.mark.parametrize(
+    ("content", "key", "ja", "en"),
+    [
+        (
+            '[terminal]\nname = "' + "窓" * 10_000 + '"\n',
+            "terminal.name",
+            "長すぎます（10000文字、64文字まで）",
+            "is too long (10000 characters; at most 64)",
+        ),
+        (
+            '[terminal]\nname = "MADO\\u001b[2J01"\n',
+            "terminal.name",
+            "制御文字 \\x1b があります（5文字目）",
+            "control character \\x1b (character 5)",
+        ),
+        (
+            '[devices]\nticket_printer = "socket://10.0.0.1:9100\\u0000"\n',
+            "devices.ticket_printer",
+            "制御文字 \\x00 があります（23文字目）",
+            "control character \\x00 (character 23)",
+        ),
+        (
+            '[terminal]\ndepartment = "hoken\\u202e"\n',
+            "terminal.department",
+            "制御文字 \\u202e があります（6文字目）",
+            "control character \\u202e (character 6)",
+        ),
+        (
+            '[security]\nkey_file = "/etc/counter-app/\\u0000.key"\n',
+            "security.key_file",
+            "制御文字 \\x00",
+            "control character \\x00",
+        ),
+    ],
+)
+def test_a_text_setting_too_long_or_with_control_characters_is_refused(
+    tmp_path, content, key, ja, en
+):
+    path = tmp_path / "c.toml"
+    path.write_text(content, encoding="utf-8")
+    result = run_cli("config", "show", "--config", str(path))
+    assert result.returncode == 1 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert f"「{key}」" in line and ja in line, line
+    assert len(line) < 300
+    with pytest.raises(CounterAppError) as raised:
+        load_config(path)
+    english = message_for(raised.value, "en")
+    assert f"“{key}”" in english and en in english, english
+
+
+def test_the_edges_of_every_range_are_accepted(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text(
+        '[terminal]\nname = "' + "M" * 64 + '"\nwindow_number = 999\n'
+        "[ui]\nidle_lock_minutes = 720\n[devices]\nhall_display_screen = 15\n"
+        "[changes]\nkeep_days = 365\n",
+        encoding="utf-8",
+    )
+    config = load_config(path)
+    assert (config.window_number, config.idle_lock_minutes, config.changes_keep_days) == (
+        999,
+        720,
+        365,
+    )
+    assert load_config(path).devices.hall_display_screen == 15

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 
 from counter_app.cli.common import guarded, language_of
+from counter_app.cli.terminal import echo
 from counter_app.config import Config
 from devices.displays import CounterDisplay, DisplayError
 from devices.printer import PrinterError, TicketPrinter
@@ -77,16 +78,16 @@ def run_check(args: argparse.Namespace, config: Config) -> int:
     words = _WORDS.get(language_of(args, config), _WORDS["ja"])
     devices = config.devices
     if not devices.ticket_printer and not devices.counter_display:
-        print(words["none"])
+        echo(words["none"])
         return 1
     healthy = True
     if devices.ticket_printer:
         state = printer_state(devices.ticket_printer)
         healthy &= state in ("online", "near_end")
-        print(f"ticket_printer {devices.ticket_printer}: {words.get(state, state)}")
+        echo(f"ticket_printer {devices.ticket_printer}: {words.get(state, state)}")
     if devices.counter_display:
         protocol = devices.counter_display_protocol.value
         state = display_state(devices.counter_display, protocol)
         healthy &= state == "display_ok"
-        print(f"counter_display {devices.counter_display} ({protocol}): {words[state]}")
+        echo(f"counter_display {devices.counter_display} ({protocol}): {words[state]}")
     return 0 if healthy else 1

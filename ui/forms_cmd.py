@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import tempfile
 from pathlib import Path
 
 from counter_app.catalog import check_catalog
 from counter_app.cli.common import guarded, language_of
 from counter_app.cli.guide_cmd import load_checked
+from counter_app.cli.terminal import echo
 from counter_app.config import Config
 from counter_app.forms import build_bundle
 from counter_app.forms.coverage import coverage_report
@@ -49,16 +49,16 @@ def run_forms(args: argparse.Namespace, config: Config) -> int:
         catalog, problems = check_catalog(config.catalog_dir)
         if catalog is None:
             for problem in problems:
-                print(problem.render(lang), file=sys.stderr)
+                echo(problem.render(lang), error=True)
             return 2
-        print(coverage_report(catalog, lang))
+        echo(*coverage_report(catalog, lang))
         return 0
     if not (args.scenario and args.id and args.out):
-        print(
+        echo(
             "counter-app forms: --scenario FILE --id ID --out PDF, or --coverage"
             if lang == "en"
             else "counter-app forms: --scenario FILE --id ID --out PDF か --coverage を指定してください",
-            file=sys.stderr,
+            error=True,
         )
         return 2
     loaded = load_checked(args, config)
@@ -73,8 +73,8 @@ def run_forms(args: argparse.Namespace, config: Config) -> int:
     rendered = render_bundle(bundle, layouts_for(catalog))
     write_atomically(Path(args.out), rendered.pdf)
     for warning in rendered.glyph_warnings:
-        print(glyph_message(warning, lang), file=sys.stderr)
-    print(
+        echo(glyph_message(warning, lang), error=True)
+    echo(
         f"forms id={scenario.case.case_id} forms={len(bundle.forms)} pages={rendered.page_count} out={args.out}"
     )
     return 0

@@ -12,8 +12,8 @@ printer's state, `quit` ends (so does Ctrl+C).
 from __future__ import annotations
 
 import argparse
-import sys
 
+from counter_app.cli.terminal import echo
 from devices.simulate import parse_listen, run_simulator
 
 
@@ -43,16 +43,16 @@ def run_simulate(args: argparse.Namespace) -> int:
     try:
         parse_listen(args.listen)
     except ValueError as error:
-        print(f"counter-app simulate: {error}", file=sys.stderr)
+        echo(f"counter-app simulate: {error}", error=True)
         return 2
 
     def out(line: str) -> None:
-        print(line, flush=True)
+        echo(line, flush=True)
 
     try:
         return run_simulator(args.kind, args.listen, protocol=args.protocol, out=out)
     except OSError as error:  # the port is taken, the address is not ours …
-        print(f"counter-app simulate: {args.listen}: {error}", file=sys.stderr)
+        echo(f"counter-app simulate: {args.listen}: {error}", error=True)
         return 1
     except KeyboardInterrupt:
         return 0

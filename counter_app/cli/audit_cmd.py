@@ -7,6 +7,7 @@ import argparse
 from ..config import Config
 from ..permissions import console_actor
 from .common import guarded, language_of, open_app
+from .terminal import echo
 
 _REASONS = {
     "ja": {"content": "内容の不一致", "link": "連鎖の欠落"},
@@ -37,7 +38,7 @@ def run_verify(args: argparse.Namespace, config: Config) -> int:
     finally:
         app.close()
     if broken is None:
-        print(f"audit verify entries={count} ok")
+        echo(f"audit verify entries={count} ok")
         return 0
-    print(broken_message(broken.entry_id, broken.reason, language_of(args, config)))
+    echo(broken_message(broken.entry_id, broken.reason, language_of(args, config)))
     return 1

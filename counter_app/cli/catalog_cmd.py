@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from ..catalog import check_catalog
 from ..config import Config
 from .common import guarded, language_of
+from .terminal import echo
 
 
 def register(subparsers, common) -> None:
@@ -31,9 +31,9 @@ def run_check(args: argparse.Namespace, config: Config) -> int:
     lang = language_of(args, config)
     if catalog is None:
         for problem in problems:
-            print(problem.render(lang), file=sys.stderr)
+            echo(problem.render(lang), error=True)
         return 2
-    print(
+    echo(
         f"catalog ok: {catalog.catalog_id} {catalog.version} "
         f"departments={len(catalog.departments)} life_events={len(catalog.life_events)} "
         f"procedures={len(catalog.procedures)} notices={len(catalog.notices)} "

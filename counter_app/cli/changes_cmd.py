@@ -13,6 +13,7 @@ from ..app import CounterApp
 from ..changes import prune_if_due
 from ..config import Config
 from .common import guarded
+from .terminal import echo
 
 
 def _days(text: str) -> int:
@@ -46,5 +47,5 @@ def run_prune(args: argparse.Namespace, config: Config) -> int:
         deleted = prune_if_due(app.db, timedelta(days=keep_days))
     finally:
         app.close()
-    print(f"changes pruned={deleted} keep_days={keep_days}")
+    echo(f"changes pruned={deleted} keep_days={keep_days}")
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 
 from sqlalchemy.exc import OperationalError
@@ -13,6 +12,7 @@ from ..config import Config, load_config
 from ..db.engine import database_error
 from ..errors import CounterAppError
 from ..messages import message_for
+from .terminal import echo
 
 
 def add_common_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -48,7 +48,7 @@ def open_app(args: argparse.Namespace, config: Config) -> CounterApp:
 
 def print_error(error: CounterAppError, language: str) -> None:
     label = "エラー" if language == "ja" else "error"
-    print(f"counter-app: {label}: {message_for(error, language)}", file=sys.stderr)
+    echo(f"counter-app: {label}: {message_for(error, language)}", error=True)
 
 
 def guarded(handler: Callable[[argparse.Namespace, Config], int]):

@@ -6,6 +6,7 @@ import argparse
 
 from ..config import EXAMPLE_CONFIG, Config, resolve_config_path
 from .common import guarded
+from .terminal import echo
 
 
 def register(subparsers, common) -> None:
@@ -28,32 +29,32 @@ def register(subparsers, common) -> None:
 
 def run_path(args: argparse.Namespace, config: Config) -> int:
     path, _ = resolve_config_path(getattr(args, "config", None))
-    print(path)
+    echo(path)
     return 0
 
 
 def run_show(args: argparse.Namespace, config: Config) -> int:
-    print(f"source = {config.source or '(defaults)'}")
-    print(f"terminal.name = {config.terminal_name}")
-    print(f"terminal.kind = {config.terminal_kind.value}")
-    print(f"terminal.window_number = {config.window_number}")
-    print(f"terminal.department = {config.department}")
-    print(f"database.url = {config.effective_database_url}")
-    print(f"ui.language = {config.language}")
-    print(f"ui.idle_lock_minutes = {config.idle_lock_minutes}")
-    print(f"changes.keep_days = {config.changes_keep_days}")
-    print(f"security.key_file = {config.effective_key_file}")
+    echo(f"source = {config.source or '(defaults)'}")
+    echo(f"terminal.name = {config.terminal_name}")
+    echo(f"terminal.kind = {config.terminal_kind.value}")
+    echo(f"terminal.window_number = {config.window_number}")
+    echo(f"terminal.department = {config.department}")
+    echo(f"database.url = {config.effective_database_url}")
+    echo(f"ui.language = {config.language}")
+    echo(f"ui.idle_lock_minutes = {config.idle_lock_minutes}")
+    echo(f"changes.keep_days = {config.changes_keep_days}")
+    echo(f"security.key_file = {config.effective_key_file}")
     for key, value in vars(config.devices).items():
-        print(f"devices.{key} = {value}")
+        echo(f"devices.{key} = {value}")
     return 0
 
 
 def run_init(args: argparse.Namespace) -> int:
     path, _ = resolve_config_path(getattr(args, "config", None))
     if path.exists() and not args.force:
-        print(f"{path} exists; use --force to overwrite")
+        echo(f"{path} exists; use --force to overwrite")
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(EXAMPLE_CONFIG, encoding="utf-8")
-    print(path)
+    echo(path)
     return 0

@@ -8,6 +8,7 @@ from ..config import Config
 from ..db.engine import check_connection, describe_target, make_engine
 from ..db.migrate import current_revision, head_revision, upgrade
 from .common import guarded
+from .terminal import echo
 
 
 def register(subparsers, common) -> None:
@@ -33,7 +34,7 @@ def run_upgrade(args: argparse.Namespace, config: Config) -> int:
         changed = upgrade(engine)
         target = describe_target(str(engine.url))
         state = "upgraded" if changed else "up to date"
-        print(f"db {state}: {target} revision={current_revision(engine)}")
+        echo(f"db {state}: {target} revision={current_revision(engine)}")
     finally:
         engine.dispose()
     return 0
@@ -42,7 +43,7 @@ def run_upgrade(args: argparse.Namespace, config: Config) -> int:
 def run_current(args: argparse.Namespace, config: Config) -> int:
     engine = _engine(args, config)
     try:
-        print(f"current={current_revision(engine) or 'none'} head={head_revision()}")
+        echo(f"current={current_revision(engine) or 'none'} head={head_revision()}")
     finally:
         engine.dispose()
     return 0

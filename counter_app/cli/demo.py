@@ -13,6 +13,7 @@ from ..config import Config
 from ..db.models import Resident
 from ..permissions import console_actor
 from .common import guarded, language_of, open_app
+from .terminal import echo
 
 
 def register(subparsers, common) -> None:
@@ -42,14 +43,14 @@ def run_demo_data(args: argparse.Namespace, config: Config) -> int:
     from ..demo.staff import add_demo_staff, mark_as_demo
 
     if args.scenario is None and args.residents < 1:
-        print("counter-app: --residents must be at least 1", file=sys.stderr)
+        echo("counter-app: --residents must be at least 1", error=True)
         return 2
     app = open_app(args, config)
     try:
         with app.db.read() as session:
             existing = session.scalar(select(func.count()).select_from(Resident))
         if existing and args.if_empty:
-            print(f"demo-data skipped: the database already has {existing} residents")
+            echo(f"demo-data skipped: the database already has {existing} residents")
             return 0
         if args.scenario is not None:
             return _load_scenarios(app, args, config)
@@ -65,7 +66,7 @@ def run_demo_data(args: argparse.Namespace, config: Config) -> int:
             mark_as_demo(session)
     finally:
         app.close()
-    print(
+    echo(
         f"demo-data residents={stats.residents} households={stats.households} "
         f"seconds={stats.seconds:.1f}"
     )
@@ -83,13 +84,13 @@ def _load_scenarios(app: CounterApp, args: argparse.Namespace, config: Config) -
     if scenario_file.problems:
         lang = language_of(args, config)
         for problem in scenario_file.problems:
-            print(problem.render(lang), file=sys.stderr)
+            echo(problem.render(lang), error=True)
         return 2
     stats = load_scenario_households(app.db, scenario_file)
     add_demo_staff(app.db, app.users, console_actor(config.terminal_name))
     with app.db.write() as session:
         mark_as_demo(session)
-    print(
+    echo(
         f"demo-data scenarios={stats.scenarios} households={stats.households} "
         f"residents={stats.residents}"
     )

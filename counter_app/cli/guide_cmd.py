@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 from ..catalog import Catalog, check_catalog
@@ -18,6 +17,7 @@ from ..config import Config
 from ..guide import GuideResult, run_guide
 from ..guide.scenario_file import ScenarioFile, read_scenario_file
 from .common import guarded, language_of
+from .terminal import echo
 
 
 def register(subparsers, common) -> None:
@@ -47,13 +47,13 @@ def load_checked(args: argparse.Namespace, config: Config) -> tuple[Catalog, Sce
     if problems:
         return _fail(problems, lang)
     for warning in scenarios.warnings:
-        print(warning.render(lang), file=sys.stderr)
+        echo(warning.render(lang), error=True)
     return catalog, scenarios
 
 
 def _fail(problems: list[Problem], lang: str) -> int:
     for problem in problems:
-        print(problem.render(lang), file=sys.stderr)
+        echo(problem.render(lang), error=True)
     return 2
 
 
@@ -64,17 +64,19 @@ def run_guide_command(args: argparse.Namespace, config: Config) -> int:
     catalog, scenarios = loaded
     results = [run_guide(catalog, s.case) for s in scenarios.select(args.id)]
     if args.format == "json":
-        json.dump([r.as_json() for r in results], sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        # Every raw newline of the dump is layout (JSON escapes those inside strings).
+        echo(*json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2).split("\n"))
     else:
         lang = language_of(args, config)
         titles = {s.case.case_id: s.case.title for s in scenarios.scenarios}
         for result in results:
-            print(render_text(catalog, result, titles.get(result.case_id, ""), lang))
+            echo(*render_text(catalog, result, titles.get(result.case_id, ""), lang))
     return 0
 
 
-def render_text(catalog: Catalog, result: GuideResult, title: str, lang: str) -> str:
+def render_text(catalog: Catalog, result: GuideResult, title: str, lang: str) -> list[str]:
+    """The result for a person to read, one line each (a newline inside a name stays
+    inside its line)."""
     en = lang == "en"
     event = catalog.event(result.event)
     lines = [
@@ -107,4 +109,4 @@ def render_text(catalog: Catalog, result: GuideResult, title: str, lang: str) ->
     ]
     lines.append(f"  {'Departments' if en else '担当課'}: {', '.join(names) or '-'}")
     lines.extend(f"  {'warning' if en else '注意'}: {w}" for w in result.warnings)
-    return "\n".join(lines)
+    return lines

@@ -12,6 +12,7 @@ from ..importing import ImportRejected, import_residents, report_lines
 from ..importing.encoding import ENCODINGS
 from ..permissions import console_actor
 from .common import guarded, language_of, open_app, print_error
+from .terminal import echo
 
 
 def register(subparsers, common) -> None:
@@ -43,12 +44,12 @@ def run_import(args: argparse.Namespace, config: Config) -> int:
     except ImportRejected as rejected:
         language = language_of(args, config)
         for line in report_lines(rejected.problems, language):
-            print(line, file=sys.stderr)
+            echo(line, error=True)
         print_error(rejected, language)
         return 1
     finally:
         app.close()
-    print(
+    echo(
         f"import-residents rows={result.rows} inserted={result.inserted} "
         f"updated={result.updated} households={result.households} seconds={result.seconds:.1f}"
     )

@@ -10,13 +10,13 @@ The exit status is 0 once the ticket is issued, whether or not it printed.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 
 from ..config import Config
 from ..permissions import Actor, RoleCode
 from ..queue.service import PrintJobInfo
 from .common import guarded, language_of, open_app
+from .terminal import echo
 
 # Prints one job on job.printer_url (None: this PC's configured printer, if any); raises
 # any exception when the printer fails.
@@ -83,7 +83,7 @@ def run_categories(args: argparse.Namespace, config: Config) -> int:
     app = open_app(args, config)
     try:
         for category in app.queue.categories():
-            print(category.id)
+            echo(category.id)
     finally:
         app.close()
     return 0
@@ -105,28 +105,28 @@ def run_issue(args: argparse.Namespace, config: Config, print_job: PrintHook | N
             printer_url=printer_url,
             force=True,
         )
-        print(issued.display_number, flush=True)
+        echo(issued.display_number, flush=True)
         local = issued.ticket.issued_local.time()
         if category is not None and not category.is_open(local):
-            print(
+            echo(
                 text["closed"].format(
                     name=category.name,
                     opens=category.opens.strftime("%H:%M"),
                     closes=category.closes.strftime("%H:%M"),
                 ),
-                file=sys.stderr,
+                error=True,
             )
         job = issued.print_job
         if print_job is None or printer_url is None:
-            print(text["pending"].format(job=job.id), file=sys.stderr)
+            echo(text["pending"].format(job=job.id), error=True)
             return 0
         try:
             print_job(job, config, app.municipality_name())
         except Exception as error:  # any printer failure: the ticket is issued all the same
             queue.mark_failed(job.id, f"{type(error).__name__}: {error}")
-            print(
+            echo(
                 text["failed"].format(number=issued.display_number, job=job.id, error=error),
-                file=sys.stderr,
+                error=True,
             )
             return 0
         queue.mark_printed(job.id)

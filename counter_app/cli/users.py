@@ -10,6 +10,7 @@ from ..config import Config
 from ..errors import CounterAppError, ErrorCode
 from ..permissions import console_actor, parse_role
 from .common import guarded, language_of, open_app
+from .terminal import echo
 
 
 def register(subparsers, common) -> None:
@@ -69,7 +70,7 @@ def run_add(args: argparse.Namespace, config: Config) -> int:
         )
     finally:
         app.close()
-    print(f"added {user.login} roles={','.join(user.roles)}")
+    echo(f"added {user.login} roles={','.join(user.roles)}")
     return 0
 
 
@@ -80,7 +81,7 @@ def run_passwd(args: argparse.Namespace, config: Config) -> int:
         app.users.change_password(console_actor(config.terminal_name), args.login, password)
     finally:
         app.close()
-    print(f"password changed for {args.login.lower()}")
+    echo(f"password changed for {args.login.lower()}")
     return 0
 
 
@@ -96,7 +97,7 @@ def run_list(args: argparse.Namespace, config: Config) -> int:
         if ja
         else ("login", "name", "roles", "departments", "status", "last login")
     )
-    print("\t".join(header))
+    echo("\t".join(header))
     for user in users:
         status = ("有効" if ja else "active") if user.active else ("停止" if ja else "disabled")
         last = (
@@ -104,7 +105,7 @@ def run_list(args: argparse.Namespace, config: Config) -> int:
             if user.last_login_at
             else "-"
         )
-        print(
+        echo(
             "\t".join(
                 (
                     user.login,
@@ -125,5 +126,5 @@ def run_set_active(args: argparse.Namespace, config: Config) -> int:
         app.users.set_active(console_actor(config.terminal_name), args.login, args.active)
     finally:
         app.close()
-    print(f"{'enabled' if args.active else 'disabled'} {args.login.lower()}")
+    echo(f"{'enabled' if args.active else 'disabled'} {args.login.lower()}")
     return 0

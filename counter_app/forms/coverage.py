@@ -51,7 +51,7 @@ def form_coverage(catalog: Catalog) -> list[FormCoverage]:
     return out
 
 
-def coverage_report(catalog: Catalog, lang: str = "ja") -> str:
+def coverage_report(catalog: Catalog, lang: str = "ja") -> list[str]:
     rows = form_coverage(catalog)
     en = lang == "en"
     head = ("form", "records", "clerk", "computed", "document", "resident", "of which signatures")
@@ -80,4 +80,4 @@ def coverage_report(catalog: Catalog, lang: str = "ja") -> str:
         lines.append(f"署名以外にご本人が書くもの: {len(writes)}件")
     for row, field in writes:
         lines.append(f"  {row.form_id}.{field.key} {field.label}: {field.why}")
-    return "\n".join(lines)
+    return lines
