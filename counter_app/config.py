@@ -146,7 +146,7 @@ _SECTIONS = {
 
 # The range of each number a real site needs; anything outside is a typing mistake (and
 # idle_lock_minutes = 40000 would overflow the screens' timer).
-_RANGES: dict[str, tuple[int, int]] = {
+SETTING_RANGES: dict[str, tuple[int, int]] = {
     "ui.idle_lock_minutes": (0, 720),  # 0 never locks … 12 hours, the longest opening day
     "terminal.window_number": (1, 999),  # displays and tickets show at most 3 digits
     "devices.hall_display_screen": (0, 15),  # a monitor of this PC
@@ -171,8 +171,8 @@ _DEFAULT_TEXT_LIMIT = 1024
 
 
 def _checked(value: object, label: str, path: Path | None) -> None:
-    if isinstance(value, int) and label in _RANGES:
-        low, high = _RANGES[label]
+    if isinstance(value, int) and label in SETTING_RANGES:
+        low, high = SETTING_RANGES[label]
         if not low <= value <= high:
             raise CounterAppError(
                 ErrorCode.CONFIG_OUT_OF_RANGE, path=path, key=label, value=value, low=low, high=high
@@ -290,7 +290,7 @@ EXAMPLE_CONFIG = """\
 [terminal]
 name = "MADO-01"            # shown in the audit log and on screens
 kind = "window"             # window | floor | back_office | hall_display | admin
-window_number = 1           # the window this PC serves (window terminals)
+window_number = 1           # the window this PC serves (window terminals), 1-999
 # department = "hoken_nenkin" # back-office terminals: the department's id
 
 [database]
@@ -299,7 +299,7 @@ window_number = 1           # the window this PC serves (window terminals)
 
 [ui]
 language = "ja"             # ja | en
-idle_lock_minutes = 5       # 0 never locks
+idle_lock_minutes = 5       # 0 never locks; at most 720 (12 hours)
 
 [catalog]
 # The city's own procedure catalog (a copy of resources/catalog, edited); leave out for
@@ -308,7 +308,7 @@ idle_lock_minutes = 5       # 0 never locks
 
 [changes]
 # Days the shared change feed keeps a change; older ones are deleted when a PC starts.
-# keep_days = 7
+# keep_days = 7             # 1-365
 
 [security]
 # The key file that seals My Numbers and signs the audit logs (docs/security.md). Every PC
@@ -320,5 +320,5 @@ idle_lock_minutes = 5       # 0 never locks
 # ticket_printer = "socket://192.168.10.20:9100"   # or /dev/ttyUSB0, rfc2217://host:port
 # counter_display = "/dev/ttyUSB1"
 # counter_display_protocol = "dmd"                 # dmd (Epson DM-D) | cd5220
-# hall_display_screen = 1
+# hall_display_screen = 1                          # the monitor, 0-15
 """

@@ -11,15 +11,16 @@ from datetime import timedelta
 
 from ..app import CounterApp
 from ..changes import prune_if_due
-from ..config import Config
+from ..config import SETTING_RANGES, Config
 from .common import guarded
 from .terminal import echo
 
 
 def _days(text: str) -> int:
+    low, high = SETTING_RANGES["changes.keep_days"]
     days = int(text)
-    if days <= 0:
-        raise argparse.ArgumentTypeError("1以上の日数 / a number of days > 0")
+    if not low <= days <= high:
+        raise argparse.ArgumentTypeError(f"{low}〜{high} の日数 / days from {low} to {high}")
     return days
 
 
