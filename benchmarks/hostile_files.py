@@ -7,8 +7,8 @@ Each file of tests/hostile_yaml.py is written to a temporary folder and given to
 command in a new process (`counter-app guide --scenario FILE`, or with --command catalog a
 copy of the shipped catalog plus the file, through `counter-app catalog check DIR`). The
 figures include starting Python and loading the catalog; the first row is the public
-scenario file (or the shipped catalog), for comparison. CPU seconds and peak RSS are the child's own (os.wait4):
-on a shared machine the CPU time is the steadier figure.
+scenario file (or the shipped catalog), for comparison. CPU seconds and peak RSS are the
+child's own (os.wait4): on a shared machine the CPU time is the steadier figure.
 """
 
 from __future__ import annotations
