@@ -98,6 +98,10 @@ class ErrorCode(StrEnum):
     KEY_FILE_OUTDATED = "key.file_outdated"
     KEY_UNKNOWN = "key.unknown"
     KEY_CANNOT_OPEN = "key.cannot_open"
+    # issue 12, visits follow the records' rules
+    VISIT_NOT_ROUTED = "visit.not_routed"
+    VISIT_PROTECTED = "visit.protected"
+    SUPPORT_MEASURE_GRANTEE_INVALID = "resident.support_measure_grantee_invalid"
 
 
 class CounterAppError(Exception):
