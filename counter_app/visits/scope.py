@@ -3,9 +3,10 @@
 Window clerks and supervisors see the whole visit. Back-office staff see the visits with a
 procedure of one of their departments, and of those only their departments' procedures,
 the log entries about them (and the visit's own: printed, closed), the forms serving them,
-and the answers that serve them: an answer read (by a trigger, a role or a form field)
-only by other departments' procedures is left out; the event's own facts (its date, whom
-it is about) and answers no procedure reads are shown to every reader.
+and the answers that serve them: an answer read only by other departments' procedures (by
+a trigger's rule or role, or by filling their form: `forms.fill.answers_behind`) is left
+out; the event's own facts (its date, whom it is about) and answers no procedure reads
+are shown to every reader.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..catalog import Catalog
+from ..forms.fill import answers_behind
 from ..guide.answers import CENTRAL_ANSWERS, ROLE_ANSWERS, answers_read_by
 from ..permissions import Actor, Permission
 from .rows import is_supervisor
@@ -100,8 +102,7 @@ class AnswerScope:
                     keys.add("mover_ids")
             form = self._forms.get(procedure.form)
             if form is not None:
-                keys |= {f.answer for f in form.fields if f.answer}
-                keys |= {q.key for q in form.questions}
+                keys |= answers_behind(form)
             for key in keys:
                 readers.setdefault(key, set()).add(procedure.department)
         common = set(CENTRAL_ANSWERS)

@@ -35,10 +35,11 @@ EVERY_PROCEDURE = KODOMO | {
     "newborn_contact_card",
     "prenatal_support_2nd",
 }
-# SC01's answers: the ones only other departments' procedures read, and the ones that
-# serve 子育て支援課 (児童手当's claimant) or the event itself (whom it is about).
-NOT_FOR_KODOMO = {"birth_notice_already_filed", "newborn_health_insurance"}
-FOR_KODOMO = {"child_allowance_claimant_id", "mother_id"}
+# SC01's answers: the ones only other departments' procedures read (出生届 filed elsewhere,
+# the birth weight, the 妊婦支援給付), and the ones that serve 子育て支援課 (児童手当's
+# claimant; the newborn's insurance, printed on the 子ども医療費 form) or the event itself.
+NOT_FOR_KODOMO = {"birth_notice_already_filed", "birth_weight_g", "prenatal_support_2nd_done"}
+FOR_KODOMO = {"child_allowance_claimant_id", "newborn_health_insurance", "mother_id"}
 PROTECTED_TEXT = ("佐藤", "美咲", "健太", "本町", "H0001", "A0101", "A0102")
 
 
