@@ -38,6 +38,7 @@ from ..services.residents import ResidentService
 from . import ActionKind
 from .access import Grant, Part, VisitAccess
 from .rows import append_action, dumps, loads, visit_by_number
+from .scope import scope_of
 
 FORMS_VIEWED = "visit.forms_viewed"
 MY_NUMBER_SOURCE = "resident.my_number"
@@ -88,13 +89,22 @@ class VisitFormsService:
 
     def reprinted(self, actor: Actor, bundle: FormBundle) -> None:
         """Someone printed the kept copy again (from the inbox or the visit's window):
-        logged with who, where and which forms."""
+        logged with who, where and which forms, by a reader of the visit's forms only."""
         require(actor, Permission.VIEW_RESIDENTS)
+        scope = scope_of(actor)
+        assert scope is not None  # VIEW_RESIDENTS
         now = self._now()
         with self._db.write() as session:
             visit = visit_by_number(session, bundle.visit_number)
-            titles = "、".join(form.title for form in bundle.forms)
-            append_action(session, actor, visit.id, None, ActionKind.FORMS_REPRINTED, titles, now)
+            decided = self._access.decide(session, actor, scope, visit, Part.FORMS)
+            refusal = decided if isinstance(decided, CounterAppError) else None
+            if refusal is None:
+                titles = "、".join(form.title for form in bundle.forms)
+                append_action(
+                    session, actor, visit.id, None, ActionKind.FORMS_REPRINTED, titles, now
+                )
+        if refusal is not None:
+            raise refusal
 
     def for_visit(self, actor: Actor, visit_number: str) -> FormBundle | None:
         """The forms kept with the visit that the reader may read (back-office staff: those

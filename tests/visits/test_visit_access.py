@@ -221,9 +221,10 @@ def test_a_visit_naming_a_protected_member_needs_the_records_authorisation(offic
     number = visit.visit_number
     readers = office.readers()
 
-    # The supervisor who recorded it reads it within the authorisation.
+    # The supervisor who recorded it reads all of it within the authorisation.
     assert office.visits.visit(office.boss, number).protected == (husband,)
-    assert office.forms.for_visit(office.boss, number) is not None
+    for read in readers.values():
+        assert read(office.boss) is not None
 
     # Nobody else does: not the clerk, nor the department, nor another supervisor.
     for actor in (office.clerk, office.kodomo, office.boss2):
@@ -233,8 +234,16 @@ def test_a_visit_naming_a_protected_member_needs_the_records_authorisation(offic
             assert raised.value.code is ErrorCode.VISIT_PROTECTED, (actor.login, name)
             assert raised.value.params["residents"] == (husband,)
     # 税務課 and the floor manager are refused as before, learning nothing more.
-    assert refused(lambda: readers["visit"](office.zeimu)) is ErrorCode.VISIT_NOT_ROUTED
-    assert refused(lambda: readers["visit"](office.floor)) is ErrorCode.PERMISSION_DENIED
+    assert {name: refused(lambda r=read: r(office.zeimu)) for name, read in readers.items()} == {
+        "visit": ErrorCode.VISIT_NOT_ROUTED,
+        "log": ErrorCode.VISIT_NOT_ROUTED,
+        "forms": ErrorCode.VISIT_NOT_ROUTED,
+        "procedure forms": ErrorCode.VISIT_OTHER_DEPARTMENT,
+        "history": ErrorCode.VISIT_OTHER_DEPARTMENT,
+    }
+    assert {refused(lambda r=read: r(office.floor)) for read in readers.values()} == {
+        ErrorCode.PERMISSION_DENIED
+    }
 
     # Each refusal is logged for the protected resident, as a refused record is.
     blocked = [e for e in office.entries("resident.view_blocked") if e.login == "madoguchi"]
@@ -244,9 +253,16 @@ def test_a_visit_naming_a_protected_member_needs_the_records_authorisation(offic
     message = message_for(CounterAppError(ErrorCode.VISIT_PROTECTED, visit=number), "ja")
     assert number in message and "支援措置" in message
 
-    # Nor can the window close it or answer on it without the authorisation.
+    # Nor can the window close it, answer on it or log a reprint without the authorisation.
     claim = visit.procedure("child_allowance_claim").id
     assert refused(lambda: office.visits.close(office.clerk, number)) is ErrorCode.VISIT_PROTECTED
+    kept = office.forms.for_visit(office.boss, number)
+    assert refused(lambda: office.forms.reprinted(office.clerk, kept)) is (
+        ErrorCode.VISIT_PROTECTED
+    )
+    assert ActionKind.FORMS_REPRINTED not in {
+        a.action for a in office.visits.log(office.boss, number)
+    }
     office.inbox.claim(office.kodomo, claim)  # work goes on: claiming reads nothing
     office.inbox.return_to_window(office.kodomo, claim, "記号番号は?")
     assert refused(lambda: office.visits.answer(office.clerk, claim, "12")) is (
@@ -257,11 +273,13 @@ def test_a_visit_naming_a_protected_member_needs_the_records_authorisation(offic
     )
 
     # The inbox still lists the work, but names nobody and says it is protected.
-    rows = office.inbox.inbox(office.kodomo, "kodomo")
-    assert {r.procedure.procedure_id for r in rows} == KODOMO
-    assert all(r.withheld and r.protected == (husband,) for r in rows)
-    assert not any(text in repr(rows) for text in PROTECTED_TEXT)
-    assert not any(r.procedure.question for r in rows)
+    for actor in (office.kodomo, office.boss2):
+        rows = office.inbox.inbox(actor, "kodomo")
+        assert {r.procedure.procedure_id for r in rows} == KODOMO
+        assert all(r.withheld and r.protected == (husband,) for r in rows)
+        assert not any(text in repr(rows) for text in PROTECTED_TEXT)
+        assert not any(r.procedure.question for r in rows)
+    assert not any(r.withheld for r in office.inbox.inbox(office.boss, "kodomo"))
 
     # A supervisor authorises the clerk and the department's staff member: they read it.
     for staff in ("madoguchi", "kodomo1"):
