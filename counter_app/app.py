@@ -53,9 +53,9 @@ class CounterApp:
         self.search = ResidentSearch(self.db)
         self.guide = GuideService(self.db, self.catalog, self.residents)
         self.queue = QueueService(self.db)
-        self.visits = VisitService(self.db, self.catalog)
-        self.inbox = InboxService(self.db)
-        self.visit_forms = VisitFormsService(self.db, self.catalog)
+        self.visits = VisitService(self.db, self.catalog, residents=self.residents)
+        self.inbox = InboxService(self.db, self.catalog, residents=self.residents)
+        self.visit_forms = VisitFormsService(self.db, self.catalog, residents=self.residents)
         self.terminal = TerminalInfo(
             name=config.terminal_name,
             kind=config.terminal_kind.value,

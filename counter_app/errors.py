@@ -102,6 +102,10 @@ class ErrorCode(StrEnum):
     CONFIG_OUT_OF_RANGE = "config.out_of_range"
     CONFIG_TEXT_TOO_LONG = "config.text_too_long"
     CONFIG_CONTROL_CHARACTER = "config.control_character"
+    # issue 12, visits follow the records' rules
+    VISIT_NOT_ROUTED = "visit.not_routed"
+    VISIT_PROTECTED = "visit.protected"
+    SUPPORT_MEASURE_GRANTEE_INVALID = "resident.support_measure_grantee_invalid"
 
 
 class CounterAppError(Exception):

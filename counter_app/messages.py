@@ -402,6 +402,23 @@ _MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "en": "The setting “{key}” in {path} holds the control character {character} "
         "(character {position}).",
     },
+    # issue 12, visits follow the records' rules
+    ErrorCode.VISIT_NOT_ROUTED: {
+        "ja": "受付 {visit} には、あなたの課の手続きがありません。この操作は記録されました。",
+        "en": "Visit {visit} has no procedure of your departments. This attempt has been logged.",
+    },
+    ErrorCode.VISIT_PROTECTED: {
+        "ja": "受付 {visit} には支援措置（DV・ストーカー・児童虐待等）の対象者が含まれています。"
+        "氏名や住所を保護するため、監督者が理由を記録して閲覧を許可するまで表示できません。"
+        "この操作は記録されました。",
+        "en": "Visit {visit} names a person under a support measure (DV, stalking, child abuse "
+        "…). To protect their name and address it cannot be shown until a supervisor "
+        "authorises it with a reason. This attempt has been logged.",
+    },
+    ErrorCode.SUPPORT_MEASURE_GRANTEE_INVALID: {
+        "ja": "{login} さんには閲覧を許可できません（住民記録を閲覧できる有効な職員ではありません）。",
+        "en": "{login} cannot be authorised: not an active staff user who may view residents.",
+    },
 }
 
 

@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from ..catalog import MISSING, Catalog, Form, FormField
 from ..guide import GuideCase, ProcedureResult, kinship, prepare
+from ..guide.answers import ROLE_ANSWERS
 from ..guide.inputs import PersonRecord
 from ..guide.provisional import is_provisional
 from ..search.wareki import format_wareki
@@ -50,6 +51,39 @@ _NEWBORN_ANSWERS = {
 }
 # The answer that stands for a record item of a person the register does not know yet.
 _NEW_PERSON_ANSWERS = {"health_insurance.kind": ("newborn_health_insurance", "health_insurance")}
+# The newborn's record items the window builds from the birth answers (guide/provisional.py).
+_NEWBORN_ITEMS = {"name_kanji", "surname_kanji", "given_name_kanji", "name_kana", "sex"}
+_NEWBORN_ITEMS_ANSWERS = {"newborn_birth_datetime", "newborn_sex", *_NEWBORN_ANSWERS}
+# The answers that choose whose record a field of `of: ROLE` prints (see `FormFiller.of`).
+_ROLE_CHOOSERS = {
+    **{role: frozenset({key}) for role, key in ROLE_ANSWERS.items()},
+    "applicant": frozenset({"applicant_id", "notifier_id", "new_head_id"}),
+    "head": frozenset({"new_head_id"}),
+    "husband": frozenset({"party_ids"}),
+    "wife": frozenset({"party_ids"}),
+    "spouse": frozenset({"party_ids"}),
+    "father": frozenset({"father_id"}),
+}
+
+
+def answers_behind(form: Form) -> set[str]:
+    """The clerk's answers filling `form` may print, or use to choose whose record a field
+    prints: its fields' and questions' own, the persons its roles are chosen by, and the
+    answers that stand for the record of a person the register does not know yet."""
+    keys = {q.key for q in form.questions}
+    for spec in form.fields:
+        if spec.answer:
+            keys.add(spec.answer)
+        for role in (spec.of, spec.repeat):
+            keys |= _ROLE_CHOOSERS.get(role or "", frozenset())
+        kind, _, path = spec.source.partition(".")
+        if kind == "resident" and path in _NEW_PERSON_ANSWERS:
+            keys.update(_NEW_PERSON_ANSWERS[path])
+        if kind == "resident" and (path in _NEWBORN_ITEMS or path == "birth_date"):
+            keys |= _NEWBORN_ITEMS_ANSWERS
+        if kind == "household" and path == "address":
+            keys |= {"new_address", "previous_address"}
+    return keys
 
 
 def wareki(value: object) -> str:
@@ -377,4 +411,4 @@ def build_bundle(
     return FormFiller(catalog, case, records_as_of).bundle(procedures, visit_number)
 
 
-__all__ = ["FormFiller", "build_bundle", "wareki"]
+__all__ = ["FormFiller", "answers_behind", "build_bundle", "wareki"]

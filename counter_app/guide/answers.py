@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..catalog import MISSING, Question
-from ..catalog.rules import fact_tests
+from ..catalog.rules import Rule, fact_tests
 from .evaluate import Evaluator
 from .inputs import PersonRecord
 from .situation import Situation
@@ -71,20 +71,25 @@ def rule_answer_keys(situation: Situation) -> set[str]:
         if question.prefill is not None and question.prefill.when is not None:
             rules.append(question.prefill.when)
     for rule in rules:
-        for test, _ in fact_tests(rule):
-            name = test.fact
-            for prefix in ("person.answer.", "member.answer.", "answer."):
-                if name.startswith(prefix):
-                    keys.add(name.removeprefix(prefix))
-            if name in ("person.name_changes", "person.changed_surname_at_marriage"):
-                keys.update(
-                    {"surname_changer", "surname_changer_at_marriage", "keep_married_surname"}
-                )
-            if name.startswith("subject.") or name == "person.dependent_of_subject":
-                keys.update({"deceased_id", "subject_id"})
+        keys |= answers_read_by(rule)
     return {
         k for k in keys if situation.event_def.question(k) is not None or k in ROLE_ANSWERS.values()
     }
+
+
+def answers_read_by(rule: Rule) -> set[str]:
+    """The answer keys a rule reads, directly or through the facts computed from answers."""
+    keys: set[str] = set()
+    for test, _ in fact_tests(rule):
+        name = test.fact
+        for prefix in ("person.answer.", "member.answer.", "answer."):
+            if name.startswith(prefix):
+                keys.add(name.removeprefix(prefix))
+        if name in ("person.name_changes", "person.changed_surname_at_marriage"):
+            keys.update({"surname_changer", "surname_changer_at_marriage", "keep_married_surname"})
+        if name.startswith("subject.") or name == "person.dependent_of_subject":
+            keys.update({"deceased_id", "subject_id"})
+    return keys
 
 
 class AnswerResolver:

@@ -19,10 +19,15 @@ Privacy rules (issue 3):
   in the database, not in memory: it is valid for SUPPORT_OVERRIDE_MINUTES, for that
   user and that resident only, and the first `resident.view` after it uses it up. While
   it is fresh the same user may also reveal that record's My Number.
+- The supervisor may name another member of staff (`for_login`, e.g. the clerk or the
+  department's staff member who asked): the authorisation is then that user's, not the
+  supervisor's, with the same minutes and the same single use. Visits that name a
+  protected resident ask for the same authorisation (`counter_app/visits/access.py`).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -35,16 +40,18 @@ from ..db.models import (
     AuditEntry,
     Resident,
     ResidentMyNumber,
+    StaffUser,
     SupportMeasure,
 )
 from ..db.models.base import utcnow
 from ..errors import CounterAppError, ErrorCode
-from ..permissions import Actor, Permission, require
+from ..permissions import ROLE_PERMISSIONS, Actor, Permission, RoleCode, require
 from ..records import (
     ResidentRecord,
 )
 from ..records.assemble import build_record
 from . import audit
+from .users import find_user
 
 SUPPORT_OVERRIDE_MINUTES = 10
 
@@ -54,6 +61,9 @@ MY_NUMBER_SHOWN = "resident.my_number_shown"
 MY_NUMBER_BLOCKED = "resident.my_number_blocked"
 SUPPORT_MEASURE_AUTHORISED = "resident.support_measure_authorised"
 SUBJECT = "resident"
+# In an authorisation's detail: the staff user it was given for (absent: the supervisor).
+GRANTEE_ID = "for_user"
+GRANTEE_LOGIN = "for_login"
 
 
 class ResidentService:
@@ -171,15 +181,27 @@ class ResidentService:
 
     # --- support measures -------------------------------------------------------------
 
-    def authorise_support_measure(self, actor: Actor, resident_id: int, reason: str) -> datetime:
-        """Let `actor` (a supervisor) open this protected record once within
-        SUPPORT_OVERRIDE_MINUTES; returns until when (UTC). Logged with the reason."""
+    def authorise_support_measure(
+        self, actor: Actor, resident_id: int, reason: str, *, for_login: str | None = None
+    ) -> datetime:
+        """Let `actor` (a supervisor), or the active staff user `for_login` who may view
+        residents, open this protected record once within SUPPORT_OVERRIDE_MINUTES;
+        returns until when (UTC). Logged with the reason and, for another user, whom."""
         require(actor, Permission.OVERRIDE_SUPPORT_MEASURE)
         reason = (reason or "").strip()
         if not reason:
             raise CounterAppError(ErrorCode.REASON_REQUIRED)
+        for_login = (for_login or "").strip() or None
+        detail: dict[str, object] = {"minutes": SUPPORT_OVERRIDE_MINUTES}
         with self._db.write() as session:
             _resident(session, resident_id)
+            if for_login is not None and for_login != actor.login:
+                grantee = find_user(session, for_login)
+                if grantee is None or not grantee.active or not _views_residents(grantee):
+                    raise CounterAppError(
+                        ErrorCode.SUPPORT_MEASURE_GRANTEE_INVALID, login=for_login[:64]
+                    )
+                detail |= {GRANTEE_ID: grantee.id, GRANTEE_LOGIN: grantee.login}
             entry = audit.append(
                 session,
                 actor,
@@ -187,7 +209,7 @@ class ResidentService:
                 subject_type=SUBJECT,
                 subject_id=resident_id,
                 purpose=reason,
-                detail={"minutes": SUPPORT_OVERRIDE_MINUTES},
+                detail=detail,
             )
             at = entry.at
         return at + timedelta(minutes=SUPPORT_OVERRIDE_MINUTES)
@@ -203,26 +225,37 @@ class ResidentService:
     def _authorisation(
         self, session: Session, actor: Actor, resident_id: int, *, unused: bool
     ) -> AuditEntry | None:
-        """The actor's latest fresh authorisation for this resident (unused, if asked)."""
+        """The actor's latest fresh authorisation for this resident (unused, if asked):
+        one the actor gave themselves, or one a supervisor gave them."""
         since = self._now() - timedelta(minutes=SUPPORT_OVERRIDE_MINUTES)
-        mine = (
+        about = (
             AuditEntry.subject_type == SUBJECT,
             AuditEntry.subject_id == str(resident_id),
-            AuditEntry.user_id == actor.user_id,
-            AuditEntry.login == actor.login,
         )
-        entry = session.scalars(
+        granted = session.scalars(
             select(AuditEntry)
-            .where(*mine, AuditEntry.action == SUPPORT_MEASURE_AUTHORISED)
+            .where(*about, AuditEntry.action == SUPPORT_MEASURE_AUTHORISED)
             .order_by(AuditEntry.id.desc())
-            .limit(1)
-        ).first()
-        if entry is None or entry.at < since:
+        )
+        entry = None
+        for candidate in granted:  # newest first: stop at the first one too old
+            if candidate.at < since:
+                return None
+            if _granted_to(candidate, actor):
+                entry = candidate
+                break
+        if entry is None:
             return None
         if unused:
             used = session.scalar(
                 select(AuditEntry.id)
-                .where(*mine, AuditEntry.action == VIEW, AuditEntry.id > entry.id)
+                .where(
+                    *about,
+                    AuditEntry.user_id == actor.user_id,
+                    AuditEntry.login == actor.login,
+                    AuditEntry.action == VIEW,
+                    AuditEntry.id > entry.id,
+                )
                 .limit(1)
             )
             if used is not None:
@@ -238,6 +271,22 @@ def _resident(session: Session, resident_id: int) -> Resident:
     if resident is None:
         raise CounterAppError(ErrorCode.RESIDENT_NOT_FOUND, resident_id=resident_id)
     return resident
+
+
+def _granted_to(entry: AuditEntry, actor: Actor) -> bool:
+    """Whether the authorisation entry is the actor's: given for them by name, or taken by
+    them for themselves."""
+    detail = json.loads(entry.detail or "{}")
+    if GRANTEE_ID in detail:
+        return detail[GRANTEE_ID] == actor.user_id and detail.get(GRANTEE_LOGIN) == actor.login
+    return entry.user_id == actor.user_id and entry.login == actor.login
+
+
+def _views_residents(user: StaffUser) -> bool:
+    return any(
+        Permission.VIEW_RESIDENTS in ROLE_PERMISSIONS.get(RoleCode(r.role_code), frozenset())
+        for r in user.roles
+    )
 
 
 def is_protected_on(session: Session, resident_id: int, today: date) -> bool:

@@ -13,9 +13,13 @@ use them; the services are in `.service` and `.inbox`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+
+# V-YYYYMMDD-NNNN: numbered per business day, easy to read out and to type.
+VISIT_NUMBER = re.compile(r"V-(?P<day>\d{8})-(?P<number>\d{4,})", re.ASCII)
 
 
 class VisitStatus(StrEnum):
@@ -114,6 +118,9 @@ class VisitInfo:
     created_at: datetime
     closed_at: datetime | None
     procedures: tuple[VisitProcedureInfo, ...] = ()
+    # Non-empty when the visit names a resident under a support measure (read under an
+    # authorisation): the residents whose authorisation covers it (see visits/access.py).
+    protected: tuple[int, ...] = ()
 
     def procedure(self, procedure_id: str) -> VisitProcedureInfo:
         return next(p for p in self.procedures if p.procedure_id == procedure_id)
@@ -136,6 +143,11 @@ class InboxItem:
     person_answers: dict = field(default_factory=dict)
     # The household's registered members by atena number (the answers name them so).
     person_names: dict[str, str] = field(default_factory=dict)
+    # Non-empty when the visit names a resident under a support measure: the residents
+    # whose authorisation covers it. `withheld`: the reader holds none, so every person's
+    # data above (names, household, answers, persons, reasons, notes) is left out.
+    protected: tuple[int, ...] = ()
+    withheld: bool = False
 
     @property
     def id(self) -> int:
@@ -179,6 +191,7 @@ __all__ = [
     "DECIDABLE_STATUSES",
     "OPEN_STATUSES",
     "ROUTED_KINDS",
+    "VISIT_NUMBER",
     "Action",
     "ActionKind",
     "Adjustment",

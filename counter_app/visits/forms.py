@@ -12,7 +12,8 @@ A visit keeps one set of forms: recording again replaces it (the clerk corrected
 answer and printed again). Each field keeps its text and provenance as printed, except
 My Numbers, which are kept masked (`********1234`): the signed paper carries them to the
 department, and a copy in the visit would be one more place to protect. Reading the forms
-is reading a resident's record, so every read is logged.
+is reading a resident's record: they are read as the visit is (`.access`: the departments
+their own procedures' forms, support measures as for the record), and every read is logged.
 """
 
 from __future__ import annotations
@@ -33,9 +34,11 @@ from ..errors import CounterAppError, ErrorCode
 from ..forms import FieldValue, FilledForm, FormBundle, Source
 from ..permissions import Actor, Permission, require
 from ..records.assemble import mask_my_number
-from ..services import audit
+from ..services.residents import ResidentService
 from . import ActionKind
-from .rows import append_action, check_department, dumps, loads, visit_by_number
+from .access import Grant, Part, VisitAccess
+from .rows import append_action, dumps, loads, visit_by_number
+from .scope import scope_of
 
 FORMS_VIEWED = "visit.forms_viewed"
 MY_NUMBER_SOURCE = "resident.my_number"
@@ -43,11 +46,17 @@ MY_NUMBER_SOURCE = "resident.my_number"
 
 class VisitFormsService:
     def __init__(
-        self, db: Database, catalog: Catalog, *, now: Callable[[], datetime] = utcnow
+        self,
+        db: Database,
+        catalog: Catalog,
+        *,
+        now: Callable[[], datetime] = utcnow,
+        residents: ResidentService | None = None,
     ) -> None:
         self._db = db
         self._catalog = catalog
         self._now = now
+        self._access = VisitAccess(db, catalog, residents or ResidentService(db))
 
     def record(self, actor: Actor, visit_number: str, bundle: FormBundle, *, printed: bool) -> None:
         """Keep `bundle` as the visit's forms (replacing any kept before)."""
@@ -80,34 +89,69 @@ class VisitFormsService:
 
     def reprinted(self, actor: Actor, bundle: FormBundle) -> None:
         """Someone printed the kept copy again (from the inbox or the visit's window):
-        logged with who, where and which forms."""
+        logged with who, where and which forms, by a reader of the visit's forms only."""
         require(actor, Permission.VIEW_RESIDENTS)
+        scope = scope_of(actor)
+        assert scope is not None  # VIEW_RESIDENTS
         now = self._now()
         with self._db.write() as session:
             visit = visit_by_number(session, bundle.visit_number)
-            titles = "、".join(form.title for form in bundle.forms)
-            append_action(session, actor, visit.id, None, ActionKind.FORMS_REPRINTED, titles, now)
+            decided = self._access.decide(session, actor, scope, visit, Part.FORMS)
+            refusal = decided if isinstance(decided, CounterAppError) else None
+            if refusal is None:
+                titles = "、".join(form.title for form in bundle.forms)
+                append_action(
+                    session, actor, visit.id, None, ActionKind.FORMS_REPRINTED, titles, now
+                )
+        if refusal is not None:
+            raise refusal
 
     def for_visit(self, actor: Actor, visit_number: str) -> FormBundle | None:
-        """Every form kept with the visit, or None when none was made."""
-        require(actor, Permission.VIEW_RESIDENTS)
-        with self._db.write() as session:
-            visit = visit_by_number(session, visit_number)
-            return _read(session, actor, visit, None)
+        """The forms kept with the visit that the reader may read (back-office staff: those
+        serving their departments' procedures), or None when there are none."""
+
+        def show(session: Session, visit: Visit, _procedure, grant: Grant) -> FormBundle | None:
+            if grant.scope.whole:
+                return _read(session, visit, lambda _form: True)
+            seen = set(
+                session.scalars(
+                    select(VisitProcedure.procedure_id).where(
+                        VisitProcedure.visit_id == visit.id,
+                        VisitProcedure.department_id.in_(sorted(grant.scope.departments or ())),
+                    )
+                )
+            )
+            return _read(session, visit, lambda form: bool(seen.intersection(form.procedures)))
+
+        return self._read_logged(actor, visit_number, show)
 
     def for_procedure(self, actor: Actor, visit_procedure_id: int) -> FormBundle | None:
         """The forms kept with the visit that serve this procedure (a shared form serves
         several), or None. Back-office staff read their own departments' only."""
-        require(actor, Permission.VIEW_RESIDENTS)
-        with self._db.write() as session:
-            procedure = session.get(VisitProcedure, visit_procedure_id)
-            if procedure is None:
-                raise CounterAppError(
-                    ErrorCode.VISIT_PROCEDURE_NOT_FOUND, procedure=visit_procedure_id
-                )
-            _check_reader(actor, procedure.department_id)
-            visit = session.get(Visit, procedure.visit_id)
-            return _read(session, actor, visit, procedure.procedure_id)
+
+        def show(
+            session: Session, visit: Visit, procedure: VisitProcedure | None, _grant: Grant
+        ) -> FormBundle | None:
+            assert procedure is not None
+            return _read(session, visit, lambda form: procedure.procedure_id in form.procedures)
+
+        return self._read_logged(actor, visit_procedure_id, show)
+
+    def _read_logged(
+        self,
+        actor: Actor,
+        target: str | int,
+        show: Callable[[Session, Visit, VisitProcedure | None, Grant], FormBundle | None],
+    ) -> FormBundle | None:
+        return self._access.read(
+            actor,
+            Part.FORMS,
+            target,
+            show,
+            action=FORMS_VIEWED,
+            purpose="受付の書類の確認",
+            detail=_forms_read,
+        )
 
 
 def store_forms(
@@ -194,7 +238,7 @@ def _field_of(row: dict) -> FieldValue:
 
 
 def _read(
-    session: Session, actor: Actor, visit: Visit, procedure_id: str | None
+    session: Session, visit: Visit, wanted: Callable[[FilledForm], bool]
 ) -> FormBundle | None:
     rows = session.scalars(
         select(VisitForm).where(VisitForm.visit_id == visit.id).order_by(VisitForm.position)
@@ -211,23 +255,9 @@ def _read(
         )
         for row in rows
     ]
-    if procedure_id is not None:
-        forms = [f for f in forms if procedure_id in f.procedures]
+    forms = [f for f in forms if wanted(f)]
     if not forms:
         return None
-    audit.append(
-        session,
-        actor,
-        FORMS_VIEWED,
-        subject_type="visit",
-        subject_id=visit.visit_number,
-        purpose="受付の書類の確認",
-        detail={
-            "procedure": procedure_id,
-            "forms": [f.form_id for f in forms],
-            "persons": sorted({f.person_atena for f in forms if f.person_atena}),
-        },
-    )
     return FormBundle(
         visit_number=visit.visit_number,
         municipality=rows[0].municipality,
@@ -242,7 +272,10 @@ def _log_printed(
     append_action(session, actor, visit.id, None, ActionKind.FORMS_PRINTED, "、".join(titles), now)
 
 
-def _check_reader(actor: Actor, department_id: str) -> None:
-    """The window reads every visit's forms; the departments as for their inbox."""
-    if not actor.can(Permission.SERVE_WINDOW):
-        check_department(actor, department_id)
+def _forms_read(bundle: FormBundle | None) -> dict:
+    """What the audit entry of a forms read names: the forms and the persons they are of."""
+    forms = bundle.forms if bundle is not None else ()
+    return {
+        "forms": [f.form_id for f in forms],
+        "persons": sorted({f.person_atena for f in forms if f.person_atena}),
+    }

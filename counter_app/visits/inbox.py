@@ -13,6 +13,13 @@ see and work only their own departments' procedures; supervisors (REASSIGN_PROCE
 see every department's and reassign; deciding needs DECIDE_PROCEDURES; nothing is done
 to a procedure without claiming it first, and then only by its holder.
 
+The list follows the visits' reading rules (`.access`, `.scope`): back-office staff see
+the answers serving their departments only; a row whose visit names a resident under a
+support measure stays in the list (there is work to do), but without an authorisation
+for it every person's data is withheld: no name, household, answers, persons, reasons,
+question, answer or note, only that it is protected (`InboxItem.withheld`) and whose
+authorisation would show it. A row shown under an authorisation is logged (`visit.read`).
+
 Each action locks the procedure's row for its unit of work (FOR UPDATE on PostgreSQL; on
 SQLite every write unit holds the write lock from BEGIN IMMEDIATE) and checks the state
 it finds there: of two claims at once, the second sees the first's holder and fails with
@@ -23,12 +30,13 @@ change feed in the same unit of work.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
+from ..catalog import Catalog
 from ..changes.feed import Topic, publish
 from ..db.engine import Database
 from ..db.models import (
@@ -44,6 +52,7 @@ from ..db.models import (
 from ..db.models.base import utcnow
 from ..errors import CounterAppError, ErrorCode
 from ..permissions import Actor, Permission, RoleCode, require
+from ..services.residents import ResidentService
 from . import (
     DECIDABLE_STATUSES,
     OPEN_STATUSES,
@@ -51,8 +60,11 @@ from . import (
     ActionKind,
     InboxItem,
     ProcedureStatus,
+    VisitProcedureInfo,
 )
+from .access import Part, Protection, VisitAccess
 from .rows import check_department, is_supervisor
+from .scope import Scope, scope_of
 from .service import (
     action_of,
     loads,
@@ -73,9 +85,17 @@ class Assignee:
 
 
 class InboxService:
-    def __init__(self, db: Database, *, now: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self,
+        db: Database,
+        catalog: Catalog,
+        *,
+        now: Callable[[], datetime] = utcnow,
+        residents: ResidentService | None = None,
+    ) -> None:
         self._db = db
         self._now = now
+        self._access = VisitAccess(db, catalog, residents or ResidentService(db))
 
     def inbox(
         self,
@@ -116,14 +136,28 @@ class InboxService:
             statement = statement.where(VisitProcedure.due_on <= due_before)
         if procedure_id is not None:
             statement = statement.where(VisitProcedure.procedure_id == procedure_id)
+        scope = scope_of(actor) or Scope(frozenset(actor.departments))
         with self._db.read() as session:
             results = session.execute(statement).all()
-            names = _household_names(session, {visit.household_no for _r, visit, *_ in results})
+            visits = list({visit.id: visit for _row, visit, *_ in results}.values())
+            protection = self._access.protection(session, actor, visits)
+            names = _household_names(
+                session,
+                {v.household_no for v in visits if not protection[v.id].withheld},
+            )
             items = []
             for row, visit, resident, login in results:
+                procedure = procedure_info(session, row, {row.holder_user_id: login})
+                guarded = protection[visit.id]
+                if guarded.withheld:
+                    items.append(_withheld_item(procedure, visit, guarded))
+                    continue
+                answers, person_answers = self._access.answers.shown(
+                    scope, visit.event_type, loads(visit.answers), loads(visit.person_answers)
+                )
                 items.append(
                     InboxItem(
-                        procedure=procedure_info(session, row, {row.holder_user_id: login}),
+                        procedure=procedure,
                         visit_number=visit.visit_number,
                         visit_created_at=visit.created_at,
                         visit_terminal=visit.terminal,
@@ -136,12 +170,21 @@ class InboxService:
                         household_no=visit.household_no,
                         event_type=visit.event_type,
                         event_date=visit.event_date,
-                        answers=loads(visit.answers),
-                        person_answers=loads(visit.person_answers),
+                        answers=answers,
+                        person_answers=person_answers,
                         person_names=names.get(visit.household_no, {}),
+                        protected=guarded.covering,
                     )
                 )
-            return items
+        self._access.log_shown(
+            actor,
+            [
+                (v.visit_number, protection[v.id])
+                for v in visits
+                if protection[v.id].protected and not protection[v.id].withheld
+            ],
+        )
+        return items
 
     def claim(self, actor: Actor, visit_procedure_id: int) -> None:
         """Take the procedure: from now only this user acts on it. Fails with
@@ -236,15 +279,19 @@ class InboxService:
             return [Assignee(u.id, u.login, u.display_name) for u in users]
 
     def history(self, actor: Actor, visit_procedure_id: int) -> list[Action]:
-        """Every action on the procedure, oldest first."""
-        require(actor, Permission.VIEW_RESIDENTS)
-        with self._db.read() as session:
+        """Every action on the procedure, oldest first, read as its visit is (`.access`):
+        back-office staff read their departments' procedures only. Logged."""
+
+        def show(session: Session, _visit, procedure: VisitProcedure | None, _grant):
+            assert procedure is not None
             rows = session.scalars(
                 select(ProcedureAction)
-                .where(ProcedureAction.visit_procedure_id == visit_procedure_id)
+                .where(ProcedureAction.visit_procedure_id == procedure.id)
                 .order_by(ProcedureAction.id)
             )
             return [action_of(row) for row in rows]
+
+        return self._access.read(actor, Part.HISTORY, visit_procedure_id, show)
 
     # -- internals -------------------------------------------------------------------------
 
@@ -299,6 +346,28 @@ class InboxService:
             department_id=row.department_id,
             terminal=actor.terminal,
         )
+
+
+def _withheld_item(
+    procedure: VisitProcedureInfo, visit: Visit, protection: Protection
+) -> InboxItem:
+    """The row of a protected visit for a reader without an authorisation: what work there
+    is, and nothing about the persons."""
+    return InboxItem(
+        procedure=replace(
+            procedure, persons=(), reasons=(), question=None, answer=None, decision_note=None
+        ),
+        visit_number=visit.visit_number,
+        visit_created_at=visit.created_at,
+        visit_terminal=visit.terminal,
+        resident_id=None,
+        resident_name=None,
+        household_no=None,
+        event_type=visit.event_type,
+        event_date=None,
+        protected=protection.covering,
+        withheld=True,
+    )
 
 
 def _household_names(session: Session, household_nos: set[str | None]) -> dict[str, dict]:

@@ -3,19 +3,20 @@ questions (差戻し), closing it, and the clerk's draft saved as it is typed.
 
     visit = app.visits.create_visit(actor, case, result.procedures, resident_id=…,
                                     ticket_id=ticket.id, adjustments=[…])
-    app.visits.visit(visit.visit_number)            # any PC: the procedures' status live
+    app.visits.visit(actor, visit.visit_number)     # any PC: the procedures' status live
     app.visits.answer(actor, procedure.id, "…")      # the department asked; the window answers
     app.visits.save_draft(actor, resident_id, "birth", answers, person_answers, selections)
 
 Visit numbers are V-YYYYMMDD-NNNN, numbered per business day (Asia/Tokyo) from one
 counter row incremented inside the creating unit of work, like the ticket numbers.
 Answers are stored as JSON text; dates survive the round trip (tagged `{"$date": …}`).
+Reading a visit follows the records' rules, checked and logged in `.access`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -42,8 +43,10 @@ from ..errors import CounterAppError, ErrorCode
 from ..forms import FormBundle
 from ..guide import GuideCase, ProcedureResult
 from ..permissions import Actor, Permission, require
+from ..services.residents import ResidentService
 from . import (
     ROUTED_KINDS,
+    VISIT_NUMBER,
     Action,
     ActionKind,
     Adjustment,
@@ -53,11 +56,12 @@ from . import (
     VisitProcedureInfo,
     VisitStatus,
 )
+from .access import Grant, Part, VisitAccess
 from .forms import store_forms
 from .rows import append_action, dumps, loads, visit_by_number
+from .scope import AnswerScope, Scope
 
 LOCAL_ZONE = ZoneInfo("Asia/Tokyo")
-VISIT_NUMBER = re.compile(r"V-(?P<day>\d{8})-(?P<number>\d{4,})")
 
 
 class VisitService:
@@ -68,11 +72,13 @@ class VisitService:
         *,
         now: Callable[[], datetime] = utcnow,
         zone: ZoneInfo = LOCAL_ZONE,
+        residents: ResidentService | None = None,
     ) -> None:
         self._db = db
         self._catalog = catalog
         self._now = now
         self._zone = zone
+        self._access = VisitAccess(db, catalog, residents or ResidentService(db))
 
     def business_day(self, at: datetime | None = None) -> date:
         return (at or self._now()).astimezone(self._zone).date()
@@ -238,23 +244,32 @@ class VisitService:
         return day
 
     def visit(self, actor: Actor, visit_number: str) -> VisitInfo:
-        """The visit with every procedure's current status (from any PC). It holds the
-        clerk's answers about residents: only staff who may view residents read it."""
-        require(actor, Permission.VIEW_RESIDENTS)
-        with self._db.read() as session:
-            return visit_info(session, visit_by_number(session, visit_number))
+        """The visit with its procedures' current status (from any PC), as far as the
+        reader may read it (`.access`, `.scope`): back-office staff get their departments'
+        procedures and the answers serving them. Every call is logged, found or not."""
+
+        def show(session: Session, visit: Visit, _procedure, grant: Grant) -> VisitInfo:
+            return scoped_info(visit_info(session, visit), grant, self._access.answers)
+
+        return self._access.read(actor, Part.VISIT, visit_number, show)
 
     def log(self, actor: Actor, visit_number: str) -> list[Action]:
-        """Every action on the visit and its procedures, oldest first."""
-        require(actor, Permission.VIEW_RESIDENTS)
-        with self._db.read() as session:
-            visit = visit_by_number(session, visit_number)
+        """The actions on the visit and on the procedures the reader sees, oldest first."""
+
+        def show(session: Session, visit: Visit, _procedure, grant: Grant) -> list[Action]:
             rows = session.scalars(
                 select(ProcedureAction)
                 .where(ProcedureAction.visit_id == visit.id)
                 .order_by(ProcedureAction.id)
             )
-            return [action_of(row) for row in rows]
+            seen = _procedures_seen(session, visit, grant.scope)
+            return [
+                action_of(row)
+                for row in rows
+                if seen is None or row.visit_procedure_id is None or row.visit_procedure_id in seen
+            ]
+
+        return self._access.read(actor, Part.LOG, visit_number, show)
 
     def answer(self, actor: Actor, visit_procedure_id: int, text: str) -> VisitProcedureInfo:
         """The window answers the department's question (差戻し): status `answered`, back
@@ -266,21 +281,28 @@ class VisitService:
         now = self._now()
         with self._db.write() as session:
             row = locked_procedure(session, visit_procedure_id)
-            if row.status != ProcedureStatus.RETURNED:
-                raise state_error(row)
-            row.answer = text
-            row.status = ProcedureStatus.ANSWERED
-            row.updated_at = now
-            log_action(session, actor, row, ActionKind.ANSWERED, text, now)
-            publish(
-                session,
-                Topic.PROCEDURE,
-                str(row.id),
-                department_id=row.department_id,
-                terminal=actor.terminal,
-            )
-            session.flush()
-            return procedure_info(session, row)
+            visit = session.get(Visit, row.visit_id)
+            decided = self._access.decide(session, actor, Scope(), visit, Part.ANSWER, row)
+            refusal = decided if isinstance(decided, CounterAppError) else None
+            if refusal is None:
+                if row.status != ProcedureStatus.RETURNED:
+                    raise state_error(row)
+                row.answer = text
+                row.status = ProcedureStatus.ANSWERED
+                row.updated_at = now
+                log_action(session, actor, row, ActionKind.ANSWERED, text, now)
+                publish(
+                    session,
+                    Topic.PROCEDURE,
+                    str(row.id),
+                    department_id=row.department_id,
+                    terminal=actor.terminal,
+                )
+                session.flush()
+                answered = procedure_info(session, row)
+        if refusal is not None:
+            raise refusal
+        return answered
 
     def close(self, actor: Actor, visit_number: str) -> VisitInfo:
         """The resident leaves the window; routed procedures go on in the departments."""
@@ -288,11 +310,17 @@ class VisitService:
         now = self._now()
         with self._db.write() as session:
             visit = visit_by_number(session, visit_number, lock=True)
-            if visit.status != VisitStatus.OPEN:
-                raise CounterAppError(ErrorCode.VISIT_CLOSED, visit=visit_number)
-            _close(session, actor, visit, now)
-            session.flush()
-            return visit_info(session, visit)
+            decided = self._access.decide(session, actor, Scope(), visit, Part.CLOSE)
+            refusal = decided if isinstance(decided, CounterAppError) else None
+            if refusal is None:
+                if visit.status != VisitStatus.OPEN:
+                    raise CounterAppError(ErrorCode.VISIT_CLOSED, visit=visit_number)
+                _close(session, actor, visit, now)
+                session.flush()
+                closed = scoped_info(visit_info(session, visit), decided, self._access.answers)
+        if refusal is not None:
+            raise refusal
+        return closed
 
     def close_ticket_visits(self, actor: Actor, ticket_id: int) -> list[str]:
         """The window finished the ticket: its visits still open are closed (their
@@ -471,6 +499,32 @@ def visit_info(session: Session, visit: Visit) -> VisitInfo:
         closed_at=visit.closed_at,
         procedures=tuple(procedure_info(session, r, logins) for r in rows),
     )
+
+
+def scoped_info(info: VisitInfo, grant: Grant, answers: AnswerScope) -> VisitInfo:
+    """The visit as the grant lets its reader see it."""
+    shown, per_person = answers.shown(
+        grant.scope, info.event_type, info.answers, info.person_answers
+    )
+    return replace(
+        info,
+        procedures=tuple(p for p in info.procedures if grant.scope.sees(p.department_id)),
+        answers=shown,
+        person_answers=per_person,
+        protected=grant.protection.covering,
+    )
+
+
+def _procedures_seen(session: Session, visit: Visit, scope: Scope) -> set[int] | None:
+    """The ids of the visit's procedures `scope` sees (None: every one)."""
+    if scope.whole:
+        return None
+    rows = session.execute(
+        select(VisitProcedure.id, VisitProcedure.department_id).where(
+            VisitProcedure.visit_id == visit.id
+        )
+    )
+    return {procedure_id for procedure_id, department_id in rows if scope.sees(department_id)}
 
 
 def action_of(row: ProcedureAction) -> Action:

@@ -29,16 +29,29 @@ def login(app: CounterApp, name: str, *roles: RoleCode, departments: tuple[str, 
 
 
 def services(app: CounterApp) -> tuple[VisitService, InboxService]:
-    return VisitService(app.db, app.catalog, now=lambda: NOW), InboxService(app.db, now=lambda: NOW)
+    return (
+        VisitService(app.db, app.catalog, now=lambda: NOW, residents=app.residents),
+        InboxService(app.db, app.catalog, now=lambda: NOW, residents=app.residents),
+    )
 
 
 def sc01(app: CounterApp, clerk: Actor) -> tuple[int, GuideCase, GuideResult]:
     """SC01 (a birth; both parents on 国保) loaded into the register and run through the
     window's guide: the resident's id, the answered case and the guide's result."""
-    public = read_scenario_file(PUBLIC, app.catalog)
-    assert not public.problems
-    scenario = next(s.case for s in public.scenarios if s.case.case_id == "SC01")
-    load_scenario_households(app.db, public)
+    load_sc01(app)
+    return sc01_at_window(app, clerk)
+
+
+def load_sc01(app: CounterApp) -> dict[str, int]:
+    """SC01's household in the register: resident id by atena number."""
+    load_scenario_households(app.db, _public(app))
+    with app.db.read() as session:
+        return dict(session.execute(select(Resident.atena_no, Resident.id)).all())
+
+
+def sc01_at_window(app: CounterApp, clerk: Actor) -> tuple[int, GuideCase, GuideResult]:
+    """SC01 (loaded) run through the window's guide by `clerk`."""
+    scenario = next(s.case for s in _public(app).scenarios if s.case.case_id == "SC01")
     with app.db.read() as session:
         resident_id = session.scalar(select(Resident.id).where(Resident.atena_no == "A0101"))
     case = app.guide.household_case(clerk, resident_id, "birth", on=scenario.reference_date)
@@ -50,3 +63,9 @@ def sc01(app: CounterApp, clerk: Actor) -> tuple[int, GuideCase, GuideResult]:
         newborn=scenario.event.newborn,
     )
     return resident_id, case, app.guide.evaluate(case)
+
+
+def _public(app: CounterApp):
+    public = read_scenario_file(PUBLIC, app.catalog)
+    assert not public.problems
+    return public

@@ -257,7 +257,7 @@ def test_two_claims_at_once_leave_exactly_one_holder(office):
         lost: list[ErrorCode] = []
 
         def claim(actor: Actor, claim_id: int = claim_id, start=start, won=won, lost=lost):
-            inbox = InboxService(app.db, now=lambda: NOW)
+            inbox = InboxService(app.db, app.catalog, now=lambda: NOW)
             start.wait()
             try:
                 inbox.claim(actor, claim_id)

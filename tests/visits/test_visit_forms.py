@@ -4,6 +4,7 @@ departments for their own procedures only, every read logged."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -186,11 +187,11 @@ def test_a_department_reads_the_forms_of_its_own_procedures_only_and_is_logged(w
     assert [(v.login, v.subject_id) for v in views] == [("kodomo1", number)]
 
 
-def test_a_procedure_without_forms_kept_reads_none_and_logs_nothing(window):
+def test_a_procedure_without_forms_kept_reads_none_and_the_look_is_logged(window):
     visit = window.record()
     kodomo = login(window.app, "kodomo1", RoleCode.BACK_OFFICE, departments=("kodomo",))
     assert window.forms.for_procedure(kodomo, visit.procedure("child_allowance_claim").id) is None
     with window.app.db.read() as session:
-        assert not session.scalars(
-            select(AuditEntry).where(AuditEntry.action == FORMS_VIEWED)
-        ).all()
+        [look] = session.scalars(select(AuditEntry).where(AuditEntry.action == FORMS_VIEWED))
+        assert (look.login, look.subject_id) == ("kodomo1", visit.visit_number)
+        assert json.loads(look.detail)["forms"] == []

@@ -63,10 +63,15 @@ class AuditTableModel(RowsTableModel[AuditRow]):
             "resident.my_number_shown": self.tr("個人番号の表示"),
             "resident.my_number_blocked": self.tr("個人番号表示の拒否（支援措置）"),
             "resident.support_measure_authorised": self.tr("支援措置対象記録の閲覧許可"),
+            "visit.read": self.tr("受付の閲覧"),
+            "visit.read_refused": self.tr("受付の閲覧の拒否"),
+            "visit.forms_viewed": self.tr("受付の帳票の閲覧"),
         }
         self._subjects = {
             "resident": self.tr("住民 {id}"),
             "staff_user": self.tr("職員 {id}"),
+            "visit": self.tr("受付 {id}"),
+            "visit_procedure": self.tr("受付の手続き {id}"),
         }
 
     def action_text(self, action: str) -> str:

@@ -13,7 +13,13 @@ The list reloads by itself when the change feed reports a change to one of the
 department's procedures, from any PC, and whenever the feed (re)connects, since changes
 made while it was not followed were missed.
 
-Tests replace `NoteDialog.ask` and `ReassignDialog.ask`.
+What the list holds is what the core allows (counter_app/visits/access.py): a row whose
+visit names a resident under a support measure (支援措置) stays listed, marked 保護, but
+without an authorisation it names nobody: the detail says so, its log and forms are not
+read, and a supervisor may authorise (閲覧を許可…) for themselves or for the department's
+staff member who asked.
+
+Tests replace `NoteDialog.ask`, `ReassignDialog.ask` and `AuthoriseDialog.ask`.
 """
 
 from __future__ import annotations
@@ -65,6 +71,7 @@ from ..forms.preview_dialog import FormsPreviewDialog
 from ..labels import department_label, role_label
 from ..live import LiveStateLabel
 from ..message_box import MessageBox
+from ..residents.authorise_dialog import authorise_residents
 from ..visits import NoteDialog, action_label, local_time, status_label
 
 VISIT, PROCEDURE, PERSONS, STATUS, HOLDER, DUE = range(6)
@@ -202,6 +209,8 @@ class InboxScreen(QWidget):
         self.release_button = self._button(self.tr("手放す"), "inboxRelease", self.release)
         self.reassign_button = self._button(self.tr("担当替え…"), "inboxReassign", self.reassign)
         self.reassign_button.setVisible(self.supervisor)
+        self.authorise_button = self._button(self.tr("閲覧を許可…"), "authorise", self.authorise)
+        self.authorise_button.setVisible(self._actor.can(Permission.OVERRIDE_SUPPORT_MEASURE))
         self.forms_button = self._button(forms_title(), "formsButton", self.show_forms)
         self.forms_button.setToolTip(self.tr("窓口で印刷した帳票を表示します（Ctrl+P）"))
         forms_key = QShortcut(QKeySequence("Ctrl+P"), self)
@@ -215,6 +224,7 @@ class InboxScreen(QWidget):
             self.reject_button,
             self.release_button,
             self.reassign_button,
+            self.authorise_button,
         ):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -356,7 +366,7 @@ class InboxScreen(QWidget):
                 [
                     item.visit_number,
                     self._procedure_name(procedure.procedure_id, procedure.name),
-                    str(len(procedure.persons)),
+                    self.tr("保護") if item.withheld else str(len(procedure.persons)),
                     status_label(procedure.status),
                     procedure.holder_login or "",
                     procedure.due_on.isoformat() if procedure.due_on else "",
@@ -364,6 +374,10 @@ class InboxScreen(QWidget):
             )
             row.setData(VISIT, ROW_ID, procedure.id)
             row.setTextAlignment(PERSONS, Qt.AlignmentFlag.AlignCenter)
+            if item.withheld:
+                row.setToolTip(
+                    PERSONS, self.tr("支援措置の対象者を含むため、氏名・住所は表示しません")
+                )
             if _overdue(item, now):
                 for column in range(6):
                     row.setForeground(column, QBrush(OVERDUE))
@@ -432,7 +446,7 @@ class InboxScreen(QWidget):
             self.history = []
             self.log.clear()
         self._show_detail(item)
-        if item is not None:
+        if item is not None and not item.withheld:  # the core would refuse a withheld one's
             self._load_history(item.id)
 
     def _load_history(self, item_id: int) -> None:
@@ -479,9 +493,31 @@ class InboxScreen(QWidget):
             self.detail.setText(self.tr("手続きを選んでください。"))
             return
         procedure = item.procedure
-        lines = [
+        heading = [
             f"{item.visit_number}　{self._procedure_name(procedure.procedure_id, procedure.name)}",
             self.tr("状況: {status}").format(status=status_label(procedure.status)),
+        ]
+        if item.withheld:
+            advice = (
+                self.tr("閲覧を許可すると、あなたか依頼した職員が10分間閲覧できます。")
+                if self._actor.can(Permission.OVERRIDE_SUPPORT_MEASURE)
+                else self.tr("閲覧が必要な場合は、監督者に許可を依頼してください。")
+            )
+            self.detail.setText(
+                "\n".join(
+                    [
+                        *heading,
+                        self.tr(
+                            "この受付には支援措置（DV・ストーカー・児童虐待等）の対象者が"
+                            "含まれているため、氏名・住所・窓口で伺った内容は表示しません。"
+                        ),
+                        advice,
+                    ]
+                )
+            )
+            return
+        lines = [
+            *heading,
             self.tr("住民: {name}（世帯番号 {household}）").format(
                 name=item.resident_name or "-", household=item.household_no or "-"
             ),
@@ -493,6 +529,8 @@ class InboxScreen(QWidget):
                 at=local_time(item.visit_created_at), terminal=item.visit_terminal
             ),
         ]
+        if item.protected:
+            lines.append(self.tr("支援措置の対象者を含む受付です。許可に基づいて表示しています。"))
         answers = self._answers(item)
         if answers:
             lines.append(self.tr("窓口で伺った内容:"))
@@ -577,7 +615,8 @@ class InboxScreen(QWidget):
         self.reassign_button.setEnabled(
             self.supervisor and item is not None and status in OPEN_STATUSES
         )
-        self.forms_button.setEnabled(item is not None)
+        self.authorise_button.setEnabled(item is not None and item.withheld)
+        self.forms_button.setEnabled(item is not None and not item.withheld)
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -672,6 +711,32 @@ class InboxScreen(QWidget):
         user_id, reason = chosen
         inbox, actor = self._core.inbox, self._actor
         self._act(lambda: inbox.reassign(actor, item.id, user_id, reason))
+
+    def authorise(self) -> None:
+        """A supervisor authorises reading the selected protected row: for themselves or
+        for one of the department's staff (who asked), then the list is read again."""
+        item = self._actionable()
+        if item is None or not item.withheld:
+            return
+        inbox, actor, department_id = self._core.inbox, self._actor, item.procedure.department_id
+        self._context.runner.run(
+            lambda: inbox.assignees(actor, department_id),
+            on_success=lambda staff: self._ask_authorise(item, staff),
+            on_failure=self._action_failed,
+        )
+
+    def _ask_authorise(self, item: InboxItem, staff: list[Assignee]) -> None:
+        if not isValid(self):
+            return
+        authorise_residents(
+            self,
+            self._context,
+            self._actor,
+            item.protected,
+            [(a.login, f"{a.login}（{a.display_name}）") for a in staff],
+            on_done=self.reload,
+            on_failure=self._action_failed,
+        )
 
     def show_forms(self) -> None:
         """Preview the forms printed at the window for the selected procedure."""

@@ -35,23 +35,34 @@ class VisitWindow(QDialog):
     """A window of its own holding the VisitPanel of one visit (non-modal)."""
 
     def __init__(
-        self, context: UiContext, actor: Actor, visit_number: str, parent: QWidget | None = None
+        self,
+        context: UiContext,
+        actor: Actor,
+        visit_number: str,
+        parent: QWidget | None = None,
+        *,
+        visit: VisitInfo | None = None,
     ) -> None:
         super().__init__(parent)
         from .visit_panel import VisitPanel
 
         self.setWindowTitle(self.tr("受付 {number}").format(number=visit_number))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.panel = VisitPanel(context, actor, visit_number)
+        self.panel = VisitPanel(context, actor, visit_number, visit=visit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel)
         self.resize(900, 480)
 
 
 def show_visit(
-    parent: QWidget | None, context: UiContext, actor: Actor, visit_number: str
+    parent: QWidget | None,
+    context: UiContext,
+    actor: Actor,
+    visit_number: str,
+    visit: VisitInfo | None = None,
 ) -> VisitWindow:
-    window = VisitWindow(context, actor, visit_number, parent)
+    """The visit's window; `visit`: as just read (each read is logged, so not read twice)."""
+    window = VisitWindow(context, actor, visit_number, parent, visit=visit)
     window.show()
     window.raise_()
     window.activateWindow()
@@ -59,7 +70,9 @@ def show_visit(
 
 
 class OpenVisitBox(QWidget):
-    """「受付番号」 and a line edit: Enter opens that visit, or says it is unknown."""
+    """「受付番号」 and a line edit: Enter opens that visit, or says why not (unknown, or
+    refused by the core: another department's, or protected by a support measure); the
+    core logs every try."""
 
     opened = Signal(object)  # the VisitWindow
     refused = Signal(str)  # the message shown
@@ -117,7 +130,7 @@ class OpenVisitBox(QWidget):
     def _found(self, visit: VisitInfo) -> None:
         self.message.hide()
         self.edit.clear()
-        self.window_shown = show_visit(self, self._context, self._actor, visit.visit_number)
+        self.window_shown = show_visit(self, self._context, self._actor, visit.visit_number, visit)
         self.opened.emit(self.window_shown)
 
     def _refused(self, error: CounterAppError) -> None:

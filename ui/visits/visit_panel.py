@@ -4,8 +4,12 @@ updated as the departments work on them (LiveFeed), and the departments' questio
 
     panel = VisitPanel(context, actor, "V-20261201-0001")
 
-The panel loads the visit through the DbRunner when built and again whenever the change
-feed reports a change to the visit or one of its procedures, from any PC.
+The panel loads the visit through the DbRunner when built (unless it is handed the visit
+just read) and again whenever the change feed reports a change to the visit or one of its
+procedures, from any PC. The core decides what this user reads (counter_app/visits/
+access.py): a refusal empties the panel and says why; a visit naming a resident under a
+support measure shows only within an authorisation, which a supervisor gives from here
+(閲覧を許可), and the panel stops following the feed until then.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from counter_app.changes import Change, Topic
-from counter_app.errors import CounterAppError
+from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.messages import message_for
 from counter_app.permissions import Actor, Permission
 from counter_app.visits import ProcedureStatus, VisitInfo, VisitProcedureInfo, VisitStatus
@@ -36,6 +40,7 @@ from ..forms.kept_forms import forms_title, show_kept_forms
 from ..labels import department_label
 from ..live import LiveStateLabel
 from ..message_box import MessageBox
+from ..residents.authorise_dialog import authorise_residents
 from . import NoteDialog, status_label
 
 NAME, DEPARTMENT, STATUS, DUE, HOLDER = range(5)
@@ -55,7 +60,13 @@ class VisitPanel(QWidget):
     loaded = Signal(object)
 
     def __init__(
-        self, context: UiContext, actor: Actor, visit_number: str, parent: QWidget | None = None
+        self,
+        context: UiContext,
+        actor: Actor,
+        visit_number: str,
+        parent: QWidget | None = None,
+        *,
+        visit: VisitInfo | None = None,
     ) -> None:
         super().__init__(parent)
         self._context = context
@@ -64,6 +75,7 @@ class VisitPanel(QWidget):
         self.visit: VisitInfo | None = None
         self._loading = False
         self._again = False
+        self.refusal: CounterAppError | None = None  # the core's last refusal, if any
         self.answer_buttons: dict[str, QPushButton] = {}  # procedure id → its 回答… button
 
         self.title = QLabel(self.tr("受付 {number} の手続き").format(number=visit_number))
@@ -94,6 +106,15 @@ class VisitPanel(QWidget):
         self.message.setObjectName("error")
         self.message.setWordWrap(True)
         self.message.hide()
+        self.authorise_button = QPushButton(self.tr("閲覧を許可"))
+        self.authorise_button.setObjectName("authorise")
+        self.authorise_button.clicked.connect(self.authorise)
+        self.authorise_button.hide()
+        self.protected_note = QLabel(
+            self.tr("支援措置の対象者を含む受付です。許可に基づいて表示しています。")
+        )
+        self.protected_note.setObjectName("error")
+        self.protected_note.hide()
 
         self.tree = QTreeWidget()
         self.tree.setObjectName("visitProcedures")
@@ -119,6 +140,8 @@ class VisitPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(heading)
         layout.addWidget(self.message)
+        layout.addWidget(self.authorise_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.protected_note)
         layout.addWidget(self.tree, 1)
         layout.addLayout(self.questions)
 
@@ -127,7 +150,10 @@ class VisitPanel(QWidget):
             live.changed.connect(self._on_changes)
             live.connection_changed.connect(self._feed_connected)
         context.runner.online_changed.connect(self._online_changed)
-        self.reload()
+        if visit is not None:
+            self._loaded(visit)
+        else:
+            self.reload()
 
     # --- loading -----------------------------------------------------------------------
 
@@ -153,13 +179,48 @@ class VisitPanel(QWidget):
             self.reload()
 
     def _load_failed(self, error: CounterAppError) -> None:
-        if isValid(self):
-            self.message.setText(message_for(error, self._context.language))
-            self.message.show()
+        if not isValid(self):
+            return
+        self.message.setText(message_for(error, self._context.language))
+        self.message.show()
+        if error.code is ErrorCode.DB_UNREACHABLE:
+            return  # the database is away: what was read stays until it is back
+        # Refused: what was shown before (a lapsed authorisation) goes.
+        self.refusal = error
+        self.visit = None
+        self.tree.clear()
+        self._show_questions(None)
+        self.protected_note.hide()
+        self.forms_button.setEnabled(False)
+        self._update_close()
+        self.authorise_button.setVisible(
+            error.code is ErrorCode.VISIT_PROTECTED
+            and self._actor.can(Permission.OVERRIDE_SUPPORT_MEASURE)
+        )
+
+    def authorise(self) -> None:
+        """A supervisor authorises reading the protected visit (for themselves or for the
+        member of staff who asked), then it is read again."""
+        if self.refusal is None or self.refusal.code is not ErrorCode.VISIT_PROTECTED:
+            return
+        residents = tuple(self.refusal.params.get("residents") or ())
+        authorise_residents(
+            self,
+            self._context,
+            self._actor,
+            residents,
+            (),
+            on_done=self._authorised,
+            on_failure=self._action_failed,
+        )
+
+    def _authorised(self) -> None:
+        self.refusal = None
+        self.reload()
 
     def show_forms(self) -> None:
         """Preview the forms printed at the window for this visit."""
-        if not self._context.runner.online:
+        if not self._context.runner.online or self.refusal is not None:
             return
         forms, actor, number = self._context.core.visit_forms, self._actor, self.visit_number
         show_kept_forms(
@@ -176,7 +237,7 @@ class VisitPanel(QWidget):
 
     def _feed_connected(self, connected: bool) -> None:
         """Back on the feed: what changed while it was away was not heard, so read again."""
-        if connected and isValid(self):
+        if connected and isValid(self) and self.refusal is None:
             self.reload()
 
     def _online_changed(self, online: bool) -> None:
@@ -184,17 +245,19 @@ class VisitPanel(QWidget):
         database answers."""
         if not isValid(self):
             return
-        self.forms_button.setEnabled(online)
+        self.forms_button.setEnabled(online and self.refusal is None)
         self._update_close()
         for button in self.answer_buttons.values():
             button.setEnabled(online)
-        if online:
+        if online and self.refusal is None:
             self.reload()
 
     def _on_changes(self, changes: list[Change]) -> None:
-        if not isValid(self) or self.visit is None:
-            if isValid(self) and self.visit is None:
-                self.reload()  # not found yet, or still loading: try again
+        # Refused: every read would be refused (and logged) again until someone acts.
+        if not isValid(self) or self.refusal is not None:
+            return
+        if self.visit is None:
+            self.reload()  # still loading: try again
             return
         ids = {str(p.id) for p in self.visit.procedures}
         if any(
@@ -226,7 +289,11 @@ class VisitPanel(QWidget):
         if not isValid(self):
             return
         self.visit = visit
+        self.refusal = None
         self.message.hide()
+        self.authorise_button.hide()
+        self.protected_note.setVisible(bool(visit.protected))
+        self.forms_button.setEnabled(self._context.runner.online)
         self.tree.clear()
         for procedure in visit.procedures:
             item = QTreeWidgetItem(
@@ -275,13 +342,13 @@ class VisitPanel(QWidget):
             on_failure=self._action_failed,
         )
 
-    def _show_questions(self, visit: VisitInfo) -> None:
+    def _show_questions(self, visit: VisitInfo | None) -> None:
         while self.questions.count():
             widget = self.questions.takeAt(0).widget()
             if widget is not None:
                 widget.deleteLater()
         self.answer_buttons.clear()
-        for procedure in visit.procedures:
+        for procedure in visit.procedures if visit is not None else ():
             if procedure.status != ProcedureStatus.RETURNED:
                 continue
             box = QFrame()
