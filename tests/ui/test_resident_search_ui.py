@@ -23,7 +23,9 @@ from ui.residents.search_model import ADDRESS, NAME, SearchResultsModel
 
 @pytest.fixture
 def city(core):
-    fill_demo_city(core.engine, 1000, progress=False)  # 1,000 always hold a 支援措置
+    fill_demo_city(
+        core.engine, 1000, progress=False, keys=core.keys
+    )  # 1,000 always hold a 支援措置
     return core
 
 

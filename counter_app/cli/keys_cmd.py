@@ -1,0 +1,124 @@
+"""`counter-app keys init|show|rotate`: the key file that seals My Numbers (docs/keys.md)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..config import Config
+from ..permissions import console_actor
+from ..security.keyring import KeyRing, create_key_file, load_key_file
+from ..security.rotation import rotate_keys
+from .common import guarded, language_of, open_app
+
+SHOWN_UNREADABLE = 20  # resident ids listed when some My Numbers did not open
+
+_TEXT = {
+    "ja": {
+        "created": "keys init: 鍵ファイルを作りました: {path}（鍵 {key_id}）",
+        "distribute": "同じデータベースを使うすべての端末にこのファイルを配布し（モード600、"
+        "counter-app を実行するユーザーの所有）、オフラインで2か所にバックアップしてください"
+        "（データベースのバックアップとは別に）。手順: docs/keys.md",
+        "file": "鍵ファイル: {path}",
+        "key": "  {key_id}  作成 {created}",
+        "current": "（現在の鍵）",
+        "rotated": "keys rotate: 新しい鍵 {key_id} を {path} に追加しました（前の鍵 {previous} も"
+        "残しています）。個人番号 再暗号化={resealed} 復号不可={unreadable}",
+        "outdated": "ほかの端末は、この鍵ファイルを受け取るまで起動できません（鍵ファイルが古い）。"
+        "{path} を同じデータベースを使うすべての端末に配布し、バックアップも取り直してください。",
+        "unreadable": "復号できない個人番号（そのまま残しました。基幹系システムから取り込み直して"
+        "ください）: 住民 {ids}",
+    },
+    "en": {
+        "created": "keys init: created the key file {path} (key {key_id})",
+        "distribute": "Copy this file to every PC that uses the same database (mode 600, owned "
+        "by the user who runs counter-app) and back it up offline in two places (apart from "
+        "the database backups). How: docs/keys.md",
+        "file": "key file: {path}",
+        "key": "  {key_id}  created {created}",
+        "current": " (current)",
+        "rotated": "keys rotate: added the new key {key_id} to {path} (the previous key "
+        "{previous} is kept). My Numbers resealed={resealed} unreadable={unreadable}",
+        "outdated": "The other PCs will not start (key file out of date) until they are given "
+        "this key file: copy {path} to every PC that uses the same database, and back it up "
+        "again.",
+        "unreadable": "My Numbers that do not open (left as they were; import them again from "
+        "the core system): residents {ids}",
+    },
+}
+
+
+def register(subparsers, common) -> None:
+    keys = subparsers.add_parser("keys", parents=[common], help="鍵ファイル / the key file")
+    actions = keys.add_subparsers(dest="keys_command", required=True)
+    init = actions.add_parser(
+        "init",
+        parents=[common],
+        help="新しい事務所の鍵ファイルを作る / create the key file for a new office",
+    )
+    init.add_argument("--key-file", metavar="PATH", help="作る場所 / where to create it")
+    init.set_defaults(handler=guarded(run_init))
+    show = actions.add_parser(
+        "show", parents=[common], help="鍵の一覧（秘密は表示しない） / list the keys, no secret"
+    )
+    show.add_argument("--key-file", metavar="PATH", help="鍵ファイル / the key file")
+    show.set_defaults(handler=guarded(run_show))
+    actions.add_parser(
+        "rotate",
+        parents=[common],
+        help="新しい鍵に切り替え、個人番号を暗号化し直す / add a new key and reseal My Numbers",
+    ).set_defaults(handler=guarded(run_rotate))
+
+
+def _key_file(args: argparse.Namespace, config: Config) -> Path:
+    chosen = getattr(args, "key_file", None)
+    return Path(chosen).expanduser() if chosen else config.effective_key_file
+
+
+def run_init(args: argparse.Namespace, config: Config) -> int:
+    text = _TEXT[language_of(args, config)]
+    ring = create_key_file(_key_file(args, config))
+    print(text["created"].format(path=ring.path, key_id=ring.current.id))
+    print(text["distribute"])
+    return 0
+
+
+def run_show(args: argparse.Namespace, config: Config) -> int:
+    text = _TEXT[language_of(args, config)]
+    ring = load_key_file(_key_file(args, config))
+    print(text["file"].format(path=ring.path))
+    for line in key_lines(ring, text):
+        print(line)
+    return 0
+
+
+def key_lines(ring: KeyRing, text: dict[str, str]) -> list[str]:
+    return [
+        text["key"].format(key_id=key.id, created=key.created.isoformat(timespec="seconds"))
+        + (text["current"] if key is ring.current else "")
+        for key in ring.keys
+    ]
+
+
+def run_rotate(args: argparse.Namespace, config: Config) -> int:
+    text = _TEXT[language_of(args, config)]
+    app = open_app(args, config)
+    try:
+        rotation = rotate_keys(app.db, console_actor(config.terminal_name))
+    finally:
+        app.close()
+    print(
+        text["rotated"].format(
+            key_id=rotation.key_id,
+            path=rotation.path,
+            previous=rotation.previous_key_id,
+            resealed=rotation.resealed,
+            unreadable=len(rotation.unreadable),
+        )
+    )
+    if rotation.unreadable:
+        shown = ", ".join(str(r) for r in rotation.unreadable[:SHOWN_UNREADABLE])
+        more = " …" if len(rotation.unreadable) > SHOWN_UNREADABLE else ""
+        print(text["unreadable"].format(ids=shown + more))
+    print(text["outdated"].format(path=rotation.path))
+    return 0
