@@ -1,13 +1,18 @@
-"""`counter-app keys init|show|rotate`: the key file that seals My Numbers (docs/keys.md)."""
+"""`counter-app keys init|show|rotate|replace-lost`: the key file that seals My Numbers
+(docs/keys.md)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..config import Config
+from ..db.engine import check_connection, make_engine
+from ..db.migrate import upgrade
 from ..permissions import console_actor
 from ..security.keyring import KeyRing, create_key_file, load_key_file
+from ..security.lost_key import replace_lost_keys
 from ..security.rotation import rotate_keys
 from .common import guarded, language_of, open_app
 
@@ -28,6 +33,14 @@ _TEXT = {
         "{path} を同じデータベースを使うすべての端末に配布し、バックアップも取り直してください。",
         "unreadable": "復号できない個人番号（そのまま残しました。基幹系システムから取り込み直して"
         "ください）: 住民 {ids}",
+        "confirm": "鍵ファイルのコピーがすべて失われた場合だけ使います。失われた鍵で暗号化した個人番号は"
+        "二度と復号できず、署名した記録は検証できなくなります。どこかにコピーが残っていれば、"
+        "それを戻してください。それでも進めるときは --all-copies-lost を付けてください。",
+        "replaced": "keys replace-lost: 新しい鍵 {key_id} を {path} に作り、データベースに登録しました"
+        "（失われた鍵: {lost}）。復号できない個人番号={unreadable}",
+        "after_loss": "個人番号は基幹系システムから取り込み直してください（counter-app import-residents）。"
+        "失われた鍵で署名された監査ログ・受付の記録は検証できません。"
+        "この鍵ファイルをすべての端末に配布し、オフラインで2か所にバックアップしてください。",
     },
     "en": {
         "created": "keys init: created the key file {path} (key {key_id})",
@@ -44,6 +57,14 @@ _TEXT = {
         "again.",
         "unreadable": "My Numbers that do not open (left as they were; import them again from "
         "the core system): residents {ids}",
+        "confirm": "Use this only when every copy of the key file is lost: the My Numbers the "
+        "lost keys sealed never open again and what they signed can no longer be verified. If "
+        "a copy exists anywhere, put it back instead. To go on, add --all-copies-lost.",
+        "replaced": "keys replace-lost: created the new key {key_id} in {path} and recorded it "
+        "with the database (lost keys: {lost}). My Numbers that cannot be opened={unreadable}",
+        "after_loss": "Import the My Numbers again from the core system (counter-app "
+        "import-residents). Audit and visit-log entries signed with the lost keys cannot be "
+        "verified. Copy this key file to every PC and back it up offline in two places.",
     },
 }
 
@@ -63,6 +84,18 @@ def register(subparsers, common) -> None:
     )
     show.add_argument("--key-file", metavar="PATH", help="鍵ファイル / the key file")
     show.set_defaults(handler=guarded(run_show))
+    lost = actions.add_parser(
+        "replace-lost",
+        parents=[common],
+        help="鍵ファイルをすべて失ったとき、新しい鍵に置き換える / every copy lost: a new key",
+    )
+    lost.add_argument("--key-file", metavar="PATH", help="作る場所 / where to create it")
+    lost.add_argument(
+        "--all-copies-lost",
+        action="store_true",
+        help="コピーが残っていないことの確認 / confirms that no copy is left",
+    )
+    lost.set_defaults(handler=guarded(run_replace_lost))
     actions.add_parser(
         "rotate",
         parents=[common],
@@ -121,4 +154,28 @@ def run_rotate(args: argparse.Namespace, config: Config) -> int:
         more = " …" if len(rotation.unreadable) > SHOWN_UNREADABLE else ""
         print(text["unreadable"].format(ids=shown + more))
     print(text["outdated"].format(path=rotation.path))
+    return 0
+
+
+def run_replace_lost(args: argparse.Namespace, config: Config) -> int:
+    text = _TEXT[language_of(args, config)]
+    if not args.all_copies_lost:
+        print(f"counter-app: {text['confirm']}", file=sys.stderr)
+        return 2
+    engine = make_engine(getattr(args, "database", None) or config.effective_database_url)
+    try:
+        check_connection(engine)
+        upgrade(engine)
+        done = replace_lost_keys(
+            engine, _key_file(args, config), console_actor(config.terminal_name)
+        )
+    finally:
+        engine.dispose()
+    lost = ", ".join(done.lost_key_ids) or "-"
+    print(
+        text["replaced"].format(
+            key_id=done.key_id, path=done.path, lost=lost, unreadable=done.unreadable_my_numbers
+        )
+    )
+    print(text["after_loss"])
     return 0

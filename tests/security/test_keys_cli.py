@@ -162,3 +162,45 @@ def test_a_rotation_that_fails_leaves_the_key_file_and_the_database_as_they_were
     assert _sealed(str(city.engine.url)) == sealed_before
     with city.db.read() as session:
         assert [key_id for key_id, _ in registered_keys(session)] == list(city.keys.key_ids)
+
+
+def test_when_every_copy_is_lost_a_new_key_lets_the_office_work_again(sqlite_url, tmp_path):
+    db = ("--database", sqlite_url)
+    assert run_cli("demo-data", "--residents", "30", *db).returncode == 0
+    key_file = default_data_dir() / KEY_FILE_NAME
+    found_later = tmp_path / "found-later.key"
+    shutil.move(key_file, found_later)
+    missing = run_cli("users", "list", *db)
+    assert missing.returncode == 1 and "がありません" in missing.stderr
+
+    unconfirmed = run_cli("keys", "replace-lost", *db)
+    assert unconfirmed.returncode == 2 and "--all-copies-lost" in unconfirmed.stderr
+    assert not key_file.exists()
+
+    replaced = run_cli("keys", "replace-lost", "--all-copies-lost", *db)
+    assert replaced.returncode == 0, replaced.stderr
+    new = load_key_file(key_file)
+    lost = load_key_file(found_later)
+    summary, advice = replaced.stdout.splitlines()
+    assert summary == (
+        f"keys replace-lost: 新しい鍵 {new.current.id} を {key_file} に作り、データベースに登録"
+        f"しました（失われた鍵: {lost.current.id}）。復号できない個人番号=30"
+    )
+    assert "取り込み直して" in advice
+    assert run_cli("users", "list", *db).returncode == 0
+
+    app = open_app(sqlite_url)
+    try:
+        with app.db.read() as session:
+            numbers = load_my_numbers(session, range(1, 31))
+        assert (numbers.opened, numbers.unreadable) == ({}, frozenset(range(1, 31)))
+    finally:
+        app.close()
+    stale = run_cli("users", "list", "--config", str(_config(tmp_path, found_later)), *db)
+    assert stale.returncode == 1 and "古い版です" in stale.stderr
+
+
+def _config(folder: Path, key_file: Path) -> Path:
+    path = folder / "config.toml"
+    path.write_text(f'[security]\nkey_file = "{key_file}"\n', encoding="utf-8")
+    return path
