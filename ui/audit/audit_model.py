@@ -64,6 +64,7 @@ class AuditTableModel(RowsTableModel[AuditRow]):
             "resident.my_number_blocked": self.tr("個人番号表示の拒否（支援措置）"),
             "resident.support_measure_authorised": self.tr("支援措置対象記録の閲覧許可"),
             "keys.rotated": self.tr("鍵の更新（個人番号の再暗号化）"),
+            "keys.replaced_lost": self.tr("鍵の置き換え（鍵ファイルの紛失）"),
         }
         self._subjects = {
             "resident": self.tr("住民 {id}"),
