@@ -25,6 +25,8 @@ _TEXT = {
         "counter-app を実行するユーザーの所有）、オフラインで2か所にバックアップしてください"
         "（データベースのバックアップとは別に）。手順: docs/keys.md",
         "file": "鍵ファイル: {path}",
+        "no_file": "鍵ファイル {path} はありません。新しい事務所なら counter-app keys init で作り、"
+        "既存の事務所ならほかの端末かバックアップからコピーしてください。",
         "key": "  {key_id}  作成 {created}",
         "current": "（現在の鍵）",
         "rotated": "keys rotate: 新しい鍵 {key_id} を {path} に追加しました（前の鍵 {previous} も"
@@ -48,6 +50,8 @@ _TEXT = {
         "by the user who runs counter-app) and back it up offline in two places (apart from "
         "the database backups). How: docs/keys.md",
         "file": "key file: {path}",
+        "no_file": "There is no key file {path}. For a new office, create it with counter-app "
+        "keys init; otherwise copy it from another PC or a backup.",
         "key": "  {key_id}  created {created}",
         "current": " (current)",
         "rotated": "keys rotate: added the new key {key_id} to {path} (the previous key "
@@ -118,7 +122,11 @@ def run_init(args: argparse.Namespace, config: Config) -> int:
 
 def run_show(args: argparse.Namespace, config: Config) -> int:
     text = _TEXT[language_of(args, config)]
-    ring = load_key_file(_key_file(args, config))
+    path = _key_file(args, config)
+    if not path.exists():
+        print(f"counter-app: {text['no_file'].format(path=path)}", file=sys.stderr)
+        return 1
+    ring = load_key_file(path)
     print(text["file"].format(path=ring.path))
     for line in key_lines(ring, text):
         print(line)

@@ -31,6 +31,12 @@ def mode(path: Path) -> int:
 
 def test_init_makes_a_private_key_file_show_lists_it_and_nothing_is_overwritten(tmp_path):
     path = tmp_path / "office" / "counter-app.key"
+    none_yet = run_cli("keys", "show", "--key-file", str(path))
+    assert none_yet.returncode == 1
+    assert none_yet.stderr.splitlines() == [
+        f"counter-app: 鍵ファイル {path} はありません。新しい事務所なら counter-app keys init で"
+        "作り、既存の事務所ならほかの端末かバックアップからコピーしてください。"
+    ]
     made = run_cli("keys", "init", "--key-file", str(path))
     assert made.returncode == 0, made.stderr
     ring = load_key_file(path)
