@@ -5,7 +5,8 @@
     .venv/bin/python benchmarks/demo_data.py --database postgresql+psycopg://…/empty_db
 
 Without --database the city goes into an SQLite file in a temporary folder that is removed
-afterwards. A --database must be empty; it is migrated first and keeps the city.
+afterwards. A --database must be empty; it is migrated first and keeps the city, its My
+Numbers sealed with this PC's key file (as `counter-app demo-data` does).
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 
-from counter_app.db.engine import make_engine
-from counter_app.db.migrate import upgrade
+from counter_app.app import CounterApp
+from counter_app.config import Config
 from counter_app.demo import DemoStats, fill_demo_city
 from counter_app.demo.batch import TABLES_IN_INSERT_ORDER
 
@@ -32,13 +33,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="demo-data-") as folder:
         url = args.database or f"sqlite:///{Path(folder) / 'demo.sqlite3'}"
-        engine = make_engine(url)
+        app = CounterApp.open(Config(database_url=url), prune_changes=False)
         try:
-            upgrade(engine)
-            stats = fill_demo_city(engine, args.residents, seed=args.seed, progress=not args.quiet)
-            rows = _count_rows(engine)
+            stats = fill_demo_city(
+                app.engine, args.residents, seed=args.seed, progress=not args.quiet, keys=app.keys
+            )
+            rows = _count_rows(app.engine)
         finally:
-            engine.dispose()
+            app.close()
     print(_report(stats, rows))
     return 0
 

@@ -43,6 +43,7 @@ from counter_app.permissions import Actor, RoleCode
 from counter_app.search.keys import kana_key, variant_table
 from counter_app.search.service import ResidentSearch
 from counter_app.search.wareki import format_wareki
+from counter_app.security.keyring import KeyRing, new_secret_key
 
 KINDS = ("KANA", "KANJI", "BIRTH", "ADDRESS", "COMBINED")
 CLERK = Actor(
@@ -74,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             upgrade(engine)
             if args.database is None:
-                stats = fill_demo_city(engine, args.residents, progress=False)
+                keys = KeyRing([new_secret_key()])  # the city goes with the temporary folder
+                stats = fill_demo_city(engine, args.residents, progress=False, keys=keys)
                 print(f"built residents={stats.residents} seconds={stats.seconds:.1f}")
             run(engine, args.queries, args.scan_queries, args.seed)
         finally:

@@ -106,6 +106,11 @@ class ErrorCode(StrEnum):
     VISIT_NOT_ROUTED = "visit.not_routed"
     VISIT_PROTECTED = "visit.protected"
     SUPPORT_MEASURE_GRANTEE_INVALID = "resident.support_measure_grantee_invalid"
+    # at rest: the SQLite file and the sealed My Numbers (issue 12, items 3 and 9)
+    DB_FOLDER_MISSING = "db.folder_missing"
+    DB_NOT_A_DATABASE = "db.not_a_database"
+    MY_NUMBER_UNREADABLE = "resident.my_number_unreadable"
+    MY_NUMBER_NEEDS_KEYS = "db.my_number_needs_keys"
 
 
 class CounterAppError(Exception):

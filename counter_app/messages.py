@@ -419,6 +419,31 @@ _MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "ja": "{login} さんには閲覧を許可できません（住民記録を閲覧できる有効な職員ではありません）。",
         "en": "{login} cannot be authorised: not an active staff user who may view residents.",
     },
+    # at rest: the SQLite file and the sealed My Numbers (issue 12, items 3 and 9)
+    ErrorCode.DB_FOLDER_MISSING: {
+        "ja": "データベースのフォルダ {folder} がありません。フォルダを作るか、データベースURLを"
+        "確認してください（自動では作りません）。",
+        "en": "The database folder {folder} does not exist. Create it or check the database URL "
+        "(it is not created automatically).",
+    },
+    ErrorCode.DB_NOT_A_DATABASE: {
+        "ja": "{path} はSQLiteのデータベースではないか、壊れています。"
+        "ファイル名を確認するか、バックアップから戻してください。",
+        "en": "{path} is not an SQLite database, or it is damaged. Check the file name or "
+        "restore it from a backup.",
+    },
+    ErrorCode.MY_NUMBER_UNREADABLE: {
+        "ja": "住民 {resident_id} の個人番号を復号できません（鍵 {key_id}）。値が改ざんされたか、"
+        "鍵ファイルにその鍵がありません。基幹系システムから取り込み直してください。",
+        "en": "The My Number of resident {resident_id} cannot be opened (key {key_id}): it was "
+        "altered or the key file lacks that key. Import it again from the core system.",
+    },
+    ErrorCode.MY_NUMBER_NEEDS_KEYS: {
+        "ja": "データベースには暗号化されていない個人番号が {count} 件あります。暗号化には鍵ファイルが"
+        "必要です。鍵ファイルを置いて counter-app db upgrade を実行してください。",
+        "en": "The database holds {count} My Numbers in clear; sealing them needs the key file. "
+        "Put the key file in place and run counter-app db upgrade.",
+    },
 }
 
 

@@ -35,6 +35,8 @@ from counter_app.demo.mynumber import is_valid_my_number, my_number_check_digit
 from counter_app.demo.name_lists import FEMALE_NAMES_BY_ERA, MALE_NAMES_BY_ERA
 from counter_app.demo.names import SURNAME_KANA, VARIANT_OF
 from counter_app.errors import CounterAppError, ErrorCode
+from counter_app.security.keyring import KeyRing, new_secret_key
+from counter_app.security.my_numbers import open_my_number
 
 CITY_RESIDENTS = 5_000
 REFERENCE = date(2026, 11, 23)
@@ -43,6 +45,9 @@ TOMORROW = date(2026, 11, 24)
 REFERENCE_TIME = datetime(2026, 11, 23, tzinfo=UTC)
 KATAKANA = re.compile(r"^[ァ-ヶー]+$")
 ADDRESS = re.compile(r"^東京都みどり市\S+?[一二三四五六七八九十]+丁目\d+番\d+号$")
+
+
+KEYS = KeyRing([new_secret_key()])  # these databases are never opened by the app
 
 
 def _migrated(url: str) -> Engine:
@@ -61,7 +66,7 @@ def city(request, tmp_path_factory) -> Iterator[tuple[Engine, DemoStats]]:
     else:
         url = request.getfixturevalue("postgres_cluster").new_database("demo_city")
     engine = _migrated(url)
-    stats = fill_demo_city(engine, CITY_RESIDENTS, seed=1, progress=False)
+    stats = fill_demo_city(engine, CITY_RESIDENTS, seed=1, progress=False, keys=KEYS)
     yield engine, stats
     engine.dispose()
 
@@ -119,8 +124,10 @@ def test_the_city_has_exactly_the_residents_asked_for(city):
 
 def test_a_small_city_and_an_empty_one_are_exact_too(database_url):
     engine = _migrated(database_url)
-    assert fill_demo_city(engine, 0, progress=False) == DemoStats(0, 0, pytest.approx(0, abs=5))
-    assert fill_demo_city(engine, 7, progress=False).residents == 7
+    assert fill_demo_city(engine, 0, progress=False, keys=KEYS) == DemoStats(
+        0, 0, pytest.approx(0, abs=5)
+    )
+    assert fill_demo_city(engine, 7, progress=False, keys=KEYS).residents == 7
     heads = _residents(engine)
     assert len(heads) == 7
     for members in _by_household(heads).values():
@@ -148,7 +155,8 @@ def test_identifiers_are_unique_and_well_formed(city_engine):
 
 def test_every_resident_has_a_valid_and_unique_my_number(city_engine):
     with city_engine.connect() as connection:
-        numbers = connection.scalars(select(ResidentMyNumber.my_number)).all()
+        rows = connection.execute(select(ResidentMyNumber.resident_id, ResidentMyNumber.sealed))
+        numbers = [open_my_number(KEYS, resident_id, sealed) for resident_id, sealed in rows]
     assert len(numbers) == CITY_RESIDENTS
     assert len(set(numbers)) == len(numbers)
     assert all(is_valid_my_number(number) for number in numbers)
@@ -349,11 +357,14 @@ def test_at_least_one_support_measure(city_engine):
 
 
 def _digest(engine: Engine) -> str:
+    """Every row; My Numbers opened (each seal draws a fresh nonce)."""
     digest = hashlib.sha256()
     with engine.connect() as connection:
         for table in TABLES_IN_INSERT_ORDER:
             ordered = select(table).order_by(*table.primary_key.columns)
             for row in connection.execute(ordered):
+                if table is ResidentMyNumber.__table__:
+                    row = (row.resident_id, open_my_number(KEYS, row.resident_id, row.sealed))
                 digest.update(repr(tuple(row)).encode())
     return digest.hexdigest()
 
@@ -378,9 +389,9 @@ def new_database(database_url, tmp_path, request) -> Iterator[Callable[[], Engin
 
 def test_the_same_seed_gives_the_same_city_and_another_seed_another(new_database):
     first, again, other = new_database(), new_database(), new_database()
-    fill_demo_city(first, 1_500, seed=42, progress=False)
-    fill_demo_city(again, 1_500, seed=42, progress=False)
-    fill_demo_city(other, 1_500, seed=43, progress=False)
+    fill_demo_city(first, 1_500, seed=42, progress=False, keys=KEYS)
+    fill_demo_city(again, 1_500, seed=42, progress=False, keys=KEYS)
+    fill_demo_city(other, 1_500, seed=43, progress=False, keys=KEYS)
     assert _digest(first) == _digest(again)
     assert _digest(first) != _digest(other)
 
@@ -390,7 +401,7 @@ def test_postgresql_holds_the_same_city_as_sqlite(sqlite_url, postgres_url):
     digests = []
     for url in (sqlite_url, postgres_url):
         engine = _migrated(url)
-        fill_demo_city(engine, 1_000, seed=9, progress=False)
+        fill_demo_city(engine, 1_000, seed=9, progress=False, keys=KEYS)
         digests.append(_digest(engine))
         engine.dispose()
     assert digests[0] == digests[1]
@@ -404,7 +415,7 @@ def test_a_failure_while_writing_reaches_the_caller(database_url):
             {"id": 3, "household_no": "X", "address": "-", "created_at": REFERENCE_TIME},
         )
     with pytest.raises(IntegrityError):
-        fill_demo_city(engine, 100, progress=False)
+        fill_demo_city(engine, 100, progress=False, keys=KEYS)
     engine.dispose()
 
 
@@ -433,18 +444,18 @@ def test_a_fill_interrupted_midway_leaves_nothing_behind(database_url, monkeypat
     monkeypatch.setattr(RowBuilder, "add", interrupted_add)
     engine = _migrated(database_url)
     with pytest.raises(KeyboardInterrupt):
-        fill_demo_city(engine, 2_000, progress=False)
+        fill_demo_city(engine, 2_000, progress=False, keys=KEYS)
     assert set(_row_counts(engine).values()) == {0}
     monkeypatch.setattr(RowBuilder, "add", original_add)
-    assert fill_demo_city(engine, 200, progress=False).residents == 200
+    assert fill_demo_city(engine, 200, progress=False, keys=KEYS).residents == 200
     engine.dispose()
 
 
 def test_a_second_fill_is_refused(database_url):
     engine = _migrated(database_url)
-    fill_demo_city(engine, 20, progress=False)
+    fill_demo_city(engine, 20, progress=False, keys=KEYS)
     with pytest.raises(CounterAppError) as refused:
-        fill_demo_city(engine, 20, progress=False)
+        fill_demo_city(engine, 20, progress=False, keys=KEYS)
     assert refused.value.code is ErrorCode.DEMO_NOT_EMPTY
     with engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(Resident)) == 20
@@ -454,7 +465,7 @@ def test_a_second_fill_is_refused(database_url):
 def test_new_rows_after_a_fill_get_fresh_ids(database_url):
     """An import or a new resident after the demo city must not collide with its ids."""
     engine = _migrated(database_url)
-    fill_demo_city(engine, 50, progress=False)
+    fill_demo_city(engine, 50, progress=False, keys=KEYS)
     with engine.begin() as connection:
         new_id = connection.execute(
             Household.__table__.insert().returning(Household.__table__.c.id),

@@ -21,6 +21,7 @@ from counter_app.importing import ImportRejected, import_residents, report_lines
 from counter_app.importing.csv_layout import COLUMNS
 from counter_app.permissions import console_actor
 from counter_app.search.keys import address_key, kana_key, kanji_key
+from counter_app.security.my_numbers import load_my_numbers
 from tests.helpers import TERMINAL, open_app, run_cli
 
 HEADER = [column.name for column in COLUMNS]
@@ -130,7 +131,7 @@ def snapshot(url: str) -> tuple:
                     )
                 ).all(),
                 session.execute(
-                    select(ResidentMyNumber.resident_id, ResidentMyNumber.my_number).order_by(
+                    select(ResidentMyNumber.resident_id, ResidentMyNumber.sealed).order_by(
                         ResidentMyNumber.resident_id
                     )
                 ).all(),
@@ -187,10 +188,8 @@ def test_each_encoding_imports_names_households_and_search_keys(tmp_path, databa
         household = session.get(Household, head.household_id)
         assert household.household_no == "50000000" and household.postal_code == "189-0011"
         assert household.address_key == address_key(household.address, household.katagaki)
-        numbers = dict(
-            session.execute(select(ResidentMyNumber.resident_id, ResidentMyNumber.my_number)).all()
-        )
-        assert numbers[wife.id] == my_number(1) and head.id not in numbers
+        numbers = load_my_numbers(session, [wife.id, head.id])
+        assert numbers.get(wife.id) == my_number(1) and head.id not in numbers.opened
         entries = session.scalars(
             select(AuditEntry).where(AuditEntry.action == "residents.import")
         ).all()
@@ -236,8 +235,8 @@ def test_a_second_import_updates_and_moves_people(tmp_path, database_url):
         )
         assert people[rows[0]["宛名番号"]].given_kana_key == "ジロウ"
         assert people[newcomer["宛名番号"]].household_id == people[rows[0]["宛名番号"]].household_id
-        number = session.get(ResidentMyNumber, people[rows[0]["宛名番号"]].id)
-        assert number.my_number == my_number(900)
+        number = load_my_numbers(session, [people[rows[0]["宛名番号"]].id])
+        assert list(number.opened.values()) == [my_number(900)]
     app.close()
 
 
@@ -423,7 +422,7 @@ def test_an_import_after_the_demo_city_adds_to_it(tmp_path, database_url):
     from counter_app.demo.city import fill_demo_city
 
     app = open_app(database_url)
-    fill_demo_city(app.engine, 200, seed=1)
+    fill_demo_city(app.engine, 200, seed=1, keys=app.keys)
     app.close()
     result = import_file(database_url, write_csv(tmp_path / "more.csv", city_rows(20)))
     assert (result.inserted, result.updated) == (20, 0)

@@ -44,6 +44,7 @@ from counter_app.records import notices as rules
 from counter_app.records.ages import age_on, birthday, fy_age
 from counter_app.records.assemble import mask_my_number
 from counter_app.records.notices import NoticeSubject, notices_for
+from counter_app.security.my_numbers import my_number_row
 from counter_app.services.residents import SUPPORT_OVERRIDE_MINUTES, ResidentService
 from tests.helpers import TERMINAL, add_user, open_app
 
@@ -173,8 +174,8 @@ def build_city(app) -> dict[str, int]:
         i, k = ids["ichiro"], ids["ken"]
         s.add_all(
             [
-                ResidentMyNumber(resident_id=i, my_number="123456789018"),
-                ResidentMyNumber(resident_id=ids["yumi"], my_number="000000000019"),
+                ResidentMyNumber(**my_number_row(app.keys, i, "123456789018")),
+                ResidentMyNumber(**my_number_row(app.keys, ids["yumi"], "000000000019")),
                 HealthCover(resident_id=i, kind="nhi"),
                 HealthCover(resident_id=k, kind="nhi"),
                 NhiRecord(
@@ -487,7 +488,7 @@ def test_every_resident_of_a_demo_city_opens(database_url):
     app = open_app(database_url)
     add_user(app, "clerk1")
     clerk = login(app, "clerk1")
-    fill_demo_city(app.engine, 300, progress=False)
+    fill_demo_city(app.engine, 300, progress=False, keys=app.keys)
     with app.db.read() as s:
         ids = list(s.scalars(select(Resident.id).order_by(Resident.id)))
     opened = blocked = 0

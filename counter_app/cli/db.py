@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 
 from ..config import Config
-from ..db.engine import check_connection, describe_target, make_engine
+from ..db.engine import Database, check_connection, describe_target, make_engine
 from ..db.migrate import current_revision, head_revision, upgrade
+from ..security.registry import open_key_ring, register_key_ring
 from .common import guarded
 from .terminal import echo
 
@@ -29,9 +30,14 @@ def _engine(args: argparse.Namespace, config: Config):
 
 
 def run_upgrade(args: argparse.Namespace, config: Config) -> int:
+    """As the app does at start: this PC's key file, checked against the database, goes to
+    the migrations that seal existing rows and is then recorded by the database."""
     engine = _engine(args, config)
     try:
-        changed = upgrade(engine)
+        keys = open_key_ring(engine, config.effective_key_file)
+        changed = upgrade(engine, keys=keys)
+        with Database(engine, keys).write() as session:
+            register_key_ring(session, keys)
         target = describe_target(str(engine.url))
         state = "upgraded" if changed else "up to date"
         echo(f"db {state}: {target} revision={current_revision(engine)}")

@@ -59,6 +59,7 @@ def run_demo_data(args: argparse.Namespace, config: Config) -> int:
             args.residents,
             seed=args.seed,
             progress=sys.stderr.isatty(),
+            keys=app.keys,
         )
         actor = console_actor(config.terminal_name)
         add_demo_staff(app.db, app.users, actor)

@@ -16,6 +16,7 @@ from . import (
     demo,
     guide_cmd,
     import_cmd,
+    keys_cmd,
     ticket_cmd,
     users,
 )
@@ -46,6 +47,7 @@ def build_parser(extra_commands: Sequence[ModuleType] = ()) -> argparse.Argument
         guide_cmd,
         ticket_cmd,
         changes_cmd,
+        keys_cmd,
     )
     for module in (*core, *extra_commands):
         module.register(subparsers, common)

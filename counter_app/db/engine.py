@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import CounterAppError, ErrorCode
 from ..security.keyring import KeyRing
+from .sqlite_file import prepare_sqlite_file, sqlite_file_of
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -53,15 +54,17 @@ def describe_target(url: str) -> str:
 
 
 def make_engine(url: str, **kwargs) -> Engine:
-    """An engine for `url`; SQLite files get WAL and foreign keys, their folder is created."""
+    """An engine for `url`; SQLite files get WAL and foreign keys and are kept private
+    (`sqlite_file.prepare_sqlite_file`)."""
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise CounterAppError(ErrorCode.DB_BAD_URL, url=url, detail=str(exc)) from exc
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        path = sqlite_file_of(parsed)
+        if path is not None:
+            prepare_sqlite_file(path)
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", _set_sqlite_pragmas)
         event.listen(engine, "begin", _begin)
@@ -89,13 +92,24 @@ def database_error(error: OperationalError, url: str) -> CounterAppError:
     return CounterAppError(ErrorCode.DB_UNREACHABLE, target=target)
 
 
+# What SQLite answers for a file that is not a database, or one cut short or damaged.
+SQLITE_NOT_A_DATABASE_CODES = (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
+
+
 def check_connection(engine: Engine) -> None:
-    """Raise DB_UNREACHABLE or DB_BUSY if the database cannot be used now."""
+    """Raise DB_UNREACHABLE, DB_BUSY or DB_NOT_A_DATABASE if the database cannot be used now.
+    On SQLite the schema is read too, so a damaged file is found here, not mid-work."""
+    probe = "SELECT count(*) FROM sqlite_master" if engine.dialect.name == "sqlite" else "SELECT 1"
     try:
         with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
+            connection.execute(text(probe))
     except OperationalError as exc:
         raise database_error(exc, str(engine.url)) from exc
+    except DatabaseError as exc:
+        if getattr(exc.orig, "sqlite_errorcode", None) in SQLITE_NOT_A_DATABASE_CODES:
+            path = describe_target(str(engine.url))
+            raise CounterAppError(ErrorCode.DB_NOT_A_DATABASE, path=path) from exc
+        raise
 
 
 class Database:

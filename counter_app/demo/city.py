@@ -12,6 +12,7 @@ from tqdm import tqdm
 
 from ..db.models import Resident
 from ..errors import CounterAppError, ErrorCode
+from ..security.keyring import KeyRing
 from .batch import RowBatch
 from .context import DemoContext
 from .population import households
@@ -36,8 +37,11 @@ def fill_demo_city(
     seed: int = 1,
     progress: bool = True,
     reference_date: date = REFERENCE_DATE,
+    *,
+    keys: KeyRing,
 ) -> DemoStats:
-    """Insert `residents` people in households, with their department records.
+    """Insert `residents` people in households, with their department records; My Numbers
+    are sealed with `keys` (the database's key ring).
 
     The same seed always gives the same city. The database must be migrated and hold no
     residents (else DEMO_NOT_EMPTY). The whole city is written in one transaction, so a
@@ -47,7 +51,7 @@ def fill_demo_city(
         raise ValueError("residents must not be negative")
     started = time.perf_counter()
     _refuse_if_not_empty(engine)
-    ctx = DemoContext.create(seed, reference_date)
+    ctx = DemoContext.create(seed, reference_date, keys)
     rows = RowBuilder(ctx)
     household_count = 0
     show_progress = progress and residents >= PROGRESS_FROM_RESIDENTS

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from ..security.keyring import KeyRing
 from .addresses import AddressBook
 from .dates import Calendar
 from .families import PersonFactory
@@ -22,9 +23,10 @@ class DemoContext:
     names: NameBook
     addresses: AddressBook
     timestamp: datetime  # created_at / updated_at: the reference day, not the clock
+    keys: KeyRing  # seals the My Numbers
 
     @classmethod
-    def create(cls, seed: int, reference_date: date) -> DemoContext:
+    def create(cls, seed: int, reference_date: date, keys: KeyRing) -> DemoContext:
         dice = Dice(seed)
         calendar = Calendar(reference_date)
         return cls(
@@ -37,4 +39,5 @@ class DemoContext:
             timestamp=datetime(
                 reference_date.year, reference_date.month, reference_date.day, tzinfo=UTC
             ),
+            keys=keys,
         )

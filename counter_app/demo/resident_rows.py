@@ -1,8 +1,10 @@
-"""The 住民基本台帳 rows themselves: the household, a resident row and a 個人番号 per member."""
+"""The 住民基本台帳 rows themselves: the household, a resident row and a 個人番号 (sealed) per
+member."""
 
 from __future__ import annotations
 
 from ..search.keys import household_search_keys, phone_key, resident_search_keys
+from ..security.my_numbers import my_number_row
 from .batch import Row
 from .context import DemoContext
 from .model import Household
@@ -29,7 +31,7 @@ def add_household_and_resident_rows(
     )
     residents, my_numbers = rows["residents"], rows["resident_my_numbers"]
     for person in household.members:
-        my_numbers.append({"resident_id": person.id, "my_number": ids.my_number(person.id)})
+        my_numbers.append(my_number_row(ctx.keys, person.id, ids.my_number(person.id)))
         residents.append(
             {
                 "id": person.id,

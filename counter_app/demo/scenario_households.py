@@ -45,9 +45,12 @@ from ..errors import CounterAppError, ErrorCode
 from ..guide.from_records import PLAIN_RESIDENT_ITEMS
 from ..guide.scenario_file import ScenarioFile
 from ..search.keys import household_search_keys, phone_key, resident_search_keys
+from ..security.keyring import session_keys
+from ..security.my_numbers import my_number_row
 from ..services import settings
 
 CARD_YEARS = 10
+MY_NUMBER_DIGITS = 12
 KOUKI_AGE = 75
 
 
@@ -271,6 +274,18 @@ class _Writer:
         self.session.add(obj)
         return obj
 
+    def _add_my_number(self, scenario: str, atena: str, resident_id: int, number: str) -> None:
+        if len(number) > MY_NUMBER_DIGITS:
+            raise CounterAppError(
+                ErrorCode.SCENARIO_VALUE_TOO_LONG,
+                scenario=scenario,
+                path=f"{atena}: my_number",
+                value=number,
+                limit=MY_NUMBER_DIGITS,
+            )
+        ring = session_keys(self.session)
+        self.session.add(ResidentMyNumber(**my_number_row(ring, resident_id, number)))
+
     def _resident_row(self, person: Mapping, household_id: int) -> dict:
         surname, given = _split(person.get("name_kanji"))
         surname = str(person.get("surname_kanji") or surname)
@@ -321,7 +336,7 @@ class _Writer:
             self._add(model, row, sid, f"{atena}: {section}")
 
         if my_number := p.get("my_number"):
-            add(ResidentMyNumber, {"resident_id": rid, "my_number": str(my_number)}, "my_number")
+            self._add_my_number(sid, atena, rid, str(my_number))
         cover = _section(p, "health_insurance")
         assistance = _flag(_section(p, "public_assistance"), "receiving")
         if cover or assistance:

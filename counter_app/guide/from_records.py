@@ -31,13 +31,13 @@ from ..db.models import (
     NhiRecord,
     PensionRecord,
     Resident,
-    ResidentMyNumber,
     SchoolEnrollment,
     SealRegistration,
     SingleParentMedical,
     TaxStatus,
 )
 from ..errors import CounterAppError, ErrorCode
+from ..security.my_numbers import load_my_numbers
 from .inputs import HouseholdInput, PersonRecord
 
 # Register items written and read as they are (record path == column name).
@@ -102,14 +102,11 @@ def household_members(
 
 def my_numbers_of(session: Session, members: list[Resident]) -> dict[str, str]:
     """atena_no → My Number of these residents: the one deliberate read, for a caller that
-    logs why."""
+    logs why. A number whose sealed value does not open is left out (and logged by
+    `load_my_numbers`): its box stays empty for the window to ask, the rest still print."""
     atena = {m.id: m.atena_no for m in members}
-    rows = session.execute(
-        select(ResidentMyNumber.resident_id, ResidentMyNumber.my_number).where(
-            ResidentMyNumber.resident_id.in_(atena)
-        )
-    )
-    return {atena[resident_id]: number for resident_id, number in rows}
+    numbers = load_my_numbers(session, atena)
+    return {atena[resident_id]: number for resident_id, number in numbers.opened.items()}
 
 
 def _resident_and_household(session: Session, resident_id: int) -> tuple[Resident, Household]:

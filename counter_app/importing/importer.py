@@ -12,6 +12,7 @@ from tqdm import tqdm
 
 from ..app import CounterApp
 from ..permissions import Actor
+from ..security.keyring import session_keys
 from ..services import audit
 from .encoding import read_text
 from .report import ImportRejected
@@ -47,7 +48,11 @@ def import_residents(
         raise ImportRejected(path, parsed.problems)
     with app.db.write() as session, _bar(show, len(parsed.rows), "取込") as bar:
         outcome = write_rows(
-            session.connection(), parsed.rows, parsed.columns, bar.update if show else None
+            session.connection(),
+            parsed.rows,
+            parsed.columns,
+            session_keys(session),
+            bar.update if show else None,
         )
         if not isinstance(outcome, WriteCounts):
             raise ImportRejected(path, outcome)  # leaving the unit of work rolls back

@@ -25,6 +25,8 @@ from ..db.models import Household, Resident, ResidentMyNumber
 from ..db.models.base import utcnow
 from ..errors import ErrorCode
 from ..search.keys import household_search_keys, phone_key, resident_search_keys
+from ..security.keyring import KeyRing
+from ..security.my_numbers import my_number_row
 from .csv_layout import HOUSEHOLD, MY_NUMBER, Column
 from .report import Problem
 from .validation import ParsedRow
@@ -46,10 +48,12 @@ def write_rows(
     connection: Connection,
     rows: list[ParsedRow],
     columns: tuple[Column, ...],
+    keys: KeyRing,
     on_written: Callable[[int], None] | None = None,
 ) -> WriteCounts | list[Problem]:
-    """Upsert `rows`; returns the counts, or the problems that only the database reveals
-    (a 住民票コード held by a resident the file does not list), having written nothing."""
+    """Upsert `rows`, My Numbers sealed with `keys`; returns the counts, or the problems
+    that only the database reveals (a 住民票コード held by a resident the file does not
+    list), having written nothing."""
     problems = _taken_codes(connection, rows)
     if problems:
         return problems
@@ -69,7 +73,7 @@ def write_rows(
         on_written(len(old_rows))
     resident_ids = {atena_no: known[0] for atena_no, known in existing.items()}
     resident_ids.update(_insert(connection, residents.c.atena_no, new_rows, on_written))
-    _replace_my_numbers(connection, rows, existing, resident_ids)
+    _replace_my_numbers(connection, rows, existing, resident_ids, keys)
     _delete_empty_households(connection, left_households)
     return WriteCounts(len(new_rows), len(old_rows), len(household_ids))
 
@@ -291,15 +295,14 @@ def _replace_my_numbers(
     rows: list[ParsedRow],
     existing: dict[str, tuple],
     ids: dict[str, int],
+    keys: KeyRing,
 ) -> None:
     """A 個人番号 in the file replaces the stored one; an empty cell leaves it as it is."""
     numbers = {row.resident["atena_no"]: row.my_number for row in rows if row.my_number}
     replaced = [ids[atena_no] for atena_no in numbers if atena_no in existing]
     for chunk in _chunks(replaced):
         connection.execute(delete(my_numbers).where(my_numbers.c.resident_id.in_(chunk)))
-    values = [
-        {"resident_id": ids[atena_no], "my_number": number} for atena_no, number in numbers.items()
-    ]
+    values = [my_number_row(keys, ids[atena_no], number) for atena_no, number in numbers.items()]
     for chunk in _chunks(values, 5_000):
         connection.execute(insert(my_numbers), chunk)
 

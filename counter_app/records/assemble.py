@@ -25,7 +25,6 @@ from ..db.models import (
     NhiRecord,
     PensionRecord,
     Resident,
-    ResidentMyNumber,
     SchoolEnrollment,
     SealRegistration,
     SingleParentMedical,
@@ -33,6 +32,7 @@ from ..db.models import (
     Visit,
     VisitProcedure,
 )
+from ..security.my_numbers import load_my_numbers
 from . import (
     AllowanceChild,
     ChildAllowanceView,
@@ -90,9 +90,8 @@ def build_record(
     )
     member_ids = [m.id for m in members]
     departments = _department_records(session, member_ids, today)
-    masked = session.scalar(
-        select(ResidentMyNumber.my_number).where(ResidentMyNumber.resident_id == resident.id)
-    )
+    my_numbers = load_my_numbers(session, [resident.id])  # masked below: never shown whole
+    my_number = my_numbers.get(resident.id)
 
     subjects = [
         NoticeSubject(
@@ -138,7 +137,8 @@ def build_record(
             ),
         ),
         departments=departments[resident.id],
-        masked_my_number=mask_my_number(masked) if masked else None,
+        masked_my_number=mask_my_number(my_number) if my_number else None,
+        my_number_unreadable=resident.id in my_numbers.unreadable,
         notices=notices_for(subjects, today, allowance_children),
         reference_date=today,
         protected=protected,

@@ -253,9 +253,10 @@ class ResidentRecord:
     katagaki: str | None
     household: HouseholdView
     departments: DepartmentRecords
-    masked_my_number: str | None  # "********1234"; None when none is recorded
+    masked_my_number: str | None  # "********1234"; None when none is recorded or unreadable
     notices: tuple[Notice, ...]
     reference_date: date
     protected: bool = False  # under a support measure, opened with a supervisor's authorisation
     visits: tuple[PastVisit, ...] = ()  # the household's visits, newest first
+    my_number_unreadable: bool = False  # recorded, but its sealed value does not open
     audit_entry_id: int | None = field(default=None, compare=False)

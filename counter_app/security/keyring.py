@@ -80,6 +80,13 @@ def _derived(secret: bytes, purpose: Purpose) -> bytes:
     ).derive(secret)
 
 
+@cache
+def _aead(key: bytes) -> AESGCM:
+    """One AES-GCM object per derived key: building it costs as much as a seal, and the demo
+    city seals a million My Numbers."""
+    return AESGCM(key)
+
+
 class KeyRing:
     """The secrets of one key file, oldest first; the last one seals and signs."""
 
@@ -119,7 +126,7 @@ class KeyRing:
         """`key_id:base64(nonce + ciphertext)`; `context` is authenticated, not stored, so a
         sealed value moved to another row (another context) no longer opens."""
         nonce = secrets.token_bytes(NONCE_BYTES)
-        sealed = AESGCM(self._key(purpose, None)).encrypt(
+        sealed = _aead(self._key(purpose, None)).encrypt(
             nonce, plaintext.encode("utf-8"), context.encode("utf-8")
         )
         return f"{self.current.id}:{base64.b64encode(nonce + sealed).decode('ascii')}"
@@ -130,7 +137,7 @@ class KeyRing:
         key_id, _, body = token.partition(":")
         try:
             raw = base64.b64decode(body, validate=True)
-            plain = AESGCM(self._key(purpose, key_id)).decrypt(
+            plain = _aead(self._key(purpose, key_id)).decrypt(
                 raw[:NONCE_BYTES], raw[NONCE_BYTES:], context.encode("utf-8")
             )
             return plain.decode("utf-8")

@@ -39,7 +39,6 @@ from ..db.engine import Database
 from ..db.models import (
     AuditEntry,
     Resident,
-    ResidentMyNumber,
     StaffUser,
     SupportMeasure,
 )
@@ -50,6 +49,7 @@ from ..records import (
     ResidentRecord,
 )
 from ..records.assemble import build_record
+from ..security.my_numbers import load_my_number
 from . import audit
 from .users import find_user
 
@@ -163,10 +163,9 @@ class ResidentService:
                     detail={"reason": "support_measure"},
                 )
             else:
-                row = session.get(ResidentMyNumber, resident_id)
-                if row is None:
+                number = load_my_number(session, resident_id)
+                if number is None:
                     raise CounterAppError(ErrorCode.MY_NUMBER_NOT_RECORDED)
-                number = row.my_number
                 audit.append(
                     session,
                     actor,

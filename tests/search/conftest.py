@@ -8,6 +8,7 @@ from counter_app.db.models import Household, Resident, ResidentMyNumber, Support
 from counter_app.permissions import Actor, RoleCode
 from counter_app.search.keys import household_search_keys, phone_key, resident_search_keys
 from counter_app.search.service import ResidentSearch
+from counter_app.security.my_numbers import my_number_row
 from tests.helpers import open_app
 
 TODAY = date(2026, 11, 23)
@@ -69,7 +70,7 @@ def register(database_url):
             )
         session.flush()
         first = session.query(Resident).filter_by(given_name_kanji="花子").one()
-        session.add(ResidentMyNumber(resident_id=first.id, my_number=MY_NUMBER))
+        session.add(ResidentMyNumber(**my_number_row(app.keys, first.id, MY_NUMBER)))
         protected = session.query(Resident).filter_by(surname_kanji="町田").one()
         session.add(
             SupportMeasure(resident_id=protected.id, kind="dv", started_on=date(2026, 1, 1))

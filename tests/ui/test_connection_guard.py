@@ -34,6 +34,7 @@ BANNER = "データベースに接続できません。入力内容は保たれ�
 
 @pytest.fixture
 def config(config, tmp_path):
+    (tmp_path / "data").mkdir()  # moved away and back to play the database going away
     return dataclasses.replace(config, database_url=f"sqlite:///{tmp_path}/data/db.sqlite3")
 
 

@@ -21,6 +21,7 @@ from ui.message_box import MessageBox
 
 @pytest.fixture
 def config(config, tmp_path):
+    (tmp_path / "data").mkdir()  # moved away and back to play the database going away
     return dataclasses.replace(config, database_url=f"sqlite:///{tmp_path}/data/db.sqlite3")
 
 

@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QGroupBox, QLabel
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from counter_app.db.models import AuditEntry, Resident, SupportMeasure
+from counter_app.db.models import AuditEntry, Resident, ResidentMyNumber, SupportMeasure
 from counter_app.demo import fill_demo_city
 from counter_app.permissions import RoleCode
 from counter_app.search.service import MatchRank, SearchHit
@@ -23,7 +23,9 @@ from ui.residents.search_model import ADDRESS, NAME, SearchResultsModel
 
 @pytest.fixture
 def city(core):
-    fill_demo_city(core.engine, 1000, progress=False)  # 1,000 always hold a 支援措置
+    fill_demo_city(
+        core.engine, 1000, progress=False, keys=core.keys
+    )  # 1,000 always hold a 支援措置
     return core
 
 
@@ -242,6 +244,22 @@ def test_reveal_my_number_asks_for_a_purpose(qtbot, make_context, city, clerk, m
             select(AuditEntry).where(AuditEntry.action == "resident.my_number_shown")
         ).one()
     assert shown.purpose == "国民健康保険の手続き" and shown.subject_id == str(resident.id)
+
+
+def test_a_my_number_that_does_not_open_leaves_the_record_usable(qtbot, make_context, city, clerk):
+    resident = findable_resident(city, clerk)
+    table = ResidentMyNumber.__table__
+    with city.engine.begin() as connection:
+        connection.execute(
+            update(table).where(table.c.resident_id == resident.id).values(sealed="altered:AAAA")
+        )
+    _window, workspace = open_screen(qtbot, make_context, clerk)
+    view = workspace.record_view
+    with qtbot.waitSignal(view.record_shown, timeout=10_000):
+        view.open(resident.id)
+    assert view.findChild(QLabel, "recordName").text() == resident.name_kanji
+    assert view.my_number_label.text() == "復号できません（鍵ファイルを確認してください）"
+    assert not view.reveal_button.isEnabled()
 
 
 def test_record_view_shows_household_departments_and_notices(qtbot, make_context, city, clerk):

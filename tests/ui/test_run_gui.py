@@ -114,3 +114,17 @@ def test_startup_probe_reports_once_the_login_dialog_is_painted(
     [probe] = [line for line in lines if line.startswith("startup-probe")]
     assert probe.startswith("startup-probe shown rss_kb=")
     assert int(probe.rsplit("=", 1)[1]) > 0
+
+
+def test_a_file_that_is_not_a_database_is_named_at_start(qtbot, tmp_path, shown, capsys):
+    not_sqlite = tmp_path / "counter.sqlite3"
+    not_sqlite.write_text("これはデータベースではありません\n", encoding="utf-8")
+    path = write_config(tmp_path, f'[database]\nurl = "sqlite:///{not_sqlite}"\n')
+    assert run_gui(args(path)) == 1
+    [(_, text)] = shown
+    assert text == (
+        f"{not_sqlite} はSQLiteのデータベースではないか、壊れています。"
+        "ファイル名を確認するか、バックアップから戻してください。"
+    )
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.out + captured.err

@@ -66,6 +66,8 @@ class AuditTableModel(RowsTableModel[AuditRow]):
             "visit.read": self.tr("受付の閲覧"),
             "visit.read_refused": self.tr("受付の閲覧の拒否"),
             "visit.forms_viewed": self.tr("受付の帳票の閲覧"),
+            "keys.rotated": self.tr("鍵の更新（個人番号の再暗号化）"),
+            "keys.replaced_lost": self.tr("鍵の置き換え（鍵ファイルの紛失）"),
         }
         self._subjects = {
             "resident": self.tr("住民 {id}"),

@@ -218,7 +218,11 @@ class ResidentRecordView(QWidget):
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(QLabel(self.tr("個人番号")))
-        self.my_number_label = QLabel(record.masked_my_number or self.tr("記録なし"))
+        if record.my_number_unreadable:
+            shown = self.tr("復号できません（鍵ファイルを確認してください）")
+        else:
+            shown = record.masked_my_number or self.tr("記録なし")
+        self.my_number_label = QLabel(shown)
         self.my_number_label.setObjectName("myNumber")
         self.my_number_label.setStyleSheet("font-size: 14pt; font-family: monospace;")
         line.addWidget(self.my_number_label)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UtcDateTime, utcnow
@@ -101,11 +101,12 @@ class Resident(Base):
 
 
 class ResidentMyNumber(Base):
-    """個人番号, kept apart from the other items so every read of it is deliberate."""
+    """個人番号, kept apart from the other items so every read of it is deliberate, and
+    sealed with the key file (`security.my_numbers`): the database never holds it in clear."""
 
     __tablename__ = "resident_my_numbers"
 
     resident_id: Mapped[int] = mapped_column(
         ForeignKey("residents.id", ondelete="CASCADE"), primary_key=True
     )
-    my_number: Mapped[str] = mapped_column(String(12))
+    sealed: Mapped[str] = mapped_column(Text)  # KeyRing token: key id, AES-GCM of the number
