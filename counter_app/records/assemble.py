@@ -1,6 +1,8 @@
 """Assemble a resident's whole record from the register and every department's tables.
 
-Only plain dataclasses of counter_app.records leave this module; no ORM row does.
+Only plain dataclasses of counter_app.records leave this module; no ORM row does. Every
+stored item goes through `_Stored`: one that could not be read becomes UNREADABLE (and was
+logged once when its row loaded), text has its control characters made visible.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..characters import make_visible
 from ..db.models import (
     ChildAllowance,
     ChildAllowanceChild,
@@ -33,6 +36,8 @@ from ..db.models import (
     Visit,
     VisitProcedure,
 )
+from ..db.models.base import Base, unreadable_columns
+from ..db.tolerant import UNREADABLE
 from . import (
     AllowanceChild,
     ChildAllowanceView,
@@ -56,12 +61,45 @@ from . import (
     TaxView,
 )
 from .ages import age_on, wareki
+from .model import Day
 from .notices import NoticeSubject, notices_for
 
 
 def mask_my_number(number: str) -> str:
     """`********1234`: only the last four digits."""
     return "*" * (len(number) - 4) + number[-4:]
+
+
+class _Stored:
+    """Reads the items of loaded rows for the record, remembering those it cannot read."""
+
+    def __init__(self) -> None:
+        self._unreadable: set[tuple[int, str]] = set()
+
+    @property
+    def unreadable(self) -> int:
+        return len(self._unreadable)
+
+    def __call__(self, row: Base, key: str):
+        if key in unreadable_columns(row):
+            self._unreadable.add((id(row), key))
+            return UNREADABLE
+        value = getattr(row, key)
+        return make_visible(value) if isinstance(value, str) else value
+
+    def name(self, person: Resident) -> str:
+        """氏名 as registered, control characters visible (U+FFFD where bytes were lost)."""
+        return make_visible(person.name_kanji)
+
+    def kana(self, person: Resident) -> str:
+        return make_visible(person.name_kana)
+
+
+def _birth_items(birth: Day, today: date) -> tuple[str, int | None]:
+    """(和暦, age) of a birth date; nothing for one that could not be read."""
+    if not isinstance(birth, date):
+        return "", None
+    return wareki(birth), age_on(birth, today)
 
 
 def _by_resident(session: Session, model, ids: Iterable[int]) -> dict[int, object]:
@@ -89,7 +127,8 @@ def build_record(
         )
     )
     member_ids = [m.id for m in members]
-    departments = _department_records(session, member_ids, today)
+    stored = _Stored()
+    departments = _department_records(session, member_ids, today, stored)
     masked = session.scalar(
         select(ResidentMyNumber.my_number).where(ResidentMyNumber.resident_id == resident.id)
     )
@@ -97,10 +136,10 @@ def build_record(
     subjects = [
         NoticeSubject(
             resident_id=m.id,
-            name=m.name_kanji,
-            birth_date=m.birth_date,
+            name=stored.name(m),
+            birth_date=stored(m, "birth_date"),
             departments=departments[m.id],
-            period_of_stay_until=m.period_of_stay_until,
+            period_of_stay_until=stored(m, "period_of_stay_until"),
         )
         for m in members
     ]
@@ -112,44 +151,35 @@ def build_record(
         for m in members
         if departments[m.id].child_allowance is not None
     }
+    household_view = HouseholdView(
+        household_no=stored(household, "household_no"),
+        postal_code=stored(household, "postal_code"),
+        address=stored(household, "address"),
+        katagaki=stored(household, "katagaki"),
+        school_district=stored(household, "school_district"),
+        members=tuple(_member(m, m.id == resident.id, today, stored) for m in members),
+    )
     return ResidentRecord(
-        person=_person(resident, today),
-        address=household.address,
-        katagaki=household.katagaki,
-        household=HouseholdView(
-            household_no=household.household_no,
-            postal_code=household.postal_code,
-            address=household.address,
-            katagaki=household.katagaki,
-            school_district=household.school_district,
-            members=tuple(
-                HouseholdMember(
-                    resident_id=m.id,
-                    name=m.name_kanji,
-                    kana=m.name_kana,
-                    relationship=m.relationship_to_head,
-                    birth_date=m.birth_date,
-                    birth_wareki=wareki(m.birth_date),
-                    age=age_on(m.birth_date, today),
-                    sex=m.sex,
-                    is_self=m.id == resident.id,
-                )
-                for m in members
-            ),
-        ),
+        person=_person(resident, today, stored),
+        address=household_view.address,
+        katagaki=household_view.katagaki,
+        household=household_view,
         departments=departments[resident.id],
         masked_my_number=mask_my_number(masked) if masked else None,
         notices=notices_for(subjects, today, allowance_children),
         reference_date=today,
         protected=protected,
-        visits=_past_visits(session, [m.id for m in members]),
+        visits=_past_visits(session, [m.id for m in members], stored),
+        unreadable=stored.unreadable,
     )
 
 
 _PENDING = ("routed", "claimed", "returned", "answered")
 
 
-def _past_visits(session: Session, member_ids: list[int], limit: int = 20) -> tuple[PastVisit, ...]:
+def _past_visits(
+    session: Session, member_ids: list[int], stored: _Stored, limit: int = 20
+) -> tuple[PastVisit, ...]:
     """The household's visits, newest first, with how many procedures are still open."""
     visits = session.scalars(
         select(Visit)
@@ -169,52 +199,72 @@ def _past_visits(session: Session, member_ids: list[int], limit: int = 20) -> tu
         counts[visit_id][0] += 1
         counts[visit_id][1] += status in _PENDING
     return tuple(
-        PastVisit(v.visit_number, v.business_day, v.event_type, v.status, *counts[v.id])
+        PastVisit(
+            stored(v, "visit_number"),
+            stored(v, "business_day"),
+            stored(v, "event_type"),
+            stored(v, "status"),
+            *counts[v.id],
+        )
         for v in visits
     )
 
 
-def _person(r: Resident, today: date) -> Person:
+def _member(m: Resident, is_self: bool, today: date, stored: _Stored) -> HouseholdMember:
+    birth = stored(m, "birth_date")
+    birth_wareki, age = _birth_items(birth, today)
+    return HouseholdMember(
+        resident_id=m.id,
+        name=stored.name(m),
+        kana=stored.kana(m),
+        relationship=stored(m, "relationship_to_head"),
+        birth_date=birth,
+        birth_wareki=birth_wareki,
+        age=age,
+        sex=stored(m, "sex"),
+        is_self=is_self,
+    )
+
+
+def _person(r: Resident, today: date, stored: _Stored) -> Person:
     foreign = None
-    if r.nationality or r.residence_status or r.residence_card_number or r.period_of_stay_until:
-        foreign = ForeignResidentItems(
-            nationality=r.nationality,
-            residence_status=r.residence_status,
-            residence_card_number=r.residence_card_number,
-            period_of_stay_until=r.period_of_stay_until,
-        )
+    items = ("nationality", "residence_status", "residence_card_number", "period_of_stay_until")
+    if any(getattr(r, item) for item in items) or unreadable_columns(r) & set(items):
+        foreign = ForeignResidentItems(*(stored(r, item) for item in items))
+    birth = stored(r, "birth_date")
+    birth_wareki, age = _birth_items(birth, today)
     return Person(
         resident_id=r.id,
-        atena_no=r.atena_no,
-        juminhyo_code=r.juminhyo_code,
-        name=r.name_kanji,
-        kana=r.name_kana,
-        surname=r.surname_kanji,
-        given_name=r.given_name_kanji,
-        old_surname=r.old_surname,
-        old_surname_kana=r.old_surname_kana,
-        birth_date=r.birth_date,
-        birth_wareki=wareki(r.birth_date),
-        age=age_on(r.birth_date, today),
-        sex=r.sex,
-        relationship=r.relationship_to_head,
-        honseki=r.honseki,
-        hittosha=r.hittosha,
-        became_resident_on=r.became_resident_on,
-        address_since=r.address_since,
-        notified_on=r.notified_on,
-        previous_address=r.previous_address,
-        last_change_reason=r.last_change_reason,
-        last_change_on=r.last_change_on,
-        status=r.status,
+        atena_no=stored(r, "atena_no"),
+        juminhyo_code=stored(r, "juminhyo_code"),
+        name=stored.name(r),
+        kana=stored.kana(r),
+        surname=stored(r, "surname_kanji"),
+        given_name=stored(r, "given_name_kanji"),
+        old_surname=stored(r, "old_surname"),
+        old_surname_kana=stored(r, "old_surname_kana"),
+        birth_date=birth,
+        birth_wareki=birth_wareki,
+        age=age,
+        sex=stored(r, "sex"),
+        relationship=stored(r, "relationship_to_head"),
+        honseki=stored(r, "honseki"),
+        hittosha=stored(r, "hittosha"),
+        became_resident_on=stored(r, "became_resident_on"),
+        address_since=stored(r, "address_since"),
+        notified_on=stored(r, "notified_on"),
+        previous_address=stored(r, "previous_address"),
+        last_change_reason=stored(r, "last_change_reason"),
+        last_change_on=stored(r, "last_change_on"),
+        status=stored(r, "status"),
         voter_registered=r.voter_registered,
-        contact_phone=r.contact_phone,
+        contact_phone=stored(r, "contact_phone"),
         foreign=foreign,
     )
 
 
 def _department_records(
-    session: Session, ids: list[int], today: date
+    session: Session, ids: list[int], today: date, stored: _Stored
 ) -> dict[int, DepartmentRecords]:
     """The department records of every given resident, in one query per table."""
     cover = _by_resident(session, HealthCover, ids)
@@ -263,7 +313,7 @@ def _department_records(
     def name_of(resident_id: int | None) -> str | None:
         if resident_id is None or resident_id not in people:
             return None
-        return people[resident_id].name_kanji
+        return stored.name(people[resident_id])
 
     result: dict[int, DepartmentRecords] = {}
     for rid in ids:
@@ -290,10 +340,10 @@ def _department_records(
             if n is None
             else NhiView(
                 n.enrolled,
-                n.symbol_number,
-                n.branch_number,
-                n.acquired_on,
-                n.lost_on,
+                stored(n, "symbol_number"),
+                stored(n, "branch_number"),
+                stored(n, "acquired_on"),
+                stored(n, "lost_on"),
                 name_of(n.nhi_head_id),
                 n.pseudo_head,
                 n.elderly_recipient_ratio,
@@ -301,35 +351,38 @@ def _department_records(
             kouki=None
             if k is None
             else KoukiView(
-                k.enrolled, k.insured_number, k.acquired_on, k.burden_ratio, k.disability_certified
+                k.enrolled,
+                stored(k, "insured_number"),
+                stored(k, "acquired_on"),
+                k.burden_ratio,
+                k.disability_certified,
             ),
             ltc=None
             if lt is None
             else LtcView(
                 lt.category,
-                lt.insured_number,
+                stored(lt, "insured_number"),
                 lt.certified,
-                lt.care_level,
-                lt.cert_valid_until,
+                stored(lt, "care_level"),
+                stored(lt, "cert_valid_until"),
                 lt.premium_collection,
             ),
             pension=None
             if p is None
             else PensionView(
-                p.category, p.basic_pension_no, p.mynumber_linked, p.receiving, p.basic_only
+                p.category,
+                stored(p, "basic_pension_no"),
+                p.mynumber_linked,
+                p.receiving,
+                p.basic_only,
             ),
             child_allowance=None
             if a is None
             else ChildAllowanceView(
-                a.recipient_number,
-                a.started_on,
+                stored(a, "recipient_number"),
+                stored(a, "started_on"),
                 tuple(
-                    AllowanceChild(
-                        child,
-                        people[child].name_kanji,
-                        people[child].birth_date,
-                        age_on(people[child].birth_date, today),
-                    )
+                    _allowance_child(people[child], today, stored)
                     for child in sorted(allowance_children.get(rid, []))
                     if child in people
                 ),
@@ -338,25 +391,42 @@ def _department_records(
             child_medical=None
             if cm is None
             else ChildMedicalView(
-                cm.certificate_number, name_of(cm.guardian_id), cm.insurance_kind, cm.valid_until
+                stored(cm, "certificate_number"),
+                name_of(cm.guardian_id),
+                stored(cm, "insurance_kind"),
+                stored(cm, "valid_until"),
             ),
-            child_support_certificate=child_support[rid].certificate_number
+            child_support_certificate=stored(child_support[rid], "certificate_number")
             if rid in child_support
             else None,
-            single_parent_medical_certificate=single_parent[rid].certificate_number
+            single_parent_medical_certificate=stored(single_parent[rid], "certificate_number")
             if rid in single_parent
             else None,
-            school=None if sc is None else SchoolView(sc.school_type, sc.school_name, sc.grade),
-            seal=None if se is None else SealView(se.registration_number, se.registered_on),
+            school=None
+            if sc is None
+            else SchoolView(sc.school_type, stored(sc, "school_name"), stored(sc, "grade")),
+            seal=None
+            if se is None
+            else SealView(stored(se, "registration_number"), stored(se, "registered_on")),
             mynumber_card=None
             if cd is None
             else MyNumberCardView(
-                cd.valid_until, cd.has_signature_cert, cd.has_user_cert, cd.certs_valid_until
+                stored(cd, "valid_until"),
+                cd.has_signature_cert,
+                cd.has_user_cert,
+                stored(cd, "certs_valid_until"),
             ),
             disability_handbooks=tuple(
-                DisabilityHandbookView(b.handbook_type, b.grade, b.handbook_number)
+                DisabilityHandbookView(
+                    b.handbook_type, stored(b, "grade"), stored(b, "handbook_number")
+                )
                 for b in handbooks.get(rid, [])
             ),
             tax=None if tx is None else TaxView(tx.property_taxpayer, tx.light_vehicle_owner),
         )
     return result
+
+
+def _allowance_child(child: Resident, today: date, stored: _Stored) -> AllowanceChild:
+    birth = stored(child, "birth_date")
+    return AllowanceChild(child.id, stored.name(child), birth, _birth_items(birth, today)[1])
