@@ -97,9 +97,14 @@ def city_rows(count: int, seed: int = 7) -> list[dict]:
     return rows
 
 
-def write_csv(path: Path, rows: list[dict], encoding: str = "utf-8") -> Path:
+def write_csv(
+    path: Path, rows: list[dict], encoding: str = "utf-8", extra_columns: list[str] = ()
+) -> Path:
+    """`rows` under our header, then `extra_columns` (the core system's own, ignored)."""
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=HEADER, lineterminator="\r\n")
+    writer = csv.DictWriter(
+        buffer, fieldnames=HEADER + list(extra_columns), lineterminator="\r\n", restval=""
+    )
     writer.writeheader()
     writer.writerows(rows)
     path.write_bytes(buffer.getvalue().encode(encoding))
