@@ -8,6 +8,7 @@ logged once when its row loaded), text has its control characters made visible.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import fields, is_dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -71,18 +72,10 @@ def mask_my_number(number: str) -> str:
 
 
 class _Stored:
-    """Reads the items of loaded rows for the record, remembering those it cannot read."""
-
-    def __init__(self) -> None:
-        self._unreadable: set[tuple[int, str]] = set()
-
-    @property
-    def unreadable(self) -> int:
-        return len(self._unreadable)
+    """Reads the items of loaded rows as the record shows them."""
 
     def __call__(self, row: Base, key: str):
         if key in unreadable_columns(row):
-            self._unreadable.add((id(row), key))
             return UNREADABLE
         value = getattr(row, key)
         return make_visible(value) if isinstance(value, str) else value
@@ -93,6 +86,17 @@ class _Stored:
 
     def kana(self, person: Resident) -> str:
         return make_visible(person.name_kana)
+
+
+def _unreadable_in(value: object) -> int:
+    """How many UNREADABLE items a part of the record holds."""
+    if value is UNREADABLE:
+        return 1
+    if is_dataclass(value):
+        return sum(_unreadable_in(getattr(value, item.name)) for item in fields(value))
+    if isinstance(value, tuple):
+        return sum(_unreadable_in(item) for item in value)
+    return 0
 
 
 def _birth_items(birth: Day, today: date) -> tuple[str, int | None]:
@@ -159,8 +163,11 @@ def build_record(
         school_district=stored(household, "school_district"),
         members=tuple(_member(m, m.id == resident.id, today, stored) for m in members),
     )
+    person = _person(resident, today, stored)
+    visits = _past_visits(session, [m.id for m in members], stored)
+    shown = (person, household_view, departments[resident.id], visits)
     return ResidentRecord(
-        person=_person(resident, today, stored),
+        person=person,
         address=household_view.address,
         katagaki=household_view.katagaki,
         household=household_view,
@@ -169,8 +176,8 @@ def build_record(
         notices=notices_for(subjects, today, allowance_children),
         reference_date=today,
         protected=protected,
-        visits=_past_visits(session, [m.id for m in members], stored),
-        unreadable=stored.unreadable,
+        visits=visits,
+        unreadable=_unreadable_in(shown),
     )
 
 

@@ -269,4 +269,4 @@ class ResidentRecord:
     protected: bool = False  # under a support measure, opened with a supervisor's authorisation
     visits: tuple[PastVisit, ...] = ()  # the household's visits, newest first
     audit_entry_id: int | None = field(default=None, compare=False)
-    unreadable: int = 0  # how many stored items could not be read (each logged once)
+    unreadable: int = 0  # how many of the items shown could not be read (each logged once)
