@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from functools import partial
 from typing import Any
 
 from sqlalchemy import Date
@@ -48,8 +47,11 @@ class Unreadable:
 
 UNREADABLE = Unreadable()
 
-# sqlite3's text factory: what is not UTF-8 reads as U+FFFD instead of failing the query.
-decode_text = partial(str, encoding="utf-8", errors="replace")
+
+def decode_text(data: bytes) -> str:
+    """sqlite3's text factory: what is not UTF-8 reads as U+FFFD instead of failing the
+    query. (A plain function: a partial of str with keywords costs twice as much per value.)"""
+    return data.decode("utf-8", "replace")
 
 
 class TolerantReading:
