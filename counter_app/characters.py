@@ -48,6 +48,8 @@ def _escape(point: int) -> str:
 
 def first_refused(text: str) -> tuple[int, str] | None:
     """(position counted from 1, character) of the first refused character, or None."""
+    if text.isprintable():  # every refused character is unprintable: the quick answer
+        return None
     match = _refused().search(text)
     return None if match is None else (match.start() + 1, match.group())
 

@@ -253,18 +253,27 @@ class _RowChecker:
             return None
         values: dict[str, dict[str, Value]] = {RESIDENT: {}, HOUSEHOLD: {}, MY_NUMBER: {}}
         failed: set[str] = set()
+        # Whole-row checks first, cell by cell only where they find something: this loop
+        # runs for every cell of the file.
+        too_long = self._too_long(line, cells) if max(map(len, cells)) > CELL_LIMIT else ()
+        suspect = first_refused(" ".join(cells)) is not None
         for position, (column, cell) in enumerate(zip(columns, cells, strict=True)):
-            if len(cell) > CELL_LIMIT:
-                name = column.name if column else _column_name(self.header[position])
-                self._add(line, name, ErrorCode.IMPORT_CELL_TOO_LONG, maximum=CELL_LIMIT)
-                if column is not None:
-                    values[column.target][column.field] = None
-                    failed.add(column.target)
-                continue
             if column is None:
                 continue
-            try:
-                values[column.target][column.field] = _value(column, cell)
+            if position in too_long:
+                values[column.target][column.field] = None
+                failed.add(column.target)
+                continue
+            try:  # inline, not a function: this runs for every cell of the file
+                if suspect and (refused := first_refused(cell)) is not None:
+                    raise _bad_character(*refused)
+                value = cell.strip()
+                if value:
+                    values[column.target][column.field] = column.parse(value)
+                elif column.required:
+                    raise FieldError(ErrorCode.IMPORT_REQUIRED)
+                else:
+                    values[column.target][column.field] = None
             except FieldError as error:
                 self._add(line, column.name, error.code, **error.params)
                 values[column.target][column.field] = None
@@ -284,6 +293,15 @@ class _RowChecker:
         return ParsedRow(
             line, resident, str(household_no), household, values[MY_NUMBER].get("my_number")
         )
+
+    def _too_long(self, line: int, cells: list[str]) -> set[int]:
+        """The positions of the cells over CELL_LIMIT, each a problem naming its column."""
+        positions = {position for position, cell in enumerate(cells) if len(cell) > CELL_LIMIT}
+        for position in sorted(positions):
+            column = self.columns[position]
+            name = column.name if column else _column_name(self.header[position])
+            self._add(line, name, ErrorCode.IMPORT_CELL_TOO_LONG, maximum=CELL_LIMIT)
+        return positions
 
     def _dates_possible(self, line: int, resident: dict[str, Value]) -> bool:
         """Whether every date of the row can be true; each one that cannot is a problem."""
@@ -361,39 +379,27 @@ class _RowChecker:
         _add(self.problems, Problem(line, column, code, params))
 
 
-def _value(column: Column, cell: str) -> Value:
-    """The cell's value (None when empty and optional); raises FieldError."""
-    refused = first_refused(cell)
-    if refused is not None:
-        position, character = refused
-        raise FieldError(
-            ErrorCode.IMPORT_BAD_CHARACTER, position=position, character=describe(character)
-        )
-    value = cell.strip()
-    if not value:
-        if column.required:
-            raise FieldError(ErrorCode.IMPORT_REQUIRED)
-        return None
-    return column.parse(value)
+def _bad_character(position: int, character: str) -> FieldError:
+    return FieldError(
+        ErrorCode.IMPORT_BAD_CHARACTER, position=position, character=describe(character)
+    )
 
 
 def _impossible(
     dated: Dated, day: date, birth: Value, today: date
 ) -> tuple[ErrorCode, dict[str, Value]] | None:
     """Why `day` cannot be true for a column that means `dated`, or None."""
-    value = day.isoformat()
     if day < EARLIEST_DATE:
-        return ErrorCode.IMPORT_DATE_TOO_EARLY, {
-            "earliest": EARLIEST_DATE.isoformat(),
-            "value": value,
-        }
-    if dated is Dated.FUTURE:
+        code, limit = ErrorCode.IMPORT_DATE_TOO_EARLY, {"earliest": EARLIEST_DATE.isoformat()}
+    elif dated is Dated.FUTURE:
         return None
-    if day > today:
-        return ErrorCode.IMPORT_DATE_AFTER_TODAY, {"today": today.isoformat(), "value": value}
-    if dated is Dated.PAST and isinstance(birth, date) and day < birth:
-        return ErrorCode.IMPORT_DATE_BEFORE_BIRTH, {"birth": birth.isoformat(), "value": value}
-    return None
+    elif day > today:
+        code, limit = ErrorCode.IMPORT_DATE_AFTER_TODAY, {"today": today.isoformat()}
+    elif dated is Dated.PAST and isinstance(birth, date) and day < birth:
+        code, limit = ErrorCode.IMPORT_DATE_BEFORE_BIRTH, {"birth": birth.isoformat()}
+    else:
+        return None
+    return code, {**limit, "value": day.isoformat()}
 
 
 def _add(problems: list[Problem], problem: Problem) -> None:
