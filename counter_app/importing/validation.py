@@ -39,6 +39,7 @@ MAX_PROBLEMS = 1_000
 EARLIEST_DATE = ERAS[0].first_day  # 明治元年 (1868-10-23): no resident's date is older
 _SHOWN_HEADER = 40  # characters of a column name the report shows
 _QUOTED = re.compile(r'"[^"]*"')
+_SKIPPED_BLOCK = 1 << 20  # characters read at a time past the end of an over-long row
 
 
 @dataclass(slots=True)
@@ -136,7 +137,7 @@ class _Lines:
 
     def _skip_rest_of(self, line: str) -> None:
         while line and not line.endswith(("\n", "\r")):
-            line = self._stream.readline(CELL_LIMIT)
+            line = self._stream.readline(_SKIPPED_BLOCK)
 
     def open_cell(self) -> int:
         """The index of the cell the text read of this row ends in."""

@@ -62,7 +62,7 @@ from . import (
     TaxView,
 )
 from .ages import age_on, wareki
-from .model import Day
+from .model import StoredDate
 from .notices import NoticeSubject, notices_for
 
 
@@ -99,7 +99,7 @@ def _unreadable_in(value: object) -> int:
     return 0
 
 
-def _birth_items(birth: Day, today: date) -> tuple[str, int | None]:
+def _birth_items(birth: StoredDate, today: date) -> tuple[str, int | None]:
     """(和暦, age) of a birth date; nothing for one that could not be read."""
     if not isinstance(birth, date):
         return "", None

@@ -18,47 +18,47 @@ from enum import StrEnum
 
 from ..db.tolerant import Unreadable
 
-Day = date | Unreadable
-Text = str | Unreadable
+StoredDate = date | Unreadable
+StoredText = str | Unreadable
 
 
 @dataclass(frozen=True)
 class ForeignResidentItems:
     """住基法30条の45: items of a foreign resident."""
 
-    nationality: Text | None
-    residence_status: Text | None
-    residence_card_number: Text | None
-    period_of_stay_until: Day | None
+    nationality: StoredText | None
+    residence_status: StoredText | None
+    residence_card_number: StoredText | None
+    period_of_stay_until: StoredDate | None
 
 
 @dataclass(frozen=True)
 class Person:
     resident_id: int
-    atena_no: Text
-    juminhyo_code: Text | None
+    atena_no: StoredText
+    juminhyo_code: StoredText | None
     name: str  # 氏名, exactly as registered (surname, ideographic space, given name)
     kana: str
-    surname: Text
-    given_name: Text
-    old_surname: Text | None
-    old_surname_kana: Text | None
-    birth_date: Day
+    surname: StoredText
+    given_name: StoredText
+    old_surname: StoredText | None
+    old_surname_kana: StoredText | None
+    birth_date: StoredDate
     birth_wareki: str  # empty when the birth date is unreadable
     age: int | None
-    sex: Text
-    relationship: Text  # 世帯主との続柄
-    honseki: Text | None
-    hittosha: Text | None
-    became_resident_on: Day | None
-    address_since: Day | None
-    notified_on: Day | None
-    previous_address: Text | None
-    last_change_reason: Text | None
-    last_change_on: Day | None
-    status: Text
+    sex: StoredText
+    relationship: StoredText  # 世帯主との続柄
+    honseki: StoredText | None
+    hittosha: StoredText | None
+    became_resident_on: StoredDate | None
+    address_since: StoredDate | None
+    notified_on: StoredDate | None
+    previous_address: StoredText | None
+    last_change_reason: StoredText | None
+    last_change_on: StoredDate | None
+    status: StoredText
     voter_registered: bool
-    contact_phone: Text | None
+    contact_phone: StoredText | None
     foreign: ForeignResidentItems | None
 
     @property
@@ -71,21 +71,21 @@ class HouseholdMember:
     resident_id: int
     name: str
     kana: str
-    relationship: Text
-    birth_date: Day
+    relationship: StoredText
+    birth_date: StoredDate
     birth_wareki: str
     age: int | None
-    sex: Text
+    sex: StoredText
     is_self: bool
 
 
 @dataclass(frozen=True)
 class HouseholdView:
-    household_no: Text
-    postal_code: Text | None
-    address: Text
-    katagaki: Text | None
-    school_district: Text | None
+    household_no: StoredText
+    postal_code: StoredText | None
+    address: StoredText
+    katagaki: StoredText | None
+    school_district: StoredText | None
     members: tuple[HouseholdMember, ...]
 
     @property
@@ -103,10 +103,10 @@ class HealthCoverView:
 @dataclass(frozen=True)
 class NhiView:
     enrolled: bool
-    symbol_number: Text
-    branch_number: Text | None
-    acquired_on: Day
-    lost_on: Day | None
+    symbol_number: StoredText
+    branch_number: StoredText | None
+    acquired_on: StoredDate
+    lost_on: StoredDate | None
     nhi_head_name: str | None
     pseudo_head: bool
     elderly_recipient_ratio: int | None
@@ -115,8 +115,8 @@ class NhiView:
 @dataclass(frozen=True)
 class KoukiView:
     enrolled: bool
-    insured_number: Text
-    acquired_on: Day
+    insured_number: StoredText
+    acquired_on: StoredDate
     burden_ratio: int
     disability_certified: bool
 
@@ -124,17 +124,17 @@ class KoukiView:
 @dataclass(frozen=True)
 class LtcView:
     category: str  # "1" | "2"
-    insured_number: Text | None
+    insured_number: StoredText | None
     certified: bool
-    care_level: Text | None
-    cert_valid_until: Day | None
+    care_level: StoredText | None
+    cert_valid_until: StoredDate | None
     premium_collection: str | None  # special | ordinary
 
 
 @dataclass(frozen=True)
 class PensionView:
     category: str  # "1" | "2" | "3" | "none"
-    basic_pension_no: Text | None
+    basic_pension_no: StoredText | None
     mynumber_linked: bool
     receiving: bool
     basic_only: bool
@@ -144,7 +144,7 @@ class PensionView:
 class AllowanceChild:
     resident_id: int
     name: str
-    birth_date: Day
+    birth_date: StoredDate
     age: int | None
 
 
@@ -152,45 +152,45 @@ class AllowanceChild:
 class ChildAllowanceView:
     """児童手当 paid to this person (the recipient)."""
 
-    recipient_number: Text
-    started_on: Day
+    recipient_number: StoredText
+    started_on: StoredDate
     children: tuple[AllowanceChild, ...]
 
 
 @dataclass(frozen=True)
 class ChildMedicalView:
-    certificate_number: Text
+    certificate_number: StoredText
     guardian_name: str | None
-    insurance_kind: Text | None
-    valid_until: Day | None
+    insurance_kind: StoredText | None
+    valid_until: StoredDate | None
 
 
 @dataclass(frozen=True)
 class SchoolView:
     school_type: str  # public | private | national
-    school_name: Text
-    grade: Text
+    school_name: StoredText
+    grade: StoredText
 
 
 @dataclass(frozen=True)
 class SealView:
-    registration_number: Text
-    registered_on: Day
+    registration_number: StoredText
+    registered_on: StoredDate
 
 
 @dataclass(frozen=True)
 class MyNumberCardView:
-    valid_until: Day
+    valid_until: StoredDate
     has_signature_cert: bool
     has_user_cert: bool
-    certs_valid_until: Day | None
+    certs_valid_until: StoredDate | None
 
 
 @dataclass(frozen=True)
 class DisabilityHandbookView:
     handbook_type: str  # physical | intellectual | mental
-    grade: Text
-    handbook_number: Text
+    grade: StoredText
+    handbook_number: StoredText
 
 
 @dataclass(frozen=True)
@@ -211,8 +211,8 @@ class DepartmentRecords:
     child_allowance: ChildAllowanceView | None = None
     child_allowance_paid_to: str | None = None  # name of the recipient paid for this child
     child_medical: ChildMedicalView | None = None
-    child_support_certificate: Text | None = None  # 児童扶養手当 証書番号
-    single_parent_medical_certificate: Text | None = None  # ひとり親医療 受給者証番号
+    child_support_certificate: StoredText | None = None  # 児童扶養手当 証書番号
+    single_parent_medical_certificate: StoredText | None = None  # ひとり親医療 受給者証番号
     school: SchoolView | None = None
     seal: SealView | None = None
     mynumber_card: MyNumberCardView | None = None
@@ -249,7 +249,7 @@ class PastVisit:
     """A visit of the household at the window: when, for what, and how much is still open."""
 
     visit_number: str
-    business_day: Day
+    business_day: StoredDate
     event_type: str
     status: str  # open | closed
     procedures: int
@@ -259,8 +259,8 @@ class PastVisit:
 @dataclass(frozen=True)
 class ResidentRecord:
     person: Person
-    address: Text
-    katagaki: Text | None
+    address: StoredText
+    katagaki: StoredText | None
     household: HouseholdView
     departments: DepartmentRecords
     masked_my_number: str | None  # "********1234"; None when none is recorded

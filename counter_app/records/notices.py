@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .ages import age_on, birthday, fiscal_year_start, fy_age
-from .model import Day, DepartmentRecords, Notice, NoticeKind
+from .model import DepartmentRecords, Notice, NoticeKind, StoredDate
 
 AGE_WINDOW_DAYS = 60  # turns 75 / 65 / 40 / 20 within this many days
 CARD_WINDOW_DAYS = 90  # マイナンバーカード, 電子証明書 and 在留期間 expiring within
@@ -31,16 +31,16 @@ class NoticeSubject:
 
     resident_id: int
     name: str
-    birth_date: Day
+    birth_date: StoredDate
     departments: DepartmentRecords
-    period_of_stay_until: Day | None = None
+    period_of_stay_until: StoredDate | None = None
 
 
 def _fmt(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def _within(day: Day | None, today: date, days: int) -> bool:
+def _within(day: StoredDate | None, today: date, days: int) -> bool:
     return isinstance(day, date) and today <= day <= today + timedelta(days=days)
 
 

@@ -308,7 +308,7 @@ class ResidentRecordView(QWidget):
             (self.tr("選挙人名簿登録"), yes if p.voter_registered else no),
         ]
         if p.old_surname:
-            rows.append((self.tr("旧氏"), f"{p.old_surname}（{_text(p.old_surname_kana)}）"))
+            rows.append((self.tr("旧氏"), f"{_text(p.old_surname)}（{_text(p.old_surname_kana)}）"))
         if p.foreign is not None:
             f = p.foreign
             rows += [

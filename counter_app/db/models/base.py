@@ -70,35 +70,43 @@ def _settle(instance: Base) -> None:
     """Replace what could not be read by what the code expects of a missing value (None
     for a date, text with U+FFFD), without marking the row changed; note each one."""
     state = inspect(instance)
-    found = []
-    for key, is_text in _checked_attributes(state.mapper):
-        value = state.dict.get(key)
-        if value is None:
+    values = state.dict
+    dates, texts = _checked_attributes(state.mapper)
+    # Comprehensions, not one loop with branches: this runs for every row loaded.
+    bad_dates = [key for key in dates if values.get(key) is UNREADABLE]
+    odd_texts = [
+        key
+        for key in texts
+        if (value := values.get(key)) is not None and (type(value) is not str or "\ufffd" in value)
+    ]
+    if not (bad_dates or odd_texts):
+        return
+    found: list[tuple[str, str]] = []
+    for key in bad_dates:
+        set_committed_value(instance, key, None)
+        found.append((key, "not a date"))
+    for key in odd_texts:
+        value = values[key]
+        if isinstance(value, str):
+            found.append((key, "text that is not UTF-8"))
             continue
-        if value is UNREADABLE:
-            set_committed_value(instance, key, None)
-            reason = "not a date"
-        elif is_text and not isinstance(value, str):
-            text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
-            set_committed_value(instance, key, text)
-            reason = f"{type(value).__name__}, not text"
-        elif is_text and "\ufffd" in value:
-            reason = "text that is not UTF-8"
-        else:
-            continue
-        found.append(key)
-        row = ",".join(map(str, state.identity or ()))
+        text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+        set_committed_value(instance, key, text)
+        found.append((key, f"{type(value).__name__}, not text"))
+    row = ",".join(map(str, state.identity or ()))
+    for key, reason in found:
         note_unreadable(state.mapper.local_table.name, row, key, reason)
-    if found:
-        state.info[_UNREADABLE_COLUMNS] = unreadable_columns(instance) | set(found)
+    state.info[_UNREADABLE_COLUMNS] = unreadable_columns(instance) | {key for key, _ in found}
 
 
 @cache
-def _checked_attributes(mapper: Mapper) -> tuple[tuple[str, bool], ...]:
-    """(attribute, holds text) of the columns whose stored values may be unreadable."""
-    checked = []
+def _checked_attributes(mapper: Mapper) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(date attributes, text attributes): the columns whose stored values may be unreadable."""
+    dates, texts = [], []
     for attribute in mapper.column_attrs:
         column_type = attribute.columns[0].type
-        if isinstance(column_type, TolerantReading | String):
-            checked.append((attribute.key, isinstance(column_type, String)))
-    return tuple(checked)
+        if isinstance(column_type, TolerantReading):
+            dates.append(attribute.key)
+        elif isinstance(column_type, String):
+            texts.append(attribute.key)
+    return tuple(dates), tuple(texts)
