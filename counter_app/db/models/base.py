@@ -101,10 +101,14 @@ def _settle(instance: Base) -> None:
 
 @cache
 def _checked_attributes(mapper: Mapper) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(date attributes, text attributes): the columns whose stored values may be unreadable."""
+    """(date attributes, text attributes): the columns whose stored values may be unreadable.
+    Primary keys are left alone: they are the row's identity, never None."""
     dates, texts = [], []
     for attribute in mapper.column_attrs:
-        column_type = attribute.columns[0].type
+        column = attribute.columns[0]
+        column_type = column.type
+        if column.primary_key:
+            continue
         if isinstance(column_type, TolerantReading):
             dates.append(attribute.key)
         elif isinstance(column_type, String):
