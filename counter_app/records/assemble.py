@@ -1,7 +1,7 @@
 """Assemble a resident's whole record from the register and every department's tables.
 
 Only plain dataclasses of counter_app.records leave this module; no ORM row does. Every
-stored item goes through `_Stored`: one that could not be read becomes UNREADABLE (and was
+stored item goes through `_item`: one that could not be read becomes UNREADABLE (and was
 logged once when its row loaded), text has its control characters made visible.
 """
 
@@ -71,21 +71,22 @@ def mask_my_number(number: str) -> str:
     return "*" * (len(number) - 4) + number[-4:]
 
 
-class _Stored:
-    """Reads the items of loaded rows as the record shows them."""
+def _item(row: Base, key: str):
+    """An item of a loaded row as the record shows it: UNREADABLE if it could not be read,
+    text with its control characters made visible."""
+    if key in unreadable_columns(row):
+        return UNREADABLE
+    value = getattr(row, key)
+    return make_visible(value) if isinstance(value, str) else value
 
-    def __call__(self, row: Base, key: str):
-        if key in unreadable_columns(row):
-            return UNREADABLE
-        value = getattr(row, key)
-        return make_visible(value) if isinstance(value, str) else value
 
-    def name(self, person: Resident) -> str:
-        """氏名 as registered, control characters visible (U+FFFD where bytes were lost)."""
-        return make_visible(person.name_kanji)
+def _name(person: Resident) -> str:
+    """氏名 as registered, control characters visible (U+FFFD where bytes were lost)."""
+    return make_visible(person.name_kanji)
 
-    def kana(self, person: Resident) -> str:
-        return make_visible(person.name_kana)
+
+def _kana(person: Resident) -> str:
+    return make_visible(person.name_kana)
 
 
 def _unreadable_in(value: object) -> int:
@@ -131,8 +132,7 @@ def build_record(
         )
     )
     member_ids = [m.id for m in members]
-    stored = _Stored()
-    departments = _department_records(session, member_ids, today, stored)
+    departments = _department_records(session, member_ids, today)
     masked = session.scalar(
         select(ResidentMyNumber.my_number).where(ResidentMyNumber.resident_id == resident.id)
     )
@@ -140,10 +140,10 @@ def build_record(
     subjects = [
         NoticeSubject(
             resident_id=m.id,
-            name=stored.name(m),
-            birth_date=stored(m, "birth_date"),
+            name=_name(m),
+            birth_date=_item(m, "birth_date"),
             departments=departments[m.id],
-            period_of_stay_until=stored(m, "period_of_stay_until"),
+            period_of_stay_until=_item(m, "period_of_stay_until"),
         )
         for m in members
     ]
@@ -156,15 +156,15 @@ def build_record(
         if departments[m.id].child_allowance is not None
     }
     household_view = HouseholdView(
-        household_no=stored(household, "household_no"),
-        postal_code=stored(household, "postal_code"),
-        address=stored(household, "address"),
-        katagaki=stored(household, "katagaki"),
-        school_district=stored(household, "school_district"),
-        members=tuple(_member(m, m.id == resident.id, today, stored) for m in members),
+        household_no=_item(household, "household_no"),
+        postal_code=_item(household, "postal_code"),
+        address=_item(household, "address"),
+        katagaki=_item(household, "katagaki"),
+        school_district=_item(household, "school_district"),
+        members=tuple(_member(m, m.id == resident.id, today) for m in members),
     )
-    person = _person(resident, today, stored)
-    visits = _past_visits(session, [m.id for m in members], stored)
+    person = _person(resident, today)
+    visits = _past_visits(session, [m.id for m in members])
     shown = (person, household_view, departments[resident.id], visits)
     return ResidentRecord(
         person=person,
@@ -184,9 +184,7 @@ def build_record(
 _PENDING = ("routed", "claimed", "returned", "answered")
 
 
-def _past_visits(
-    session: Session, member_ids: list[int], stored: _Stored, limit: int = 20
-) -> tuple[PastVisit, ...]:
+def _past_visits(session: Session, member_ids: list[int], limit: int = 20) -> tuple[PastVisit, ...]:
     """The household's visits, newest first, with how many procedures are still open."""
     visits = session.scalars(
         select(Visit)
@@ -207,71 +205,71 @@ def _past_visits(
         counts[visit_id][1] += status in _PENDING
     return tuple(
         PastVisit(
-            stored(v, "visit_number"),
-            stored(v, "business_day"),
-            stored(v, "event_type"),
-            stored(v, "status"),
+            _item(v, "visit_number"),
+            _item(v, "business_day"),
+            _item(v, "event_type"),
+            _item(v, "status"),
             *counts[v.id],
         )
         for v in visits
     )
 
 
-def _member(m: Resident, is_self: bool, today: date, stored: _Stored) -> HouseholdMember:
-    birth = stored(m, "birth_date")
+def _member(m: Resident, is_self: bool, today: date) -> HouseholdMember:
+    birth = _item(m, "birth_date")
     birth_wareki, age = _birth_items(birth, today)
     return HouseholdMember(
         resident_id=m.id,
-        name=stored.name(m),
-        kana=stored.kana(m),
-        relationship=stored(m, "relationship_to_head"),
+        name=_name(m),
+        kana=_kana(m),
+        relationship=_item(m, "relationship_to_head"),
         birth_date=birth,
         birth_wareki=birth_wareki,
         age=age,
-        sex=stored(m, "sex"),
+        sex=_item(m, "sex"),
         is_self=is_self,
     )
 
 
-def _person(r: Resident, today: date, stored: _Stored) -> Person:
+def _person(r: Resident, today: date) -> Person:
     foreign = None
     items = ("nationality", "residence_status", "residence_card_number", "period_of_stay_until")
     if any(getattr(r, item) for item in items) or unreadable_columns(r) & set(items):
-        foreign = ForeignResidentItems(*(stored(r, item) for item in items))
-    birth = stored(r, "birth_date")
+        foreign = ForeignResidentItems(*(_item(r, item) for item in items))
+    birth = _item(r, "birth_date")
     birth_wareki, age = _birth_items(birth, today)
     return Person(
         resident_id=r.id,
-        atena_no=stored(r, "atena_no"),
-        juminhyo_code=stored(r, "juminhyo_code"),
-        name=stored.name(r),
-        kana=stored.kana(r),
-        surname=stored(r, "surname_kanji"),
-        given_name=stored(r, "given_name_kanji"),
-        old_surname=stored(r, "old_surname"),
-        old_surname_kana=stored(r, "old_surname_kana"),
+        atena_no=_item(r, "atena_no"),
+        juminhyo_code=_item(r, "juminhyo_code"),
+        name=_name(r),
+        kana=_kana(r),
+        surname=_item(r, "surname_kanji"),
+        given_name=_item(r, "given_name_kanji"),
+        old_surname=_item(r, "old_surname"),
+        old_surname_kana=_item(r, "old_surname_kana"),
         birth_date=birth,
         birth_wareki=birth_wareki,
         age=age,
-        sex=stored(r, "sex"),
-        relationship=stored(r, "relationship_to_head"),
-        honseki=stored(r, "honseki"),
-        hittosha=stored(r, "hittosha"),
-        became_resident_on=stored(r, "became_resident_on"),
-        address_since=stored(r, "address_since"),
-        notified_on=stored(r, "notified_on"),
-        previous_address=stored(r, "previous_address"),
-        last_change_reason=stored(r, "last_change_reason"),
-        last_change_on=stored(r, "last_change_on"),
-        status=stored(r, "status"),
+        sex=_item(r, "sex"),
+        relationship=_item(r, "relationship_to_head"),
+        honseki=_item(r, "honseki"),
+        hittosha=_item(r, "hittosha"),
+        became_resident_on=_item(r, "became_resident_on"),
+        address_since=_item(r, "address_since"),
+        notified_on=_item(r, "notified_on"),
+        previous_address=_item(r, "previous_address"),
+        last_change_reason=_item(r, "last_change_reason"),
+        last_change_on=_item(r, "last_change_on"),
+        status=_item(r, "status"),
         voter_registered=r.voter_registered,
-        contact_phone=stored(r, "contact_phone"),
+        contact_phone=_item(r, "contact_phone"),
         foreign=foreign,
     )
 
 
 def _department_records(
-    session: Session, ids: list[int], today: date, stored: _Stored
+    session: Session, ids: list[int], today: date
 ) -> dict[int, DepartmentRecords]:
     """The department records of every given resident, in one query per table."""
     cover = _by_resident(session, HealthCover, ids)
@@ -320,7 +318,7 @@ def _department_records(
     def name_of(resident_id: int | None) -> str | None:
         if resident_id is None or resident_id not in people:
             return None
-        return stored.name(people[resident_id])
+        return _name(people[resident_id])
 
     result: dict[int, DepartmentRecords] = {}
     for rid in ids:
@@ -347,10 +345,10 @@ def _department_records(
             if n is None
             else NhiView(
                 n.enrolled,
-                stored(n, "symbol_number"),
-                stored(n, "branch_number"),
-                stored(n, "acquired_on"),
-                stored(n, "lost_on"),
+                _item(n, "symbol_number"),
+                _item(n, "branch_number"),
+                _item(n, "acquired_on"),
+                _item(n, "lost_on"),
                 name_of(n.nhi_head_id),
                 n.pseudo_head,
                 n.elderly_recipient_ratio,
@@ -359,8 +357,8 @@ def _department_records(
             if k is None
             else KoukiView(
                 k.enrolled,
-                stored(k, "insured_number"),
-                stored(k, "acquired_on"),
+                _item(k, "insured_number"),
+                _item(k, "acquired_on"),
                 k.burden_ratio,
                 k.disability_certified,
             ),
@@ -368,17 +366,17 @@ def _department_records(
             if lt is None
             else LtcView(
                 lt.category,
-                stored(lt, "insured_number"),
+                _item(lt, "insured_number"),
                 lt.certified,
-                stored(lt, "care_level"),
-                stored(lt, "cert_valid_until"),
+                _item(lt, "care_level"),
+                _item(lt, "cert_valid_until"),
                 lt.premium_collection,
             ),
             pension=None
             if p is None
             else PensionView(
                 p.category,
-                stored(p, "basic_pension_no"),
+                _item(p, "basic_pension_no"),
                 p.mynumber_linked,
                 p.receiving,
                 p.basic_only,
@@ -386,10 +384,10 @@ def _department_records(
             child_allowance=None
             if a is None
             else ChildAllowanceView(
-                stored(a, "recipient_number"),
-                stored(a, "started_on"),
+                _item(a, "recipient_number"),
+                _item(a, "started_on"),
                 tuple(
-                    _allowance_child(people[child], today, stored)
+                    _allowance_child(people[child], today)
                     for child in sorted(allowance_children.get(rid, []))
                     if child in people
                 ),
@@ -398,34 +396,34 @@ def _department_records(
             child_medical=None
             if cm is None
             else ChildMedicalView(
-                stored(cm, "certificate_number"),
+                _item(cm, "certificate_number"),
                 name_of(cm.guardian_id),
-                stored(cm, "insurance_kind"),
-                stored(cm, "valid_until"),
+                _item(cm, "insurance_kind"),
+                _item(cm, "valid_until"),
             ),
-            child_support_certificate=stored(child_support[rid], "certificate_number")
+            child_support_certificate=_item(child_support[rid], "certificate_number")
             if rid in child_support
             else None,
-            single_parent_medical_certificate=stored(single_parent[rid], "certificate_number")
+            single_parent_medical_certificate=_item(single_parent[rid], "certificate_number")
             if rid in single_parent
             else None,
             school=None
             if sc is None
-            else SchoolView(sc.school_type, stored(sc, "school_name"), stored(sc, "grade")),
+            else SchoolView(sc.school_type, _item(sc, "school_name"), _item(sc, "grade")),
             seal=None
             if se is None
-            else SealView(stored(se, "registration_number"), stored(se, "registered_on")),
+            else SealView(_item(se, "registration_number"), _item(se, "registered_on")),
             mynumber_card=None
             if cd is None
             else MyNumberCardView(
-                stored(cd, "valid_until"),
+                _item(cd, "valid_until"),
                 cd.has_signature_cert,
                 cd.has_user_cert,
-                stored(cd, "certs_valid_until"),
+                _item(cd, "certs_valid_until"),
             ),
             disability_handbooks=tuple(
                 DisabilityHandbookView(
-                    b.handbook_type, stored(b, "grade"), stored(b, "handbook_number")
+                    b.handbook_type, _item(b, "grade"), _item(b, "handbook_number")
                 )
                 for b in handbooks.get(rid, [])
             ),
@@ -434,6 +432,6 @@ def _department_records(
     return result
 
 
-def _allowance_child(child: Resident, today: date, stored: _Stored) -> AllowanceChild:
-    birth = stored(child, "birth_date")
-    return AllowanceChild(child.id, stored.name(child), birth, _birth_items(birth, today)[1])
+def _allowance_child(child: Resident, today: date) -> AllowanceChild:
+    birth = _item(child, "birth_date")
+    return AllowanceChild(child.id, _name(child), birth, _birth_items(birth, today)[1])
