@@ -111,6 +111,19 @@ class ErrorCode(StrEnum):
     DB_NOT_A_DATABASE = "db.not_a_database"
     MY_NUMBER_UNREADABLE = "resident.my_number_unreadable"
     MY_NUMBER_NEEDS_KEYS = "db.my_number_needs_keys"
+    # Hostile import input (issue 12 item 7)
+    IMPORT_NOT_A_FILE = "import.not_a_file"
+    IMPORT_EMPTY_FILE = "import.empty_file"
+    IMPORT_NO_ROWS = "import.no_rows"
+    IMPORT_TOO_MANY_COLUMNS = "import.too_many_columns"
+    IMPORT_CELL_TOO_LONG = "import.cell_too_long"
+    IMPORT_ROW_TOO_LONG = "import.row_too_long"
+    IMPORT_UNREADABLE_ROW = "import.unreadable_row"
+    IMPORT_BAD_CHARACTER = "import.bad_character"
+    IMPORT_DATE_TOO_EARLY = "import.date_too_early"
+    IMPORT_DATE_AFTER_TODAY = "import.date_after_today"
+    IMPORT_DATE_BEFORE_BIRTH = "import.date_before_birth"
+    IMPORT_TOO_MANY_PROBLEMS = "import.too_many_problems"
 
 
 class CounterAppError(Exception):

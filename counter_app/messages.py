@@ -444,6 +444,57 @@ _MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "en": "The database holds {count} My Numbers in clear; sealing them needs the key file. "
         "Put the key file in place and run counter-app db upgrade.",
     },
+    # Hostile import input (issue 12 item 7)
+    ErrorCode.IMPORT_NOT_A_FILE: {
+        "ja": "取込ファイル {path} は通常のファイルではありません。",
+        "en": "The import file {path} is not a regular file.",
+    },
+    ErrorCode.IMPORT_EMPTY_FILE: {
+        "ja": "ファイルが空です（見出しの行がありません）",
+        "en": "the file is empty (no header line)",
+    },
+    ErrorCode.IMPORT_NO_ROWS: {
+        "ja": "見出しの行だけで、住民の行がありません",
+        "en": "the file holds the header line and no resident rows",
+    },
+    ErrorCode.IMPORT_TOO_MANY_COLUMNS: {
+        "ja": "見出しの列が{maximum}個を超えています",
+        "en": "the header has more than {maximum} columns",
+    },
+    ErrorCode.IMPORT_CELL_TOO_LONG: {
+        "ja": "{maximum}文字を超える項目はどの列にも入れられません",
+        "en": "longer than {maximum} characters, the limit for any field of the file",
+    },
+    ErrorCode.IMPORT_ROW_TOO_LONG: {
+        "ja": "1件の行が{maximum}文字を超えています（引用符の閉じ忘れか、壊れたファイルです）",
+        "en": "the row is longer than {maximum} characters (an unclosed quote, or a broken file)",
+    },
+    ErrorCode.IMPORT_UNREADABLE_ROW: {
+        "ja": "CSVの行として読めません",
+        "en": "cannot be read as a CSV row",
+    },
+    ErrorCode.IMPORT_BAD_CHARACTER: {
+        "ja": "{position}文字目に取り込めない文字 {character} があります"
+        "（制御文字・見えない書式文字は使えません）",
+        "en": "character {position} is {character}: control and invisible format "
+        "characters cannot be imported",
+    },
+    ErrorCode.IMPORT_DATE_TOO_EARLY: {
+        "ja": "{earliest}（明治元年）より前の日付です（{value}）",
+        "en": "before {earliest}, the first day of Meiji ({value})",
+    },
+    ErrorCode.IMPORT_DATE_AFTER_TODAY: {
+        "ja": "今日（{today}）より後の日付です（{value}）",
+        "en": "after today, {today} ({value})",
+    },
+    ErrorCode.IMPORT_DATE_BEFORE_BIRTH: {
+        "ja": "生年月日（{birth}）より前の日付です（{value}）",
+        "en": "before the birth date, {birth} ({value})",
+    },
+    ErrorCode.IMPORT_TOO_MANY_PROBLEMS: {
+        "ja": "問題が{limit}件に達したため、ここから先は検査していません",
+        "en": "{limit} problems found: the rest of the file was not checked",
+    },
 }
 
 

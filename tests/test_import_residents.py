@@ -48,6 +48,7 @@ def person_row(index: int, household: int, relationship: str, rng: random.Random
     surname, surname_kana = SURNAMES[household % len(SURNAMES)]
     given, given_kana = GIVEN[rng.randrange(len(GIVEN))]
     birth = date(1940, 1, 1) + timedelta(days=rng.randrange(30_000))
+    moved_in = max(birth, date(2001, 4, 1))  # born here after the city's records began
     town = TOWNS[household % len(TOWNS)]
     return {
         "宛名番号": f"{1_000_000_000 + index:010d}",
@@ -67,12 +68,12 @@ def person_row(index: int, household: int, relationship: str, rng: random.Random
         "方書": f"みどりハイツ{household % 50 + 100}号室" if household % 4 == 0 else "",
         "本籍": "東京都みどり市本町一丁目1番地",
         "筆頭者": surname,
-        "住民となった日": "2001-04-01",
-        "住定日": "2001-04-01",
-        "届出日": "20010402",
+        "住民となった日": moved_in.isoformat(),
+        "住定日": moved_in.isoformat(),
+        "届出日": (moved_in + timedelta(days=1)).strftime("%Y%m%d"),
         "前住所": "",
         "異動事由": "転入",
-        "異動日": "2001-04-01",
+        "異動日": moved_in.isoformat(),
         "選挙人名簿登録": "1",
         "電話番号": f"042-{300 + household % 300}-{index % 10_000:04d}" if index % 2 else "",
         "個人番号": my_number(index) if index % 5 else "",
@@ -97,9 +98,14 @@ def city_rows(count: int, seed: int = 7) -> list[dict]:
     return rows
 
 
-def write_csv(path: Path, rows: list[dict], encoding: str = "utf-8") -> Path:
+def write_csv(
+    path: Path, rows: list[dict], encoding: str = "utf-8", extra_columns: list[str] = ()
+) -> Path:
+    """`rows` under our header, then `extra_columns` (the core system's own, ignored)."""
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=HEADER, lineterminator="\r\n")
+    writer = csv.DictWriter(
+        buffer, fieldnames=HEADER + list(extra_columns), lineterminator="\r\n", restval=""
+    )
     writer.writeheader()
     writer.writerows(rows)
     path.write_bytes(buffer.getvalue().encode(encoding))

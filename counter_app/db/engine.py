@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..errors import CounterAppError, ErrorCode
 from ..security.keyring import KeyRing
 from .sqlite_file import prepare_sqlite_file, sqlite_file_of
+from .tolerant import decode_text
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -21,6 +22,8 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
     # Let SQLAlchemy's "begin" event open transactions (see _begin_immediate).
     dbapi_connection.isolation_level = None
+    # SQLite keeps any bytes in a text column: read them, never fail the query on them.
+    dbapi_connection.text_factory = decode_text
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")

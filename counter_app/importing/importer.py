@@ -6,15 +6,17 @@ from __future__ import annotations
 import sys
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from tqdm import tqdm
 
 from ..app import CounterApp
+from ..errors import CounterAppError, ErrorCode
 from ..permissions import Actor
 from ..security.keyring import session_keys
 from ..services import audit
-from .encoding import read_text
+from .encoding import check_encoding
 from .report import ImportRejected
 from .residents import WriteCounts, write_rows
 from .validation import parse_file
@@ -34,16 +36,28 @@ class ImportResult:
 
 
 def import_residents(
-    app: CounterApp, path: Path, actor: Actor, *, encoding: str = "auto", progress: bool = False
+    app: CounterApp,
+    path: Path,
+    actor: Actor,
+    *,
+    encoding: str = "auto",
+    progress: bool = False,
+    today: date | None = None,
 ) -> ImportResult:
     """Raises ImportRejected (listing every problem) or CounterAppError; on either, the
-    database is as it was."""
+    database is as it was. Dates after `today` (default: the PC's date) are refused where
+    they mean the past."""
     started = time.perf_counter()
-    text, used = read_text(path, encoding)
-    rows_guess = text.count("\n")
-    show = progress and rows_guess >= PROGRESS_FROM_ROWS
-    with _bar(show, rows_guess, "検査") as bar:
-        parsed = parse_file(text, on_row=bar.update if show else None)
+    file = check_encoding(path, encoding)
+    used = file.encoding
+    show = progress and file.line_breaks >= PROGRESS_FROM_ROWS
+    with _bar(show, file.line_breaks, "検査") as bar, file.open() as stream:
+        try:
+            parsed = parse_file(stream, today or date.today(), bar.update if show else None)
+        except UnicodeDecodeError as exc:  # the file changed after its encoding was checked
+            raise CounterAppError(
+                ErrorCode.IMPORT_FILE_UNREADABLE, path=path, detail=str(exc)
+            ) from exc
     if parsed.problems:
         raise ImportRejected(path, parsed.problems)
     with app.db.write() as session, _bar(show, len(parsed.rows), "取込") as bar:

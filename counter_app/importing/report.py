@@ -21,11 +21,16 @@ class Problem:
     params: dict[str, object] = field(default_factory=dict, compare=False)
 
 
+# Not a problem of the file but a note on the check: listed last, not counted.
+_NOTES = frozenset({ErrorCode.IMPORT_TOO_MANY_PROBLEMS})
+
+
 class ImportRejected(CounterAppError):
     """The file has problems: nothing was imported."""
 
     def __init__(self, path: Path, problems: list[Problem]) -> None:
-        super().__init__(ErrorCode.IMPORT_REJECTED, path=path, count=len(problems))
+        count = sum(problem.code not in _NOTES for problem in problems)
+        super().__init__(ErrorCode.IMPORT_REJECTED, path=path, count=count)
         self.problems = sorted(problems)
 
 
@@ -43,9 +48,12 @@ def format_problem(problem: Problem, language: str = "ja") -> str:
 
 
 def report_lines(problems: list[Problem], language: str = "ja") -> list[str]:
-    """The first MAX_LISTED problems, then how many more were found."""
-    lines = [format_problem(problem, language) for problem in problems[:MAX_LISTED]]
-    rest = len(problems) - MAX_LISTED
+    """The first MAX_LISTED problems, then how many more were found, then the notes (the
+    check stopped early)."""
+    found = [problem for problem in problems if problem.code not in _NOTES]
+    lines = [format_problem(problem, language) for problem in found[:MAX_LISTED]]
+    rest = len(found) - MAX_LISTED
     if rest > 0:
         lines.append(f"… and {rest} more problems" if language == "en" else f"…ほか{rest}件")
-    return lines
+    notes = [problem for problem in problems if problem.code in _NOTES]
+    return lines + [format_problem(note, language) for note in notes]

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 
 
 def birthday(birth: date, years: int) -> date:
-    """The day the person turns `years` (a 29 February birth has its birthday on 1 March)."""
+    """The day the person turns `years` (a 29 February birth has its birthday on 1 March);
+    beyond the calendar's years (a stored birth date of 9999), its last or first day."""
+    year = birth.year + years
+    if year > MAXYEAR:
+        return date.max
+    if year < MINYEAR:
+        return date.min
     try:
-        return birth.replace(year=birth.year + years)
+        return birth.replace(year=year)
     except ValueError:
-        return date(birth.year + years, 3, 1)
+        return date(year, 3, 1)
 
 
 def age_on(birth: date, day: date) -> int:
@@ -33,7 +39,8 @@ def fy_age(birth: date, day: date) -> int:
 
 
 def wareki(day: date) -> str:
-    """The date in the Japanese era, as the search shows it (`昭和60年8月22日`)."""
-    from ..search.wareki import format_wareki
+    """The date in the Japanese era, as the search shows it (`昭和60年8月22日`); a stored
+    date before 明治 has no era and is shown in 西暦 (`1850-01-01`)."""
+    from ..search.wareki import ERAS, format_wareki
 
-    return format_wareki(day)
+    return format_wareki(day) if day >= ERAS[0].first_day else day.isoformat()

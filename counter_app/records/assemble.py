@@ -1,16 +1,20 @@
 """Assemble a resident's whole record from the register and every department's tables.
 
-Only plain dataclasses of counter_app.records leave this module; no ORM row does.
+Only plain dataclasses of counter_app.records leave this module; no ORM row does. Every
+stored item goes through `_item`: one that could not be read becomes UNREADABLE (and was
+logged once when its row loaded), text has its control characters made visible.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import fields, is_dataclass
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..characters import make_visible
 from ..db.models import (
     ChildAllowance,
     ChildAllowanceChild,
@@ -32,6 +36,8 @@ from ..db.models import (
     Visit,
     VisitProcedure,
 )
+from ..db.models.base import Base, unreadable_columns
+from ..db.tolerant import UNREADABLE
 from ..security.my_numbers import load_my_numbers
 from . import (
     AllowanceChild,
@@ -56,12 +62,49 @@ from . import (
     TaxView,
 )
 from .ages import age_on, wareki
+from .model import StoredDate
 from .notices import NoticeSubject, notices_for
 
 
 def mask_my_number(number: str) -> str:
     """`********1234`: only the last four digits."""
     return "*" * (len(number) - 4) + number[-4:]
+
+
+def _item(row: Base, key: str):
+    """An item of a loaded row as the record shows it: UNREADABLE if it could not be read,
+    text with its control characters made visible."""
+    if key in unreadable_columns(row):
+        return UNREADABLE
+    value = getattr(row, key)
+    return make_visible(value) if isinstance(value, str) else value
+
+
+def _name(person: Resident) -> str:
+    """氏名 as registered, control characters visible (U+FFFD where bytes were lost)."""
+    return make_visible(person.name_kanji)
+
+
+def _kana(person: Resident) -> str:
+    return make_visible(person.name_kana)
+
+
+def _unreadable_in(value: object) -> int:
+    """How many UNREADABLE items a part of the record holds."""
+    if value is UNREADABLE:
+        return 1
+    if is_dataclass(value):
+        return sum(_unreadable_in(getattr(value, item.name)) for item in fields(value))
+    if isinstance(value, tuple):
+        return sum(_unreadable_in(item) for item in value)
+    return 0
+
+
+def _birth_items(birth: StoredDate, today: date) -> tuple[str, int | None]:
+    """(和暦, age) of a birth date; nothing for one that could not be read."""
+    if not isinstance(birth, date):
+        return "", None
+    return wareki(birth), age_on(birth, today)
 
 
 def _by_resident(session: Session, model, ids: Iterable[int]) -> dict[int, object]:
@@ -96,10 +139,10 @@ def build_record(
     subjects = [
         NoticeSubject(
             resident_id=m.id,
-            name=m.name_kanji,
-            birth_date=m.birth_date,
+            name=_name(m),
+            birth_date=_item(m, "birth_date"),
             departments=departments[m.id],
-            period_of_stay_until=m.period_of_stay_until,
+            period_of_stay_until=_item(m, "period_of_stay_until"),
         )
         for m in members
     ]
@@ -111,38 +154,30 @@ def build_record(
         for m in members
         if departments[m.id].child_allowance is not None
     }
+    household_view = HouseholdView(
+        household_no=_item(household, "household_no"),
+        postal_code=_item(household, "postal_code"),
+        address=_item(household, "address"),
+        katagaki=_item(household, "katagaki"),
+        school_district=_item(household, "school_district"),
+        members=tuple(_member(m, m.id == resident.id, today) for m in members),
+    )
+    person = _person(resident, today)
+    visits = _past_visits(session, [m.id for m in members])
+    shown = (person, household_view, departments[resident.id], visits)
     return ResidentRecord(
-        person=_person(resident, today),
-        address=household.address,
-        katagaki=household.katagaki,
-        household=HouseholdView(
-            household_no=household.household_no,
-            postal_code=household.postal_code,
-            address=household.address,
-            katagaki=household.katagaki,
-            school_district=household.school_district,
-            members=tuple(
-                HouseholdMember(
-                    resident_id=m.id,
-                    name=m.name_kanji,
-                    kana=m.name_kana,
-                    relationship=m.relationship_to_head,
-                    birth_date=m.birth_date,
-                    birth_wareki=wareki(m.birth_date),
-                    age=age_on(m.birth_date, today),
-                    sex=m.sex,
-                    is_self=m.id == resident.id,
-                )
-                for m in members
-            ),
-        ),
+        person=person,
+        address=household_view.address,
+        katagaki=household_view.katagaki,
+        household=household_view,
         departments=departments[resident.id],
         masked_my_number=mask_my_number(my_number) if my_number else None,
         my_number_unreadable=resident.id in my_numbers.unreadable,
         notices=notices_for(subjects, today, allowance_children),
         reference_date=today,
         protected=protected,
-        visits=_past_visits(session, [m.id for m in members]),
+        visits=visits,
+        unreadable=_unreadable_in(shown),
     )
 
 
@@ -169,46 +204,66 @@ def _past_visits(session: Session, member_ids: list[int], limit: int = 20) -> tu
         counts[visit_id][0] += 1
         counts[visit_id][1] += status in _PENDING
     return tuple(
-        PastVisit(v.visit_number, v.business_day, v.event_type, v.status, *counts[v.id])
+        PastVisit(
+            _item(v, "visit_number"),
+            _item(v, "business_day"),
+            _item(v, "event_type"),
+            _item(v, "status"),
+            *counts[v.id],
+        )
         for v in visits
+    )
+
+
+def _member(m: Resident, is_self: bool, today: date) -> HouseholdMember:
+    birth = _item(m, "birth_date")
+    birth_wareki, age = _birth_items(birth, today)
+    return HouseholdMember(
+        resident_id=m.id,
+        name=_name(m),
+        kana=_kana(m),
+        relationship=_item(m, "relationship_to_head"),
+        birth_date=birth,
+        birth_wareki=birth_wareki,
+        age=age,
+        sex=_item(m, "sex"),
+        is_self=is_self,
     )
 
 
 def _person(r: Resident, today: date) -> Person:
     foreign = None
-    if r.nationality or r.residence_status or r.residence_card_number or r.period_of_stay_until:
-        foreign = ForeignResidentItems(
-            nationality=r.nationality,
-            residence_status=r.residence_status,
-            residence_card_number=r.residence_card_number,
-            period_of_stay_until=r.period_of_stay_until,
-        )
+    items = ("nationality", "residence_status", "residence_card_number", "period_of_stay_until")
+    if any(getattr(r, item) for item in items) or unreadable_columns(r) & set(items):
+        foreign = ForeignResidentItems(*(_item(r, item) for item in items))
+    birth = _item(r, "birth_date")
+    birth_wareki, age = _birth_items(birth, today)
     return Person(
         resident_id=r.id,
-        atena_no=r.atena_no,
-        juminhyo_code=r.juminhyo_code,
-        name=r.name_kanji,
-        kana=r.name_kana,
-        surname=r.surname_kanji,
-        given_name=r.given_name_kanji,
-        old_surname=r.old_surname,
-        old_surname_kana=r.old_surname_kana,
-        birth_date=r.birth_date,
-        birth_wareki=wareki(r.birth_date),
-        age=age_on(r.birth_date, today),
-        sex=r.sex,
-        relationship=r.relationship_to_head,
-        honseki=r.honseki,
-        hittosha=r.hittosha,
-        became_resident_on=r.became_resident_on,
-        address_since=r.address_since,
-        notified_on=r.notified_on,
-        previous_address=r.previous_address,
-        last_change_reason=r.last_change_reason,
-        last_change_on=r.last_change_on,
-        status=r.status,
+        atena_no=_item(r, "atena_no"),
+        juminhyo_code=_item(r, "juminhyo_code"),
+        name=_name(r),
+        kana=_kana(r),
+        surname=_item(r, "surname_kanji"),
+        given_name=_item(r, "given_name_kanji"),
+        old_surname=_item(r, "old_surname"),
+        old_surname_kana=_item(r, "old_surname_kana"),
+        birth_date=birth,
+        birth_wareki=birth_wareki,
+        age=age,
+        sex=_item(r, "sex"),
+        relationship=_item(r, "relationship_to_head"),
+        honseki=_item(r, "honseki"),
+        hittosha=_item(r, "hittosha"),
+        became_resident_on=_item(r, "became_resident_on"),
+        address_since=_item(r, "address_since"),
+        notified_on=_item(r, "notified_on"),
+        previous_address=_item(r, "previous_address"),
+        last_change_reason=_item(r, "last_change_reason"),
+        last_change_on=_item(r, "last_change_on"),
+        status=_item(r, "status"),
         voter_registered=r.voter_registered,
-        contact_phone=r.contact_phone,
+        contact_phone=_item(r, "contact_phone"),
         foreign=foreign,
     )
 
@@ -263,7 +318,7 @@ def _department_records(
     def name_of(resident_id: int | None) -> str | None:
         if resident_id is None or resident_id not in people:
             return None
-        return people[resident_id].name_kanji
+        return _name(people[resident_id])
 
     result: dict[int, DepartmentRecords] = {}
     for rid in ids:
@@ -290,10 +345,10 @@ def _department_records(
             if n is None
             else NhiView(
                 n.enrolled,
-                n.symbol_number,
-                n.branch_number,
-                n.acquired_on,
-                n.lost_on,
+                _item(n, "symbol_number"),
+                _item(n, "branch_number"),
+                _item(n, "acquired_on"),
+                _item(n, "lost_on"),
                 name_of(n.nhi_head_id),
                 n.pseudo_head,
                 n.elderly_recipient_ratio,
@@ -301,35 +356,38 @@ def _department_records(
             kouki=None
             if k is None
             else KoukiView(
-                k.enrolled, k.insured_number, k.acquired_on, k.burden_ratio, k.disability_certified
+                k.enrolled,
+                _item(k, "insured_number"),
+                _item(k, "acquired_on"),
+                k.burden_ratio,
+                k.disability_certified,
             ),
             ltc=None
             if lt is None
             else LtcView(
                 lt.category,
-                lt.insured_number,
+                _item(lt, "insured_number"),
                 lt.certified,
-                lt.care_level,
-                lt.cert_valid_until,
+                _item(lt, "care_level"),
+                _item(lt, "cert_valid_until"),
                 lt.premium_collection,
             ),
             pension=None
             if p is None
             else PensionView(
-                p.category, p.basic_pension_no, p.mynumber_linked, p.receiving, p.basic_only
+                p.category,
+                _item(p, "basic_pension_no"),
+                p.mynumber_linked,
+                p.receiving,
+                p.basic_only,
             ),
             child_allowance=None
             if a is None
             else ChildAllowanceView(
-                a.recipient_number,
-                a.started_on,
+                _item(a, "recipient_number"),
+                _item(a, "started_on"),
                 tuple(
-                    AllowanceChild(
-                        child,
-                        people[child].name_kanji,
-                        people[child].birth_date,
-                        age_on(people[child].birth_date, today),
-                    )
+                    _allowance_child(people[child], today)
                     for child in sorted(allowance_children.get(rid, []))
                     if child in people
                 ),
@@ -338,25 +396,42 @@ def _department_records(
             child_medical=None
             if cm is None
             else ChildMedicalView(
-                cm.certificate_number, name_of(cm.guardian_id), cm.insurance_kind, cm.valid_until
+                _item(cm, "certificate_number"),
+                name_of(cm.guardian_id),
+                _item(cm, "insurance_kind"),
+                _item(cm, "valid_until"),
             ),
-            child_support_certificate=child_support[rid].certificate_number
+            child_support_certificate=_item(child_support[rid], "certificate_number")
             if rid in child_support
             else None,
-            single_parent_medical_certificate=single_parent[rid].certificate_number
+            single_parent_medical_certificate=_item(single_parent[rid], "certificate_number")
             if rid in single_parent
             else None,
-            school=None if sc is None else SchoolView(sc.school_type, sc.school_name, sc.grade),
-            seal=None if se is None else SealView(se.registration_number, se.registered_on),
+            school=None
+            if sc is None
+            else SchoolView(sc.school_type, _item(sc, "school_name"), _item(sc, "grade")),
+            seal=None
+            if se is None
+            else SealView(_item(se, "registration_number"), _item(se, "registered_on")),
             mynumber_card=None
             if cd is None
             else MyNumberCardView(
-                cd.valid_until, cd.has_signature_cert, cd.has_user_cert, cd.certs_valid_until
+                _item(cd, "valid_until"),
+                cd.has_signature_cert,
+                cd.has_user_cert,
+                _item(cd, "certs_valid_until"),
             ),
             disability_handbooks=tuple(
-                DisabilityHandbookView(b.handbook_type, b.grade, b.handbook_number)
+                DisabilityHandbookView(
+                    b.handbook_type, _item(b, "grade"), _item(b, "handbook_number")
+                )
                 for b in handbooks.get(rid, [])
             ),
             tax=None if tx is None else TaxView(tx.property_taxpayer, tx.light_vehicle_owner),
         )
     return result
+
+
+def _allowance_child(child: Resident, today: date) -> AllowanceChild:
+    birth = _item(child, "birth_date")
+    return AllowanceChild(child.id, _name(child), birth, _birth_items(birth, today)[1])

@@ -3,6 +3,11 @@
 `ResidentService.open_record` builds one `ResidentRecord`; everything in it is a copy, so
 it can cross threads and outlive the database session. Codes (sex, health-cover kind,
 pension category …) stay codes: the screens turn them into words.
+
+A stored item that could not be read (a date column holding text, text that is not UTF-8)
+is UNREADABLE (counter_app.db.tolerant) and the screens mark it as such; the other items
+are shown as usual. Control and invisible format characters in stored text are made
+visible (`<U+202E>`, counter_app.characters).
 """
 
 from __future__ import annotations
@@ -11,44 +16,49 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from ..db.tolerant import Unreadable
+
+StoredDate = date | Unreadable
+StoredText = str | Unreadable
+
 
 @dataclass(frozen=True)
 class ForeignResidentItems:
     """住基法30条の45: items of a foreign resident."""
 
-    nationality: str | None
-    residence_status: str | None
-    residence_card_number: str | None
-    period_of_stay_until: date | None
+    nationality: StoredText | None
+    residence_status: StoredText | None
+    residence_card_number: StoredText | None
+    period_of_stay_until: StoredDate | None
 
 
 @dataclass(frozen=True)
 class Person:
     resident_id: int
-    atena_no: str
-    juminhyo_code: str | None
+    atena_no: StoredText
+    juminhyo_code: StoredText | None
     name: str  # 氏名, exactly as registered (surname, ideographic space, given name)
     kana: str
-    surname: str
-    given_name: str
-    old_surname: str | None
-    old_surname_kana: str | None
-    birth_date: date
-    birth_wareki: str
-    age: int
-    sex: str
-    relationship: str  # 世帯主との続柄
-    honseki: str | None
-    hittosha: str | None
-    became_resident_on: date | None
-    address_since: date | None
-    notified_on: date | None
-    previous_address: str | None
-    last_change_reason: str | None
-    last_change_on: date | None
-    status: str
+    surname: StoredText
+    given_name: StoredText
+    old_surname: StoredText | None
+    old_surname_kana: StoredText | None
+    birth_date: StoredDate
+    birth_wareki: str  # empty when the birth date is unreadable
+    age: int | None
+    sex: StoredText
+    relationship: StoredText  # 世帯主との続柄
+    honseki: StoredText | None
+    hittosha: StoredText | None
+    became_resident_on: StoredDate | None
+    address_since: StoredDate | None
+    notified_on: StoredDate | None
+    previous_address: StoredText | None
+    last_change_reason: StoredText | None
+    last_change_on: StoredDate | None
+    status: StoredText
     voter_registered: bool
-    contact_phone: str | None
+    contact_phone: StoredText | None
     foreign: ForeignResidentItems | None
 
     @property
@@ -61,21 +71,21 @@ class HouseholdMember:
     resident_id: int
     name: str
     kana: str
-    relationship: str
-    birth_date: date
+    relationship: StoredText
+    birth_date: StoredDate
     birth_wareki: str
-    age: int
-    sex: str
+    age: int | None
+    sex: StoredText
     is_self: bool
 
 
 @dataclass(frozen=True)
 class HouseholdView:
-    household_no: str
-    postal_code: str | None
-    address: str
-    katagaki: str | None
-    school_district: str | None
+    household_no: StoredText
+    postal_code: StoredText | None
+    address: StoredText
+    katagaki: StoredText | None
+    school_district: StoredText | None
     members: tuple[HouseholdMember, ...]
 
     @property
@@ -93,10 +103,10 @@ class HealthCoverView:
 @dataclass(frozen=True)
 class NhiView:
     enrolled: bool
-    symbol_number: str
-    branch_number: str | None
-    acquired_on: date
-    lost_on: date | None
+    symbol_number: StoredText
+    branch_number: StoredText | None
+    acquired_on: StoredDate
+    lost_on: StoredDate | None
     nhi_head_name: str | None
     pseudo_head: bool
     elderly_recipient_ratio: int | None
@@ -105,8 +115,8 @@ class NhiView:
 @dataclass(frozen=True)
 class KoukiView:
     enrolled: bool
-    insured_number: str
-    acquired_on: date
+    insured_number: StoredText
+    acquired_on: StoredDate
     burden_ratio: int
     disability_certified: bool
 
@@ -114,17 +124,17 @@ class KoukiView:
 @dataclass(frozen=True)
 class LtcView:
     category: str  # "1" | "2"
-    insured_number: str | None
+    insured_number: StoredText | None
     certified: bool
-    care_level: str | None
-    cert_valid_until: date | None
+    care_level: StoredText | None
+    cert_valid_until: StoredDate | None
     premium_collection: str | None  # special | ordinary
 
 
 @dataclass(frozen=True)
 class PensionView:
     category: str  # "1" | "2" | "3" | "none"
-    basic_pension_no: str | None
+    basic_pension_no: StoredText | None
     mynumber_linked: bool
     receiving: bool
     basic_only: bool
@@ -134,53 +144,53 @@ class PensionView:
 class AllowanceChild:
     resident_id: int
     name: str
-    birth_date: date
-    age: int
+    birth_date: StoredDate
+    age: int | None
 
 
 @dataclass(frozen=True)
 class ChildAllowanceView:
     """児童手当 paid to this person (the recipient)."""
 
-    recipient_number: str
-    started_on: date
+    recipient_number: StoredText
+    started_on: StoredDate
     children: tuple[AllowanceChild, ...]
 
 
 @dataclass(frozen=True)
 class ChildMedicalView:
-    certificate_number: str
+    certificate_number: StoredText
     guardian_name: str | None
-    insurance_kind: str | None
-    valid_until: date | None
+    insurance_kind: StoredText | None
+    valid_until: StoredDate | None
 
 
 @dataclass(frozen=True)
 class SchoolView:
     school_type: str  # public | private | national
-    school_name: str
-    grade: str
+    school_name: StoredText
+    grade: StoredText
 
 
 @dataclass(frozen=True)
 class SealView:
-    registration_number: str
-    registered_on: date
+    registration_number: StoredText
+    registered_on: StoredDate
 
 
 @dataclass(frozen=True)
 class MyNumberCardView:
-    valid_until: date
+    valid_until: StoredDate
     has_signature_cert: bool
     has_user_cert: bool
-    certs_valid_until: date | None
+    certs_valid_until: StoredDate | None
 
 
 @dataclass(frozen=True)
 class DisabilityHandbookView:
     handbook_type: str  # physical | intellectual | mental
-    grade: str
-    handbook_number: str
+    grade: StoredText
+    handbook_number: StoredText
 
 
 @dataclass(frozen=True)
@@ -201,8 +211,8 @@ class DepartmentRecords:
     child_allowance: ChildAllowanceView | None = None
     child_allowance_paid_to: str | None = None  # name of the recipient paid for this child
     child_medical: ChildMedicalView | None = None
-    child_support_certificate: str | None = None  # 児童扶養手当 証書番号
-    single_parent_medical_certificate: str | None = None  # ひとり親医療 受給者証番号
+    child_support_certificate: StoredText | None = None  # 児童扶養手当 証書番号
+    single_parent_medical_certificate: StoredText | None = None  # ひとり親医療 受給者証番号
     school: SchoolView | None = None
     seal: SealView | None = None
     mynumber_card: MyNumberCardView | None = None
@@ -239,7 +249,7 @@ class PastVisit:
     """A visit of the household at the window: when, for what, and how much is still open."""
 
     visit_number: str
-    business_day: date
+    business_day: StoredDate
     event_type: str
     status: str  # open | closed
     procedures: int
@@ -249,8 +259,8 @@ class PastVisit:
 @dataclass(frozen=True)
 class ResidentRecord:
     person: Person
-    address: str
-    katagaki: str | None
+    address: StoredText
+    katagaki: StoredText | None
     household: HouseholdView
     departments: DepartmentRecords
     masked_my_number: str | None  # "********1234"; None when none is recorded or unreadable
@@ -260,3 +270,4 @@ class ResidentRecord:
     visits: tuple[PastVisit, ...] = ()  # the household's visits, newest first
     my_number_unreadable: bool = False  # recorded, but its sealed value does not open
     audit_entry_id: int | None = field(default=None, compare=False)
+    unreadable: int = 0  # how many of the items shown could not be read (each logged once)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .ages import age_on, birthday, fiscal_year_start, fy_age
-from .model import DepartmentRecords, Notice, NoticeKind
+from .model import DepartmentRecords, Notice, NoticeKind, StoredDate
 
 AGE_WINDOW_DAYS = 60  # turns 75 / 65 / 40 / 20 within this many days
 CARD_WINDOW_DAYS = 90  # マイナンバーカード, 電子証明書 and 在留期間 expiring within
@@ -26,21 +26,22 @@ _INSURED_KINDS = frozenset({"nhi", "kouki", "employer_insured", "employer_depend
 
 @dataclass(frozen=True)
 class NoticeSubject:
-    """What the rules read about one person."""
+    """What the rules read about one person. A date that could not be read (UNREADABLE)
+    gives no notice, as a missing one does."""
 
     resident_id: int
     name: str
-    birth_date: date
+    birth_date: StoredDate
     departments: DepartmentRecords
-    period_of_stay_until: date | None = None
+    period_of_stay_until: StoredDate | None = None
 
 
 def _fmt(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def _within(day: date | None, today: date, days: int) -> bool:
-    return day is not None and today <= day <= today + timedelta(days=days)
+def _within(day: StoredDate | None, today: date, days: int) -> bool:
+    return isinstance(day, date) and today <= day <= today + timedelta(days=days)
 
 
 def _on_health_insurance(records: DepartmentRecords) -> bool:
@@ -247,6 +248,8 @@ _PERSONAL_RULES = (
     period_of_stay_notice,
     ltc_cert_notice,
 )
+# Those that do not read the birth date, for a person whose birth date is unreadable.
+_UNDATED_RULES = (period_of_stay_notice, ltc_cert_notice)
 
 
 def notices_for(
@@ -259,11 +262,13 @@ def notices_for(
     `allowance_children` maps a recipient's resident id to the children paid for."""
     found: list[Notice] = []
     for subject in subjects:
-        for rule in _PERSONAL_RULES:
+        rules = _PERSONAL_RULES if isinstance(subject.birth_date, date) else _UNDATED_RULES
+        for rule in rules:
             notice = rule(subject, today)
             if notice is not None:
                 found.append(notice)
         found.extend(mynumber_card_notices(subject, today))
         children = (allowance_children or {}).get(subject.resident_id, [])
-        found.extend(child_allowance_end_notices(subject, children, today))
+        dated = [child for child in children if isinstance(child.birth_date, date)]
+        found.extend(child_allowance_end_notices(subject, dated, today))
     return tuple(sorted(found, key=lambda n: (n.due_on, n.resident_id, n.kind.value)))

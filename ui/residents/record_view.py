@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.db.tolerant import Unreadable
 from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.messages import message_for
 from counter_app.permissions import Actor, Permission
 from counter_app.records import DepartmentRecords, NoticeKind, ResidentRecord
-from counter_app.search.wareki import format_wareki as wareki
+from counter_app.records.ages import wareki
 
 from ..context import UiContext
 from ..message_box import MessageBox
@@ -40,11 +41,19 @@ from .purpose_dialog import PurposeDialog
 Rows = Sequence[tuple[str, str]]
 
 
-def _day(value: date | None) -> str:
+def _unreadable() -> str:
+    return QCoreApplication.translate("ResidentRecordView", "（読み取れない値）")
+
+
+def _day(value: date | Unreadable | None) -> str:
+    if isinstance(value, Unreadable):
+        return _unreadable()
     return value.isoformat() if value else "—"
 
 
 def _text(value: object) -> str:
+    if isinstance(value, Unreadable):
+        return _unreadable()
     return "—" if value is None or value == "" else str(value)
 
 
@@ -200,6 +209,16 @@ class ResidentRecordView(QWidget):
             warning = QLabel(self.tr("支援措置対象の記録です。許可に基づいて表示しています。"))
             warning.setObjectName("error")
             layout.addWidget(warning)
+        if record.unreadable:
+            damaged = QLabel(
+                self.tr(
+                    "この記録には読み取れない値が{count}件あります（「（読み取れない値）」の箇所）。"
+                    "住民記録システムの登録内容を確認してください。"
+                ).format(count=record.unreadable)
+            )
+            damaged.setObjectName("unreadableValues")
+            damaged.setWordWrap(True)
+            layout.addWidget(damaged)
 
         layout.addWidget(self._my_number_row(record))
         layout.addWidget(self._group(self.tr("本人"), self._person_rows(record)))
@@ -273,15 +292,15 @@ class ResidentRecordView(QWidget):
         p = record.person
         yes, no = self.tr("あり"), self.tr("なし")
         rows = [
+            (self.tr("生年月日"), self._birth(p.birth_wareki, p.age)),
+            (self.tr("性別"), _text(p.sex)),
+            (self.tr("続柄"), _text(p.relationship)),
             (
-                self.tr("生年月日"),
-                self.tr("{wareki}（{age}歳）").format(wareki=p.birth_wareki, age=p.age),
+                self.tr("住所"),
+                " ".join(_text(x) for x in (record.address, record.katagaki) if x),
             ),
-            (self.tr("性別"), p.sex),
-            (self.tr("続柄"), p.relationship),
-            (self.tr("住所"), " ".join(x for x in (record.address, record.katagaki) if x)),
             (self.tr("電話番号"), _text(p.contact_phone)),
-            (self.tr("宛名番号"), p.atena_no),
+            (self.tr("宛名番号"), _text(p.atena_no)),
             (self.tr("住民票コード"), _text(p.juminhyo_code)),
             (self.tr("住民となった日"), _day(p.became_resident_on)),
             (self.tr("住定日"), _day(p.address_since)),
@@ -293,7 +312,7 @@ class ResidentRecordView(QWidget):
             (self.tr("選挙人名簿登録"), yes if p.voter_registered else no),
         ]
         if p.old_surname:
-            rows.append((self.tr("旧氏"), f"{p.old_surname}（{_text(p.old_surname_kana)}）"))
+            rows.append((self.tr("旧氏"), f"{_text(p.old_surname)}（{_text(p.old_surname_kana)}）"))
         if p.foreign is not None:
             f = p.foreign
             rows += [
@@ -304,9 +323,17 @@ class ResidentRecordView(QWidget):
             ]
         return rows
 
+    def _birth(self, birth_wareki: str, age: int | None) -> str:
+        """「昭和60年8月22日（41歳）」, or the mark of a birth date that could not be read."""
+        if age is None:
+            return _unreadable()
+        return self.tr("{wareki}（{age}歳）").format(wareki=birth_wareki, age=age)
+
     def _household(self, record: ResidentRecord) -> QGroupBox:
         household = record.household
-        box = QGroupBox(self.tr("世帯（世帯番号 {number}）").format(number=household.household_no))
+        box = QGroupBox(
+            self.tr("世帯（世帯番号 {number}）").format(number=_text(household.household_no))
+        )
         box.setObjectName("household")
         table = QTableWidget(len(household.members), 4)
         table.setObjectName("householdMembers")
@@ -316,7 +343,13 @@ class ResidentRecordView(QWidget):
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, member in enumerate(household.members):
-            values = [member.name, member.relationship, member.birth_wareki, str(member.age)]
+            unreadable_birth = member.age is None
+            values = [
+                member.name,
+                _text(member.relationship),
+                _unreadable() if unreadable_birth else member.birth_wareki,
+                "—" if unreadable_birth else str(member.age),
+            ]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if member.is_self:
@@ -380,7 +413,7 @@ class ResidentRecordView(QWidget):
             name = (
                 (event.name_en if self._context.language == "en" else event.name)
                 if event
-                else visit.event_type
+                else _text(visit.event_type)
             )
             if visit.pending:
                 state = self.tr("審査中 {pending}件").format(pending=visit.pending)
@@ -390,8 +423,10 @@ class ResidentRecordView(QWidget):
                 state = self.tr("受付中")
             label = QLabel(
                 self.tr("{day}　{number}　{event}　手続き{count}件（{state}）").format(
-                    day=wareki(visit.business_day),
-                    number=visit.visit_number,
+                    day=_text(visit.business_day)
+                    if isinstance(visit.business_day, Unreadable)
+                    else wareki(visit.business_day),
+                    number=_text(visit.visit_number),
                     event=name,
                     count=visit.procedures,
                     state=state,
@@ -427,7 +462,10 @@ class ResidentRecordView(QWidget):
         if d.nhi is not None:
             n = d.nhi
             health += [
-                (self.tr("国保 記号・番号"), f"{n.symbol_number} {_text(n.branch_number)}"),
+                (
+                    self.tr("国保 記号・番号"),
+                    f"{_text(n.symbol_number)} {_text(n.branch_number)}",
+                ),
                 (self.tr("国保 資格取得日"), _day(n.acquired_on)),
                 (self.tr("国保 資格喪失日"), _day(n.lost_on)),
                 (self.tr("国保 世帯主"), _text(n.nhi_head_name)),
@@ -442,7 +480,7 @@ class ResidentRecordView(QWidget):
         if d.kouki is not None:
             k = d.kouki
             health += [
-                (self.tr("後期 被保険者番号"), k.insured_number),
+                (self.tr("後期 被保険者番号"), _text(k.insured_number)),
                 (self.tr("後期 資格取得日"), _day(k.acquired_on)),
                 (self.tr("後期 負担割合"), self.tr("{ratio}割").format(ratio=k.burden_ratio)),
             ]
@@ -485,12 +523,14 @@ class ResidentRecordView(QWidget):
         if d.child_allowance is not None:
             a = d.child_allowance
             child += [
-                (self.tr("児童手当 受給者番号"), a.recipient_number),
+                (self.tr("児童手当 受給者番号"), _text(a.recipient_number)),
                 (self.tr("児童手当 支給開始"), _day(a.started_on)),
                 (
                     self.tr("支給対象児童"),
                     "、".join(
                         self.tr("{name}（{age}歳）").format(name=c.name, age=c.age)
+                        if c.age is not None
+                        else c.name + _unreadable()
                         for c in a.children
                     )
                     or "—",
@@ -501,15 +541,18 @@ class ResidentRecordView(QWidget):
         if d.child_medical is not None:
             m = d.child_medical
             child += [
-                (self.tr("子ども医療 受給者証番号"), m.certificate_number),
+                (self.tr("子ども医療 受給者証番号"), _text(m.certificate_number)),
                 (self.tr("子ども医療 保護者"), _text(m.guardian_name)),
                 (self.tr("子ども医療 有効期限"), _day(m.valid_until)),
             ]
         if d.child_support_certificate:
-            child.append((self.tr("児童扶養手当 証書番号"), d.child_support_certificate))
+            child.append((self.tr("児童扶養手当 証書番号"), _text(d.child_support_certificate)))
         if d.single_parent_medical_certificate:
             child.append(
-                (self.tr("ひとり親家庭等医療 受給者証番号"), d.single_parent_medical_certificate)
+                (
+                    self.tr("ひとり親家庭等医療 受給者証番号"),
+                    _text(d.single_parent_medical_certificate),
+                )
             )
         if child:
             groups.append((self.tr("子育て（子育て支援課）"), child))
@@ -518,13 +561,13 @@ class ResidentRecordView(QWidget):
             groups.append(
                 (
                     self.tr("学齢簿（学務課）"),
-                    [(self.tr("在籍校"), s.school_name), (self.tr("学年"), s.grade)],
+                    [(self.tr("在籍校"), _text(s.school_name)), (self.tr("学年"), _text(s.grade))],
                 )
             )
         civic: list[tuple[str, str]] = []
         if d.seal is not None:
             civic += [
-                (self.tr("印鑑登録番号"), d.seal.registration_number),
+                (self.tr("印鑑登録番号"), _text(d.seal.registration_number)),
                 (self.tr("印鑑登録日"), _day(d.seal.registered_on)),
             ]
         if d.mynumber_card is not None:
@@ -549,7 +592,7 @@ class ResidentRecordView(QWidget):
                     [
                         (
                             types.get(b.handbook_type, b.handbook_type),
-                            f"{b.grade} {b.handbook_number}",
+                            f"{_text(b.grade)} {_text(b.handbook_number)}",
                         )
                         for b in d.disability_handbooks
                     ],

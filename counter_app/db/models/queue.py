@@ -11,7 +11,6 @@ from datetime import date, datetime, time
 from sqlalchemy import (
     JSON,
     Boolean,
-    Date,
     ForeignKey,
     Index,
     Integer,
@@ -22,6 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..tolerant import TolerantDate
 from .base import Base, UtcDateTime, utcnow
 
 
@@ -50,7 +50,7 @@ class TicketCounter(Base):
 
     __tablename__ = "ticket_counters"
 
-    business_day: Mapped[date] = mapped_column(Date, primary_key=True)
+    business_day: Mapped[date] = mapped_column(TolerantDate, primary_key=True)
     category_id: Mapped[str] = mapped_column(ForeignKey("ticket_categories.id"), primary_key=True)
     last: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -72,7 +72,7 @@ class Ticket(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    business_day: Mapped[date] = mapped_column(Date)
+    business_day: Mapped[date] = mapped_column(TolerantDate)
     category_id: Mapped[str] = mapped_column(ForeignKey("ticket_categories.id"))
     number: Mapped[int | None] = mapped_column(Integer)
     display_number: Mapped[str] = mapped_column(String(12))

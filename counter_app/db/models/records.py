@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..tolerant import TolerantDate
 from .base import Base
 
 
@@ -43,8 +44,8 @@ class NhiRecord(Base):
     enrolled: Mapped[bool] = mapped_column(Boolean, default=True)
     symbol_number: Mapped[str] = mapped_column(String(20))
     branch_number: Mapped[str | None] = mapped_column(String(2))
-    acquired_on: Mapped[date] = mapped_column(Date)
-    lost_on: Mapped[date | None] = mapped_column(Date)
+    acquired_on: Mapped[date] = mapped_column(TolerantDate)
+    lost_on: Mapped[date | None] = mapped_column(TolerantDate)
     nhi_head_id: Mapped[int | None] = _resident_ref()
     pseudo_head: Mapped[bool] = mapped_column(Boolean, default=False)
     elderly_recipient_ratio: Mapped[int | None] = mapped_column(Integer)
@@ -58,7 +59,7 @@ class KoukiRecord(Base):
     resident_id: Mapped[int] = _resident_pk()
     enrolled: Mapped[bool] = mapped_column(Boolean, default=True)
     insured_number: Mapped[str] = mapped_column(String(8))
-    acquired_on: Mapped[date] = mapped_column(Date)
+    acquired_on: Mapped[date] = mapped_column(TolerantDate)
     burden_ratio: Mapped[int] = mapped_column(Integer)
     disability_certified: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -73,7 +74,7 @@ class LtcRecord(Base):
     insured_number: Mapped[str | None] = mapped_column(String(10))
     certified: Mapped[bool] = mapped_column(Boolean, default=False)
     care_level: Mapped[str | None] = mapped_column(String(8))
-    cert_valid_until: Mapped[date | None] = mapped_column(Date)
+    cert_valid_until: Mapped[date | None] = mapped_column(TolerantDate)
     premium_collection: Mapped[str | None] = mapped_column(String(10))  # special | ordinary
 
 
@@ -99,7 +100,7 @@ class ChildAllowance(Base):
 
     recipient_id: Mapped[int] = _resident_pk()
     recipient_number: Mapped[str] = mapped_column(String(12))
-    started_on: Mapped[date] = mapped_column(Date)
+    started_on: Mapped[date] = mapped_column(TolerantDate)
 
 
 class ChildAllowanceChild(Base):
@@ -125,7 +126,7 @@ class ChildMedical(Base):
     certificate_number: Mapped[str] = mapped_column(String(12))
     guardian_id: Mapped[int | None] = _resident_ref()
     insurance_kind: Mapped[str | None] = mapped_column(String(24))
-    valid_until: Mapped[date | None] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(TolerantDate)
 
 
 class ChildSupport(Base):
@@ -164,7 +165,7 @@ class SealRegistration(Base):
 
     resident_id: Mapped[int] = _resident_pk()
     registration_number: Mapped[str] = mapped_column(String(12))
-    registered_on: Mapped[date] = mapped_column(Date)
+    registered_on: Mapped[date] = mapped_column(TolerantDate)
 
 
 class MyNumberCard(Base):
@@ -173,10 +174,10 @@ class MyNumberCard(Base):
     __tablename__ = "mynumber_cards"
 
     resident_id: Mapped[int] = _resident_pk()
-    valid_until: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date] = mapped_column(TolerantDate)
     has_signature_cert: Mapped[bool] = mapped_column(Boolean, default=True)
     has_user_cert: Mapped[bool] = mapped_column(Boolean, default=True)
-    certs_valid_until: Mapped[date | None] = mapped_column(Date)
+    certs_valid_until: Mapped[date | None] = mapped_column(TolerantDate)
 
 
 class DisabilityHandbook(Base):
@@ -211,8 +212,11 @@ class SupportMeasure(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(16))  # dv | stalking | abuse | other
-    started_on: Mapped[date] = mapped_column(Date)
-    ends_on: Mapped[date | None] = mapped_column(Date)
+    started_on: Mapped[date] = mapped_column(TolerantDate)
+    ends_on: Mapped[date | None] = mapped_column(TolerantDate)
 
     def active_on(self, day: date) -> bool:
-        return self.started_on <= day and (self.ends_on is None or day <= self.ends_on)
+        """A date that could not be read (None on the loaded row) never lifts the measure:
+        an unreadable start counts as started, an unreadable end as not yet reached."""
+        started = self.started_on is None or self.started_on <= day
+        return started and (self.ends_on is None or day <= self.ends_on)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..tolerant import TolerantDate
 from .base import Base, UtcDateTime, utcnow
 
 
@@ -60,23 +61,23 @@ class Resident(Base):
     given_name_kana: Mapped[str] = mapped_column(String(60))
     old_surname: Mapped[str | None] = mapped_column(String(40))
     old_surname_kana: Mapped[str | None] = mapped_column(String(60))
-    birth_date: Mapped[date] = mapped_column(Date)
+    birth_date: Mapped[date] = mapped_column(TolerantDate)
     sex: Mapped[str] = mapped_column(String(6))
     honseki: Mapped[str | None] = mapped_column(String(200))
     hittosha: Mapped[str | None] = mapped_column(String(80))
-    became_resident_on: Mapped[date | None] = mapped_column(Date)
-    address_since: Mapped[date | None] = mapped_column(Date)
-    notified_on: Mapped[date | None] = mapped_column(Date)
+    became_resident_on: Mapped[date | None] = mapped_column(TolerantDate)
+    address_since: Mapped[date | None] = mapped_column(TolerantDate)
+    notified_on: Mapped[date | None] = mapped_column(TolerantDate)
     previous_address: Mapped[str | None] = mapped_column(String(200))
     last_change_reason: Mapped[str | None] = mapped_column(String(20))
-    last_change_on: Mapped[date | None] = mapped_column(Date)
+    last_change_on: Mapped[date | None] = mapped_column(TolerantDate)
     status: Mapped[str] = mapped_column(String(16), default="resident")
     voter_registered: Mapped[bool] = mapped_column(Boolean, default=False)
     contact_phone: Mapped[str | None] = mapped_column(String(20))
     nationality: Mapped[str | None] = mapped_column(String(40))
     residence_status: Mapped[str | None] = mapped_column(String(40))
     residence_card_number: Mapped[str | None] = mapped_column(String(12))
-    period_of_stay_until: Mapped[date | None] = mapped_column(Date)
+    period_of_stay_until: Mapped[date | None] = mapped_column(TolerantDate)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
     # Search keys (counter_app.search.keys): kept in step with the name by whoever writes it.
     name_key: Mapped[str] = mapped_column(String(80), default="", server_default="")

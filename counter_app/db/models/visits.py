@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..tolerant import TolerantDate
 from .base import Base, UtcDateTime, utcnow
 
 
@@ -23,7 +24,7 @@ class VisitCounter(Base):
 
     __tablename__ = "visit_counters"
 
-    business_day: Mapped[date] = mapped_column(Date, primary_key=True)
+    business_day: Mapped[date] = mapped_column(TolerantDate, primary_key=True)
     last: Mapped[int] = mapped_column(Integer, default=0)
 
 
@@ -35,12 +36,12 @@ class Visit(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     visit_number: Mapped[str] = mapped_column(String(20), unique=True)
-    business_day: Mapped[date] = mapped_column(Date)
+    business_day: Mapped[date] = mapped_column(TolerantDate)
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
     resident_id: Mapped[int | None] = mapped_column(ForeignKey("residents.id"), index=True)
     household_no: Mapped[str | None] = mapped_column(String(16))
     event_type: Mapped[str] = mapped_column(String(32))
-    event_date: Mapped[date | None] = mapped_column(Date)
+    event_date: Mapped[date | None] = mapped_column(TolerantDate)
     answers: Mapped[str] = mapped_column(Text, default="{}")  # JSON text
     person_answers: Mapped[str] = mapped_column(Text, default="{}")  # JSON text
     status: Mapped[str] = mapped_column(String(16), default="open")
@@ -66,7 +67,7 @@ class VisitProcedure(Base):
     reasons: Mapped[str] = mapped_column(Text, default="[]")  # JSON text: the guide's reasons
     status: Mapped[str] = mapped_column(String(16))
     holder_user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
-    due_on: Mapped[date | None] = mapped_column(Date)
+    due_on: Mapped[date | None] = mapped_column(TolerantDate)
     question: Mapped[str | None] = mapped_column(Text)
     answer: Mapped[str | None] = mapped_column(Text)
     decision_note: Mapped[str | None] = mapped_column(Text)
@@ -134,5 +135,5 @@ class VisitForm(Base):
     person_name: Mapped[str | None] = mapped_column(String(200))
     fields: Mapped[str] = mapped_column(Text, default="[]")  # JSON text: the field values
     municipality: Mapped[str] = mapped_column(String(200), default="")
-    prepared_on: Mapped[date] = mapped_column(Date)
+    prepared_on: Mapped[date] = mapped_column(TolerantDate)
     printed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
