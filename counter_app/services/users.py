@@ -16,7 +16,8 @@ from ..db.models.base import utcnow
 from ..errors import CounterAppError, ErrorCode
 from ..passwords import hash_password
 from ..permissions import Actor, Permission, RoleCode, require
-from . import audit
+from . import audit, lockout
+from .lockout import normalise_login
 
 LOGIN_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
@@ -29,9 +30,10 @@ class UserSummary:
     departments: tuple[str, ...]
     active: bool
     last_login_at: datetime | None
+    locked_until: datetime | None = None  # locked out by failed logins until then
 
 
-def summarise(user: StaffUser) -> UserSummary:
+def summarise(user: StaffUser, locked_until: datetime | None = None) -> UserSummary:
     return UserSummary(
         login=user.login,
         display_name=user.display_name,
@@ -39,6 +41,7 @@ def summarise(user: StaffUser) -> UserSummary:
         departments=tuple(sorted(m.department_id for m in user.memberships)),
         active=user.active,
         last_login_at=user.last_login_at,
+        locked_until=locked_until,
     )
 
 
@@ -60,7 +63,7 @@ class UserService:
         departments: Iterable[str] = (),
     ) -> UserSummary:
         require(actor, Permission.MANAGE_USERS)
-        login = login.strip().lower()
+        login = normalise_login(login)
         roles = sorted(set(roles))
         departments = sorted(set(departments))
         if not LOGIN_PATTERN.match(login):
@@ -95,7 +98,6 @@ class UserService:
                 display_name=display_name.strip(),
                 password_hash=password_hash,
                 active=True,
-                failed_logins=0,
                 roles=[UserRole(role_code=role.value) for role in roles],
                 memberships=[DepartmentMembership(department_id=d) for d in departments],
             )
@@ -112,7 +114,7 @@ class UserService:
             return summarise(user)
 
     def change_password(self, actor: Actor, login: str, new_password: str) -> None:
-        """Users change their own password; administrators anyone's."""
+        """Users change their own password; administrators anyone's. Ends a lock-out."""
         if actor.login != login:
             require(actor, Permission.MANAGE_USERS)
         password_hash = hash_password(new_password)
@@ -120,18 +122,17 @@ class UserService:
             user = self._existing(session, login)
             user.password_hash = password_hash
             user.password_changed_at = utcnow()
-            user.failed_logins = 0
-            user.locked_until = None
+            lockout.clear(session, lockout.login_digest(session, user.login))
             audit.append(session, actor, "user.passwd", subject_type="staff_user", subject_id=login)
 
     def set_active(self, actor: Actor, login: str, active: bool) -> None:
+        """Disable or enable a user; enabling also ends a lock-out."""
         require(actor, Permission.MANAGE_USERS)
         with self._db.write() as session:
             user = self._existing(session, login)
             user.active = active
             if active:
-                user.failed_logins = 0
-                user.locked_until = None
+                lockout.clear(session, lockout.login_digest(session, user.login))
             audit.append(
                 session,
                 actor,
@@ -143,12 +144,13 @@ class UserService:
     def list(self, actor: Actor) -> list[UserSummary]:
         require(actor, Permission.MANAGE_USERS)
         with self._db.read() as session:
-            users = session.scalars(select(StaffUser).order_by(StaffUser.login))
-            return [summarise(user) for user in users]
+            users = session.scalars(select(StaffUser).order_by(StaffUser.login)).all()
+            locked = lockout.locked_logins(session, (user.login for user in users), utcnow())
+            return [summarise(user, locked.get(user.login)) for user in users]
 
     @staticmethod
     def _existing(session: Session, login: str) -> StaffUser:
-        user = find_user(session, login.strip().lower())
+        user = find_user(session, normalise_login(login))
         if user is None:
             raise CounterAppError(ErrorCode.USER_NOT_FOUND, login=login)
         return user

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel
 from counter_app.demo.staff import DEMO_PASSWORD, DEMO_USERS
 from counter_app.errors import CounterAppError
 from counter_app.permissions import RoleCode, console_actor
-from counter_app.services.auth import MAX_FAILED_LOGINS
+from counter_app.services.lockout import MAX_FAILED_LOGINS
 from tests.helpers import TERMINAL
 from tests.ui.support import PASSWORD, make_demo
 from ui.demo_users import LOGIN_COLUMN, NAME_COLUMN, ROLE_COLUMN
