@@ -67,6 +67,8 @@ class AuditTableModel(RowsTableModel[AuditRow]):
         self._subjects = {
             "resident": self.tr("住民 {id}"),
             "staff_user": self.tr("職員 {id}"),
+            # A typed user ID that matches no user: only its keyed digest is kept.
+            "login_id": self.tr("登録のないユーザーID（ダイジェスト {id}）"),
         }
 
     def action_text(self, action: str) -> str:
