@@ -49,6 +49,63 @@ def find_user(session: Session, login: str) -> StaffUser | None:
     return session.scalar(select(StaffUser).where(StaffUser.login == login))
 
 
+def add_user(
+    session: Session,
+    actor: Actor,
+    login: str,
+    display_name: str,
+    password_hash: str,
+    roles: Iterable[RoleCode],
+    departments: Iterable[str] = (),
+) -> UserSummary:
+    """Add a user inside the caller's unit of work, its password already hashed (no unit
+    of work waits for Argon2); USER_INVALID, USER_EXISTS or DEPARTMENT_UNKNOWN."""
+    require(actor, Permission.MANAGE_USERS)
+    login = normalise_login(login)
+    roles = sorted(set(roles))
+    departments = sorted(set(departments))
+    if not LOGIN_PATTERN.match(login):
+        raise CounterAppError(
+            ErrorCode.USER_INVALID,
+            field="login",
+            detail="半角英小文字・数字・. _ - の2〜64文字 / 2-64 of a-z 0-9 . _ -",
+        )
+    if not display_name.strip():
+        raise CounterAppError(ErrorCode.USER_INVALID, field="name", detail="必須です / required")
+    if not roles:
+        raise CounterAppError(ErrorCode.USER_INVALID, field="role", detail="1つ以上 / at least one")
+    if RoleCode.BACK_OFFICE in roles and not departments:
+        raise CounterAppError(
+            ErrorCode.USER_INVALID,
+            field="department",
+            detail="原課職員には部署が必要です / back-office staff need a department",
+        )
+    if find_user(session, login) is not None:
+        raise CounterAppError(ErrorCode.USER_EXISTS, login=login)
+    for department in departments:
+        if session.get(Department, department) is None:
+            raise CounterAppError(ErrorCode.DEPARTMENT_UNKNOWN, department=department)
+    user = StaffUser(
+        login=login,
+        display_name=display_name.strip(),
+        password_hash=password_hash,
+        active=True,
+        roles=[UserRole(role_code=role.value) for role in roles],
+        memberships=[DepartmentMembership(department_id=d) for d in departments],
+    )
+    session.add(user)
+    session.flush()
+    audit.append(
+        session,
+        actor,
+        "user.add",
+        subject_type="staff_user",
+        subject_id=login,
+        detail={"roles": [r.value for r in roles], "departments": departments},
+    )
+    return summarise(user)
+
+
 class UserService:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -63,55 +120,9 @@ class UserService:
         departments: Iterable[str] = (),
     ) -> UserSummary:
         require(actor, Permission.MANAGE_USERS)
-        login = normalise_login(login)
-        roles = sorted(set(roles))
-        departments = sorted(set(departments))
-        if not LOGIN_PATTERN.match(login):
-            raise CounterAppError(
-                ErrorCode.USER_INVALID,
-                field="login",
-                detail="半角英小文字・数字・. _ - の2〜64文字 / 2-64 of a-z 0-9 . _ -",
-            )
-        if not display_name.strip():
-            raise CounterAppError(
-                ErrorCode.USER_INVALID, field="name", detail="必須です / required"
-            )
-        if not roles:
-            raise CounterAppError(
-                ErrorCode.USER_INVALID, field="role", detail="1つ以上 / at least one"
-            )
-        if RoleCode.BACK_OFFICE in roles and not departments:
-            raise CounterAppError(
-                ErrorCode.USER_INVALID,
-                field="department",
-                detail="原課職員には部署が必要です / back-office staff need a department",
-            )
         password_hash = hash_password(password)
         with self._db.write() as session:
-            if find_user(session, login) is not None:
-                raise CounterAppError(ErrorCode.USER_EXISTS, login=login)
-            for department in departments:
-                if session.get(Department, department) is None:
-                    raise CounterAppError(ErrorCode.DEPARTMENT_UNKNOWN, department=department)
-            user = StaffUser(
-                login=login,
-                display_name=display_name.strip(),
-                password_hash=password_hash,
-                active=True,
-                roles=[UserRole(role_code=role.value) for role in roles],
-                memberships=[DepartmentMembership(department_id=d) for d in departments],
-            )
-            session.add(user)
-            session.flush()
-            audit.append(
-                session,
-                actor,
-                "user.add",
-                subject_type="staff_user",
-                subject_id=login,
-                detail={"roles": [r.value for r in roles], "departments": departments},
-            )
-            return summarise(user)
+            return add_user(session, actor, login, display_name, password_hash, roles, departments)
 
     def change_password(self, actor: Actor, login: str, new_password: str) -> None:
         """Users change their own password; administrators anyone's. Ends a lock-out."""
