@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from argon2 import PasswordHasher
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from counter_app import passwords
 from counter_app.db.models import AuditEntry, Base, StaffUser
@@ -127,7 +127,8 @@ class CountingHasher(PasswordHasher):
 
 def test_every_refusal_spends_one_argon2_verification(app, monkeypatch):
     """Timing is equal because every path verifies exactly one real Argon2 hash of the
-    same parameters: the user's own, or a stand-in for an unknown ID."""
+    same parameters (the user's own, or a stand-in for an unknown ID) and runs the same
+    database statements."""
     add_user(app, "clerk1")
     add_user(app, "locked1")
     add_user(app, "disabled1")
@@ -147,9 +148,18 @@ def test_every_refusal_spends_one_argon2_verification(app, monkeypatch):
         "unknown": ("ghost", PASSWORD, None),
         "unknown and locked": ("locked-ghost", PASSWORD, None),
     }
+    statements: list[str] = []
+
+    def record(_connection, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(app.engine, "before_cursor_execute", record)
+    run: dict[str, list[str]] = {}
     for kind, (login, password, expected_hash) in attempts.items():
         hasher.verified.clear()
+        statements.clear()
         assert isinstance(answer(app, login, password), tuple), kind
+        run[kind] = list(statements)
         assert len(hasher.verified) == 1, kind
         checked = hasher.verified[0]
         if expected_hash is None:
@@ -158,6 +168,9 @@ def test_every_refusal_spends_one_argon2_verification(app, monkeypatch):
             assert checked == expected_hash, kind
         parameters = checked.rsplit("$", 2)[0]
         assert parameters == stored["clerk1"].rsplit("$", 2)[0], kind
+    event.remove(app.engine, "before_cursor_execute", record)
+    assert run["unknown"] == run["disabled"] == run["wrong password"], "the same statements"
+    assert run["unknown and locked"] == run["locked"]
 
 
 @pytest.mark.postgres

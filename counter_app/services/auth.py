@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from ..db.engine import Database
 from ..db.models import StaffUser, Terminal
@@ -45,6 +45,16 @@ def _count_failure(session: Session, digest: str, now: datetime) -> CounterAppEr
     return CounterAppError(ErrorCode.AUTH_BAD_CREDENTIALS)
 
 
+def _user_without_roles(session: Session, login: str) -> StaffUser | None:
+    """The user, its roles and departments left to load on success: a refusal then runs
+    the same statements whether the ID exists or not."""
+    return session.scalar(
+        select(StaffUser)
+        .where(StaffUser.login == login)
+        .options(lazyload(StaffUser.roles), lazyload(StaffUser.memberships))
+    )
+
+
 def _refusal(user: StaffUser | None, password_ok: bool, *, locked: bool) -> str | None:
     """Why a login is refused, for the audit log only: the user is told the same for all
     but a lock-out."""
@@ -72,7 +82,7 @@ class AuthService:
         failure: CounterAppError | None = None
         with self._db.write() as session:
             digest = lockout.login_digest(session, login)
-            user = find_user(session, login)
+            user = _user_without_roles(session, login)
             now = utcnow()
             until = lockout.locked_until(session, digest, now)
             password_ok = verify_password(user.password_hash if user else None, password)
