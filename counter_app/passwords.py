@@ -15,8 +15,8 @@ _hasher = PasswordHasher()
 
 
 @cache
-def _dummy_hash() -> str:
-    """Verified against when the login is unknown, so timing does not reveal which exist."""
+def _stand_in_hash() -> str:
+    """Verified against when the user ID is unknown, so timing does not reveal which exist."""
     return _hasher.hash("counter-app timing equaliser")
 
 
@@ -31,8 +31,11 @@ def hash_password(password: str) -> str:
 
 
 def verify_password(stored_hash: str | None, password: str) -> bool:
+    """Whether `password` matches `stored_hash`; None (no such user) verifies against a
+    stand-in hash with the same parameters, so both take the time of one Argon2 check."""
+    stand_in = _stand_in_hash()  # made by the first check of any kind, not only an unknown ID's
     try:
-        return _hasher.verify(stored_hash or _dummy_hash(), password) and stored_hash is not None
+        return _hasher.verify(stored_hash or stand_in, password) and stored_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 

@@ -9,10 +9,12 @@ Each runs in a thread behind a pseudo-terminal or a TCP socket on 127.0.0.1:
 
     fake = FakePrinter().start_socket()            # fake.url is "socket://127.0.0.1:PORT"
     fake.state = "paper_end"                       # normal near_end paper_end cover_open error offline
+    fake.reply_delay = 0.3                         # a slow printer: each reply comes late
 
 The printer decodes the ESC/POS stream into events (text lines with their size,
 alignment and emphasis, barcodes, QR codes, raster images, cuts) and answers DLE EOT as
-its state says; "offline" answers nothing. Every received byte is kept in `received`.
+its state says; "offline" answers nothing; `reply_delay` seconds pass before each reply.
+Every received byte is kept in `received`.
 The display decodes the Epson DM-D or the CD5220 command set into its two 20-column lines.
 """
 
@@ -506,6 +508,7 @@ class FakeDevice(ABC):
 
     def __init__(self, on_event: Callable[[object], None] | None = None):
         self.on_event = on_event
+        self.reply_delay = 0.0  # seconds before each reply: a slow or busy device
         self.url: str | None = None
         self.received = bytearray()
         self.events: list = []
@@ -585,6 +588,7 @@ class FakeDevice(ABC):
                 continue
             reply = self._receive(data)
             if reply:
+                self._stop.wait(self.reply_delay)
                 os.write(master, reply)
 
     def _serve_socket(self, server: socket.socket) -> None:
@@ -605,8 +609,13 @@ class FakeDevice(ABC):
                     if not data:
                         break
                     reply = self._receive(data)
-                    if reply:
+                    if not reply:
+                        continue
+                    self._stop.wait(self.reply_delay)
+                    try:
                         connection.sendall(reply)
+                    except OSError:  # the other end went away while we were slow
+                        break
 
 
 class FakePrinter(FakeDevice):

@@ -7,10 +7,11 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError
 
-from counter_app.db.engine import make_engine
+from counter_app.db.engine import Database, make_engine
 from counter_app.db.migrate import alembic_config, current_revision, head_revision, upgrade
 from counter_app.db.models import Base
 from counter_app.errors import CounterAppError, ErrorCode
+from counter_app.security.keyring import Purpose
 from tests.helpers import open_app
 
 REQUIRED_TABLES = {
@@ -47,6 +48,7 @@ REQUIRED_TABLES = {
     "procedure_actions",
     "visit_drafts",
     "visit_forms",
+    "login_lockouts",
 }
 
 
@@ -136,3 +138,51 @@ def test_a_locked_sqlite_file_is_reported_as_busy_not_as_a_lost_server(tmp_path)
     error = database_error(OperationalError("BEGIN", {}, raised.value), f"sqlite:///{path}")
     assert error.code is ErrorCode.DB_BUSY
     assert message_for(error, "ja").startswith(f"データベース（{path}）は別の処理が使用中です。")
+
+
+def test_a_lock_out_in_progress_moves_to_the_lock_out_table(database_url, tmp_path):
+    """0011 keys lock-outs by the digest of the user ID; the user, its roles and the
+    audit log that point at staff_users all stay (SQLite drops the columns in place)."""
+    from datetime import UTC, datetime, timedelta
+
+    from counter_app.security.keyring import create_key_file
+    from counter_app.services.lockout import locked_logins
+
+    engine = make_engine(database_url)
+    upgrade(engine, "0009")
+    locked_until = datetime.now(UTC) + timedelta(minutes=10)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO staff_users (id, login, display_name, password_hash, active, "
+                "failed_logins, locked_until, password_changed_at, created_at) VALUES "
+                "(1, 'clerk1', 'X', 'h', true, 0, :until, :now, :now), "
+                "(2, 'clerk2', 'Y', 'h', true, 3, NULL, :now, :now)"
+            ),
+            {"until": locked_until, "now": datetime.now(UTC)},
+        )
+        connection.execute(text("INSERT INTO user_roles VALUES (1, 'window_clerk')"))
+        connection.execute(
+            text(
+                "INSERT INTO audit_log (at, user_id, login, terminal, action, detail, "
+                "previous_hash, entry_hash) VALUES (:now, 1, 'clerk1', 'T', 'x', '{}', 'p', 'e')"
+            ),
+            {"now": datetime.now(UTC)},
+        )
+    ring = create_key_file(tmp_path / "counter-app.key")
+    upgrade(engine, keys=ring)
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT count(*) FROM user_roles")) == 1
+        assert connection.scalar(text("SELECT count(*) FROM audit_log")) == 1
+        counts = dict(
+            connection.execute(text("SELECT login_digest, failed_logins FROM login_lockouts")).all()
+        )
+    assert counts == {
+        ring.digest(Purpose.LOGIN_ID, "clerk1"): 0,
+        ring.digest(Purpose.LOGIN_ID, "clerk2"): 3,
+    }
+    with Database(engine, ring).read() as session:
+        locked = locked_logins(session, ["clerk1", "clerk2"], datetime.now(UTC))
+    assert list(locked) == ["clerk1"]
+    assert abs(locked["clerk1"] - locked_until) < timedelta(seconds=1)
+    engine.dispose()

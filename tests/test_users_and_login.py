@@ -5,11 +5,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from counter_app.db.models import AuditEntry, StaffUser, Terminal
+from counter_app.db.models import AuditEntry, LoginLockout, StaffUser, Terminal
 from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.messages import message_for
 from counter_app.permissions import Permission, RoleCode, console_actor
-from counter_app.services.auth import MAX_FAILED_LOGINS
+from counter_app.services.lockout import MAX_FAILED_LOGINS
 from tests.helpers import TERMINAL, add_user, open_app
 
 
@@ -68,13 +68,13 @@ def test_wrong_password_and_unknown_user_get_the_same_message(app):
 
 
 def test_a_disabled_user_cannot_log_in_until_enabled(app):
+    """A disabled account answers like a wrong password, even to its right password."""
     add_user(app, "clerk1")
     admin = console_actor(TERMINAL)
     app.users.set_active(admin, "clerk1", False)
     error = error_of(lambda: app.auth.login("clerk1", "correct horse", app.terminal))
-    assert error.code is ErrorCode.AUTH_DISABLED
-    assert "利用停止" in message_for(error, "ja")
-    assert "disabled" in message_for(error, "en")
+    assert error.code is ErrorCode.AUTH_BAD_CREDENTIALS
+    assert message_for(error, "ja") == "ユーザーIDまたはパスワードが正しくありません。"
     app.users.set_active(admin, "clerk1", True)
     assert app.auth.login("clerk1", "correct horse", app.terminal).login == "clerk1"
 
@@ -87,8 +87,8 @@ def test_repeated_failures_lock_the_user_out(app):
     assert error.code is ErrorCode.AUTH_LOCKED_OUT
     assert "15分間" in message_for(error, "ja")
     with app.db.write() as session:  # the lock-out expires
-        user = session.scalar(select(StaffUser).where(StaffUser.login == "clerk1"))
-        user.locked_until = user.locked_until - timedelta(minutes=16)
+        lockout = session.scalar(select(LoginLockout))
+        lockout.locked_until = lockout.locked_until - timedelta(minutes=16)
     assert app.auth.login("clerk1", "correct horse", app.terminal).login == "clerk1"
 
 

@@ -1,4 +1,9 @@
-"""`counter-app demo-data`: fill a database with a demo city and one demo user per role."""
+"""`counter-app demo-data`: fill a database with a demo city and one demo user per role.
+
+The residents, the demo flag and the demo staff are one transaction: killed at any moment,
+the command leaves the database as it found it, and the same command runs again. Each
+step is announced on stderr as it starts.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
+from tqdm import tqdm
 
 from ..app import CounterApp
 from ..config import Config
@@ -14,6 +20,19 @@ from ..db.models import Resident
 from ..permissions import console_actor
 from .common import guarded, language_of, open_app
 from .terminal import echo
+
+_STEPS = {
+    "ja": {
+        "city": "デモの市（住民 {residents} 人）を作成しています…",
+        "scenario": "シナリオの世帯を登録しています…",
+        "staff": "デモ職員を登録しています…",
+    },
+    "en": {
+        "city": "Writing the demo city ({residents} residents)…",
+        "scenario": "Writing the scenario households…",
+        "staff": "Adding the demo staff…",
+    },
+}
 
 
 def register(subparsers, common) -> None:
@@ -40,11 +59,12 @@ def register(subparsers, common) -> None:
 
 def run_demo_data(args: argparse.Namespace, config: Config) -> int:
     from ..demo.city import fill_demo_city
-    from ..demo.staff import add_demo_staff, mark_as_demo
+    from ..demo.staff import finish_demo
 
     if args.scenario is None and args.residents < 1:
         echo("counter-app: --residents must be at least 1", error=True)
         return 2
+    steps = _STEPS.get(language_of(args, config), _STEPS["ja"])
     app = open_app(args, config)
     try:
         with app.db.read() as session:
@@ -53,18 +73,23 @@ def run_demo_data(args: argparse.Namespace, config: Config) -> int:
             echo(f"demo-data skipped: the database already has {existing} residents")
             return 0
         if args.scenario is not None:
-            return _load_scenarios(app, args, config)
+            return _load_scenarios(app, args, config, steps)
+        actor = console_actor(config.terminal_name)
+
+        def staff_and_flag(connection: Connection) -> None:
+            _announce(steps["staff"])
+            with app.db.write_within(connection) as session:
+                finish_demo(session, actor)
+
+        _announce(steps["city"].format(residents=args.residents))
         stats = fill_demo_city(
             app.engine,
             args.residents,
             seed=args.seed,
             progress=sys.stderr.isatty(),
             keys=app.keys,
+            finish=staff_and_flag,
         )
-        actor = console_actor(config.terminal_name)
-        add_demo_staff(app.db, app.users, actor)
-        with app.db.write() as session:
-            mark_as_demo(session)
     finally:
         app.close()
     echo(
@@ -74,11 +99,13 @@ def run_demo_data(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
-def _load_scenarios(app: CounterApp, args: argparse.Namespace, config: Config) -> int:
+def _load_scenarios(
+    app: CounterApp, args: argparse.Namespace, config: Config, steps: dict[str, str]
+) -> int:
     """`demo-data --scenario FILE`: the scenario households and the demo staff, or exit
     status 2 with one line per problem of the file and nothing written."""
-    from ..demo.scenario_households import load_scenario_households
-    from ..demo.staff import add_demo_staff, mark_as_demo
+    from ..demo.scenario_households import write_scenario_households
+    from ..demo.staff import finish_demo
     from ..guide.scenario_file import read_scenario_file
 
     scenario_file = read_scenario_file(Path(args.scenario), app.catalog)
@@ -87,12 +114,17 @@ def _load_scenarios(app: CounterApp, args: argparse.Namespace, config: Config) -
         for problem in scenario_file.problems:
             echo(problem.render(lang), error=True)
         return 2
-    stats = load_scenario_households(app.db, scenario_file)
-    add_demo_staff(app.db, app.users, console_actor(config.terminal_name))
     with app.db.write() as session:
-        mark_as_demo(session)
+        _announce(steps["scenario"])
+        stats = write_scenario_households(session, scenario_file)
+        _announce(steps["staff"])
+        finish_demo(session, console_actor(config.terminal_name))
     echo(
         f"demo-data scenarios={stats.scenarios} households={stats.households} "
         f"residents={stats.residents}"
     )
     return 0
+
+
+def _announce(step: str) -> None:
+    tqdm.write(step, file=sys.stderr)  # above the progress bar, when one is shown

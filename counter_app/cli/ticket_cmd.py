@@ -4,6 +4,10 @@
 ticket's number (`A-001`) to stdout. Printing needs the device drivers, which the core may
 not import: the launcher passes a print hook (`PrintHook`); without one the job stays
 pending in the database, for the floor terminal's printer worker, and stderr says so.
+When the command prints, the job is leased to it in the issuing unit of work, as the
+floor terminal's spooler leases the jobs it prints: a spooler polling the same printer
+never prints the ticket too. A failed print hands the job back to the spooler at once;
+if the command dies, the spooler prints it once the lease runs out.
 The exit status is 0 once the ticket is issued, whether or not it printed.
 """
 
@@ -53,6 +57,13 @@ def console_floor_actor(terminal: str) -> Actor:
     )
 
 
+def command_lease_holder(terminal: str) -> str:
+    """Whom the command's print job is leased to: not the PC's own name, which its floor
+    screen's spooler uses and would take the job back under (print_jobs.claimed_by is 64
+    characters)."""
+    return f"cli:{terminal}"[:64]
+
+
 def register(subparsers, common) -> None:
     ticket = subparsers.add_parser("ticket", parents=[common], help="番号札 / queue tickets")
     actions = ticket.add_subparsers(dest="ticket_command", required=True)
@@ -98,12 +109,14 @@ def run_issue(args: argparse.Namespace, config: Config, print_job: PrintHook | N
     try:
         queue = app.queue
         category = next((c for c in queue.categories() if c.id == args.category), None)
+        prints_now = print_job is not None and printer_url is not None
         issued = queue.issue(
             console_floor_actor(config.terminal_name),
             args.category,
             priority=args.priority,
             printer_url=printer_url,
             force=True,
+            lease_to=command_lease_holder(config.terminal_name) if prints_now else None,
         )
         echo(issued.display_number, flush=True)
         local = issued.ticket.issued_local.time()
@@ -117,7 +130,7 @@ def run_issue(args: argparse.Namespace, config: Config, print_job: PrintHook | N
                 error=True,
             )
         job = issued.print_job
-        if print_job is None or printer_url is None:
+        if print_job is None or not prints_now:
             echo(text["pending"].format(job=job.id), error=True)
             return 0
         try:

@@ -1,4 +1,7 @@
-"""`counter-app users add|passwd|list|disable|enable`."""
+"""`counter-app users add|passwd|list|disable|enable`.
+
+`list` shows a user locked out by failed logins; `enable` (also on an enabled user) and
+`passwd` end the lock-out."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import sys
 from ..config import Config
 from ..errors import CounterAppError, ErrorCode
 from ..permissions import console_actor, parse_role
+from ..services.users import UserSummary
 from .common import guarded, language_of, open_app
 from .terminal import echo
 
@@ -99,7 +103,6 @@ def run_list(args: argparse.Namespace, config: Config) -> int:
     )
     echo("\t".join(header))
     for user in users:
-        status = ("有効" if ja else "active") if user.active else ("停止" if ja else "disabled")
         last = (
             user.last_login_at.astimezone().strftime("%Y-%m-%d %H:%M")
             if user.last_login_at
@@ -112,7 +115,7 @@ def run_list(args: argparse.Namespace, config: Config) -> int:
                     user.display_name,
                     ",".join(user.roles),
                     ",".join(user.departments) or "-",
-                    status,
+                    _status(user, ja),
                     last,
                 )
             )
@@ -128,3 +131,13 @@ def run_set_active(args: argparse.Namespace, config: Config) -> int:
         app.close()
     echo(f"{'enabled' if args.active else 'disabled'} {args.login.lower()}")
     return 0
+
+
+def _status(user: UserSummary, ja: bool) -> str:
+    """有効 / 停止, and a lock-out after failed logins with when it ends (`users enable`
+    or `users passwd` ends it sooner)."""
+    status = ("有効" if ja else "active") if user.active else ("停止" if ja else "disabled")
+    if user.locked_until is None:
+        return status
+    until = user.locked_until.astimezone().strftime("%H:%M")
+    return f"{status}（{until}までロック中）" if ja else f"{status} (locked until {until})"

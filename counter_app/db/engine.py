@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -138,3 +138,16 @@ class Database:
     def write(self) -> Iterator[Session]:
         with self._writes.begin() as session:
             yield session
+
+    @contextmanager
+    def write_within(self, connection: Connection) -> Iterator[Session]:
+        """A unit of work inside the transaction `connection` holds (e.g. a bulk fill's):
+        flushed at the end, committed or rolled back with that transaction by its owner."""
+        with Session(
+            bind=connection,
+            info={"keys": self.keys},
+            expire_on_commit=False,
+            join_transaction_mode="create_savepoint",
+        ) as session:
+            yield session
+            session.commit()  # releases the savepoint; the owner's transaction goes on

@@ -17,7 +17,7 @@ from .batch import RowBatch
 from .context import DemoContext
 from .population import households
 from .records import RowBuilder
-from .writer import batch_writer
+from .writer import Finish, batch_writer
 
 REFERENCE_DATE = date(2026, 11, 23)
 BATCH_RESIDENTS = 10_000
@@ -37,6 +37,7 @@ def fill_demo_city(
     seed: int = 1,
     progress: bool = True,
     reference_date: date = REFERENCE_DATE,
+    finish: Finish | None = None,
     *,
     keys: KeyRing,
 ) -> DemoStats:
@@ -44,8 +45,9 @@ def fill_demo_city(
     are sealed with `keys` (the database's key ring).
 
     The same seed always gives the same city. The database must be migrated and hold no
-    residents (else DEMO_NOT_EMPTY). The whole city is written in one transaction, so a
-    fill that fails or is interrupted leaves the database as it was.
+    residents (else DEMO_NOT_EMPTY). The whole city, and what `finish(connection)` writes
+    after it, is one transaction, so a fill that fails or is interrupted (killed even)
+    leaves the database as it was.
     """
     if residents < 0:
         raise ValueError("residents must not be negative")
@@ -57,7 +59,7 @@ def fill_demo_city(
     show_progress = progress and residents >= PROGRESS_FROM_RESIDENTS
     with (
         tqdm(total=residents, unit="人", disable=not show_progress, file=sys.stderr) as bar,
-        batch_writer(engine, on_written=lambda batch: bar.update(batch.residents)) as submit,
+        batch_writer(engine, lambda batch: bar.update(batch.residents), finish) as submit,
     ):
         batch = RowBatch()
         for household in households(ctx, residents):

@@ -81,19 +81,26 @@ class _Plan:
 
 
 def load_scenario_households(db: Database, scenario_file: ScenarioFile) -> LoadStats:
-    """Write every scenario's household members with their department records.
+    """Write every scenario's household members with their department records, in one
+    unit of work of their own (see `write_scenario_households`)."""
+    with db.write() as session:
+        return write_scenario_households(session, scenario_file)
+
+
+def write_scenario_households(session: Session, scenario_file: ScenarioFile) -> LoadStats:
+    """Write every scenario's household members with their department records, inside
+    the caller's unit of work.
 
     Raises CounterAppError (SCENARIO_ALREADY_LOADED, SCENARIO_CONFLICT,
     SCENARIO_UNKNOWN_PERSON, SCENARIO_VALUE_TOO_LONG) with nothing written."""
     plan = _plan(scenario_file)
     today = scenario_file.reference_date or date.today()
-    with db.write() as session:
-        _refuse_existing(session, plan)
-        _Writer(session, plan, today).write()
-        if scenario_file.municipality and (
-            settings.get_setting(session, settings.MUNICIPALITY_NAME) is None
-        ):
-            settings.set_setting(session, settings.MUNICIPALITY_NAME, scenario_file.municipality)
+    _refuse_existing(session, plan)
+    _Writer(session, plan, today).write()
+    if scenario_file.municipality and (
+        settings.get_setting(session, settings.MUNICIPALITY_NAME) is None
+    ):
+        settings.set_setting(session, settings.MUNICIPALITY_NAME, scenario_file.municipality)
     return LoadStats(
         scenarios=len(scenario_file.scenarios),
         households=len(plan.households),
@@ -532,4 +539,4 @@ class _Writer:
             )
 
 
-__all__ = ["LoadStats", "load_scenario_households"]
+__all__ = ["LoadStats", "load_scenario_households", "write_scenario_households"]

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..db.engine import Database
 from ..db.models import StaffUser
+from ..passwords import hash_password
 from ..permissions import Actor, RoleCode
 from ..services import settings
-from ..services.users import UserService
+from ..services.users import add_user
 from .addresses import CITY
 
 DEMO_PASSWORD = "demo1234"
@@ -36,15 +36,24 @@ DEMO_USERS = (
 )
 
 
-def add_demo_staff(db: Database, users: UserService, actor: Actor) -> int:
-    """Create the demo users that do not exist yet; returns how many were added."""
-    with db.read() as session:
-        existing = set(session.scalars(select(StaffUser.login)))
+def add_demo_staff(session: Session, actor: Actor) -> int:
+    """Create the demo users that do not exist yet, inside the caller's unit of work;
+    returns how many were added."""
+    existing = set(session.scalars(select(StaffUser.login)))
     added = 0
     for demo in DEMO_USERS:
         if demo.login in existing:
             continue
-        users.add(actor, demo.login, demo.display_name, DEMO_PASSWORD, demo.roles, demo.departments)
+        password_hash = hash_password(DEMO_PASSWORD)
+        add_user(
+            session,
+            actor,
+            demo.login,
+            demo.display_name,
+            password_hash,
+            demo.roles,
+            demo.departments,
+        )
         added += 1
     return added
 
@@ -53,3 +62,10 @@ def mark_as_demo(session: Session) -> None:
     settings.set_setting(session, settings.DEMO_MODE, "true")
     if settings.get_setting(session, settings.MUNICIPALITY_NAME) is None:
         settings.set_setting(session, settings.MUNICIPALITY_NAME, CITY)
+
+
+def finish_demo(session: Session, actor: Actor) -> None:
+    """The demo flag and the demo staff, in the unit of work that wrote the residents: a
+    demo is never left with residents but no one to log in."""
+    mark_as_demo(session)
+    add_demo_staff(session, actor)

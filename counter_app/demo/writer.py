@@ -1,5 +1,6 @@
 """Writes row batches in the order they were drawn, all in one transaction: a fill that
-fails or is interrupted leaves nothing behind.
+fails or is interrupted leaves nothing behind. What must stand or fall with the rows (the
+demo staff, the demo flag) goes into the same transaction through `finish`.
 
 A database server does its share of the work in its own process, so for PostgreSQL the
 batches go to a second thread and drawing the next batch overlaps the inserts. SQLite works
@@ -23,17 +24,24 @@ from .batch import TABLES_IN_INSERT_ORDER, RowBatch
 SQLITE_FILL_CACHE_KIB = 65_536
 OnWritten = Callable[[RowBatch], None]
 Submit = Callable[[RowBatch], None]
+# Runs on the writing connection after the last batch, before the one commit.
+Finish = Callable[[Connection], None]
 
 
 @contextmanager
-def batch_writer(engine: Engine, on_written: OnWritten) -> Iterator[Submit]:
-    """Yields `submit(batch)`; every submitted batch is written when the block ends."""
+def batch_writer(
+    engine: Engine, on_written: OnWritten, finish: Finish | None = None
+) -> Iterator[Submit]:
+    """Yields `submit(batch)`; every submitted batch is written, then `finish` runs and
+    all of it commits together, when the block ends without an error."""
     if engine.dialect.name != "sqlite":
-        with _WriterThread(engine, on_written) as thread:
+        with _WriterThread(engine, on_written, finish) as thread:
             yield thread.submit
         return
     with _writing_connection(engine) as connection:
         yield lambda batch: _write(connection, batch, on_written)
+        if finish is not None:
+            finish(connection)
 
 
 class _Cancelled(Exception):
@@ -41,9 +49,10 @@ class _Cancelled(Exception):
 
 
 class _WriterThread:
-    def __init__(self, engine: Engine, on_written: OnWritten) -> None:
+    def __init__(self, engine: Engine, on_written: OnWritten, finish: Finish | None) -> None:
         self._engine = engine
         self._on_written = on_written
+        self._finish = finish
         self._queue: queue.Queue[RowBatch | None] = queue.Queue(maxsize=1)
         self._thread = threading.Thread(target=self._run, name="demo-city-writer", daemon=True)
         self._error: BaseException | None = None
@@ -78,6 +87,8 @@ class _WriterThread:
                         _write(connection, batch, self._on_written)
                 if self._cancelled:
                     raise _Cancelled  # leaves the transaction rolled back
+                if self._finish is not None:
+                    self._finish(connection)
         except _Cancelled:
             pass
         except BaseException as exc:  # handed to the caller's thread by submit() or __exit__

@@ -223,10 +223,15 @@ class QueueService:
         terminal: str | None = None,
         printer_url: str | None = None,
         force: bool = False,
+        lease_to: str | None = None,
     ) -> IssuedTicket:
         """Draw the category's next number for today and queue its print job, in one unit
         of work. `terminal` defaults to the actor's. Outside the opening hours this
-        raises QUEUE_CATEGORY_CLOSED unless `force`."""
+        raises QUEUE_CATEGORY_CLOSED unless `force`.
+
+        `lease_to` (whoever prints the ticket at once) gets the job leased as
+        `claim_jobs` leases it, in the same unit of work: no spooler polling the printer
+        can take it before `mark_printed` or `mark_failed`, or until the lease runs out."""
         require(actor, Permission.ISSUE_TICKETS)
         now = self._now()
         day = self.business_day(now)
@@ -258,6 +263,8 @@ class QueueService:
             session.add(ticket)
             session.flush()
             job = _new_job(session, ticket, printer_url, now)
+            if lease_to is not None:
+                job.claimed_by, job.claimed_until = lease_to, now + JOB_LEASE
             info = self._info(session, ticket)
             return IssuedTicket(info, _job_info(job, info))
 

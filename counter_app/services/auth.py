@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from ..db.engine import Database
 from ..db.models import StaffUser, Terminal
@@ -15,11 +15,13 @@ from ..db.models.base import utcnow
 from ..errors import CounterAppError, ErrorCode
 from ..passwords import hash_password, needs_rehash, verify_password
 from ..permissions import Actor, RoleCode
-from . import audit
+from . import audit, lockout
 from .users import find_user
 
-MAX_FAILED_LOGINS = 5
-LOCKOUT = timedelta(minutes=15)
+# A typed user ID that matches no user is logged as this, never as the text typed, with
+# its keyed digest (cut to the width of audit_log.subject_id) as the subject.
+UNKNOWN_LOGIN = "?"
+AUDIT_DIGEST_LENGTH = 40
 
 
 @dataclass(frozen=True)
@@ -30,25 +32,39 @@ class TerminalInfo:
     department: str | None = None
 
 
-def _anonymous(login: str, terminal: TerminalInfo) -> Actor:
-    return Actor(
-        user_id=None, login=login, display_name="", roles=frozenset(), terminal=terminal.name
-    )
-
-
 def _locked_out(until: datetime, now: datetime) -> CounterAppError:
     minutes = max(1, math.ceil((until - now).total_seconds() / 60))
     return CounterAppError(ErrorCode.AUTH_LOCKED_OUT, minutes=minutes)
 
 
-def _count_failure(user: StaffUser, now: datetime) -> CounterAppError:
-    """One more wrong password; the fifth in a row locks the user out."""
-    user.failed_logins += 1
-    if user.failed_logins >= MAX_FAILED_LOGINS:
-        user.failed_logins = 0
-        user.locked_until = now + LOCKOUT
-        return _locked_out(user.locked_until, now)
+def _count_failure(session: Session, digest: str, now: datetime) -> CounterAppError:
+    """One more failure in a row for the typed ID; the fifth locks it out."""
+    until = lockout.count_failure(session, digest, now)
+    if until is not None:
+        return _locked_out(until, now)
     return CounterAppError(ErrorCode.AUTH_BAD_CREDENTIALS)
+
+
+def _user_without_roles(session: Session, login: str) -> StaffUser | None:
+    """The user, its roles and departments left to load on success: a refusal then runs
+    the same statements whether the ID exists or not."""
+    return session.scalar(
+        select(StaffUser)
+        .where(StaffUser.login == login)
+        .options(lazyload(StaffUser.roles), lazyload(StaffUser.memberships))
+    )
+
+
+def _refusal(user: StaffUser | None, password_ok: bool, *, locked: bool) -> str | None:
+    """Why a login is refused, for the audit log only: the user is told the same for all
+    but a lock-out."""
+    if locked:
+        return "locked_out"
+    if user is None:
+        return "unknown_user"
+    if not user.active:
+        return "disabled"
+    return None if password_ok else "wrong_password"
 
 
 class AuthService:
@@ -56,37 +72,31 @@ class AuthService:
         self._db = db
 
     def login(self, login: str, password: str, terminal: TerminalInfo) -> Actor:
-        """The acting user, or CounterAppError: AUTH_BAD_CREDENTIALS for an unknown login or
-        a wrong password alike (so logins cannot be probed), AUTH_DISABLED, AUTH_LOCKED_OUT."""
-        login = login.strip().lower()
+        """The acting user, or CounterAppError AUTH_BAD_CREDENTIALS or AUTH_LOCKED_OUT.
+
+        Nothing tells which user IDs exist: an unknown ID, a disabled user and a wrong
+        password get the same answer after the same password hashing (every attempt,
+        a locked-out one too, verifies one Argon2 hash: the user's or a stand-in), and
+        five failures in a row lock any typed ID out, real or not."""
+        login = lockout.normalise_login(login)
         failure: CounterAppError | None = None
         with self._db.write() as session:
-            user = find_user(session, login)
+            digest = lockout.login_digest(session, login)
+            user = _user_without_roles(session, login)
             now = utcnow()
-            if user is None:
-                verify_password(None, password)
-                failure = CounterAppError(ErrorCode.AUTH_BAD_CREDENTIALS)
-                reason = "unknown_user"
-            elif not user.active:
-                failure = CounterAppError(ErrorCode.AUTH_DISABLED, login=login)
-                reason = "disabled"
-            elif user.locked_until is not None and user.locked_until > now:
-                failure = _locked_out(user.locked_until, now)
-                reason = "locked_out"
-            elif not verify_password(user.password_hash, password):
-                failure = _count_failure(user, now)
-                reason = "wrong_password"
-            if failure is not None:
-                audit.append(
-                    session,
-                    _anonymous(login, terminal),
-                    "auth.login_failed",
-                    subject_type="staff_user",
-                    subject_id=login,
-                    detail={"reason": reason},
-                )
-            else:
+            until = lockout.locked_until(session, digest, now)
+            password_ok = verify_password(user.password_hash if user else None, password)
+            reason = _refusal(user, password_ok, locked=until is not None)
+            if reason is None:
+                lockout.clear(session, digest)
                 actor = self._succeed(session, user, password, terminal)
+            else:
+                failure = (
+                    _locked_out(until, now)
+                    if until is not None
+                    else _count_failure(session, digest, now)
+                )
+                self._audit_failure(session, login if user else None, digest, terminal, reason)
         if failure is not None:
             raise failure
         return actor
@@ -97,16 +107,18 @@ class AuthService:
         AUTH_LOCKED_OUT or AUTH_DISABLED (the screen then logs the user out)."""
         failure: CounterAppError | None = None
         with self._db.write() as session:
+            digest = lockout.login_digest(session, actor.login)
             user = find_user(session, actor.login)
             now = utcnow()
+            until = lockout.locked_until(session, digest, now)
             if user is None or not user.active:
                 failure = CounterAppError(ErrorCode.AUTH_DISABLED, login=actor.login)
-            elif user.locked_until is not None and user.locked_until > now:
-                failure = _locked_out(user.locked_until, now)
+            elif until is not None:
+                failure = _locked_out(until, now)
             elif not verify_password(user.password_hash, password):
-                failure = _count_failure(user, now)
+                failure = _count_failure(session, digest, now)
             else:
-                user.failed_logins = 0
+                lockout.clear(session, digest)
             audit.append(
                 session,
                 actor,
@@ -129,10 +141,35 @@ class AuthService:
                 detail={"reason": reason},
             )
 
-    def _succeed(self, session: Session, user, password: str, terminal: TerminalInfo) -> Actor:
+    @staticmethod
+    def _audit_failure(
+        session: Session,
+        login: str | None,
+        digest: str,
+        terminal: TerminalInfo,
+        reason: str,
+    ) -> None:
+        """A real user ID is logged as typed; any other only as its keyed digest."""
+        actor = Actor(
+            user_id=None,
+            login=login or UNKNOWN_LOGIN,
+            display_name="",
+            roles=frozenset(),
+            terminal=terminal.name,
+        )
+        audit.append(
+            session,
+            actor,
+            "auth.login_failed",
+            subject_type="staff_user" if login else "login_id",
+            subject_id=login or digest[:AUDIT_DIGEST_LENGTH],
+            detail={"reason": reason},
+        )
+
+    def _succeed(
+        self, session: Session, user: StaffUser, password: str, terminal: TerminalInfo
+    ) -> Actor:
         now = utcnow()
-        user.failed_logins = 0
-        user.locked_until = None
         user.last_login_at = now
         if needs_rehash(user.password_hash):
             user.password_hash = hash_password(password)

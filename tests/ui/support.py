@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from counter_app.app import CounterApp
-from counter_app.demo.staff import add_demo_staff, mark_as_demo
+from counter_app.demo.staff import finish_demo
 from counter_app.permissions import console_actor
 from tests.helpers import PROJECT_ROOT, TERMINAL
 
@@ -13,6 +13,5 @@ TS_FILE = PROJECT_ROOT / "resources" / "translations" / "counter_app_en.ts"
 
 def make_demo(core: CounterApp) -> None:
     """What `counter-app demo-data` does to the staff: the demo users and the demo flag."""
-    add_demo_staff(core.db, core.users, console_actor(TERMINAL))
     with core.db.write() as session:
-        mark_as_demo(session)
+        finish_demo(session, console_actor(TERMINAL))

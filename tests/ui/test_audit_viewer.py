@@ -40,6 +40,7 @@ def test_model_over_plain_rows(qtmodeltester):
         [
             AuditRow(1, at, "madoguchi", "MADO-01", "resident.view", "resident", "42", "転入届"),
             AuditRow(2, at, "console", "PC", "something.new", None, None, None),
+            AuditRow(3, at, "?", "MADO-01", "auth.login_failed", "login_id", "5f0c", None),
         ]
     )
     qtmodeltester.check(model)
@@ -48,6 +49,7 @@ def test_model_over_plain_rows(qtmodeltester):
     assert model.data(model.index(0, SUBJECT)) == "住民 42"
     assert model.data(model.index(0, PURPOSE)) == "転入届"
     assert model.data(model.index(1, ACTION)) == "something.new"
+    assert model.data(model.index(2, SUBJECT)) == "登録のないユーザーID（ダイジェスト 5f0c）"
     assert model.headerData(USER, Qt.Orientation.Horizontal) == "ユーザー"
 
 

@@ -70,7 +70,7 @@ def test_wrong_password_keeps_it_locked_and_the_right_one_unlocks(qtbot, make_co
 
 def test_repeated_wrong_passwords_end_the_session(qtbot, make_context, clerk, monkeypatch):
     """The lock screen is no place to guess: it shares the login's lock-out."""
-    from counter_app.services.auth import MAX_FAILED_LOGINS
+    from counter_app.services.lockout import MAX_FAILED_LOGINS
     from ui.message_box import MessageBox
 
     shown: list[str] = []

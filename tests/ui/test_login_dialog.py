@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel
 from counter_app.demo.staff import DEMO_PASSWORD, DEMO_USERS
 from counter_app.errors import CounterAppError
 from counter_app.permissions import RoleCode, console_actor
-from counter_app.services.auth import MAX_FAILED_LOGINS
+from counter_app.services.lockout import MAX_FAILED_LOGINS
 from tests.helpers import TERMINAL
 from tests.ui.support import PASSWORD, make_demo
 from ui.demo_users import LOGIN_COLUMN, NAME_COLUMN, ROLE_COLUMN
@@ -67,14 +67,41 @@ def test_unknown_user_gets_the_same_message_as_a_wrong_password(qtbot, make_cont
     assert dialog.error_label.text() == BAD_CREDENTIALS_JA
 
 
-def test_disabled_user_is_told_so(qtbot, core, make_context, add_user):
+def what_the_clerk_sees(qtbot, dialog: LoginDialog, login: str, password: str) -> list:
+    """The message and where the dialog leaves the clerk after each of six tries."""
+    seen = []
+    for _ in range(MAX_FAILED_LOGINS + 1):
+        try_login(qtbot, dialog, login, password)
+        seen.append(
+            (
+                dialog.error_label.text(),
+                bool(dialog.password_edit.text()),
+                dialog.focusWidget().objectName(),
+                dialog.user_edit.hasSelectedText(),
+                dialog.isVisible(),
+            )
+        )
+    return seen
+
+
+def test_an_unknown_user_id_locks_out_exactly_like_a_real_one(qtbot, make_context, add_user):
     add_user("madoguchi")
+    dialog = open_dialog(qtbot, make_context())
+    real = what_the_clerk_sees(qtbot, dialog, "madoguchi", "wrong-password")
+    unknown = what_the_clerk_sees(qtbot, dialog, "nobody", "wrong-password")
+    assert unknown == real
+    assert real[0] == (BAD_CREDENTIALS_JA, False, "password", False, True)
+    assert real[-1][0] == "ログインの失敗が続いたため、15分間ログインできません。"
+
+
+def test_a_disabled_user_is_answered_like_a_wrong_password(qtbot, core, make_context, add_user):
+    add_user("madoguchi")
+    add_user("kubo")
     core.users.set_active(console_actor(TERMINAL), "madoguchi", False)
     dialog = open_dialog(qtbot, make_context())
-    try_login(qtbot, dialog, "madoguchi", PASSWORD)
-    assert dialog.error_label.text() == (
-        "このユーザー（madoguchi）は利用停止されています。管理者に連絡してください。"
-    )
+    disabled = what_the_clerk_sees(qtbot, dialog, "madoguchi", PASSWORD)
+    assert disabled == what_the_clerk_sees(qtbot, dialog, "kubo", "wrong-password")
+    assert disabled[0][0] == BAD_CREDENTIALS_JA
 
 
 def test_locked_out_user_is_told_how_long(qtbot, core, make_context, add_user):

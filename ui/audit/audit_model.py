@@ -74,6 +74,8 @@ class AuditTableModel(RowsTableModel[AuditRow]):
             "staff_user": self.tr("職員 {id}"),
             "visit": self.tr("受付 {id}"),
             "visit_procedure": self.tr("受付の手続き {id}"),
+            # A typed user ID that matches no user: only its keyed digest is kept.
+            "login_id": self.tr("登録のないユーザーID（ダイジェスト {id}）"),
         }
 
     def action_text(self, action: str) -> str:

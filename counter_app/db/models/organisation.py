@@ -40,8 +40,6 @@ class StaffUser(Base):
     display_name: Mapped[str] = mapped_column(String(100))
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     password_changed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
@@ -52,6 +50,19 @@ class StaffUser(Base):
     memberships: Mapped[list[DepartmentMembership]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
+
+
+class LoginLockout(Base):
+    """Failed logins in a row per typed user ID, real or not, and the lock they lead to.
+
+    Keyed by the keyed digest of the normalised ID (`Purpose.LOGIN_ID`), so an ID that
+    matches no user locks out exactly like a real one and its text is never stored."""
+
+    __tablename__ = "login_lockouts"
+
+    login_digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class UserRole(Base):
