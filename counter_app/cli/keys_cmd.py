@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from ..config import Config
@@ -15,6 +14,7 @@ from ..security.keyring import KeyRing, create_key_file, load_key_file
 from ..security.lost_key import replace_lost_keys
 from ..security.rotation import rotate_keys
 from .common import guarded, language_of, open_app
+from .terminal import echo
 
 SHOWN_UNREADABLE = 20  # resident ids listed when some My Numbers did not open
 
@@ -115,8 +115,8 @@ def _key_file(args: argparse.Namespace, config: Config) -> Path:
 def run_init(args: argparse.Namespace, config: Config) -> int:
     text = _TEXT[language_of(args, config)]
     ring = create_key_file(_key_file(args, config))
-    print(text["created"].format(path=ring.path, key_id=ring.current.id))
-    print(text["distribute"])
+    echo(text["created"].format(path=ring.path, key_id=ring.current.id))
+    echo(text["distribute"])
     return 0
 
 
@@ -124,12 +124,11 @@ def run_show(args: argparse.Namespace, config: Config) -> int:
     text = _TEXT[language_of(args, config)]
     path = _key_file(args, config)
     if not path.exists():
-        print(f"counter-app: {text['no_file'].format(path=path)}", file=sys.stderr)
+        echo(f"counter-app: {text['no_file'].format(path=path)}", error=True)
         return 1
     ring = load_key_file(path)
-    print(text["file"].format(path=ring.path))
-    for line in key_lines(ring, text):
-        print(line)
+    echo(text["file"].format(path=ring.path))
+    echo(*key_lines(ring, text))
     return 0
 
 
@@ -148,7 +147,7 @@ def run_rotate(args: argparse.Namespace, config: Config) -> int:
         rotation = rotate_keys(app.db, console_actor(config.terminal_name))
     finally:
         app.close()
-    print(
+    echo(
         text["rotated"].format(
             key_id=rotation.key_id,
             path=rotation.path,
@@ -160,15 +159,15 @@ def run_rotate(args: argparse.Namespace, config: Config) -> int:
     if rotation.unreadable:
         shown = ", ".join(str(r) for r in rotation.unreadable[:SHOWN_UNREADABLE])
         more = " …" if len(rotation.unreadable) > SHOWN_UNREADABLE else ""
-        print(text["unreadable"].format(ids=shown + more))
-    print(text["outdated"].format(path=rotation.path))
+        echo(text["unreadable"].format(ids=shown + more))
+    echo(text["outdated"].format(path=rotation.path))
     return 0
 
 
 def run_replace_lost(args: argparse.Namespace, config: Config) -> int:
     text = _TEXT[language_of(args, config)]
     if not args.all_copies_lost:
-        print(f"counter-app: {text['confirm']}", file=sys.stderr)
+        echo(f"counter-app: {text['confirm']}", error=True)
         return 2
     engine = make_engine(getattr(args, "database", None) or config.effective_database_url)
     try:
@@ -180,10 +179,10 @@ def run_replace_lost(args: argparse.Namespace, config: Config) -> int:
     finally:
         engine.dispose()
     lost = ", ".join(done.lost_key_ids) or "-"
-    print(
+    echo(
         text["replaced"].format(
             key_id=done.key_id, path=done.path, lost=lost, unreadable=done.unreadable_my_numbers
         )
     )
-    print(text["after_loss"])
+    echo(text["after_loss"])
     return 0
