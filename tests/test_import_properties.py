@@ -11,9 +11,14 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from counter_app.characters import first_refused, make_visible
 from counter_app.importing.csv_layout import CELL_LIMIT, COLUMNS, Dated
-from counter_app.importing.validation import EARLIEST_DATE, MAX_PROBLEMS, parse_file
+from counter_app.importing.validation import (
+    CELL_WHITESPACE,
+    EARLIEST_DATE,
+    MAX_PROBLEMS,
+    parse_file,
+)
+from counter_app.safe_text import first_unsafe_character, make_visible
 from tests.test_import_residents import HEADER, person_row
 
 TODAY = date(2026, 12, 4)
@@ -67,7 +72,10 @@ def test_random_and_hostile_rows_give_rows_or_problems(body):
         values = {**row.resident, **row.household, "my_number": row.my_number}
         for value in values.values():
             if isinstance(value, str):
-                assert first_refused(value) is None and len(value) <= CELL_LIMIT
+                assert (
+                    first_unsafe_character(value, CELL_WHITESPACE) is None
+                    and len(value) <= CELL_LIMIT
+                )
         birth = row.resident["birth_date"]
         assert EARLIEST_DATE <= birth <= TODAY
         for column in COLUMNS:
@@ -88,5 +96,5 @@ def test_any_text_as_a_whole_file_gives_a_result(text):
 @given(hostile_text)
 def test_made_visible_text_holds_no_refused_character(text):
     visible = make_visible(text)
-    assert first_refused(visible) is None
-    assert (visible == text) == (first_refused(text) is None)
+    assert first_unsafe_character(visible) is None
+    assert (visible == text) == (first_unsafe_character(text) is None)

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TextIO
 
-from ..characters import describe, first_refused, make_visible
 from ..errors import ErrorCode
+from ..safe_text import describe, first_unsafe_character, make_visible
 from ..search.wareki import ERAS
 from .csv_layout import (
     CELL_LIMIT,
@@ -40,6 +40,10 @@ EARLIEST_DATE = ERAS[0].first_day  # 明治元年 (1868-10-23): no resident's da
 _SHOWN_HEADER = 40  # characters of a column name the report shows
 _QUOTED = re.compile(r'"[^"]*"')
 _SKIPPED_BLOCK = 1 << 20  # characters read at a time past the end of an over-long row
+
+# A quoted cell may hold a line break (方書 over two lines) and spaces or tabs, which are
+# stripped: every other control or format character is refused.
+CELL_WHITESPACE = "\t\n\r"
 
 
 @dataclass(slots=True)
@@ -257,7 +261,7 @@ class _RowChecker:
         # Whole-row checks first, cell by cell only where they find something: this loop
         # runs for every cell of the file.
         too_long = self._too_long(line, cells) if max(map(len, cells)) > CELL_LIMIT else ()
-        suspect = first_refused(" ".join(cells)) is not None
+        suspect = first_unsafe_character(" ".join(cells), CELL_WHITESPACE) is not None
         for position, (column, cell) in enumerate(zip(columns, cells, strict=True)):
             if column is None:
                 continue
@@ -266,7 +270,10 @@ class _RowChecker:
                 failed.add(column.target)
                 continue
             try:  # inline, not a function: this runs for every cell of the file
-                if suspect and (refused := first_refused(cell)) is not None:
+                if (
+                    suspect
+                    and (refused := first_unsafe_character(cell, CELL_WHITESPACE)) is not None
+                ):
                     raise _bad_character(*refused)
                 value = cell.strip()
                 if value:

@@ -14,7 +14,6 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..characters import make_visible
 from ..db.models import (
     ChildAllowance,
     ChildAllowanceChild,
@@ -38,6 +37,7 @@ from ..db.models import (
 )
 from ..db.models.base import Base, unreadable_columns
 from ..db.tolerant import UNREADABLE
+from ..safe_text import make_visible
 from ..security.my_numbers import load_my_numbers
 from . import (
     AllowanceChild,

@@ -7,7 +7,7 @@ pension category …) stay codes: the screens turn them into words.
 A stored item that could not be read (a date column holding text, text that is not UTF-8)
 is UNREADABLE (counter_app.db.tolerant) and the screens mark it as such; the other items
 are shown as usual. Control and invisible format characters in stored text are made
-visible (`<U+202E>`, counter_app.characters).
+visible (`<U+202E>`, counter_app.safe_text).
 """
 
 from __future__ import annotations
