@@ -98,6 +98,14 @@ class ErrorCode(StrEnum):
     KEY_FILE_OUTDATED = "key.file_outdated"
     KEY_UNKNOWN = "key.unknown"
     KEY_CANNOT_OPEN = "key.cannot_open"
+    # tamper evidence: the keyed chains, their heads and checkpoints (issue 12 item 5)
+    CHAIN_HEAD_MISSING = "chain.head_missing"
+    CHAIN_HEAD_INVALID = "chain.head_invalid"
+    CHAIN_NEEDS_KEYS = "chain.needs_keys"
+    CHECKPOINT_INVALID = "checkpoint.invalid"
+    CHECKPOINT_EXISTS = "checkpoint.exists"
+    CHECKPOINT_WRITE_FAILED = "checkpoint.write_failed"
+    DB_UPGRADE_NEEDS_OWNER = "db.upgrade_needs_owner"
 
 
 class CounterAppError(Exception):

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 
 from ..config import Config
-from ..db.engine import check_connection, describe_target, make_engine
+from ..db.engine import Database, check_connection, describe_target, make_engine
 from ..db.migrate import current_revision, head_revision, upgrade
+from ..security.chain import register_keys
+from ..security.registry import open_key_ring
 from .common import guarded
 
 
@@ -28,9 +30,15 @@ def _engine(args: argparse.Namespace, config: Config):
 
 
 def run_upgrade(args: argparse.Namespace, config: Config) -> int:
+    """Run by IT as the schema owner (docs/postgresql-roles.md), with the office's key
+    file: some migrations sign existing rows with it, and the database then records it,
+    so that no PC signs with another."""
     engine = _engine(args, config)
     try:
-        changed = upgrade(engine)
+        keys = open_key_ring(engine, config.effective_key_file)
+        changed = upgrade(engine, keys=keys)
+        with Database(engine, keys).write() as session:
+            register_keys(session, keys)
         target = describe_target(str(engine.url))
         state = "upgraded" if changed else "up to date"
         print(f"db {state}: {target} revision={current_revision(engine)}")
