@@ -20,6 +20,7 @@ lock per log on PostgreSQL; SQLite's write units of work are serial already.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -124,9 +125,10 @@ def lock(session: Session, log: ChainedLog) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": log.lock_key})
 
 
-def link(session: Session, log: ChainedLog, entry) -> None:
-    """Sign `entry`, a new row of `log`, as its next entry, save it and move the log's
-    signed head to it. The caller holds the log's lock (`lock`)."""
+def link(session: Session, log: ChainedLog, entries: Sequence) -> None:
+    """Sign `entries`, new rows of `log`, as its next entries, save them (one statement
+    for all) and move the log's signed head to the last. The caller holds the log's lock
+    (`lock`)."""
     ring = session_keys(session)
     head = session.scalars(
         select(ChainHead).where(ChainHead.log == log.name).execution_options(populate_existing=True)
@@ -134,15 +136,17 @@ def link(session: Session, log: ChainedLog, entry) -> None:
     if head is None:
         raise CounterAppError(ErrorCode.CHAIN_HEAD_MISSING, log=log.name)
     key_id = ring.current.id
-    entry.previous_hash = head.last_hash
-    entry.key_id = key_id
-    entry.entry_hash = entry_digest(
-        ring, log, head.last_hash, key_id, (getattr(entry, f) for f in log.fields)
-    )
-    session.add(entry)
+    previous = head.last_hash
+    for entry in entries:
+        entry.previous_hash = previous
+        entry.key_id = key_id
+        entry.entry_hash = entry_digest(
+            ring, log, previous, key_id, (getattr(entry, f) for f in log.fields)
+        )
+        previous = entry.entry_hash
+    session.add_all(entries)
     session.flush()
-    _move_head(ring, log, head, Mark(head.entries + 1, entry.id, entry.entry_hash))
-    session.flush()
+    _move_head(ring, log, head, Mark(head.entries + len(entries), entries[-1].id, previous))
 
 
 def _move_head(ring: KeyRing, log: ChainedLog, head: ChainHead, mark: Mark) -> None:

@@ -51,7 +51,7 @@ def append(
         purpose=purpose,
         detail=json.dumps(detail or {}, ensure_ascii=False, sort_keys=True),
     )
-    chain.link(session, AUDIT_LOG, entry)
+    chain.link(session, AUDIT_LOG, [entry])
     return entry
 
 

@@ -37,8 +37,7 @@ def _write_pending(session: Session) -> None:
     if session.get_bind().dialect.name == "postgresql":
         _share_referenced_rows(session, pending)
     chain.lock(session, VISIT_LOG)
-    for entry in pending:
-        chain.link(session, VISIT_LOG, entry)
+    chain.link(session, VISIT_LOG, pending)
 
 
 @event.listens_for(Session, "after_transaction_end")
