@@ -86,6 +86,8 @@ def read_checkpoint(path: Path) -> Checkpoint:
         raise _invalid(path, "not UTF-8 text") from exc
     except json.JSONDecodeError as exc:
         raise _invalid(path, f"not JSON (line {exc.lineno})") from exc
+    except (ValueError, RecursionError) as exc:  # a number too long, nesting too deep
+        raise _invalid(path, "not JSON") from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise _invalid(path, f"not a {FORMAT} file")
     database, logs = document.get("database"), document.get("logs")

@@ -214,6 +214,14 @@ def test_a_head_moved_back_without_the_key_is_named(template, copy_url, engine, 
     assert verified(template, copy_url, log, checkpoint=False).findings == (
         Finding(FindingKind.HEAD_ALTERED, entries=template.entries[log.name]),
     )
+    app = open_copy(template, copy_url)
+    try:
+        with pytest.raises(CounterAppError) as raised:
+            app.audit.checkpoint(ADMIN)
+        assert raised.value.code is ErrorCode.CHAIN_HEAD_INVALID
+        assert raised.value.params == {"log": log.name}
+    finally:
+        app.close()
 
 
 def test_after_a_key_rotation_old_entries_verify_and_new_ones_name_the_new_key(
