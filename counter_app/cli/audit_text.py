@@ -63,9 +63,16 @@ def finding_line(log: str, finding: Finding, language: str) -> str:
     mark = finding.mark
     text = template.format(
         id=finding.entry_id,
-        key=finding.key_id,
+        key=_printable(finding.key_id),
         entries=finding.entries,
         mark_entries=mark.entries if mark else 0,
         mark_id=mark.last_id if mark else None,
     )
     return f"{_DETECTED[language]}: {_LOGS[language].get(log, log)}: {text}"
+
+
+def _printable(stored: str | None, limit: int = 64) -> str:
+    """A value read from the database as the terminal should show it: whoever wrote it
+    may have put control characters or a long text there."""
+    text = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in str(stored))
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -9,8 +9,10 @@ import json
 
 import pytest
 
+from counter_app.cli.audit_text import finding_line
 from counter_app.db.engine import make_engine
 from counter_app.security.chain import CHAINED_LOGS
+from counter_app.security.chain_verify import Finding, FindingKind
 from counter_app.security.checkpoint import read_checkpoint
 from counter_app.security.keyring import KeyRing, load_key_file, new_secret_key
 from tests.audit import tamper
@@ -167,3 +169,13 @@ def test_a_checkpoint_is_never_written_over_another(template, tmp_path):
         "(give another name)."
     ]
     assert existing.read_text(encoding="utf-8") == "an older checkpoint\n"
+
+
+def test_a_key_id_read_from_the_database_is_shown_escaped_and_cut():
+    forged = "\x1b[2J" + "k" * 100
+    line = finding_line("audit_log", Finding(FindingKind.UNKNOWN_KEY, 7, key_id=forged), "en")
+    assert "\x1b" not in line
+    assert line.startswith(
+        "audit verify: tampering detected: audit log (audit_log): entry #7 (signed with key "
+        "\\x1b[2J" + "k" * 56 + "…, which the key file does not hold)"
+    )

@@ -3,6 +3,7 @@ audit log and the visits' action log) with the key file."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -41,6 +42,7 @@ class AuditViewer(QWidget):
         self.verify_button.clicked.connect(self.verify)
         self.result = QLabel("")
         self.result.setObjectName("verifyResult")
+        self.result.setTextFormat(Qt.TextFormat.PlainText)  # findings quote stored values
         self.result.setWordWrap(True)
 
         self.model = AuditTableModel(self)
