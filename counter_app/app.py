@@ -19,8 +19,9 @@ from .errors import CounterAppError, ErrorCode
 from .queue.categories import load_categories, sync_categories
 from .queue.service import QueueService
 from .search.service import ResidentSearch
+from .security.chain import register_keys
 from .security.keyring import KeyRing
-from .security.registry import open_key_ring, register_key_ring
+from .security.registry import open_key_ring
 from .services import settings
 from .services.audit import AuditService
 from .services.auth import AuthService, TerminalInfo
@@ -91,7 +92,7 @@ class CounterApp:
         departments = load_departments()
         categories = load_categories()
         with self.db.write() as session:
-            register_key_ring(session, self.keys)
+            register_keys(session, self.keys)
             sync_departments(session, departments)
             sync_categories(session, categories)
             wanted = self.config.department

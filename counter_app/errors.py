@@ -124,6 +124,14 @@ class ErrorCode(StrEnum):
     IMPORT_DATE_AFTER_TODAY = "import.date_after_today"
     IMPORT_DATE_BEFORE_BIRTH = "import.date_before_birth"
     IMPORT_TOO_MANY_PROBLEMS = "import.too_many_problems"
+    # tamper evidence: the keyed chains, their heads and checkpoints (issue 12 item 5)
+    CHAIN_HEAD_MISSING = "chain.head_missing"
+    CHAIN_HEAD_INVALID = "chain.head_invalid"
+    CHAIN_NEEDS_KEYS = "chain.needs_keys"
+    CHECKPOINT_INVALID = "checkpoint.invalid"
+    CHECKPOINT_EXISTS = "checkpoint.exists"
+    CHECKPOINT_WRITE_FAILED = "checkpoint.write_failed"
+    DB_UPGRADE_NEEDS_OWNER = "db.upgrade_needs_owner"
 
 
 class CounterAppError(Exception):

@@ -495,6 +495,47 @@ _MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "ja": "問題が{limit}件に達したため、ここから先は検査していません",
         "en": "{limit} problems found: the rest of the file was not checked",
     },
+    # tamper evidence: the keyed chains, their heads and checkpoints (issue 12 item 5)
+    ErrorCode.CHAIN_HEAD_MISSING: {
+        "ja": "記録 {log} の署名済みの末尾がないため、記録を追加できません。改ざんのおそれがあります。"
+        "`counter-app audit verify` を実行し、システム管理者に連絡してください。",
+        "en": "The signed head of the log {log} is missing, so nothing can be added to it: it "
+        "may have been tampered with. Run `counter-app audit verify` and call the administrator.",
+    },
+    ErrorCode.CHAIN_HEAD_INVALID: {
+        "ja": "記録 {log} の署名済みの末尾が正しくないため、チェックポイントを書きません。"
+        "`counter-app audit verify` で確認してください。",
+        "en": "The signed head of the log {log} does not hold, so no checkpoint is written. "
+        "Check the logs with `counter-app audit verify`.",
+    },
+    ErrorCode.CHAIN_NEEDS_KEYS: {
+        "ja": "スキーマの更新 {revision} は既存の記録を鍵ファイルの鍵で署名し直すため、鍵ファイルが"
+        "必要です。鍵ファイルのある端末で `counter-app db upgrade` を実行してください。",
+        "en": "The schema upgrade {revision} signs the existing log entries again with the key "
+        "file, so it needs the key file: run `counter-app db upgrade` where the key file is.",
+    },
+    ErrorCode.CHECKPOINT_INVALID: {
+        "ja": "チェックポイント {path} を読めません: {detail}",
+        "en": "Cannot read the checkpoint {path}: {detail}",
+    },
+    ErrorCode.CHECKPOINT_EXISTS: {
+        "ja": "チェックポイント {path} はすでにあります。上書きしません（別の名前を指定してください）。",
+        "en": "The checkpoint {path} exists already; it is not overwritten (give another name).",
+    },
+    ErrorCode.CHECKPOINT_WRITE_FAILED: {
+        "ja": "チェックポイント {path} を書けません: {detail}",
+        "en": "Cannot write the checkpoint {path}: {detail}",
+    },
+    ErrorCode.DB_UPGRADE_NEEDS_OWNER: {
+        "ja": "データベース（{target}）のスキーマは古い版（{current}）で、この版の counter-app には"
+        " {head} が必要ですが、この端末の接続ユーザーには更新の権限がありません。IT担当者がスキーマ"
+        "所有者のユーザーで `counter-app db upgrade` を実行してから、もう一度起動してください"
+        "（docs/postgresql-roles.md）。",
+        "en": "The database ({target}) has an older schema ({current}; this version of "
+        "counter-app needs {head}) and this PC's database user may not change it. IT staff "
+        "must run `counter-app db upgrade` as the schema owner, then start again "
+        "(docs/postgresql-roles.md).",
+    },
 }
 
 

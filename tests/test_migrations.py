@@ -40,6 +40,7 @@ REQUIRED_TABLES = {
     "mynumber_cards",
     "support_measures",
     "audit_log",
+    "chain_heads",
     "app_settings",
     "change_feed",
     "visit_counters",

@@ -163,8 +163,8 @@ def test_every_user_action_is_audited_and_the_chain_verifies(app):
         "auth.login",
         "auth.logout",
     ]
-    count, broken = app.audit.verify(admin)
-    assert (count, broken) == (6, None)
+    audit_log, _visit_log = app.audit.verify(admin)
+    assert (audit_log.entries, audit_log.findings) == (6, ())
 
 
 def test_departments_come_from_the_resource_file(app):

@@ -7,7 +7,8 @@ import argparse
 from ..config import Config
 from ..db.engine import Database, check_connection, describe_target, make_engine
 from ..db.migrate import current_revision, head_revision, upgrade
-from ..security.registry import open_key_ring, register_key_ring
+from ..security.chain import register_keys
+from ..security.registry import open_key_ring
 from .common import guarded
 from .terminal import echo
 
@@ -30,14 +31,15 @@ def _engine(args: argparse.Namespace, config: Config):
 
 
 def run_upgrade(args: argparse.Namespace, config: Config) -> int:
-    """As the app does at start: this PC's key file, checked against the database, goes to
-    the migrations that seal existing rows and is then recorded by the database."""
+    """Run by IT as the schema owner (docs/postgresql-roles.md), with the office's key
+    file: some migrations sign existing rows with it, and the database then records it,
+    so that no PC signs with another."""
     engine = _engine(args, config)
     try:
         keys = open_key_ring(engine, config.effective_key_file)
         changed = upgrade(engine, keys=keys)
         with Database(engine, keys).write() as session:
-            register_key_ring(session, keys)
+            register_keys(session, keys)
         target = describe_target(str(engine.url))
         state = "upgraded" if changed else "up to date"
         echo(f"db {state}: {target} revision={current_revision(engine)}")

@@ -14,9 +14,12 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import CounterAppError, ErrorCode
 from ..security.keyring import KeyRing
-from .engine import database_error
+from .engine import database_error, describe_target
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+# PostgreSQL's SQLSTATE for "permission denied" and "must be owner of": an app role
+# (docs/postgresql-roles.md) meeting a schema only its owner may upgrade.
+INSUFFICIENT_PRIVILEGE = "42501"
 
 
 def alembic_config(engine: Engine | None = None) -> AlembicConfig:
@@ -49,9 +52,10 @@ def upgrade(engine: Engine, revision: str = "head", *, keys: KeyRing | None = No
     Each migration runs in one transaction, so a failure leaves the previous schema.
     `keys` reach migrations that seal or sign existing rows (`config.attributes["keys"]`).
     """
+    script = ScriptDirectory.from_config(alembic_config())
+    current = None
     try:
         current = current_revision(engine)
-        script = ScriptDirectory.from_config(alembic_config())
         if current is not None and not _is_known(script, current):
             raise CounterAppError(ErrorCode.DB_NEWER_SCHEMA, revision=current)
         if current == script.get_current_head() and revision == "head":
@@ -71,4 +75,11 @@ def upgrade(engine: Engine, revision: str = "head", *, keys: KeyRing | None = No
             raise database_error(exc, str(engine.url)) from exc
         raise CounterAppError(ErrorCode.DB_MIGRATION_FAILED, detail=str(exc.orig)) from exc
     except SQLAlchemyError as exc:
+        if getattr(getattr(exc, "orig", None), "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+            raise CounterAppError(
+                ErrorCode.DB_UPGRADE_NEEDS_OWNER,
+                target=describe_target(str(engine.url)),
+                current=current or "none",
+                head=script.get_current_head(),
+            ) from exc
         raise CounterAppError(ErrorCode.DB_MIGRATION_FAILED, detail=str(exc)) from exc

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from ..db.models import ProcedureAction, Visit
 from ..errors import CounterAppError, ErrorCode
 from ..permissions import Actor, Permission
-from . import ActionKind
+from . import ActionKind, action_log
 
 
 def dumps(value: object) -> str:
@@ -57,8 +57,10 @@ def append_action(
     reason: str | None,
     at: datetime,
 ) -> None:
-    """Append one entry to the visit's log (`visit_procedure_id` None: the visit's own)."""
-    session.add(
+    """Append one entry to the visit's log (`visit_procedure_id` None: the visit's own),
+    signed into its chain when the unit of work commits (action_log)."""
+    action_log.queue(
+        session,
         ProcedureAction(
             visit_id=visit_id,
             visit_procedure_id=visit_procedure_id,
@@ -69,7 +71,7 @@ def append_action(
             terminal=actor.terminal,
             action=action.value,
             reason=reason,
-        )
+        ),
     )
 
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import text
 
 from counter_app.permissions import RoleCode
-from tests.test_audit_chain import drop_append_only_triggers
+from tests.audit.tamper import lift_triggers
 from tests.ui.support import PASSWORD
 from ui.audit.audit_model import ACTION, PURPOSE, SUBJECT, TIME, USER, AuditRow, AuditTableModel
 from ui.main_window import MainWindow
@@ -63,18 +63,36 @@ def test_supervisor_sees_recent_entries_and_an_intact_chain(qtbot, make_context,
     assert "kantoku" in users
     viewer.verify_button.click()
     qtbot.waitUntil(lambda: "件を検査" in viewer.result.text(), timeout=10_000)
-    count = core.audit.verify(boss)[0]
-    assert viewer.result.text() == f"改ざんは見つかりませんでした（{count}件を検査）。"
+    audit_log, visit_log = core.audit.verify(boss)
+    assert viewer.result.text() == (
+        f"改ざんは見つかりませんでした（監査ログ {audit_log.entries}件、"
+        f"受付の操作記録 {visit_log.entries}件を検査）。"
+    )
 
 
 def test_tampered_row_is_named(qtbot, make_context, core, boss):
-    drop_append_only_triggers(core.engine)
+    lift_triggers(core.engine)
     with core.engine.begin() as connection:
         connection.execute(text("UPDATE audit_log SET login = 'someone' WHERE id = 2"))
     _window, viewer = open_viewer(qtbot, make_context, boss)
     viewer.verify_button.click()
     qtbot.waitUntil(lambda: "#" in viewer.result.text(), timeout=10_000)
-    assert viewer.result.text() == "改ざんを検出しました: 記録 #2（内容の不一致）"
+    assert viewer.result.text() == "改ざんを検出しました: 監査ログ 記録 #2（内容の不一致）"
+
+
+def test_removed_newest_entries_are_named(qtbot, make_context, core, boss):
+    lift_triggers(core.engine)
+    with core.engine.begin() as connection:
+        newest = connection.scalar(text("SELECT max(id) FROM audit_log"))
+        connection.execute(text(f"DELETE FROM audit_log WHERE id = {newest}"))
+    _window, viewer = open_viewer(qtbot, make_context, boss)
+    viewer.verify_button.click()
+    qtbot.waitUntil(lambda: "#" in viewer.result.text(), timeout=10_000)
+    # Opening the viewer logged nothing, so the head still names the newest entry.
+    assert viewer.result.text() == (
+        f"改ざんを検出しました: 監査ログ 記録 #{newest - 1} より後の記録が削除されています"
+        f"（署名済みの末尾: 記録 #{newest} まで）"
+    )
 
 
 def test_clerk_has_no_audit_viewer(qtbot, make_context, clerk):

@@ -1,7 +1,9 @@
-"""Recent audit entries and the 「改ざん検査」 button that walks the hash chain."""
+"""Recent audit entries and the 「改ざん検査」 button that verifies the chained logs (the
+audit log and the visits' action log) with the key file."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -16,6 +18,8 @@ from PySide6.QtWidgets import (
 from counter_app.errors import CounterAppError
 from counter_app.messages import message_for
 from counter_app.permissions import Actor
+from counter_app.security.chain import AUDIT_LOG, VISIT_LOG
+from counter_app.security.chain_verify import Finding, FindingKind, LogReport
 
 from ..context import UiContext
 from .audit_model import PURPOSE, AuditRow, AuditTableModel
@@ -38,6 +42,7 @@ class AuditViewer(QWidget):
         self.verify_button.clicked.connect(self.verify)
         self.result = QLabel("")
         self.result.setObjectName("verifyResult")
+        self.result.setTextFormat(Qt.TextFormat.PlainText)  # findings quote stored values
         self.result.setWordWrap(True)
 
         self.model = AuditTableModel(self)
@@ -90,20 +95,51 @@ class AuditViewer(QWidget):
             on_done=lambda: self.verify_button.setEnabled(True),
         )
 
-    def _show_verified(self, outcome) -> None:
-        count, broken = outcome
-        if broken is None:
+    def _show_verified(self, reports: list[LogReport]) -> None:
+        counts = {report.log: report.entries for report in reports}
+        problems = [
+            self.tr("改ざんを検出しました: {log} {finding}").format(
+                log=self._log_name(report.log), finding=self._finding_text(finding)
+            )
+            for report in reports
+            for finding in report.findings
+        ]
+        if not problems:
             self.result.setText(
-                self.tr("改ざんは見つかりませんでした（{count}件を検査）。").format(count=count)
+                self.tr(
+                    "改ざんは見つかりませんでした（監査ログ {audit}件、受付の操作記録 {visits}件を検査）。"
+                ).format(audit=counts[AUDIT_LOG.name], visits=counts[VISIT_LOG.name])
             )
             return
-        reason = self.tr("内容の不一致") if broken.reason == "content" else self.tr("連鎖の欠落")
-        self.result.setText(
-            self.tr("改ざんを検出しました: 記録 #{id}（{reason}）").format(
-                id=broken.entry_id, reason=reason
-            )
-        )
+        self.result.setText("\n".join(problems))
         self.result.setStyleSheet("color: #b00020; font-weight: bold;")
+
+    def _log_name(self, log: str) -> str:
+        return self.tr("監査ログ") if log == AUDIT_LOG.name else self.tr("受付の操作記録")
+
+    def _finding_text(self, finding: Finding) -> str:
+        """The screen verifies without a checkpoint: the findings of entries and heads."""
+        mark = finding.mark
+        texts = {
+            FindingKind.CONTENT: self.tr("記録 #{id}（内容の不一致）"),
+            FindingKind.LINK: self.tr("記録 #{id}（連鎖の欠落）"),
+            FindingKind.UNKNOWN_KEY: self.tr("記録 #{id}（鍵ファイルにない鍵 {key} で署名）"),
+            FindingKind.HEAD_MISSING: self.tr("署名済みの末尾がありません"),
+            FindingKind.HEAD_ALTERED: self.tr("署名済みの末尾が改ざんされています"),
+            FindingKind.SHORTER_THAN_HEAD: (
+                self.tr(
+                    "記録 #{id} より後の記録が削除されています（署名済みの末尾: 記録 #{last} まで）"
+                )
+                if finding.entry_id is not None
+                else self.tr("記録がすべて削除されています（署名済みの末尾: 記録 #{last} まで）")
+            ),
+            FindingKind.DIVERGES_FROM_HEAD: self.tr(
+                "記録 #{id} が署名済みの末尾（記録 #{last}）と一致しません"
+            ),
+        }
+        return texts[finding.kind].format(
+            id=finding.entry_id, key=finding.key_id, last=mark.last_id if mark else None
+        )
 
     def _failed(self, error: CounterAppError) -> None:
         self.result.setText(message_for(error, self._context.language))

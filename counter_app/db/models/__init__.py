@@ -1,6 +1,6 @@
 """Every table of counter-app. Import from here: `from counter_app.db.models import Resident`."""
 
-from .audit import AuditEntry
+from .audit import AuditEntry, ChainHead
 from .base import Base
 from .changes import ChangeRow
 from .organisation import (
@@ -46,6 +46,7 @@ __all__ = [
     "AppSetting",
     "AuditEntry",
     "Base",
+    "ChainHead",
     "ChangeRow",
     "ChildAllowance",
     "ChildAllowanceChild",

@@ -1,8 +1,12 @@
-"""The append-only audit log: who did what to which record, from which terminal.
+"""The append-only audit log: who did what to which record, from which terminal, and the
+signed heads of the chained logs.
 
-Rows are chained: `entry_hash` covers the row's content and the previous row's hash, so
-altering or deleting a row breaks the chain (checked by `counter-app audit verify`).
-Database triggers refuse UPDATE and DELETE.
+Rows are chained: `entry_hash` is an HMAC, under the key `key_id` of the key file, of
+the row's content and the previous row's hash, so altering, deleting or re-chaining a row
+without the key breaks the chain; each log's `ChainHead` (signed the same way) records
+how many entries it has and its last one, so removing the newest rows or emptying the log
+shows too (`counter-app audit verify`, counter_app.security.chain). Database triggers
+refuse UPDATE and DELETE of the entries, and DELETE of the heads.
 """
 
 from __future__ import annotations
@@ -37,3 +41,19 @@ class AuditEntry(Base):
     detail: Mapped[str] = mapped_column(Text, default="{}")
     previous_hash: Mapped[str] = mapped_column(String(64))
     entry_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    key_id: Mapped[str] = mapped_column(String(64))
+
+
+class ChainHead(Base):
+    """Where a chained log ends (`log`: its table): its number of entries, the last one's
+    id and digest, signed under the key `key_id`. Moved by every append, in its unit of
+    work, under the log's lock."""
+
+    __tablename__ = "chain_heads"
+
+    log: Mapped[str] = mapped_column(String(32), primary_key=True)
+    entries: Mapped[int] = mapped_column(BigInteger)
+    last_id: Mapped[int | None] = mapped_column(BigInteger)
+    last_hash: Mapped[str] = mapped_column(String(64))
+    key_id: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(String(64))

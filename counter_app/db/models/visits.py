@@ -4,7 +4,8 @@ every action on them, and the clerk's draft of the visit being typed.
 A visit holds what the window decided: the resident, the life event, the answers (JSON
 text) and one row per procedure with the department that owns it. Immediate procedures
 are `done` at once; review ones are `routed` to their department's inbox with a due
-date. `procedure_actions` is append-only (triggers refuse UPDATE and DELETE).
+date. `procedure_actions` is append-only (triggers refuse UPDATE and DELETE) and chained
+like the audit log (counter_app.visits.action_log).
 """
 
 from __future__ import annotations
@@ -92,6 +93,9 @@ class ProcedureAction(Base):
     terminal: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(32))
     reason: Mapped[str | None] = mapped_column(Text)
+    previous_hash: Mapped[str] = mapped_column(String(64))
+    entry_hash: Mapped[str] = mapped_column(String(64))
+    key_id: Mapped[str] = mapped_column(String(64))
 
 
 class VisitDraft(Base):

@@ -6,7 +6,7 @@ ALTER TABLE … DROP COLUMN: re-creating staff_users would delete it first, whic
 rows that point at it (roles, the audit log) do not allow.
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-04 11:00:00.000000
 """
 
@@ -18,7 +18,7 @@ from alembic import context, op
 from counter_app.security.keyring import Purpose
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,188 @@
+"""Keyed hash chains: the audit log and the visits' action log.
+
+Each entry's `entry_hash` is an HMAC-SHA256, under the log's own key derived from the key
+file (`KeyRing.digest(purpose, …, key_id)`), of the previous entry's hash, the signing
+key's id and the entry's fields. Each log's `ChainHead` records how many entries it has
+and the last one's id and digest, signed the same way and moved in the unit of work of
+every append. So, without the key file:
+- an altered entry no longer matches its digest,
+- a removed or inserted entry breaks the next one's link,
+- removing the newest entries or emptying the log leaves it shorter than its head,
+- a chain recomputed with plain SHA-256 or with another key matches nothing.
+Whoever holds the key file could rewrite a log and its head; a checkpoint kept outside
+the database (`counter-app audit checkpoint`) shows that too, since the log must still
+reach the checkpoint's `Mark` unchanged (counter_app.security.chain_verify).
+
+Appends are serial, so ids are drawn in the chain's order: a transaction-scoped advisory
+lock per log on PostgreSQL; SQLite's write units of work are serial already.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from ..db.models import AuditEntry, ChainHead, ProcedureAction
+from ..errors import CounterAppError, ErrorCode
+from .keyring import KeyRing, Purpose, session_keys
+from .registry import register_key_ring, registered_keys
+
+GENESIS_HASH = "0" * 64
+
+
+@dataclass(frozen=True)
+class ChainedLog:
+    name: str  # the table, and its head's `log`
+    purpose: Purpose
+    model: type
+    fields: tuple[str, ...]  # the columns each digest covers, in this order
+    lock_key: int  # PostgreSQL advisory lock serialising appends (any constant)
+
+
+AUDIT_LOG = ChainedLog(
+    "audit_log",
+    Purpose.AUDIT_CHAIN,
+    AuditEntry,
+    (
+        "at",
+        "user_id",
+        "login",
+        "terminal",
+        "action",
+        "subject_type",
+        "subject_id",
+        "purpose",
+        "detail",
+    ),
+    0x41554449,  # "AUDI"
+)
+VISIT_LOG = ChainedLog(
+    "procedure_actions",
+    Purpose.VISIT_LOG,
+    ProcedureAction,
+    (
+        "visit_id",
+        "visit_procedure_id",
+        "at",
+        "user_id",
+        "login",
+        "role",
+        "terminal",
+        "action",
+        "reason",
+    ),
+    0x5649534C,  # "VISL"
+)
+CHAINED_LOGS = (AUDIT_LOG, VISIT_LOG)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A position in a log: its first `entries` entries end with entry `last_id`, whose
+    digest is `digest` (no entry and the genesis hash for an empty log)."""
+
+    entries: int
+    last_id: int | None
+    digest: str
+
+
+EMPTY = Mark(0, None, GENESIS_HASH)
+
+
+def canonical(previous_hash: str, key_id: str, values: list[object]) -> str:
+    """What an entry's digest covers. ASCII-only JSON, so any stored text encodes."""
+    plain = [_text(v) if isinstance(v, datetime) else v for v in values]
+    return json.dumps([previous_hash, key_id, *plain], ensure_ascii=True, separators=(",", ":"))
+
+
+def _text(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def entry_digest(ring: KeyRing, log: ChainedLog, previous_hash: str, key_id: str, values) -> str:
+    return ring.digest(log.purpose, canonical(previous_hash, key_id, list(values)), key_id)
+
+
+def head_data(log: ChainedLog, mark: Mark) -> str:
+    """What a head's signature covers."""
+    return json.dumps(
+        ["head", log.name, mark.entries, mark.last_id, mark.digest], separators=(",", ":")
+    )
+
+
+def head_signature(ring: KeyRing, log: ChainedLog, mark: Mark, key_id: str) -> str:
+    return ring.digest(log.purpose, head_data(log, mark), key_id)
+
+
+def lock(session: Session, log: ChainedLog) -> None:
+    """Hold the log until the unit of work ends (PostgreSQL; SQLite's writes are serial)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": log.lock_key})
+
+
+def link(session: Session, log: ChainedLog, entries: Sequence) -> None:
+    """Sign `entries`, new rows of `log`, as its next entries, save them (one statement
+    for all) and move the log's signed head to the last. The caller holds the log's lock
+    (`lock`)."""
+    ring = session_keys(session)
+    head = session.scalars(
+        select(ChainHead).where(ChainHead.log == log.name).execution_options(populate_existing=True)
+    ).one_or_none()
+    if head is None:
+        raise CounterAppError(ErrorCode.CHAIN_HEAD_MISSING, log=log.name)
+    key_id = ring.current.id
+    previous = head.last_hash
+    for entry in entries:
+        entry.previous_hash = previous
+        entry.key_id = key_id
+        entry.entry_hash = entry_digest(
+            ring, log, previous, key_id, (getattr(entry, f) for f in log.fields)
+        )
+        previous = entry.entry_hash
+    session.add_all(entries)
+    session.flush()
+    _move_head(ring, log, head, Mark(head.entries + len(entries), entries[-1].id, previous))
+
+
+def _move_head(ring: KeyRing, log: ChainedLog, head: ChainHead, mark: Mark) -> None:
+    head.entries, head.last_id, head.last_hash = mark.entries, mark.last_id, mark.digest
+    head.key_id = ring.current.id
+    head.signature = head_signature(ring, log, mark, head.key_id)
+
+
+def signed_head(ring: KeyRing, log: ChainedLog, head: ChainHead) -> Mark | None:
+    """The head's mark if its signature holds under a key of `ring`, else None."""
+    if not ring.has(head.key_id):
+        return None
+    mark = Mark(head.entries, head.last_id, head.last_hash)
+    return mark if head.signature == head_signature(ring, log, mark, head.key_id) else None
+
+
+def register_keys(session: Session, ring: KeyRing) -> None:
+    """`register_key_ring`; a database meeting its first keys also gets the heads its
+    migrations could not sign without them (`start_chains`)."""
+    first = not registered_keys(session)
+    register_key_ring(session, ring)
+    if first:
+        start_chains(session)
+
+
+def start_chains(session: Session) -> None:
+    """Give each empty log without a head its first signed head. Only for a database
+    whose migrations ran without a key file (its logs were empty then), when it first
+    meets its keys: later, a missing head means it was deleted and it stays missing."""
+    ring = session_keys(session)
+    for log in CHAINED_LOGS:
+        if session.get(ChainHead, log.name) is not None:
+            continue
+        if session.scalar(select(log.model.id).limit(1)) is not None:
+            continue
+        head = ChainHead(log=log.name)
+        _move_head(ring, log, head, EMPTY)
+        session.add(head)
+    session.flush()
