@@ -98,6 +98,12 @@ class ErrorCode(StrEnum):
     KEY_FILE_OUTDATED = "key.file_outdated"
     KEY_UNKNOWN = "key.unknown"
     KEY_CANNOT_OPEN = "key.cannot_open"
+    # resident search: hostile input and failures (issue 12)
+    SEARCH_TOO_LONG = "search.too_long"
+    SEARCH_TOO_MANY_WORDS = "search.too_many_words"
+    SEARCH_WORD_TOO_LONG = "search.word_too_long"
+    SEARCH_CHARACTER = "search.character"
+    SEARCH_FAILED = "search.failed"
 
 
 class CounterAppError(Exception):

@@ -63,6 +63,7 @@ class AuditTableModel(RowsTableModel[AuditRow]):
             "resident.my_number_shown": self.tr("個人番号の表示"),
             "resident.my_number_blocked": self.tr("個人番号表示の拒否（支援措置）"),
             "resident.support_measure_authorised": self.tr("支援措置対象記録の閲覧許可"),
+            "resident.search_protected": self.tr("検索結果への支援措置対象者の表示"),
         }
         self._subjects = {
             "resident": self.tr("住民 {id}"),
