@@ -62,16 +62,28 @@ RANK_COLUMNS = (
 
 
 @dataclass(frozen=True)
+class IndexRange:
+    """Entries of one index: those of `column` that meet `condition` (a range or an
+    equality), read in index order so that every planner reads them from the index."""
+
+    column: ColumnElement
+    condition: ColumnElement[bool]
+
+    def entries(self, selected: ColumnElement, limit: int) -> Select:
+        return select(selected).where(self.condition).order_by(self.column).limit(limit)
+
+
+@dataclass(frozen=True)
 class Alternative:
     """One way a criterion is met.
 
     `condition`: the test on residents (joined with households when `on_household`),
-    which no index answers but an equality; `indexed`: the same range or equality as an
-    index answers it, on households when `on_household` else on residents (None for a
-    substring: no index answers it); `fragment`: the address fragment typed."""
+    which no index answers but an equality; `index`: the same as one index answers it,
+    on households when `on_household` else on residents (None for a substring: no index
+    answers it); `fragment`: the address fragment typed."""
 
     condition: ColumnElement[bool]
-    indexed: ColumnElement[bool] | None
+    index: IndexRange | None
     on_household: bool = False
     fragment: str | None = None
 
@@ -95,8 +107,8 @@ def plan(
         if not all(choices):
             return []
     columns = (*RANK_COLUMNS, birth_date.label("birth_date"))
-    indexed = [i for i, alts in enumerate(choices) if alts[0].indexed is not None]
-    fragments = [alts[0].fragment or "" for alts in choices if alts[0].indexed is None]
+    indexed = [i for i, alts in enumerate(choices) if alts[0].index is not None]
+    fragments = [alts[0].fragment or "" for alts in choices if alts[0].index is None]
     driver = min(indexed, key=lambda index: sizes[index] or 0) if indexed else None
     if fragments and (driver is None or (sizes[driver] or 0) > SCAN_CAP):
         everything = [_any(alternatives) for alternatives in choices]
@@ -109,40 +121,46 @@ def plan(
     ]
 
 
+def _equal(column, value) -> IndexRange:
+    return IndexRange(column, column == value)
+
+
+def _prefix(column, key: str) -> IndexRange:
+    return IndexRange(column, prefix_range(column, key))
+
+
 def _alternatives(criterion: Criterion, visible, city: str) -> list[Alternative]:
     key = criterion.key
     alternatives: list[Alternative] = []
     for field in sorted(criterion.fields):
         match field:
             case Field.BIRTH_DATE:
-                condition = Resident.birth_date == criterion.birth_date
-                alternatives.append(Alternative(condition, condition))
+                index = _equal(Resident.birth_date, criterion.birth_date)
+                alternatives.append(Alternative(index.condition, index))
             case Field.KANA | Field.NAME if criterion.given:
                 whole, given = _NAME_COLUMNS[field]
                 condition = and_(starts_with(whole, key), starts_with(given, criterion.given))
-                alternatives.append(Alternative(condition, prefix_range(whole, key)))
+                alternatives.append(Alternative(condition, _prefix(whole, key)))
             case Field.KANA | Field.NAME:
                 for column in _NAME_COLUMNS[field]:
-                    alternatives.append(
-                        Alternative(starts_with(column, key), prefix_range(column, key))
-                    )
+                    alternatives.append(Alternative(starts_with(column, key), _prefix(column, key)))
             case Field.JUMINHYO_CODE:
-                condition = Resident.juminhyo_code == key
-                alternatives.append(Alternative(condition, condition))
+                index = _equal(Resident.juminhyo_code, key)
+                alternatives.append(Alternative(index.condition, index))
             case Field.ATENA_NO:
-                condition = Resident.atena_no == key
-                alternatives.append(Alternative(condition, condition))
+                index = _equal(Resident.atena_no, key)
+                alternatives.append(Alternative(index.condition, index))
             case Field.PHONE:
-                condition = Resident.phone_key == key
-                alternatives.append(Alternative(and_(condition, visible), condition))
+                index = _equal(Resident.phone_key, key)
+                alternatives.append(Alternative(and_(index.condition, visible), index))
             case Field.HOUSEHOLD_NO:
-                condition = Household.household_no == key
-                alternatives.append(Alternative(and_(condition, visible), condition, True))
+                index = _equal(Household.household_no, key)
+                alternatives.append(Alternative(and_(index.condition, visible), index, True))
             case Field.ADDRESS:
                 full = complete(city, key)
                 condition = and_(starts_with(Household.address_key, full), visible)
-                indexed = prefix_range(Household.address_key, full)
-                alternatives.append(Alternative(condition, indexed, True, key))
+                index = _prefix(Household.address_key, full)
+                alternatives.append(Alternative(condition, index, True, key))
     return alternatives
 
 
@@ -178,8 +196,8 @@ def _estimate(
 
 
 def _count_upto(alternative: Alternative):
-    table = Household if alternative.on_household else Resident
-    entries = select(table.id).where(alternative.indexed).limit(SCAN_CAP + 1).subquery()
+    index = alternative.index
+    entries = index.entries(index.column, SCAN_CAP + 1).subquery()
     return select(func.count()).select_from(entries).scalar_subquery()
 
 
@@ -188,7 +206,7 @@ def _anyone(alternative: Alternative):
     return exists(
         select(Resident.id)
         .join(Household, Resident.household_id == Household.id)
-        .where(alternative.indexed, alternative.condition)
+        .where(alternative.index.condition, alternative.condition)
     )
 
 
@@ -208,7 +226,7 @@ def _driven(
     """The first SCAN_CAP entries of the alternative's index range, then the rest."""
     table = Household if alternative.on_household else Resident
     link = Resident.household_id if alternative.on_household else Resident.id
-    entries = select(table.id).where(alternative.indexed).limit(SCAN_CAP).subquery()
+    entries = alternative.index.entries(table.id, SCAN_CAP).subquery()
     statement = select(*columns).select_from(entries).join(Resident, link == entries.c.id)
     if household:
         statement = statement.join(Household, Resident.household_id == Household.id)
