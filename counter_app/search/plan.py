@@ -1,28 +1,29 @@
 """How the criteria of one search become at most four statements, whatever was typed.
 
-Each criterion has one or two alternatives (a kana token is the start of the whole
-reading or of the given name's; eleven digits starting with 0 are a 住民票コード or a
-phone number), each answered by one B-tree index range. The search runs:
+Each criterion has one or two alternatives (a kana word is the start of the whole
+reading or of the given name's; eleven digits from 0 are a 住民票コード or a phone
+number), each answered by one B-tree index range. A search runs:
 
-1. one estimate: how many entries each alternative's index range holds, counted up to
-   SCAN_CAP + 1 (index entries only), all in one statement. It also tells whether a
+1. One estimate: how many entries each alternative's index range holds, counted up to
+   SCAN_CAP + 1 from the index alone, all in one statement. It also asks whether a
    resident without a support measure lives at an address starting with each address
-   fragment (桜町2-14); a fragment that starts no such address (a building name, 14-3)
-   is matched as a substring instead. A criterion nobody meets ends the search there.
-2. the criterion with the smallest estimate drives: one statement per alternative of
-   it (two at most), reading at most SCAN_CAP entries of its index range; every other
-   criterion filters those rows (its alternatives ORed, written so that no index
-   answers them, see sql.py: the planner cannot swap the bounded range for another). When that range holds more
-   than SCAN_CAP entries and a substring fragment was typed, one pass over the
-   households for the longest fragment drives instead (it stops at SCAN_CAP households);
-   so it does when only fragments were typed.
-   A query whose driving range holds more than SCAN_CAP entries shows matches among the
-   first SCAN_CAP, as a bare さとう shows a correct page but not every さとう.
+   fragment (桜町2-14); a fragment that starts none (a building name, 14-3) is matched
+   as a substring instead. A criterion that meets no one ends the search there.
+2. The criterion with the smallest estimate drives: one statement per alternative of
+   it (two at most), reading the first SCAN_CAP entries of its index range in index
+   order; every other criterion only filters those rows (its alternatives ORed, in
+   forms no index answers, see sql.py, so no planner swaps the bounded range for an
+   unbounded one). When even that range holds more than SCAN_CAP entries and a
+   substring fragment was typed, or when only fragments were typed, one pass over the
+   households for the longest fragment drives instead (kept to SCAN_CAP households).
+   A query whose driving range holds more than SCAN_CAP entries shows the matches among
+   those read: a correct page, not necessarily every match, as a bare さとう does.
+3. The details of the hits shown (ResidentSearch).
 
-A single criterion without an address skips the estimate. A search thus costs at most
-four statements (the estimate, two driven statements, the details of the hits), however
-many words are typed, and reads at most MAX_WORDS × 3 × (SCAN_CAP + 1) index entries
-plus 2 × SCAN_CAP rows, or one pass over the households.
+A single criterion without an address skips the estimate. However many words are
+typed, a search costs at most four statements, reads at most 2 × MAX_WORDS ×
+(SCAN_CAP + 1) index entries for the estimate and then 2 × SCAN_CAP rows, or one pass
+over the households.
 
 A resident under a support measure (支援措置) never meets an address, 世帯番号 or phone
 alternative (REVEALING), so neither alone nor combined with a name does such a criterion
@@ -43,6 +44,8 @@ from ..db.models import Household, Resident
 from .query import Criterion, Field
 from .sql import Contains, prefix_range, starts_with, under_support_measure
 
+# Rows one statement reads from its driving range: a full name, a birth date or a 番 is
+# read whole, and 2,000 rows with their filters cost a few milliseconds on either database.
 SCAN_CAP = 2000
 CITY_END = "都道府県市区郡"
 REVEALING = frozenset({Field.ADDRESS, Field.HOUSEHOLD_NO, Field.PHONE})

@@ -137,6 +137,8 @@ class ResidentSearch:
                 stored_date(pair[1].birth_date) or date.max,
             ),
         )[:limit]
+        if not ranked:
+            return []
         ids = [row.id for _, row in ranked]
         details = {
             row.id: row
