@@ -42,7 +42,8 @@ from sqlalchemy.orm import Session
 
 from ..db.models import Household, Resident
 from .query import Criterion, Field
-from .sql import Contains, prefix_range, starts_with, under_support_measure
+from .sql import UNDER_SUPPORT_MEASURE, Contains, prefix_range, starts_with
+from .stored import DateText
 
 # Rows one statement reads from its driving range: a full name, a birth date or a 番 is
 # read whole, and 2,000 rows with their filters cost a few milliseconds on either database.
@@ -61,7 +62,9 @@ RANK_COLUMNS = (
     Resident.surname_kana,
     Resident.kana_key,
     Resident.given_kana_key,
+    DateText(Resident.birth_date).label("birth_date"),
 )
+_VISIBLE = ~UNDER_SUPPORT_MEASURE
 
 
 @dataclass(frozen=True)
@@ -97,19 +100,18 @@ def plan(
     today: date,
     candidates: int,
     city: str,
-    birth_date: ColumnElement,
 ) -> list[Select]:
-    """The statements whose rows (RANK_COLUMNS and `birth_date`) are the candidates:
-    every resident they return meets every criterion. Empty if a criterion meets no one."""
-    visible = ~under_support_measure(today)
+    """The statements whose rows (RANK_COLUMNS) are the candidates: every resident they
+    return meets every criterion. Empty if a criterion meets no one. They are executed
+    with {"today": today}."""
     unique = dict.fromkeys(criteria)  # a word typed twice asks nothing new
-    choices = [_alternatives(criterion, visible, city) for criterion in unique]
+    choices = [_alternatives(criterion, city) for criterion in unique]
     sizes: list[int | None] = [None] * len(choices)
     if len(choices) > 1 or any(alt.fragment for alts in choices for alt in alts):
-        choices, sizes = _estimate(session, choices, visible)
+        choices, sizes = _estimate(session, choices, today)
         if not all(choices):
             return []
-    columns = (*RANK_COLUMNS, birth_date.label("birth_date"))
+    columns = RANK_COLUMNS
     indexed = [i for i, alts in enumerate(choices) if alts[0].index is not None]
     fragments = [alts[0].fragment or "" for alts in choices if alts[0].index is None]
     driver = min(indexed, key=lambda index: sizes[index] or 0) if indexed else None
@@ -132,7 +134,7 @@ def _prefix(column, key: str) -> IndexRange:
     return IndexRange(column, prefix_range(column, key))
 
 
-def _alternatives(criterion: Criterion, visible, city: str) -> list[Alternative]:
+def _alternatives(criterion: Criterion, city: str) -> list[Alternative]:
     key = criterion.key
     alternatives: list[Alternative] = []
     for field in sorted(criterion.fields):
@@ -155,20 +157,20 @@ def _alternatives(criterion: Criterion, visible, city: str) -> list[Alternative]
                 alternatives.append(Alternative(index.condition, index))
             case Field.PHONE:
                 index = _equal(Resident.phone_key, key)
-                alternatives.append(Alternative(and_(index.condition, visible), index))
+                alternatives.append(Alternative(and_(index.condition, _VISIBLE), index))
             case Field.HOUSEHOLD_NO:
                 index = _equal(Household.household_no, key)
-                alternatives.append(Alternative(and_(index.condition, visible), index, True))
+                alternatives.append(Alternative(and_(index.condition, _VISIBLE), index, True))
             case Field.ADDRESS:
                 full = complete(city, key)
-                condition = and_(starts_with(Household.address_key, full), visible)
+                condition = and_(starts_with(Household.address_key, full), _VISIBLE)
                 index = _prefix(Household.address_key, full)
                 alternatives.append(Alternative(condition, index, True, key))
     return alternatives
 
 
 def _estimate(
-    session: Session, choices: list[list[Alternative]], visible
+    session: Session, choices: list[list[Alternative]], today: date
 ) -> tuple[list[list[Alternative]], list[int | None]]:
     """Each criterion's alternatives that may meet someone and their entries (up to
     SCAN_CAP + 1 each), in one statement; an address fragment that starts the address of
@@ -178,7 +180,7 @@ def _estimate(
         questions.append(_count_upto(alternative))
         if alternative.fragment is not None:
             questions.append(_anyone(alternative))
-    answers = iter(session.execute(select(*questions)).one())
+    answers = iter(session.execute(select(*questions), {"today": today}).one())
     estimated: list[list[Alternative]] = []
     sizes: list[int | None] = []
     for alternatives in choices:
@@ -188,7 +190,7 @@ def _estimate(
             count = next(answers)
             if alternative.fragment is not None and not next(answers):
                 contains = Contains(Household.address_key, alternative.fragment)
-                kept.append(Alternative(and_(contains, visible), None, True, alternative.fragment))
+                kept.append(Alternative(and_(contains, _VISIBLE), None, True, alternative.fragment))
                 size = None
             elif count:
                 kept.append(alternative)

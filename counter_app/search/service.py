@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, bindparam, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -52,11 +52,28 @@ from ..services import audit
 from .keys import kana_key
 from .plan import CITY_END, REVEALING, plan
 from .query import Criterion, Field, parse_query
-from .sql import under_support_measure
+from .sql import UNDER_SUPPORT_MEASURE
 from .stored import DateText, stored_date, stored_text
 from .wareki import ERAS, age_on, format_wareki
 
 log = logging.getLogger(__name__)
+
+_DETAILS = (
+    select(
+        Resident.id,
+        Resident.surname_kanji,
+        Resident.given_name_kanji,
+        Resident.surname_kana,
+        Resident.given_name_kana,
+        DateText(Resident.birth_date).label("birth_date"),
+        Household.address,
+        Household.katagaki,
+        Household.household_no,
+        UNDER_SUPPORT_MEASURE.label("support_measure"),
+    )
+    .outerjoin(Household, Resident.household_id == Household.id)
+    .where(Resident.id.in_(bindparam("ids", expanding=True)))
+)
 
 SEARCH_PROTECTED = "resident.search_protected"
 SUBJECT = "resident"
@@ -116,7 +133,6 @@ class ResidentSearch:
     def _find(
         self, session: Session, criteria: list[Criterion], today: date, limit: int
     ) -> list[SearchHit]:
-        birth_date = DateText(Resident.birth_date)
         found: dict[int, Row] = {}
         statements = plan(
             session,
@@ -124,10 +140,9 @@ class ResidentSearch:
             today,
             max(self._candidates, limit),
             self._prefix_of_city(session) if _has_address(criteria) else "",
-            birth_date,
         )
         for statement in statements:
-            for row in session.execute(statement):
+            for row in session.execute(statement, {"today": today}):
                 found.setdefault(row.id, row)
         ranked = sorted(
             ((_rank(row, criteria), row) for row in found.values()),
@@ -140,12 +155,7 @@ class ResidentSearch:
         if not ranked:
             return []
         ids = [row.id for _, row in ranked]
-        details = {
-            row.id: row
-            for row in session.execute(
-                _detail_columns(today, birth_date).where(Resident.id.in_(ids))
-            )
-        }
+        details = {row.id: row for row in session.execute(_DETAILS, {"ids": ids, "today": today})}
         return [_hit(details[row.id], rank, today) for rank, row in ranked if row.id in details]
 
     def _prefix_of_city(self, session: Session) -> str:
@@ -200,21 +210,6 @@ def _shared_start(first: str, second: str) -> str:
     while length < min(len(first), len(second)) and first[length] == second[length]:
         length += 1
     return first[:length]
-
-
-def _detail_columns(today: date, birth_date):
-    return select(
-        Resident.id,
-        Resident.surname_kanji,
-        Resident.given_name_kanji,
-        Resident.surname_kana,
-        Resident.given_name_kana,
-        birth_date.label("birth_date"),
-        Household.address,
-        Household.katagaki,
-        Household.household_no,
-        under_support_measure(today).label("support_measure"),
-    ).outerjoin(Household, Resident.household_id == Household.id)
 
 
 def _hit(row: Row, rank: MatchRank, today: date) -> SearchHit:

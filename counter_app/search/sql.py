@@ -10,9 +10,7 @@ so nothing typed is a wildcard and no pattern is ever too complex.
 
 from __future__ import annotations
 
-from datetime import date
-
-from sqlalchemy import Boolean, ColumnElement, and_, exists, func, or_
+from sqlalchemy import Boolean, ColumnElement, Date, and_, bindparam, exists, func, or_
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -49,10 +47,11 @@ def _contains_postgresql(element, compiler, **kw) -> str:
     return f"(strpos({column}, {text}) > 0)"
 
 
-def under_support_measure(today: date) -> ColumnElement[bool]:
-    """Whether a support measure (支援措置) protects the resident on `today`."""
-    return exists().where(
-        SupportMeasure.resident_id == Resident.id,
-        SupportMeasure.started_on <= today,
-        or_(SupportMeasure.ends_on.is_(None), SupportMeasure.ends_on >= today),
-    )
+# Executed with {"today": date}: the statements are built once, whatever the day.
+TODAY = bindparam("today", type_=Date)
+UNDER_SUPPORT_MEASURE = exists().where(
+    SupportMeasure.resident_id == Resident.id,
+    SupportMeasure.started_on <= TODAY,
+    or_(SupportMeasure.ends_on.is_(None), SupportMeasure.ends_on >= TODAY),
+)
+"""Whether a support measure (支援措置) protects the resident on the day `today`."""
