@@ -108,7 +108,7 @@ def plan(
     choices = [_alternatives(criterion, city) for criterion in unique]
     sizes: list[int | None] = [None] * len(choices)
     if len(choices) > 1 or any(alt.fragment for alts in choices for alt in alts):
-        choices, sizes = _estimate(session, choices, today)
+        choices, sizes = _estimate(session, choices, today, counting=len(choices) > 1)
         if not all(choices):
             return []
     columns = RANK_COLUMNS
@@ -170,14 +170,16 @@ def _alternatives(criterion: Criterion, city: str) -> list[Alternative]:
 
 
 def _estimate(
-    session: Session, choices: list[list[Alternative]], today: date
+    session: Session, choices: list[list[Alternative]], today: date, counting: bool
 ) -> tuple[list[list[Alternative]], list[int | None]]:
     """Each criterion's alternatives that may meet someone and their entries (up to
-    SCAN_CAP + 1 each), in one statement; an address fragment that starts the address of
-    no resident without a support measure becomes a substring (size None)."""
+    SCAN_CAP + 1 each, when `counting`: a single criterion drives whatever its size), in
+    one statement; an address fragment that starts the address of no resident without a
+    support measure becomes a substring (size None)."""
     questions = []
     for alternative in (alt for alts in choices for alt in alts):
-        questions.append(_count_upto(alternative))
+        if counting:
+            questions.append(_count_upto(alternative))
         if alternative.fragment is not None:
             questions.append(_anyone(alternative))
     answers = iter(session.execute(select(*questions), {"today": today}).one())
@@ -187,14 +189,14 @@ def _estimate(
         kept: list[Alternative] = []
         size: int | None = 0
         for alternative in alternatives:
-            count = next(answers)
+            count = next(answers) if counting else None
             if alternative.fragment is not None and not next(answers):
                 contains = Contains(Household.address_key, alternative.fragment)
                 kept.append(Alternative(and_(contains, _VISIBLE), None, True, alternative.fragment))
                 size = None
-            elif count:
+            elif count is None or count:
                 kept.append(alternative)
-                size = (size or 0) + count
+                size = None if count is None or size is None else size + count
         estimated.append(kept)
         sizes.append(size)
     return estimated, sizes
