@@ -111,19 +111,15 @@ def plan(
         choices, sizes = _estimate(session, choices, today, counting=len(choices) > 1)
         if not all(choices):
             return []
-    columns = RANK_COLUMNS
     indexed = [i for i, alts in enumerate(choices) if alts[0].index is not None]
     fragments = [alts[0].fragment or "" for alts in choices if alts[0].index is None]
     driver = min(indexed, key=lambda index: sizes[index] or 0) if indexed else None
     if fragments and (driver is None or (sizes[driver] or 0) > SCAN_CAP):
         everything = [_any(alternatives) for alternatives in choices]
-        return [_households_scan(max(fragments, key=len), everything, columns, candidates)]
+        return [_households_scan(max(fragments, key=len), everything, candidates)]
     filters = [_any(alternatives) for index, alternatives in enumerate(choices) if index != driver]
     household = any(alt.on_household for alts in choices for alt in alts)
-    return [
-        _driven(alternative, filters, household, columns, candidates)
-        for alternative in choices[driver]
-    ]
+    return [_driven(alternative, filters, household, candidates) for alternative in choices[driver]]
 
 
 def _equal(column, value) -> IndexRange:
@@ -227,21 +223,20 @@ def _driven(
     alternative: Alternative,
     filters: list[ColumnElement[bool]],
     household: bool,
-    columns: tuple,
     candidates: int,
 ) -> Select:
     """The first SCAN_CAP entries of the alternative's index range, then the rest."""
     table = Household if alternative.on_household else Resident
     link = Resident.household_id if alternative.on_household else Resident.id
     entries = alternative.index.entries(table.id, SCAN_CAP).subquery()
-    statement = select(*columns).select_from(entries).join(Resident, link == entries.c.id)
+    statement = select(*RANK_COLUMNS).select_from(entries).join(Resident, link == entries.c.id)
     if household:
         statement = statement.join(Household, Resident.household_id == Household.id)
     return statement.where(alternative.condition, *filters).limit(candidates)
 
 
 def _households_scan(
-    fragment: str, conditions: list[ColumnElement[bool]], columns: tuple, candidates: int
+    fragment: str, conditions: list[ColumnElement[bool]], candidates: int
 ) -> Select:
     """One pass over the households for `fragment`, stopping at SCAN_CAP of them."""
     households = (
@@ -251,7 +246,7 @@ def _households_scan(
         .subquery()
     )
     return (
-        select(*columns)
+        select(*RANK_COLUMNS)
         .select_from(households)
         .join(Resident, Resident.household_id == households.c.id)
         .join(Household, Resident.household_id == Household.id)
