@@ -17,6 +17,10 @@ width), KANJI (full name typed with the other variant form: 高橋 for 髙橋 an
 桜町2丁目14番), COMBINED (surname kana and birth date). Each goes through ResidentSearch;
 the first --scan-queries of each kind also go through a naive SQL scan without the keys
 (LIKE on the registered columns, the date compared as text), ordered like the service.
+
+Then a hostile corpus (benchmarks/search_hostile.py), each input typed --repeats times:
+per input class the median and the maximum time, and how the inputs were answered
+(hits, or the error code). `--hostile-only` skips the normal kinds.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import argparse
 import random
 import re
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -35,15 +40,21 @@ from pathlib import Path
 from sqlalchemy import Engine, cast, func, select
 from sqlalchemy import String as SqlString
 
-from counter_app.db.engine import Database, make_engine
-from counter_app.db.migrate import upgrade
-from counter_app.db.models import Household, Resident
-from counter_app.demo import fill_demo_city
-from counter_app.permissions import Actor, RoleCode
-from counter_app.search.keys import kana_key, variant_table
-from counter_app.search.service import ResidentSearch
-from counter_app.search.wareki import format_wareki
-from counter_app.security.keyring import KeyRing, new_secret_key
+ROOT = Path(__file__).resolve().parent.parent
+# benchmarks/queue.py would shadow the standard library's `queue` (psycopg imports it):
+# drop this folder from the path, and import the corpus through the project root.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.search_hostile import hostile_corpus  # noqa: E402
+from counter_app.app import CounterApp  # noqa: E402
+from counter_app.config import Config, load_config  # noqa: E402
+from counter_app.db.models import Household, Resident  # noqa: E402
+from counter_app.demo import fill_demo_city  # noqa: E402
+from counter_app.errors import CounterAppError  # noqa: E402
+from counter_app.permissions import Actor, RoleCode  # noqa: E402
+from counter_app.search.keys import kana_key, variant_table  # noqa: E402
+from counter_app.search.wareki import format_wareki  # noqa: E402
 
 KINDS = ("KANA", "KANJI", "BIRTH", "ADDRESS", "COMBINED")
 CLERK = Actor(
@@ -68,24 +79,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=1000, help="per kind")
     parser.add_argument("--scan-queries", type=int, default=30, help="per kind")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeats", type=int, default=5, help="per hostile input")
+    parser.add_argument("--hostile-only", action="store_true")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="search-bench-") as folder:
         url = args.database or f"sqlite:///{Path(folder) / 'city.sqlite3'}"
-        engine = make_engine(url)
+        # A city built here keeps its key file in the temporary folder; an existing one is
+        # opened with this PC's key file, as the app would.
+        config = load_config() if args.database else Config(key_file=Path(folder) / "k.key")
+        app = CounterApp.open(config, url, prune_changes=False)
         try:
-            upgrade(engine)
             if args.database is None:
-                keys = KeyRing([new_secret_key()])  # the city goes with the temporary folder
-                stats = fill_demo_city(engine, args.residents, progress=False, keys=keys)
+                stats = fill_demo_city(app.engine, args.residents, progress=False, keys=app.keys)
                 print(f"built residents={stats.residents} seconds={stats.seconds:.1f}")
-            run(engine, args.queries, args.scan_queries, args.seed)
+            if not args.hostile_only:
+                run(app, args.queries, args.scan_queries, args.seed)
+            run_hostile(app, args.repeats, args.seed)
         finally:
-            engine.dispose()
+            app.close()
     return 0
 
 
-def run(engine: Engine, queries: int, scan_queries: int, seed: int) -> None:
-    service = ResidentSearch(Database(engine), today=date.today)
+def run(app: CounterApp, queries: int, scan_queries: int, seed: int) -> None:
+    engine, service = app.engine, app.search
     samples = _sample(engine, queries, random.Random(seed))
     rng = random.Random(seed + 1)
     lines = []
@@ -107,6 +123,34 @@ def run(engine: Engine, queries: int, scan_queries: int, seed: int) -> None:
             f"search kind={kind} p50_ms={p50:.2f} p95_ms={p95:.2f} "
             f"scan_p95_ms={scan_p95:.1f} ratio={scan_p95 / p95:.0f}"
         )
+    print("\n".join(lines))
+
+
+def run_hostile(app: CounterApp, repeats: int, seed: int) -> None:
+    engine, service = app.engine, app.search
+    service.search(CLERK, "桜町2-14")  # warm the caches and the city's address prefix
+    lines = []
+    for kind, inputs in hostile_corpus(engine, random.Random(seed)).items():
+        times: list[float] = []
+        cpu: list[float] = []  # this process only: on SQLite the search's own work
+        answers: dict[str, int] = {}
+        for text in inputs:
+            for _ in range(repeats):
+                started, started_cpu = time.perf_counter(), time.process_time()
+                try:
+                    answer = f"{len(service.search(CLERK, text))} hits"
+                except CounterAppError as error:
+                    answer = str(error.code)
+                times.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - started_cpu) * 1000)
+            answers[answer] = answers.get(answer, 0) + 1
+        median, worst = statistics.median(times), max(times)
+        shown = ", ".join(f"{answer} ×{count}" for answer, count in sorted(answers.items()))
+        print(
+            f"hostile {kind:12} n={len(inputs):3} median={median:7.2f} ms max={worst:7.2f} ms "
+            f"(client CPU max {max(cpu):6.2f} ms) | {shown}"
+        )
+        lines.append(f"hostile kind={kind} median_ms={median:.2f} max_ms={worst:.2f}")
     print("\n".join(lines))
 
 

@@ -132,6 +132,12 @@ class ErrorCode(StrEnum):
     CHECKPOINT_EXISTS = "checkpoint.exists"
     CHECKPOINT_WRITE_FAILED = "checkpoint.write_failed"
     DB_UPGRADE_NEEDS_OWNER = "db.upgrade_needs_owner"
+    # resident search: hostile input and failures (issue 12)
+    SEARCH_TOO_LONG = "search.too_long"
+    SEARCH_TOO_MANY_WORDS = "search.too_many_words"
+    SEARCH_WORD_TOO_LONG = "search.word_too_long"
+    SEARCH_CHARACTER = "search.character"
+    SEARCH_FAILED = "search.failed"
 
 
 class CounterAppError(Exception):

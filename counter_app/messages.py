@@ -536,6 +536,32 @@ _MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "must run `counter-app db upgrade` as the schema owner, then start again "
         "(docs/postgresql-roles.md).",
     },
+    # resident search: hostile input and failures (issue 12)
+    ErrorCode.SEARCH_TOO_LONG: {
+        "ja": "検索語が長すぎます（{length}文字）。検索欄は{maximum}文字までです。",
+        "en": "The search is too long ({length} characters): at most {maximum} characters.",
+    },
+    ErrorCode.SEARCH_TOO_MANY_WORDS: {
+        "ja": "検索語が多すぎます（{count}語）。空白で区切った語は{maximum}語までです。",
+        "en": "Too many search words ({count}): at most {maximum} words separated by spaces.",
+    },
+    ErrorCode.SEARCH_WORD_TOO_LONG: {
+        "ja": "長すぎる語があります（{length}文字）。一語は{maximum}文字までです。",
+        "en": "A search word is too long ({length} characters): at most {maximum} characters "
+        "per word.",
+    },
+    ErrorCode.SEARCH_CHARACTER: {
+        "ja": "検索に使えない文字 {code_point} が{position}文字目にあります。"
+        "制御文字や見えない文字を消して検索し直してください。",
+        "en": "The search holds a character that cannot be searched for: {code_point} at "
+        "position {position}. Remove control or invisible characters and search again.",
+    },
+    ErrorCode.SEARCH_FAILED: {
+        "ja": "この条件では検索できませんでした。条件を変えて検索し直してください。"
+        "繰り返す場合はシステム管理者に連絡してください。",
+        "en": "This search could not be run. Change the search words and try again; if it "
+        "happens again, tell the system administrator.",
+    },
 }
 
 

@@ -6,11 +6,13 @@ end a busy state), then `on_success(result)`, or `on_failure(error)` for a Count
 Any other exception goes to `on_error`, by default `sys.excepthook`, which logs it and
 tells the user.
 
-A call that fails because the database is gone (an OperationalError other than a locked
-SQLite file, or DB_UNREACHABLE) reaches `on_failure` as CounterAppError(DB_UNREACHABLE)
-and sets `online` to False (`online_changed`); ui/connection_guard.py says so, checks
-again every few seconds and sets it back. Screens keep their write actions off while
-`online` is False.
+A call that fails because the database is gone (a database error that
+counter_app.db.failures.is_unavailable calls so, other than a locked SQLite file, or
+DB_UNREACHABLE) reaches `on_failure` as CounterAppError(DB_UNREACHABLE) and sets
+`online` to False (`online_changed`); ui/connection_guard.py says so, checks again every
+few seconds and sets it back. Screens keep their write actions off while `online` is
+False. Any other database error is the failure of that call, never an outage: it goes
+to `on_error` like any unexpected exception.
 
 The worker thread only ever sees a job number: the call and its callbacks stay in the
 runner and are dropped on the GUI thread, so no Qt object is released off that thread.
@@ -28,9 +30,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from counter_app.db.engine import database_error
+from counter_app.db.failures import is_unavailable
 from counter_app.errors import CounterAppError, ErrorCode
 
 
@@ -116,7 +119,7 @@ class DbRunner(QObject):
     def _deliver(self, number: int) -> None:
         with self._lock:
             job = self._jobs.pop(number)
-        if isinstance(job.outcome, OperationalError) and not job.ok:
+        if not job.ok and isinstance(job.outcome, DBAPIError) and is_unavailable(job.outcome):
             job.outcome = database_error(job.outcome, self.database_url)
         if (
             not job.ok

@@ -58,7 +58,11 @@ def is_kana(text: str) -> bool:
 
 
 _KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-_ADDRESS_NUMBER = re.compile(r"[〇一二三四五六七八九十]+(?=丁目)")
+# 一 to 九十九 with one 十 at most, or digits written one by one (二〇); anything else
+# (十十丁目) stays as typed.
+_ADDRESS_NUMBER = re.compile(
+    r"(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[〇一二三四五六七八九]+)(?=丁目)"
+)
 _ADDRESS_SEPARATORS = re.compile(r"(丁目|番地|番|号)")
 
 

@@ -21,18 +21,21 @@ How a token is read (first rule that fits):
 
 Two name tokens in a row (たかはし はな, 髙橋 花子) are one name, surname then given name:
 the whole name starts with both together and the given name starts with the second.
+
+Whatever is typed, the result is criteria or a CounterAppError: the box, its words and
+their characters are checked first (counter_app.search.limits).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from ..errors import CounterAppError
 from .keys import address_key, is_kana, kana_key, kanji_key
+from .limits import check_query, check_word_count, checked_word
 from .wareki import ERAS, parse_date
 
 
@@ -59,6 +62,8 @@ class Criterion:
     given: str = ""  # key of the given name, when two tokens make surname and given name
 
 
+# The separators Python's \s would also accept (U+001C–U+001F) are control characters,
+# refused before splitting.
 _SPACES = re.compile(r"[\s\u3000]+")
 _PHONE_WITH_HYPHENS = re.compile(r"0\d{1,4}-\d{1,4}-\d{3,4}")
 _ADDRESS_WORDS = re.compile(
@@ -74,9 +79,13 @@ def tokens(text: str) -> list[str]:
 
 
 def parse_query(text: str, today: date) -> list[Criterion]:
-    """The criteria of one search box; raises CounterAppError for an impossible date."""
+    """The criteria of one search box; raises CounterAppError for an impossible date or a
+    box over the limits of counter_app.search.limits."""
+    check_query(text)
+    words = tokens(text)
+    check_word_count(len(words))
     criteria: list[Criterion] = []
-    for criterion in (classify(token, today) for token in tokens(text)):
+    for criterion in (classify(token, today) for token in words):
         previous = criteria[-1] if criteria else None
         if previous and _is_surname(previous) and criterion.fields == previous.fields:
             criteria[-1] = Criterion(
@@ -95,7 +104,9 @@ def _is_surname(criterion: Criterion) -> bool:
 
 
 def classify(token: str, today: date) -> Criterion:
-    typed = unicodedata.normalize("NFKC", token)
+    """The criterion one word makes; raises CounterAppError for an impossible date or a
+    word over the limits."""
+    typed = checked_word(token)
     digits = typed.replace("-", "")
     if typed.isdigit() and len(typed) == 8:
         return _eight_digits(typed, today)

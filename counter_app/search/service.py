@@ -6,60 +6,77 @@ search keys of counter_app.search.keys, which SQLite and PostgreSQL both serve f
 ordinary index. An address fragment is a prefix of the address key once the part shared
 by every address of the city (東京都みどり市) is put in front of it, so 桜町2-14 is found
 through ix_households_address_key; a fragment that starts no address (a building name,
-a 番 alone) falls back to a substring scan of the households.
+a 番 alone) is matched as a substring. counter_app.search.plan turns the criteria into at
+most four statements whatever was typed.
 
 Hits are ranked exact, then prefix, then folded (found only through the variant table,
 as 髙橋 for 高橋), and within a rank by kana, then birth date. Each statement reads at
-most `candidates` rows (100) in index order and only those are ranked: a query matching
-more (さとう alone) shows a correct but not the best-ranked page, and the clerk adds the
-given name or birth date. Address and support flag are read for the returned hits only.
+most `candidates` rows (100) and only those are ranked: a query matching more (さとう
+alone) shows a correct but not the best-ranked page, and the clerk adds the given name
+or birth date. Address and support flag are read for the returned hits only.
 
 The ranges compare code points, as SQLite's BINARY collation and PostgreSQL's C and
 C.UTF-8 collations do; a PostgreSQL database created with a linguistic collation
 (ja_JP.UTF-8, ICU) would need the key columns declared COLLATE "C".
 
-A resident under a support measure (支援措置) is returned with the flag set and without
-address, 方書 or household number: the screen shows a warning instead. The My Number is
-never read.
+A resident under a support measure (支援措置) is found only by name, kana, birth date,
+住民票コード or 宛名番号, never by an address, 世帯番号 or phone (see plan.py), and is
+returned with the flag set and without address, 方書 or household number: the screen
+shows a warning instead. Every search that returns one writes `resident.search_protected`
+to the audit log, one entry per such resident (subject), with the kinds of criteria used
+but never the typed text. The My Number is never read.
+
+A database error in a search is a search error (SEARCH_FAILED, logged) unless the
+database cannot be used at all (DB_UNREACHABLE, DB_BUSY).
 """
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
-from itertools import product
 
-from sqlalchemy import ColumnElement, Row, and_, exists, func, or_, select
+from sqlalchemy import Row, bindparam, func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from ..db.engine import Database
-from ..db.models import Household, Resident, SupportMeasure
+from ..db.engine import Database, database_error
+from ..db.failures import is_unavailable
+from ..db.models import Household, Resident
+from ..errors import CounterAppError, ErrorCode
 from ..permissions import Actor, Permission, require
+from ..services import audit
 from .keys import kana_key
+from .plan import CITY_END, REVEALING, plan
 from .query import Criterion, Field, parse_query
-from .wareki import age_on, format_wareki
+from .sql import UNDER_SUPPORT_MEASURE
+from .stored import DateText, stored_date, stored_text
+from .wareki import ERAS, age_on, format_wareki
 
-# Above every character, also those outside the BMP (𡈽 …) that U+FFFF would not cover.
-_AFTER_ALL = "\U0010ffff"
-_CITY_END = "都道府県市区郡"
-_HOUSEHOLD_FIELDS = {Field.ADDRESS, Field.HOUSEHOLD_NO}
-# What ranking needs; the address and support flag are read only for the hits returned.
-_RANK_COLUMNS = (
-    Resident.id,
-    Resident.surname_kanji,
-    Resident.given_name_kanji,
-    Resident.surname_kana,
-    Resident.kana_key,
-    Resident.given_kana_key,
-    Resident.birth_date,
+log = logging.getLogger(__name__)
+
+_DETAILS = (
+    select(
+        Resident.id,
+        Resident.surname_kanji,
+        Resident.given_name_kanji,
+        Resident.surname_kana,
+        Resident.given_name_kana,
+        DateText(Resident.birth_date).label("birth_date"),
+        Household.address,
+        Household.katagaki,
+        Household.household_no,
+        UNDER_SUPPORT_MEASURE.label("support_measure"),
+    )
+    .outerjoin(Household, Resident.household_id == Household.id)
+    .where(Resident.id.in_(bindparam("ids", expanding=True)))
 )
-_NAME_COLUMNS = {
-    Field.KANA: (Resident.kana_key, Resident.given_kana_key),
-    Field.NAME: (Resident.name_key, Resident.given_name_key),
-}
+
+SEARCH_PROTECTED = "resident.search_protected"
+SUBJECT = "resident"
 
 
 class MatchRank(IntEnum):
@@ -73,18 +90,14 @@ class SearchHit:
     resident_id: int
     name: str  # as registered (髙橋　一郎)
     kana: str
-    birth_date: date
-    birth_date_wareki: str  # 「昭和60年8月22日（41歳）」
-    age: int
+    birth_date: date | None  # None if the stored value is no date
+    birth_date_wareki: str  # 「昭和60年8月22日（41歳）」; the stored date if outside the eras
+    age: int | None  # None for a birth date before 明治 or after today
     address: str | None  # None under a support measure
     katagaki: str | None
     household_no: str | None  # None under a support measure
     support_measure: bool
     rank: MatchRank
-
-
-def prefix_range(column, key: str) -> ColumnElement[bool]:
-    return and_(column >= key, column < key + _AFTER_ALL)
 
 
 class ResidentSearch:
@@ -99,83 +112,97 @@ class ResidentSearch:
     def search(self, actor: Actor, text: str, limit: int = 50) -> list[SearchHit]:
         """Residents matching every token of `text`, best first; raises CounterAppError
         PERMISSION_DENIED without VIEW_RESIDENTS, DATE_INVALID / DATE_OUTSIDE_ERA for an
-        impossible date."""
+        impossible date, SEARCH_* for a box over the limits (counter_app.search.limits),
+        SEARCH_FAILED if the database refused the search, DB_UNREACHABLE / DB_BUSY."""
         require(actor, Permission.VIEW_RESIDENTS)
         today = self._today()
         criteria = parse_query(text, today)
         if not criteria:
             return []
+        try:
+            with self._db.read() as session:
+                hits = self._find(session, criteria, today, limit)
+            protected = [hit.resident_id for hit in hits if hit.support_measure]
+            if protected:
+                with self._db.write() as session:
+                    _log_protected(session, actor, criteria, protected)
+        except DBAPIError as error:
+            raise self._failure(error) from error
+        return hits
+
+    def _find(
+        self, session: Session, criteria: list[Criterion], today: date, limit: int
+    ) -> list[SearchHit]:
         found: dict[int, Row] = {}
-        with self._db.read() as session:
-            choices = [self._alternatives(session, criterion) for criterion in criteria]
-            # One statement per combination of alternatives rather than OR: each is one
-            # index range that LIMIT can stop early, where OR collects every match first.
-            for conditions in product(*choices):
-                statement = select(*_RANK_COLUMNS).where(*conditions)
-                if any(field in _HOUSEHOLD_FIELDS for c in criteria for field in c.fields):
-                    statement = statement.join(Household, Resident.household_id == Household.id)
-                for row in session.execute(statement.limit(max(self._candidates, limit))):
-                    found.setdefault(row.id, row)
-            ranked = sorted(
-                ((_rank(row, criteria), row) for row in found.values()),
-                key=lambda pair: (pair[0], pair[1].kana_key, pair[1].birth_date),
-            )[:limit]
-            ids = [row.id for _, row in ranked]
-            details = {
-                row.id: row
-                for row in session.execute(_detail_columns(today).where(Resident.id.in_(ids)))
-            }
-        return [_hit(details[row.id], rank, today) for rank, row in ranked]
-
-    def _alternatives(self, session: Session, criterion: Criterion) -> list[ColumnElement[bool]]:
-        """Conditions any one of which the criterion is met by."""
-        key = criterion.key
-        alternatives: list[ColumnElement[bool]] = []
-        for field in sorted(criterion.fields):
-            match field:
-                case Field.BIRTH_DATE:
-                    alternatives.append(Resident.birth_date == criterion.birth_date)
-                case Field.KANA | Field.NAME if criterion.given:
-                    whole, given = _NAME_COLUMNS[field]
-                    # substr, not a range, so the planner never picks the given-name index:
-                    # the whole name's range is far narrower.
-                    starts = func.substr(given, 1, len(criterion.given)) == criterion.given
-                    alternatives.append(and_(prefix_range(whole, key), starts))
-                case Field.KANA | Field.NAME:
-                    whole, given = _NAME_COLUMNS[field]
-                    alternatives.append(prefix_range(whole, key))
-                    alternatives.append(prefix_range(given, key))
-                case Field.JUMINHYO_CODE:
-                    alternatives.append(Resident.juminhyo_code == key)
-                case Field.ATENA_NO:
-                    alternatives.append(Resident.atena_no == key)
-                case Field.PHONE:
-                    alternatives.append(Resident.phone_key == key)
-                case Field.HOUSEHOLD_NO:
-                    alternatives.append(Household.household_no == key)
-                case Field.ADDRESS:
-                    alternatives.append(self._address_condition(session, key))
-        return alternatives
-
-    def _address_condition(self, session: Session, key: str) -> ColumnElement[bool]:
-        full = _complete(self._prefix_of_city(session), key)
-        in_range = prefix_range(Household.address_key, full)
-        if session.scalar(select(Household.id).where(in_range).limit(1)) is not None:
-            return in_range
-        return Household.address_key.contains(key, autoescape=True)
+        statements = plan(
+            session,
+            criteria,
+            today,
+            max(self._candidates, limit),
+            self._prefix_of_city(session) if _has_address(criteria) else "",
+        )
+        for statement in statements:
+            for row in session.execute(statement, {"today": today}):
+                found.setdefault(row.id, row)
+        ranked = sorted(
+            ((_rank(row, criteria), row) for row in found.values()),
+            key=lambda pair: (
+                pair[0],
+                stored_text(pair[1].kana_key),
+                stored_date(pair[1].birth_date) or date.max,
+            ),
+        )[:limit]
+        if not ranked:
+            return []
+        ids = [row.id for _, row in ranked]
+        details = {row.id: row for row in session.execute(_DETAILS, {"ids": ids, "today": today})}
+        return [_hit(details[row.id], rank, today) for rank, row in ranked if row.id in details]
 
     def _prefix_of_city(self, session: Session) -> str:
         """「東京都みどり市」: the start every address shares, up to its last 都道府県市区郡."""
         if self._city_prefix is None:
+            # Two subqueries: each is one end of the index, where min and max together
+            # would read all of it.
             low, high = session.execute(
-                select(func.min(Household.address_key), func.max(Household.address_key))
+                select(
+                    select(func.min(Household.address_key)).scalar_subquery(),
+                    select(func.max(Household.address_key)).scalar_subquery(),
+                )
             ).one()
             if low is None:
                 return ""
-            shared = _shared_start(low, high)
-            end = max(shared.rfind(char) for char in _CITY_END)
+            shared = _shared_start(stored_text(low), stored_text(high))
+            end = max(shared.rfind(char) for char in CITY_END)
             self._city_prefix = shared[: end + 1]
         return self._city_prefix
+
+    def _failure(self, error: DBAPIError) -> CounterAppError:
+        if is_unavailable(error):
+            return database_error(error, str(self._db.engine.url))
+        # The DBAPI message only: SQLAlchemy's own text would add the typed keys.
+        log.error("resident search failed: %s: %s", type(error.orig).__name__, error.orig)
+        return CounterAppError(ErrorCode.SEARCH_FAILED)
+
+
+def _has_address(criteria: list[Criterion]) -> bool:
+    return any(Field.ADDRESS in criterion.fields for criterion in criteria)
+
+
+def _log_protected(
+    session: Session, actor: Actor, criteria: list[Criterion], resident_ids: list[int]
+) -> None:
+    """One entry per protected resident found, naming the kinds of criteria that found
+    them (never what was typed)."""
+    kinds = ["|".join(sorted(criterion.fields - REVEALING)) for criterion in criteria]
+    for resident_id in resident_ids:
+        audit.append(
+            session,
+            actor,
+            SEARCH_PROTECTED,
+            subject_type=SUBJECT,
+            subject_id=resident_id,
+            detail={"criteria": kinds},
+        )
 
 
 def _shared_start(first: str, second: str) -> str:
@@ -185,45 +212,16 @@ def _shared_start(first: str, second: str) -> str:
     return first[:length]
 
 
-def _complete(city: str, key: str) -> str:
-    """The whole address key a fragment starts: 桜町2-14 → 東京都みどり市桜町2-14,
-    みどり市桜町 → 東京都みどり市桜町."""
-    for start in range(len(city) + 1):
-        at_boundary = start == 0 or city[start - 1] in _CITY_END
-        if at_boundary and key.startswith(city[start:]):
-            return city[:start] + key
-    return city + key
-
-
-def _detail_columns(today: date):
-    support = exists().where(
-        SupportMeasure.resident_id == Resident.id,
-        SupportMeasure.started_on <= today,
-        or_(SupportMeasure.ends_on.is_(None), SupportMeasure.ends_on >= today),
-    )
-    return select(
-        Resident.id,
-        Resident.surname_kanji,
-        Resident.given_name_kanji,
-        Resident.surname_kana,
-        Resident.given_name_kana,
-        Resident.birth_date,
-        Household.address,
-        Household.katagaki,
-        Household.household_no,
-        support.label("support_measure"),
-    ).join(Household, Resident.household_id == Household.id)
-
-
 def _hit(row: Row, rank: MatchRank, today: date) -> SearchHit:
     protected = bool(row.support_measure)
-    age = age_on(row.birth_date, today)
+    born = stored_date(row.birth_date)
+    age = age_on(born, today) if born is not None and ERAS[0].first_day <= born <= today else None
     return SearchHit(
         resident_id=row.id,
-        name=f"{row.surname_kanji}\u3000{row.given_name_kanji}",
-        kana=f"{row.surname_kana}\u3000{row.given_name_kana}",
-        birth_date=row.birth_date,
-        birth_date_wareki=f"{format_wareki(row.birth_date)}（{age}歳）",
+        name=f"{stored_text(row.surname_kanji)}\u3000{stored_text(row.given_name_kanji)}",
+        kana=f"{stored_text(row.surname_kana)}\u3000{stored_text(row.given_name_kana)}",
+        birth_date=born,
+        birth_date_wareki=_birth_text(born, age),
         age=age,
         address=None if protected else row.address,
         katagaki=None if protected else row.katagaki,
@@ -233,6 +231,16 @@ def _hit(row: Row, rank: MatchRank, today: date) -> SearchHit:
     )
 
 
+def _birth_text(born: date | None, age: int | None) -> str:
+    if born is None:
+        return ""
+    if born < ERAS[0].first_day:
+        return born.isoformat()
+    if age is None:
+        return format_wareki(born)
+    return f"{format_wareki(born)}（{age}歳）"
+
+
 def _rank(row: Row, criteria: list[Criterion]) -> MatchRank:
     """The weakest match among the name criteria: one folded name makes the hit folded."""
     return max((_rank_one(row, criterion) for criterion in criteria), default=MatchRank.EXACT)
@@ -240,11 +248,12 @@ def _rank(row: Row, criteria: list[Criterion]) -> MatchRank:
 
 def _rank_one(row: Row, criterion: Criterion) -> MatchRank:
     if Field.KANA in criterion.fields:
-        whole = {row.kana_key, kana_key(row.surname_kana), row.given_kana_key}
+        surname_kana = kana_key(stored_text(row.surname_kana))
+        whole = {stored_text(row.kana_key), surname_kana, stored_text(row.given_kana_key)}
         return MatchRank.EXACT if criterion.key in whole else MatchRank.PREFIX
     if Field.NAME in criterion.fields:
-        surname = _literal(row.surname_kanji)
-        given = _literal(row.given_name_kanji)
+        surname = _literal(stored_text(row.surname_kanji))
+        given = _literal(stored_text(row.given_name_kanji))
         if criterion.typed in (surname + given, surname, given):
             return MatchRank.EXACT
         if (surname + given).startswith(criterion.typed) or given.startswith(criterion.typed):

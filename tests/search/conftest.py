@@ -31,13 +31,12 @@ RESIDENTS = [
     ("10000002", "高", "優子", "タカ", "ユウコ", date(1990, 5, 5), None),
     ("10000003", "山﨑", "太郎", "ヤマザキ", "タロウ", date(1989, 1, 8), None),
     ("10000003", "山埼", "次郎", "ヤマサキ", "ジロウ", date(1989, 1, 7), None),
-    ("10000003", "町田", "守", "マチダ", "マモル", date(2019, 5, 1), None),
+    ("10000003", "町田", "守", "マチダ", "マモル", date(2019, 5, 1), "080-2222-3333"),
 ]
+PROTECTED = "町田\u3000守"  # under a support measure (支援措置) since 2026-01-01
 
 
-@pytest.fixture
-def register(database_url):
-    app = open_app(database_url)
+def fill_register(app) -> None:
     with app.db.write() as session:
         households = {}
         for number, address, katagaki in HOUSEHOLDS:
@@ -75,5 +74,16 @@ def register(database_url):
         session.add(
             SupportMeasure(resident_id=protected.id, kind="dv", started_on=date(2026, 1, 1))
         )
-    yield ResidentSearch(app.db, today=lambda: TODAY)
+
+
+@pytest.fixture
+def register_app(database_url):
+    app = open_app(database_url)
+    fill_register(app)
+    yield app
     app.close()
+
+
+@pytest.fixture
+def register(register_app):
+    return ResidentSearch(register_app.db, today=lambda: TODAY)

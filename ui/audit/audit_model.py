@@ -68,6 +68,7 @@ class AuditTableModel(RowsTableModel[AuditRow]):
             "visit.forms_viewed": self.tr("受付の帳票の閲覧"),
             "keys.rotated": self.tr("鍵の更新（個人番号の再暗号化）"),
             "keys.replaced_lost": self.tr("鍵の置き換え（鍵ファイルの紛失）"),
+            "resident.search_protected": self.tr("検索結果への支援措置対象者の表示"),
         }
         self._subjects = {
             "resident": self.tr("住民 {id}"),
