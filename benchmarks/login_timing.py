@@ -22,8 +22,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# benchmarks/queue.py would hide the standard library's `queue` (psycopg needs it).
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+# The project root, for the tests' helpers this benchmark shares.
 sys.path.insert(0, str(ROOT))
 
 from counter_app.app import CounterApp  # noqa: E402

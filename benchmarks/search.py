@@ -41,9 +41,7 @@ from sqlalchemy import Engine, cast, func, select
 from sqlalchemy import String as SqlString
 
 ROOT = Path(__file__).resolve().parent.parent
-# benchmarks/queue.py would shadow the standard library's `queue` (psycopg imports it):
-# drop this folder from the path, and import the corpus through the project root.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+# The project root, for the hostile corpus this benchmark shares with the tests.
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.search_hostile import hostile_corpus  # noqa: E402

@@ -46,12 +46,10 @@ import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# benchmarks/queue.py shadows the standard library's `queue`: drop this folder from the
-# path so that `import queue` (here, psycopg, multiprocessing) finds the real one.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+# The project root, for the tests' helpers this benchmark shares.
 sys.path.insert(0, str(ROOT))
 
-import queue as queue_module  # noqa: E402  (the standard library's, see above)
+import queue as queue_module  # noqa: E402
 
 CATEGORY = "todokede"
 PASSWORD = "correct horse"

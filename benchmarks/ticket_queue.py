@@ -1,6 +1,6 @@
 """Queue: ticket size, issue-to-paper time, and issuing throughput on both databases.
 
-    .venv/bin/python benchmarks/queue.py [--tickets 200] [--database postgresql+psycopg://…]
+    .venv/bin/python benchmarks/ticket_queue.py [--tickets 200] [--database postgresql+psycopg://…]
 
 1. Bytes per ticket: the ESC/POS bytes of real issued tickets (median).
 2. Issue to last byte: a ticket issued in the database, its bytes built and sent through
