@@ -157,12 +157,48 @@
         <translation>Protected record authorised</translation>
     </message>
     <message>
+        <source>受付の閲覧</source>
+        <translation>Visit viewed</translation>
+    </message>
+    <message>
+        <source>受付の閲覧の拒否</source>
+        <translation>Visit view refused</translation>
+    </message>
+    <message>
+        <source>受付の帳票の閲覧</source>
+        <translation>Visit forms viewed</translation>
+    </message>
+    <message>
+        <source>鍵の更新（個人番号の再暗号化）</source>
+        <translation>Key rotated (My Numbers sealed again)</translation>
+    </message>
+    <message>
+        <source>鍵の置き換え（鍵ファイルの紛失）</source>
+        <translation>Key replaced (key file lost)</translation>
+    </message>
+    <message>
+        <source>検索結果への支援措置対象者の表示</source>
+        <translation>Protected resident shown in search results</translation>
+    </message>
+    <message>
         <source>住民 {id}</source>
         <translation>Resident {id}</translation>
     </message>
     <message>
         <source>職員 {id}</source>
         <translation>Staff {id}</translation>
+    </message>
+    <message>
+        <source>受付 {id}</source>
+        <translation>Visit {id}</translation>
+    </message>
+    <message>
+        <source>受付の手続き {id}</source>
+        <translation>Visit procedure {id}</translation>
+    </message>
+    <message>
+        <source>登録のないユーザーID（ダイジェスト {id}）</source>
+        <translation>Unknown user ID (digest {id})</translation>
     </message>
 </context>
 <context>
@@ -184,20 +220,83 @@
         <translation>Checking…</translation>
     </message>
     <message>
-        <source>改ざんは見つかりませんでした（{count}件を検査）。</source>
-        <translation>No tampering found ({count} entries checked).</translation>
+        <source>改ざんを検出しました: {log} {finding}</source>
+        <translation>Tampering detected: {log} {finding}</translation>
     </message>
     <message>
-        <source>内容の不一致</source>
-        <translation>content does not match</translation>
+        <source>改ざんは見つかりませんでした（監査ログ {audit}件、受付の操作記録 {visits}件を検査）。</source>
+        <translation>No tampering found ({audit} audit log and {visits} visit action log entries checked).</translation>
     </message>
     <message>
-        <source>連鎖の欠落</source>
-        <translation>chain link missing</translation>
+        <source>受付の操作記録</source>
+        <translation>Visit action log</translation>
     </message>
     <message>
-        <source>改ざんを検出しました: 記録 #{id}（{reason}）</source>
-        <translation>Tampering detected: entry #{id} ({reason})</translation>
+        <source>記録 #{id}（内容の不一致）</source>
+        <translation>entry #{id} (content does not match)</translation>
+    </message>
+    <message>
+        <source>記録 #{id}（連鎖の欠落）</source>
+        <translation>entry #{id} (chain link missing)</translation>
+    </message>
+    <message>
+        <source>記録 #{id}（鍵ファイルにない鍵 {key} で署名）</source>
+        <translation>entry #{id} (signed with key {key}, which the key file does not hold)</translation>
+    </message>
+    <message>
+        <source>署名済みの末尾がありません</source>
+        <translation>its signed head is missing</translation>
+    </message>
+    <message>
+        <source>署名済みの末尾が改ざんされています</source>
+        <translation>its signed head was altered</translation>
+    </message>
+    <message>
+        <source>記録 #{id} より後の記録が削除されています（署名済みの末尾: 記録 #{last} まで）</source>
+        <translation>the entries after #{id} were removed (its signed head: up to #{last})</translation>
+    </message>
+    <message>
+        <source>記録がすべて削除されています（署名済みの末尾: 記録 #{last} まで）</source>
+        <translation>every entry was removed (its signed head: up to #{last})</translation>
+    </message>
+    <message>
+        <source>記録 #{id} が署名済みの末尾（記録 #{last}）と一致しません</source>
+        <translation>entry #{id} does not match its signed head (#{last})</translation>
+    </message>
+</context>
+<context>
+    <name>AuthoriseDialog</name>
+    <message>
+        <source>支援措置対象の記録の閲覧許可</source>
+        <translation>Authorise access to a protected record</translation>
+    </message>
+    <message>
+        <source>閲覧を許可する理由を入力してください（監査ログに記録されます）。許可は10分間有効です。</source>
+        <translation>Enter the reason (kept in the audit log). The authorisation lasts 10 minutes.</translation>
+    </message>
+    <message>
+        <source>本人が来庁し、本人確認済み</source>
+        <translation>The resident came in person; identity checked</translation>
+    </message>
+    <message>
+        <source>支援措置の申出の確認</source>
+        <translation>Checking the support-measure application</translation>
+    </message>
+    <message>
+        <source>自分（{login}）</source>
+        <translation>Myself ({login})</translation>
+    </message>
+    <message>
+        <source>依頼した職員を選ぶか、そのユーザーIDを入力します。</source>
+        <translation>Choose the staff member who asked, or type their user ID.</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>閲覧する職員</source>
+        <translation>Staff member who views</translation>
     </message>
 </context>
 <context>
@@ -822,12 +921,24 @@ No file was created or changed.</translation>
         <translation>Reassign…</translation>
     </message>
     <message>
+        <source>閲覧を許可…</source>
+        <translation>Authorise viewing…</translation>
+    </message>
+    <message>
         <source>窓口で印刷した帳票を表示します（Ctrl+P）</source>
         <translation>Shows the forms printed at the window (Ctrl+P)</translation>
     </message>
     <message>
         <source>すべての手続き</source>
         <translation>All procedures</translation>
+    </message>
+    <message>
+        <source>保護</source>
+        <translation>Protected</translation>
+    </message>
+    <message>
+        <source>支援措置の対象者を含むため、氏名・住所は表示しません</source>
+        <translation>Names and addresses are not shown: the visit names a person under a support measure</translation>
     </message>
     <message>
         <source>期限を過ぎています</source>
@@ -846,6 +957,18 @@ No file was created or changed.</translation>
         <translation>Status: {status}</translation>
     </message>
     <message>
+        <source>閲覧を許可すると、あなたか依頼した職員が10分間閲覧できます。</source>
+        <translation>Once you authorise it, you or the staff member who asked may view it for 10 minutes.</translation>
+    </message>
+    <message>
+        <source>閲覧が必要な場合は、監督者に許可を依頼してください。</source>
+        <translation>If you need to see it, ask a supervisor to authorise it.</translation>
+    </message>
+    <message>
+        <source>この受付には支援措置（DV・ストーカー・児童虐待等）の対象者が含まれているため、氏名・住所・窓口で伺った内容は表示しません。</source>
+        <translation>This visit names a person under a support measure (DV, stalking, child abuse …): names, addresses and the answers given at the window are not shown.</translation>
+    </message>
+    <message>
         <source>住民: {name}（世帯番号 {household}）</source>
         <translation>Resident: {name} (household {household})</translation>
     </message>
@@ -856,6 +979,10 @@ No file was created or changed.</translation>
     <message>
         <source>受付: {at}（{terminal}）</source>
         <translation>Visit: {at} ({terminal})</translation>
+    </message>
+    <message>
+        <source>支援措置の対象者を含む受付です。許可に基づいて表示しています。</source>
+        <translation>This visit names a person under a support measure; it is shown under an authorisation.</translation>
     </message>
     <message>
         <source>窓口で伺った内容:</source>
@@ -1471,6 +1598,18 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     <message>
         <source>性別</source>
         <translation>Sex</translation>
+    </message>
+    <message>
+        <source>（読み取れない値）</source>
+        <translation>(unreadable value)</translation>
+    </message>
+    <message>
+        <source>この記録には読み取れない値が{count}件あります（「（読み取れない値）」の箇所）。住民記録システムの登録内容を確認してください。</source>
+        <translation>This record holds {count} value(s) that cannot be read (marked “(unreadable value)”). Check the entries in the core resident system.</translation>
+    </message>
+    <message>
+        <source>復号できません（鍵ファイルを確認してください）</source>
+        <translation>Cannot be opened (check the key file)</translation>
     </message>
     <message>
         <source>続柄</source>
@@ -2140,6 +2279,14 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     <message>
         <source>住民が窓口を離れます。回付した手続きは各課で続きます。</source>
         <translation>The resident leaves the window; routed procedures go on in the departments.</translation>
+    </message>
+    <message>
+        <source>閲覧を許可</source>
+        <translation>Authorise access</translation>
+    </message>
+    <message>
+        <source>支援措置の対象者を含む受付です。許可に基づいて表示しています。</source>
+        <translation>This visit names a person under a support measure; it is shown under an authorisation.</translation>
     </message>
     <message>
         <source>手続き</source>
