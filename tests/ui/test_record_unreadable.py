@@ -38,7 +38,7 @@ def labels(view) -> set[str]:
 
 
 def test_unreadable_values_are_marked_and_the_rest_is_shown(qtbot, make_context, core, clerk):
-    fill_demo_city(core.engine, 60, progress=False)
+    fill_demo_city(core.engine, 60, progress=False, keys=core.keys)
     person, member, elsewhere = household_of_two(core)
     with core.engine.begin() as connection:
         connection.execute(text(f"UPDATE residents SET birth_date = 'garbage' WHERE id = {person}"))

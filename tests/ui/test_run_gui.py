@@ -63,7 +63,7 @@ def test_invalid_setting_is_named(qtbot, tmp_path, shown):
     path = write_config(tmp_path, "[ui]\nidle_lock_minutes = -1\n")
     assert run_gui(args(path)) == 1
     [(_, text)] = shown
-    assert "「ui.idle_lock_minutes」が正しくありません" in text
+    assert "「ui.idle_lock_minutes」は 0〜720 の範囲で書いてください（-1 は範囲外です）" in text
 
 
 def test_unreachable_database_shows_the_target_and_exits_1(qtbot, tmp_path, shown, capsys):
