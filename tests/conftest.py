@@ -7,8 +7,12 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
+from argon2 import PasswordHasher
 
+from counter_app import passwords
 from tests.postgres import ThrowawayCluster
+
+QUICK_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
 @pytest.fixture(autouse=True)
@@ -22,6 +26,14 @@ def isolated_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.delenv("COUNTER_APP_CONFIG", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(monkeypatch):
+    """Argon2id with the smallest parameters inside the test process: the suite creates and
+    checks thousands of passwords, each 0.1 s at the real cost. The real parameters are
+    what every `counter-app` subprocess uses (tests/test_cli.py checks them)."""
+    monkeypatch.setattr(passwords, "_hasher", QUICK_HASHER)
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,9 @@
 """`counter-app` subcommands as IT staff run them: separate processes, real databases."""
 
 import pytest
+from sqlalchemy import text
 
+from counter_app.db.engine import make_engine
 from counter_app.db.migrate import MIGRATIONS_DIR, head_revision
 from tests.helpers import cli_add_back_office_user, run_cli
 
@@ -36,6 +38,14 @@ def test_users_add_list_passwd_disable(database_url):
     assert run_cli("users", "disable", "hoken1", *db).returncode == 0
     listed_en = run_cli("users", "list", "--lang", "en", *db)
     assert "hoken1\t保険 花子\tback_office\thoken_nenkin\tdisabled" in listed_en.stdout
+    engine = make_engine(database_url)
+    with engine.connect() as connection:
+        stored = connection.scalar(
+            text("SELECT password_hash FROM staff_users WHERE login = 'hoken1'")
+        )
+    engine.dispose()
+    # The command hashes at argon2-cffi's recommended cost (RFC 9106's low-memory choice).
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
 
 
 def test_interactive_password_entry_must_match(sqlite_url):

@@ -114,10 +114,17 @@ def test_the_database_never_keeps_an_id_that_matches_no_user(app):
 
 
 class CountingHasher(PasswordHasher):
-    """The real Argon2 hasher, noting which hash each verification checked."""
+    """The real Argon2 hasher (with the parameters of the one in use), noting which hash
+    each verification checked."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, like: PasswordHasher) -> None:
+        super().__init__(
+            time_cost=like.time_cost,
+            memory_cost=like.memory_cost,
+            parallelism=like.parallelism,
+            hash_len=like.hash_len,
+            salt_len=like.salt_len,
+        )
         self.verified: list[str] = []
 
     def verify(self, hash, password) -> bool:
@@ -139,7 +146,7 @@ def test_every_refusal_spends_one_argon2_verification(app, monkeypatch):
         answer(app, "locked-ghost", "wrong guess")
     with app.db.read() as session:
         stored = dict(session.execute(select(StaffUser.login, StaffUser.password_hash)).all())
-    hasher = CountingHasher()
+    hasher = CountingHasher(passwords._hasher)
     monkeypatch.setattr(passwords, "_hasher", hasher)
     attempts = {
         "wrong password": ("clerk1", "wrong guess", stored["clerk1"]),
