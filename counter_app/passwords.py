@@ -15,9 +15,10 @@ _hasher = PasswordHasher()
 
 
 @cache
-def _stand_in_hash() -> str:
-    """Verified against when the user ID is unknown, so timing does not reveal which exist."""
-    return _hasher.hash("counter-app timing equaliser")
+def _stand_in_hash(hasher: PasswordHasher) -> str:
+    """Verified against when the user ID is unknown, so timing does not reveal which exist;
+    made by the hasher in use, so it costs what a user's hash costs."""
+    return hasher.hash("counter-app timing equaliser")
 
 
 def check_policy(password: str) -> None:
@@ -33,7 +34,9 @@ def hash_password(password: str) -> str:
 def verify_password(stored_hash: str | None, password: str) -> bool:
     """Whether `password` matches `stored_hash`; None (no such user) verifies against a
     stand-in hash with the same parameters, so both take the time of one Argon2 check."""
-    stand_in = _stand_in_hash()  # made by the first check of any kind, not only an unknown ID's
+    stand_in = _stand_in_hash(
+        _hasher
+    )  # made by the first check of any kind, not only an unknown ID's
     try:
         return _hasher.verify(stored_hash or stand_in, password) and stored_hash is not None
     except (VerificationError, InvalidHashError):
