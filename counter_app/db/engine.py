@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..errors import CounterAppError, ErrorCode
 from ..security.keyring import KeyRing
 from .sqlite_file import prepare_sqlite_file, sqlite_file_of
-from .tolerant import decode_text
+from .tolerant import decode_text, tolerate_postgres_out_of_range
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -79,7 +79,9 @@ def make_engine(url: str, **kwargs) -> Engine:
         connect_args = kwargs.pop("connect_args", {})
         connect_args.setdefault("connect_timeout", 5)
         connect_args.setdefault("application_name", "counter-app")
-        return create_engine(parsed, connect_args=connect_args, **kwargs)
+        engine = create_engine(parsed, connect_args=connect_args, **kwargs)
+        event.listen(engine, "connect", tolerate_postgres_out_of_range)
+        return engine
     raise CounterAppError(
         ErrorCode.DB_BAD_URL,
         url=url,

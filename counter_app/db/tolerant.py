@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Date
@@ -97,15 +98,15 @@ def note_unreadable(table: str, row: object, column: str, reason: str) -> None:
     log.warning("unreadable stored value: table=%s row=%s column=%s (%s)", *key, reason)
 
 
-def _tolerate_postgres_out_of_range() -> None:
-    """psycopg refuses to load a date or timestamp Python cannot hold (infinity, year 0 or
-    10000): its loaders are wrapped for every connection so those load as UNREADABLE."""
-    try:
-        import psycopg
-        from psycopg.adapt import Loader
-        from psycopg.pq import Format
-    except ImportError:  # PostgreSQL support not installed
-        return
+@cache
+def _tolerant_postgres_loaders() -> tuple[tuple[int, type], ...]:
+    """(oid, loader) for the date and timestamp types: psycopg's own loader, except that a
+    value Python cannot hold (infinity, year 0 or 10000) loads as UNREADABLE."""
+    import psycopg
+    from psycopg.adapt import Loader
+    from psycopg.pq import Format
+
+    loaders = []
     for name in ("date", "timestamptz", "timestamp"):
         oid = psycopg.adapters.types[name].oid
         for format_ in (Format.TEXT, Format.BINARY):
@@ -127,7 +128,12 @@ def _tolerate_postgres_out_of_range() -> None:
                     except psycopg.DataError:
                         return UNREADABLE
 
-            psycopg.adapters.register_loader(oid, TolerantLoader)
+            loaders.append((oid, TolerantLoader))
+    return tuple(loaders)
 
 
-_tolerate_postgres_out_of_range()
+def tolerate_postgres_out_of_range(dbapi_connection, _record=None) -> None:
+    """On each new PostgreSQL connection (an engine "connect" listener): dates and
+    timestamps out of Python's range load as UNREADABLE instead of failing the query."""
+    for oid, loader in _tolerant_postgres_loaders():
+        dbapi_connection.adapters.register_loader(oid, loader)
