@@ -77,7 +77,9 @@ def _settle(instance: Base) -> None:
     odd_texts = [
         key
         for key in texts
-        if (value := values.get(key)) is not None and (type(value) is not str or "\ufffd" in value)
+        if (value := values.get(key)) is not None
+        # `type(…) is str` first: the common case without a call; a StrEnum is text too.
+        and ((type(value) is not str and not isinstance(value, str)) or "\ufffd" in value)
     ]
     if not (bad_dates or odd_texts):
         return
