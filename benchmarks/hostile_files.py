@@ -37,7 +37,7 @@ def run(args: list[str]) -> tuple[int, float, float, float, str]:
     """Exit status, wall seconds, CPU seconds, peak RSS in MB, the first line of stderr."""
     started = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "-m", "ui.launcher", *args],
+        [sys.executable, "-m", "station.launcher", *args],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -91,7 +91,7 @@ def run(path: Path, database: str) -> tuple[int, float, int, str]:
     command = ["import-residents", str(path), "--database", database]
     started = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "ui.launcher", *command],
+        [sys.executable, "-m", "station.launcher", *command],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

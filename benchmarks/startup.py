@@ -28,7 +28,7 @@ def app_command() -> list[str]:
     script = Path(sys.executable).with_name("counter-app")
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-m", "ui.launcher"]
+    return [sys.executable, "-m", "station.launcher"]
 
 
 def environment(workdir: Path) -> dict[str, str]:

@@ -32,9 +32,9 @@ from counter_app.config import Config  # noqa: E402
 from counter_app.permissions import RoleCode  # noqa: E402
 from devices.fakes import FakePrinter  # noqa: E402
 from devices.printer import TicketPrinter  # noqa: E402
+from station.tickets import ticket_data  # noqa: E402
 from tests.helpers import add_user  # noqa: E402
 from tests.postgres import ThrowawayCluster  # noqa: E402
-from ui.ticket_output import ticket_data  # noqa: E402
 
 CATEGORY = "todokede"
 

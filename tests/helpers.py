@@ -42,7 +42,7 @@ def run_cli(
 ) -> subprocess.CompletedProcess:
     """Run `counter-app ARGS` as a separate process, as IT staff would."""
     return subprocess.run(
-        [sys.executable, "-m", "ui.launcher", *args],
+        [sys.executable, "-m", "station.launcher", *args],
         input=stdin,
         capture_output=True,
         text=True,

@@ -38,7 +38,7 @@ class DemoRun:
 
     def __init__(self, *args: str) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "ui.launcher", "demo-data", *args, "--lang", "en"],
+            [sys.executable, "-m", "station.launcher", "demo-data", *args, "--lang", "en"],
             cwd=PROJECT_ROOT,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,

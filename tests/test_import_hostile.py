@@ -78,7 +78,7 @@ def test_a_long_line_is_refused_within_bounded_memory(tmp_path, sqlite_url):
 
     command = ["import-residents", str(path), "--database", sqlite_url]
     result = subprocess.run(
-        [sys.executable, "-m", "ui.launcher", *command],
+        [sys.executable, "-m", "station.launcher", *command],
         capture_output=True,
         text=True,
         timeout=120,

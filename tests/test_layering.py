@@ -20,7 +20,7 @@ def lint_imports(config: Path) -> subprocess.CompletedProcess:
 def test_every_layering_contract_is_kept():
     result = lint_imports(PROJECT_ROOT / "pyproject.toml")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 4 kept, 0 broken." in result.stdout
+    assert "Contracts: 5 kept, 0 broken." in result.stdout
 
 
 def test_the_contracts_catch_a_core_module_that_imports_qt(tmp_path):
@@ -33,3 +33,15 @@ def test_the_contracts_catch_a_core_module_that_imports_qt(tmp_path):
         offender.unlink()
     assert result.returncode != 0
     assert "counter_app._layering_probe -> PySide6" in result.stdout
+
+
+def test_the_contracts_catch_a_composition_module_that_imports_qt():
+    """The launcher's hand-over to the screens is the one edge from station/ to Qt."""
+    offender = PROJECT_ROOT / "station" / "_layering_probe.py"
+    offender.write_text("from ui.application import run_gui  # noqa: F401\n", encoding="utf-8")
+    try:
+        result = lint_imports(PROJECT_ROOT / "pyproject.toml")
+    finally:
+        offender.unlink()
+    assert result.returncode != 0
+    assert "station._layering_probe -> ui.application" in result.stdout

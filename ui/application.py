@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QApplication
 from counter_app.config import APP_NAME, Config, load_config
 from counter_app.errors import CounterAppError
 from counter_app.messages import message_for
+from station.logs import configure_logging
 
 from . import crash, i18n, probe
 from .fonts import apply_application_font
-from .logs import configure_logging
 from .message_box import MessageBox
 from .session import SessionFlow
 from .style import STYLE_SHEET

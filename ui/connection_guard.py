@@ -14,9 +14,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from counter_app.db.engine import check_connection
+from ui import ops
 
 from .context import UiContext
-from .queue import run_guarded
 
 RETRY_MS = 3000
 
@@ -60,7 +60,7 @@ class ConnectionGuard(QLabel):
             return
         self._checking = True
         engine = self._context.core.engine
-        run_guarded(
+        ops.db(
             self,
             self._runner,
             lambda: check_connection(engine),

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.messages import message_for
 from counter_app.permissions import Actor
+from ui import ops
 
 from .context import UiContext
 
@@ -124,7 +125,9 @@ class LoginDialog(QDialog):
         password = self.password_edit.text()
         self._set_busy(True)
         auth, terminal = self._context.core.auth, self._context.core.terminal
-        self._context.runner.run(
+        ops.db(
+            self,
+            self._context.runner,
             lambda: auth.login(login, password, terminal),
             on_success=self._succeeded,
             on_failure=self._failed,

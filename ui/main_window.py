@@ -19,6 +19,7 @@ from counter_app import __version__
 from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.messages import message_for
 from counter_app.permissions import Actor, RoleCode
+from ui import ops
 
 from .connection_guard import ConnectionGuard
 from .context import UiContext
@@ -220,7 +221,9 @@ class MainWindow(QMainWindow):
     def _check_password(self, password: str) -> None:
         auth, actor = self._context.core.auth, self.actor
         self.lock_screen.set_busy(True)
-        self._context.runner.run(
+        ops.db(
+            self,
+            self._context.runner,
             lambda: auth.unlock(actor, password),
             on_success=lambda _: self.unlock(),
             on_failure=self._unlock_refused,

@@ -16,6 +16,7 @@ from counter_app.db.engine import describe_target
 from counter_app.errors import CounterAppError
 from counter_app.messages import message_for
 from counter_app.permissions import Actor
+from ui import ops
 
 from .connecting import ConnectingNotice
 from .context import UiContext, idle_interval_ms
@@ -77,7 +78,9 @@ class SessionFlow(QObject):
     def start(self) -> None:
         config, url = self._config, self._database_url
         self._notice_timer.start(ConnectingNotice.DELAY_MS)
-        self.runner.run(
+        ops.db(
+            self,
+            self.runner,
             lambda: _open(config, url),
             on_success=self._opened,
             on_failure=self._open_failed,
@@ -171,8 +174,12 @@ class SessionFlow(QObject):
         if self.main_window is window:
             self.main_window = None
         next_step = (lambda: self._finish(0)) if then_quit else self.show_login
-        self.runner.run(
-            lambda: auth.logout(actor, reason), on_failure=self._show_error, on_done=next_step
+        ops.db(
+            self,
+            self.runner,
+            lambda: auth.logout(actor, reason),
+            on_failure=self._show_error,
+            on_done=next_step,
         )
 
     def quit(self) -> None:

@@ -27,20 +27,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, case, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
+from ..clock import LOCAL_ZONE, business_day, utcnow
 from ..db.counters import next_number
 from ..db.engine import Database
 from ..db.models import PrintJob, Ticket, TicketCategory, TicketCounter
-from ..db.models.base import utcnow
 from ..errors import CounterAppError, ErrorCode
 from ..permissions import Actor, Permission, require
 from .categories import Category, from_row
 
-LOCAL_ZONE = ZoneInfo("Asia/Tokyo")
 OPEN_WINDOW_MINUTES = 30  # a window that called or served within this is open
 HISTORY_LENGTH = 10  # past calls the hall display shows under the current ones
 JOB_LEASE = timedelta(seconds=60)  # a claimed print job returns to the queue after this
@@ -154,11 +152,9 @@ class QueueService:
         db: Database,
         *,
         now: Callable[[], datetime] = utcnow,
-        zone: ZoneInfo = LOCAL_ZONE,
     ) -> None:
         self._db = db
         self._now = now
-        self._zone = zone
 
     # -- time ---------------------------------------------------------------------------
 
@@ -166,7 +162,7 @@ class QueueService:
         return self._now()
 
     def business_day(self, at: datetime | None = None) -> date:
-        return (at or self._now()).astimezone(self._zone).date()
+        return business_day(at or self._now())
 
     # -- categories and waiting -----------------------------------------------------------
 
@@ -180,7 +176,7 @@ class QueueService:
         within its opening hours now."""
         now = self._now()
         day = self.business_day(now)
-        local = now.astimezone(self._zone).time()
+        local = now.astimezone(LOCAL_ZONE).time()
         with self._db.read() as session:
             boards = []
             for category in _active_categories(session):
@@ -237,7 +233,7 @@ class QueueService:
         day = self.business_day(now)
         with self._db.write() as session:
             category = _category(session, category_id)
-            if not force and not category.is_open(now.astimezone(self._zone).time()):
+            if not force and not category.is_open(now.astimezone(LOCAL_ZONE).time()):
                 raise CounterAppError(
                     ErrorCode.QUEUE_CATEGORY_CLOSED,
                     category=category.id,
@@ -566,7 +562,7 @@ class QueueService:
             window_number=ticket.window_number,
             assigned_window=ticket.assigned_window,
             issued_at=ticket.issued_at,
-            issued_local=ticket.issued_at.astimezone(self._zone),
+            issued_local=ticket.issued_at.astimezone(LOCAL_ZONE),
             called_at=ticket.called_at,
             last_called_at=ticket.last_called_at,
             recalls=ticket.recalls,

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -26,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from ..catalog import Catalog
 from ..changes.feed import Topic, publish
+from ..clock import business_day, utcnow
 from ..db.counters import next_number
 from ..db.engine import Database
 from ..db.models import (
@@ -38,7 +38,6 @@ from ..db.models import (
     VisitDraft,
     VisitProcedure,
 )
-from ..db.models.base import utcnow
 from ..errors import CounterAppError, ErrorCode
 from ..forms import FormBundle
 from ..guide import GuideCase, ProcedureResult
@@ -61,8 +60,6 @@ from .forms import store_forms
 from .rows import append_action, dumps, loads, visit_by_number
 from .scope import AnswerScope, Scope
 
-LOCAL_ZONE = ZoneInfo("Asia/Tokyo")
-
 
 class VisitService:
     def __init__(
@@ -71,17 +68,15 @@ class VisitService:
         catalog: Catalog,
         *,
         now: Callable[[], datetime] = utcnow,
-        zone: ZoneInfo = LOCAL_ZONE,
         residents: ResidentService | None = None,
     ) -> None:
         self._db = db
         self._catalog = catalog
         self._now = now
-        self._zone = zone
         self._access = VisitAccess(db, catalog, residents or ResidentService(db))
 
     def business_day(self, at: datetime | None = None) -> date:
-        return (at or self._now()).astimezone(self._zone).date()
+        return business_day(at or self._now())
 
     # -- the visit ------------------------------------------------------------------------
 

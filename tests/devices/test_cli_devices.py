@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from devices.fakes import Cut, FakePrinter
+from station.launcher import main
 from tests.helpers import open_app
-from ui.launcher import main
 
 
 @pytest.fixture

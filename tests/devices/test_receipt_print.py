@@ -9,7 +9,7 @@ from counter_app.catalog import load_catalog
 from counter_app.visits import ProcedureStatus, VisitInfo, VisitProcedureInfo, VisitStatus
 from devices.fakes import Barcode, Cut, FakePrinter, RasterImage, TextLine
 from devices.printer import PrinterError
-from ui.receipt_output import print_receipt, receipt_content
+from station.receipts import print_receipt, receipt_content
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 NOW = datetime(2026, 12, 1, 14, 5, tzinfo=TOKYO)

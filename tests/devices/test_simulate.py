@@ -11,8 +11,8 @@ from devices.displays import CounterDisplay
 from devices.printer import PrinterError, TicketPrinter
 from devices.simulate import parse_listen, run_simulator
 from devices.ticket import ticket_bytes
+from station.commands import simulate as simulate_cmd
 from tests.devices.test_ticket import TICKET
-from ui import simulate_cmd
 
 
 class Simulator:

@@ -3,7 +3,7 @@ resident must write other than a signature, each with why."""
 
 from __future__ import annotations
 
-from ui.launcher import main
+from station.launcher import main
 
 
 def test_coverage_counts_every_form_and_names_each_exception(capsys) -> None:

@@ -13,8 +13,8 @@ from counter_app.catalog import load_catalog
 from counter_app.forms import FormBundle, build_bundle
 from counter_app.guide import run_guide
 from counter_app.guide.scenario_file import read_scenario_file
+from station.launcher import main
 from tests import helpers
-from ui.launcher import main
 
 PUBLIC = Path(__file__).parent.parent / "guide" / "data" / "public.yaml"
 IDS = ["SC01", "SC05", "SC07", "SC08", "SC11", "SC15", "SC19", "SC22"]

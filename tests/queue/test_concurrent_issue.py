@@ -58,7 +58,7 @@ def test_ten_processes_issuing_at_once_get_every_number_once(database_url):
 def test_ten_cli_processes_issuing_at_once(database_url):
     """The same through `counter-app ticket issue`, as IT staff would run it."""
     open_app(database_url).close()
-    command = [sys.executable, "-m", "ui.launcher", "ticket", "issue", "--category", "shomei"]
+    command = [sys.executable, "-m", "station.launcher", "ticket", "issue", "--category", "shomei"]
     runs = [
         subprocess.Popen(
             [*command, "--database", database_url],

@@ -3,7 +3,7 @@ ticket prints once, whether the command prints it, fails to, or dies halfway.
 
 Real parts: the command in a subprocess with the launcher's print hook, a slow fake
 printer on a local socket, and a floor PC that claims jobs through the spooler's own
-path (`claim_jobs`, the ticket printed with `ui.ticket_output`, then `mark_printed`)."""
+path (`claim_jobs`, the ticket printed with `station.tickets`, then `mark_printed`)."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ from counter_app.db.models import PrintJob
 from counter_app.db.models.base import utcnow
 from counter_app.queue.service import JOB_LEASE, PrintJobStatus, QueueService
 from devices.fakes import Barcode, FakePrinter, StatusQuery
+from station.tickets import print_job
 from tests.helpers import PROJECT_ROOT, open_app
-from ui.ticket_output import print_job
 
 FLOOR_PC = "FLOOR-01"
 HOST = socket.gethostname()  # the command's terminal name (no config: the default)
@@ -79,7 +79,7 @@ def printer():
 def issue_command(database_url: str, printer: FakePrinter) -> subprocess.Popen:
     command = ("ticket", "issue", "--category", CATEGORY, "--printer", printer.url)
     return subprocess.Popen(
-        [sys.executable, "-m", "ui.launcher", *command, "--database", database_url, "--lang", "en"],
+        [sys.executable, "-m", "station.launcher", *command, "--database", database_url, "--lang", "en"],
         cwd=PROJECT_ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from counter_app.app import CounterApp
+from station.logs import log_path
 from ui import i18n
 from ui.application import run_gui
-from ui.logs import log_path
 from ui.message_box import MessageBox
 
 UNREACHABLE = "postgresql+psycopg://nobody@127.0.0.1:1/none"

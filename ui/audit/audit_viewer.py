@@ -20,6 +20,7 @@ from counter_app.messages import message_for
 from counter_app.permissions import Actor
 from counter_app.security.chain import AUDIT_LOG, VISIT_LOG
 from counter_app.security.chain_verify import Finding, FindingKind, LogReport
+from ui import ops
 
 from ..context import UiContext
 from .audit_model import PURPOSE, AuditRow, AuditTableModel
@@ -77,7 +78,9 @@ class AuditViewer(QWidget):
 
     def refresh(self) -> None:
         core, actor = self._context.core, self._actor
-        self._context.runner.run(
+        ops.db(
+            self,
+            self._context.runner,
             lambda: [AuditRow.of(entry) for entry in core.audit.recent(actor, RECENT_LIMIT)],
             on_success=self.model.set_rows,
             on_failure=self._failed,
@@ -88,7 +91,9 @@ class AuditViewer(QWidget):
         self.result.setStyleSheet("")
         self.result.setText(self.tr("検査しています…"))
         core, actor = self._context.core, self._actor
-        self._context.runner.run(
+        ops.db(
+            self,
+            self._context.runner,
             lambda: core.audit.verify(actor),
             on_success=self._show_verified,
             on_failure=self._failed,

@@ -21,10 +21,10 @@ from counter_app.errors import CounterAppError
 from counter_app.forms import FormBundle
 from counter_app.permissions import Actor
 from printing.render import RenderedBundle, layouts_for, render_bundle
+from ui import ops
 
 from ..context import UiContext
 from ..message_box import MessageBox
-from ..queue import run_guarded
 from .preview_dialog import FormsPreviewDialog
 
 
@@ -66,11 +66,11 @@ def show_kept_forms(
         owner.forms_preview.open()
 
     def reprinted(bundle: FormBundle) -> None:
-        run_guarded(
+        ops.db(
             owner,
             context.runner,
             lambda: context.core.visit_forms.reprinted(actor, bundle),
             on_failure=on_failure,
         )
 
-    run_guarded(owner, context.runner, load, on_success=opened, on_failure=on_failure)
+    ops.db(owner, context.runner, load, on_success=opened, on_failure=on_failure)

@@ -15,6 +15,7 @@ from counter_app.guide import GuideCase, GuideResult
 from counter_app.messages import message_for
 from counter_app.permissions import Actor
 from counter_app.visits import Draft
+from ui import ops
 
 from ..context import UiContext
 from ..message_box import MessageBox
@@ -132,7 +133,9 @@ class GuidePanel(QWidget):
         if self._actor.user_id is None:
             return
         visits, actor = self._context.core.visits, self._actor
-        self._context.runner.run(
+        ops.db(
+            self,
+            self._context.runner,
             lambda: visits.load_draft(actor),
             on_success=self._offer_draft,
             on_failure=lambda _error: None,
@@ -171,7 +174,9 @@ class GuidePanel(QWidget):
     def discard_draft(self) -> None:
         self.draft_banner.hide()
         visits, actor = self._context.core.visits, self._actor
-        self._context.runner.run(lambda: visits.discard_draft(actor), on_failure=self._error)
+        ops.db(
+            self, self._context.runner, lambda: visits.discard_draft(actor), on_failure=self._error
+        )
 
     def back(self) -> None:
         page = self.stack.currentWidget()
@@ -196,7 +201,9 @@ class GuidePanel(QWidget):
             return
         self._busy = True
         core, actor, resident_id = self._context.core, self._actor, self.resident_id
-        self._context.runner.run(
+        ops.db(
+            self,
+            self._context.runner,
             lambda: core.guide.household_case(actor, resident_id, event_type),
             on_success=lambda case: self._ask(event_type, case),
             on_failure=self._error,
@@ -246,7 +253,9 @@ class GuidePanel(QWidget):
         case = self.questions.case()
         core = self._context.core
         self._busy = True
-        self._context.runner.run(
+        ops.db(
+            self,
+            self._context.runner,
             lambda: core.guide.evaluate(case),
             on_success=self._show_result,
             on_failure=self._error,

@@ -43,9 +43,9 @@ from counter_app.guide import GuideCase, PersonRecord
 from counter_app.guide.provisional import provisional_mover, provisional_newborn
 from counter_app.permissions import Actor
 from counter_app.visits import Draft
+from ui import ops
 
 from ..context import UiContext
-from ..queue import run_guarded
 from .answer_widgets import AnswerField, PersonChoice
 from .event_picker import event_name
 
@@ -419,7 +419,7 @@ class QuestionPage(QWidget):
         answers, person_answers = self.answers()
         selections = dict(self._selections())
         visits = self._context.core.visits
-        run_guarded(
+        ops.db(
             self,
             self._context.runner,
             lambda: visits.save_draft(

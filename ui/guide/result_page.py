@@ -35,13 +35,13 @@ from counter_app.guide import GuideCase, GuideResult, ProcedureResult
 from counter_app.messages import message_for
 from counter_app.permissions import Actor
 from counter_app.visits import Adjustment, VisitInfo
+from ui import ops
 
 from ..context import UiContext
 from ..db_runner import DbRunner
 from ..forms.preview_dialog import FormsPreviewDialog, PreparedForms, prepare_forms
 from ..labels import department_label
 from ..message_box import MessageBox
-from ..queue import run_guarded
 from .adjust_dialog import AdjustDialog
 
 NAME, KIND, PERSONS, ADJUSTMENT = range(4)
@@ -358,7 +358,7 @@ class ResultPage(QWidget):
         made_for = self._forms_key(case, procedures)
         self._making_forms = True
         self._update_actions()
-        run_guarded(
+        ops.db(
             self,
             self._context.runner,
             lambda: prepare_forms(core, actor, resident_id, case, procedures, visit_number),
@@ -410,7 +410,7 @@ class ResultPage(QWidget):
         if self.visit is None:
             return  # recorded with the visit
         core, actor, number = self._context.core, self._actor, self.visit.visit_number
-        run_guarded(
+        ops.db(
             self,
             self._context.runner,
             lambda: core.visit_forms.mark_printed(actor, number),
@@ -420,7 +420,7 @@ class ResultPage(QWidget):
     def _keep_forms_with_visit(self, prepared: PreparedForms) -> None:
         """Forms made after the visit was recorded are kept with it too."""
         core, actor, bundle = self._context.core, self._actor, prepared.bundle
-        run_guarded(
+        ops.db(
             self,
             self._context.runner,
             lambda: core.visit_forms.record(actor, bundle.visit_number, bundle, printed=False),
@@ -487,7 +487,7 @@ class ResultPage(QWidget):
         self.about_to_confirm.emit()
         self._confirming = True
         self._update_actions()
-        run_guarded(
+        ops.db(
             self,
             self._context.runner,
             lambda: core.visits.create_visit(
@@ -526,7 +526,7 @@ class ResultPage(QWidget):
         self.confirm_status.show()
 
     def _print_receipt(self, visit: VisitInfo) -> None:
-        from ..receipt_output import print_receipt
+        from station.receipts import print_receipt
 
         url = self._context.core.config.devices.ticket_printer
         if not url:
@@ -540,7 +540,7 @@ class ResultPage(QWidget):
         if self._device is None:
             self._device = DbRunner(self)
         catalog, municipality = self._context.core.catalog, self._context.municipality
-        run_guarded(
+        ops.db(
             self,
             self._device,
             lambda: print_receipt(visit, catalog, municipality, url),
@@ -610,7 +610,9 @@ class ResultPage(QWidget):
     def _record(self, procedure_id: str, action: str, reason: str) -> None:
         core, actor = self._context.core, self._actor
         resident_id, event_type = self.resident_id, self.event_type
-        self._context.runner.run(
+        ops.db(
+            self,
+            self._context.runner,
             lambda: core.guide.record_adjustment(
                 actor, resident_id, event_type, procedure_id, action, reason
             ),

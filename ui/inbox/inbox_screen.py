@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from counter_app import clock
 from counter_app.changes import Change, Topic
 from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.messages import message_for
@@ -63,7 +64,7 @@ from counter_app.visits import (
     ProcedureStatus,
 )
 from counter_app.visits.inbox import Assignee
-from counter_app.visits.service import LOCAL_ZONE
+from ui import ops
 
 from ..context import UiContext
 from ..forms.kept_forms import forms_title, show_kept_forms
@@ -91,7 +92,7 @@ STATUS_FILTERS: tuple[ProcedureStatus | None, ...] = (
 
 
 def today() -> date:
-    return datetime.now(LOCAL_ZONE).date()
+    return clock.today()
 
 
 class InboxScreen(QWidget):
@@ -324,7 +325,9 @@ class InboxScreen(QWidget):
             return
         self._loading = True
         inbox, actor, filters = self._core.inbox, self._actor, self.filters()
-        self._context.runner.run(
+        ops.db(
+            self,
+            self._context.runner,
             lambda: inbox.inbox(actor, department_id, **filters),
             on_success=self._loaded,
             on_failure=self._failed,
@@ -451,7 +454,9 @@ class InboxScreen(QWidget):
 
     def _load_history(self, item_id: int) -> None:
         inbox, actor = self._core.inbox, self._actor
-        self._context.runner.run(
+        ops.db(
+            self,
+            self._context.runner,
             lambda: inbox.history(actor, item_id),
             on_success=lambda actions: self._show_history(item_id, actions),
             on_failure=self._failed,
@@ -622,7 +627,9 @@ class InboxScreen(QWidget):
 
     def _act(self, call: Callable[[], object]) -> None:
         self._enable_actions(None)
-        self._context.runner.run(
+        ops.db(
+            self,
+            self._context.runner,
             call,
             on_success=lambda _r: isValid(self) and self.reload(),
             on_failure=self._action_failed,
@@ -696,7 +703,9 @@ class InboxScreen(QWidget):
         if item is None:
             return
         inbox, actor, department_id = self._core.inbox, self._actor, item.procedure.department_id
-        self._context.runner.run(
+        ops.db(
+            self,
+            self._context.runner,
             lambda: inbox.assignees(actor, department_id),
             on_success=lambda staff: self._ask_reassign(item, staff),
             on_failure=self._action_failed,
@@ -719,7 +728,9 @@ class InboxScreen(QWidget):
         if item is None or not item.withheld:
             return
         inbox, actor, department_id = self._core.inbox, self._actor, item.procedure.department_id
-        self._context.runner.run(
+        ops.db(
+            self,
+            self._context.runner,
             lambda: inbox.assignees(actor, department_id),
             on_success=lambda staff: self._ask_authorise(item, staff),
             on_failure=self._action_failed,

@@ -6,54 +6,10 @@ Numbers only: no name is ever shown on a ticket, a display or the hall screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication
 
 from counter_app.queue.categories import Category
 from devices.status import PrinterProblem, PrinterStatus
-
-
-def guarded(owner: QObject, callback: Callable[..., Any] | None) -> Callable[..., Any] | None:
-    """`callback`, skipped once `owner` is deleted: a worker's answer may come back after
-    its screen has closed (a logout while a call was running)."""
-    if callback is None:
-        return None
-
-    def call(*args: Any) -> Any:
-        if shiboken6.isValid(owner):
-            return callback(*args)
-        return None
-
-    return call
-
-
-def run_guarded(
-    owner: QObject,
-    runner,
-    call: Callable[[], Any],
-    on_success: Callable[[Any], None] | None = None,
-    on_failure: Callable[[Any], None] | None = None,
-    on_done: Callable[[], None] | None = None,
-    on_error: Callable[[BaseException], None] | None = None,
-) -> bool:
-    """`runner.run` with every callback guarded by `owner`; False when the runner has shut
-    down (the session is ending), after calling `on_done`."""
-    try:
-        runner.run(
-            call,
-            on_success=guarded(owner, on_success),
-            on_failure=guarded(owner, on_failure),
-            on_done=guarded(owner, on_done),
-            on_error=guarded(owner, on_error) if on_error is not None else None,
-        )
-    except RuntimeError:  # cannot schedule new futures after shutdown
-        if on_done is not None:
-            on_done()
-        return False
-    return True
 
 
 def category_name(category: Category, language: str) -> str:

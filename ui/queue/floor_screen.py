@@ -31,9 +31,10 @@ from counter_app.messages import message_for
 from counter_app.permissions import Actor
 from counter_app.queue.service import CategoryBoard, IssuedTicket, PrintJobInfo, TicketInfo
 from devices.status import PrinterProblem, PrinterStatus
+from ui import ops
 
 from ..context import UiContext
-from . import category_name, printer_state_label, run_guarded, wait_label
+from . import category_name, printer_state_label, wait_label
 from .spooler import PrintSpooler
 
 REFRESH_MS = 2000
@@ -424,7 +425,7 @@ class FloorScreen(QWidget):
     # --- helpers -------------------------------------------------------------------------
 
     def _run(self, call, on_success, on_failure=None, on_done=None) -> None:
-        run_guarded(
+        ops.db(
             self,
             self._context.runner,
             call,

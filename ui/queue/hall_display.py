@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.queue.service import Call, CategoryBoard, HallBoard
+from ui import ops
 
 from ..context import UiContext
-from . import category_name, run_guarded, wait_label, window_label
+from . import category_name, wait_label, window_label
 from .announcer import Announcer
 
 POLL_MS = 1000
@@ -198,7 +199,7 @@ class HallDisplay(QWidget):
             return
         self._polling = True
         queue = self._context.core.queue
-        run_guarded(
+        ops.db(
             self,
             self._context.runner,
             lambda: (queue.now_serving(), queue.board()),

@@ -19,11 +19,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from counter_app.queue.service import PrintJobInfo
 from devices.printer import PrinterError, TicketPrinter
 from devices.status import PrinterProblem, PrinterStatus
+from station.tickets import ticket_data
+from ui import ops
 
 from ..context import UiContext
 from ..db_runner import DbRunner
-from ..ticket_output import ticket_data
-from . import run_guarded
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ class PrintSpooler(QObject):
         if status.can_print and not self._stopped:
             queue, url = self._context.core.queue, self.printer_url
             terminal = self._context.core.terminal.name
-            run_guarded(
+            ops.db(
                 self,
                 self._context.runner,
                 lambda: queue.claim_jobs(url, terminal),
@@ -124,7 +124,7 @@ class PrintSpooler(QObject):
     def _mark(self, job: PrintJobInfo, error: BaseException | None, rest: list) -> None:
         queue = self._context.core.queue
         if error is None:
-            run_guarded(
+            ops.db(
                 self,
                 self._context.runner,
                 lambda: queue.mark_printed(job.id),
@@ -148,7 +148,7 @@ class PrintSpooler(QObject):
             else:
                 self._print_jobs(rest)
 
-        run_guarded(
+        ops.db(
             self,
             self._context.runner,
             lambda: queue.mark_failed(job.id, code),

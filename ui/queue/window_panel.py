@@ -27,14 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.clock import LOCAL_ZONE
 from counter_app.errors import CounterAppError
 from counter_app.messages import message_for
 from counter_app.permissions import Actor
 from counter_app.queue.categories import Category
-from counter_app.queue.service import LOCAL_ZONE, CategoryBoard, TicketInfo, TicketStatus
+from counter_app.queue.service import CategoryBoard, TicketInfo, TicketStatus
+from ui import ops
 
 from ..context import UiContext
-from . import category_name, run_guarded, wait_label, window_label
+from . import category_name, wait_label, window_label
 from .counter_display import CounterDisplayDriver
 
 REFRESH_MS = 5000
@@ -412,7 +414,7 @@ class WindowPanel(QFrame):
         self._update_buttons()
 
     def _run(self, call, on_success, on_failure=None, on_done=None) -> None:
-        run_guarded(
+        ops.db(
             self,
             self._context.runner,
             call,

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from counter_app.errors import CounterAppError
 from counter_app.permissions import Actor
+from ui import ops
 
 from ..context import UiContext
-from ..queue import run_guarded
 
 
 class AuthoriseDialog(QDialog):
@@ -120,7 +120,7 @@ def authorise_residents(
         for resident_id in residents:
             authorise(actor, resident_id, reason, for_login=for_login)
 
-    run_guarded(
+    ops.db(
         owner,
         context.runner,
         grant,

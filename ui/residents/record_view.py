@@ -33,6 +33,7 @@ from counter_app.messages import message_for
 from counter_app.permissions import Actor, Permission
 from counter_app.records import DepartmentRecords, NoticeKind, ResidentRecord
 from counter_app.records.ages import wareki
+from ui import ops
 
 from ..context import UiContext
 from ..message_box import MessageBox
@@ -97,7 +98,9 @@ class ResidentRecordView(QWidget):
     def open(self, resident_id: int) -> None:
         self.resident_id = resident_id
         core, actor = self._context.core, self._actor
-        self._context.runner.run(
+        ops.db(
+            self,
+            self._context.runner,
             lambda: core.residents.open_record(actor, resident_id),
             on_success=self.show_record,
             on_failure=lambda error: self._open_failed(resident_id, error),
@@ -168,7 +171,9 @@ class ResidentRecordView(QWidget):
         if not reason:
             return
         core, actor = self._context.core, self._actor
-        self._context.runner.run(
+        ops.db(
+            self,
+            self._context.runner,
             lambda: core.residents.authorise_support_measure(actor, resident_id, reason),
             on_success=lambda _until: self.open(resident_id),
             on_failure=self._error,
@@ -278,7 +283,9 @@ class ResidentRecordView(QWidget):
         if not purpose:
             return
         core, actor = self._context.core, self._actor
-        self._context.runner.run(
+        ops.db(
+            self,
+            self._context.runner,
             lambda: core.residents.reveal_my_number(actor, resident_id, purpose),
             on_success=self._show_my_number,
             on_failure=self._error,

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from counter_app.errors import CounterAppError
 from counter_app.messages import message_for
 from counter_app.permissions import Actor
+from ui import ops
 
 from ..context import UiContext
 from .search_model import ADDRESS, SearchResultsModel
@@ -89,7 +90,9 @@ class ResidentSearchPanel(QWidget):
             return
         self.status.setText(self.tr("検索しています…"))
         core, actor = self._context.core, self._actor
-        self._context.runner.run(
+        ops.db(
+            self,
+            self._context.runner,
             lambda: core.search.search(actor, text),
             on_success=self._show_hits,
             on_failure=self._show_failure,

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.clock import LOCAL_ZONE
 from counter_app.visits import ActionKind, ProcedureStatus
-from counter_app.visits.service import LOCAL_ZONE
 
 
 def status_label(status: ProcedureStatus) -> str:

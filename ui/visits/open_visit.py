@@ -17,9 +17,9 @@ from counter_app.errors import CounterAppError
 from counter_app.messages import message_for
 from counter_app.permissions import Actor
 from counter_app.visits import VisitInfo
+from ui import ops
 
 from ..context import UiContext
-from ..queue import run_guarded
 
 
 def normalize_visit_number(text: str) -> str:
@@ -115,7 +115,7 @@ class OpenVisitBox(QWidget):
             return
         self._busy = True
         visits, actor = self._context.core.visits, self._actor
-        run_guarded(
+        ops.db(
             self,
             self._context.runner,
             lambda: visits.visit(actor, number),

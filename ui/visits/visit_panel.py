@@ -34,6 +34,7 @@ from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.messages import message_for
 from counter_app.permissions import Actor, Permission
 from counter_app.visits import ProcedureStatus, VisitInfo, VisitProcedureInfo, VisitStatus
+from ui import ops
 
 from ..context import UiContext
 from ..forms.kept_forms import forms_title, show_kept_forms
@@ -163,7 +164,9 @@ class VisitPanel(QWidget):
             return
         self._loading = True
         visits, actor, number = self._context.core.visits, self._actor, self.visit_number
-        self._context.runner.run(
+        ops.db(
+            self,
+            self._context.runner,
             lambda: visits.visit(actor, number),
             on_success=self._loaded,
             on_failure=self._load_failed,
@@ -336,7 +339,9 @@ class VisitPanel(QWidget):
             return
         self.close_button.setEnabled(False)
         visits, actor, number = self._context.core.visits, self._actor, self.visit_number
-        self._context.runner.run(
+        ops.db(
+            self,
+            self._context.runner,
             lambda: visits.close(actor, number),
             on_success=lambda _visit: isValid(self) and self.reload(),
             on_failure=self._action_failed,
@@ -394,7 +399,9 @@ class VisitPanel(QWidget):
         button = self.answer_buttons.get(procedure.procedure_id)
         if button is not None:
             button.setEnabled(False)
-        self._context.runner.run(
+        ops.db(
+            self,
+            self._context.runner,
             lambda: visits.answer(actor, procedure.id, text),
             on_success=lambda _info: isValid(self) and self.reload(),
             on_failure=self._action_failed,

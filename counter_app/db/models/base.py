@@ -8,6 +8,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapper
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.types import TypeDecorator
 
+from ...clock import utcnow  # noqa: F401  (re-exported: the models' default)
 from ..tolerant import UNREADABLE, TolerantReading, note_unreadable
 
 # Named constraints keep Alembic's batch mode on SQLite and autogenerate deterministic.
@@ -40,10 +41,6 @@ class UtcDateTime(TolerantReading, TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class Base(DeclarativeBase):

@@ -7,16 +7,14 @@ Never a name: the paper carries the visit number, the procedures and where each 
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from counter_app.catalog import Catalog
+from counter_app.clock import local, utcnow
 from counter_app.search.wareki import format_wareki
 from counter_app.visits import OPEN_STATUSES, ProcedureStatus, VisitInfo, VisitProcedureInfo
 from devices.printer import TicketPrinter
 from devices.receipt import ReceiptContent, ReceiptItem, receipt_bytes
-from ui.ticket_output import RASTER_FONT
-
-LOCAL_ZONE = ZoneInfo("Asia/Tokyo")
+from station.tickets import RASTER_FONT
 
 DONE_AT_WINDOW = "窓口で完了"
 CERTIFICATE_ISSUED = "証明書交付済み"
@@ -29,12 +27,12 @@ def receipt_content(
 
     done → 窓口で完了 (a certificate: 証明書交付済み); still with the department →
     「{課}で審査（{M月D日}までに通知）」, the year in 和暦 only when it is not this year's."""
-    local = now.astimezone(LOCAL_ZONE) if now.tzinfo is not None else now
+    printed = local(now)
     items = tuple(
         ReceiptItem(
             procedure=procedure.name,
             department=department_name(catalog, procedure.department_id),
-            next_step=next_step(procedure, catalog, local.date()),
+            next_step=next_step(procedure, catalog, printed.date()),
         )
         for procedure in visit.procedures
         if procedure.status != ProcedureStatus.CANCELLED
@@ -42,7 +40,7 @@ def receipt_content(
     return ReceiptContent(
         municipality=municipality,
         visit_number=visit.visit_number,
-        printed_at=f"{format_wareki(local.date())} {local.hour}:{local.minute:02d}",
+        printed_at=f"{format_wareki(printed.date())} {printed.hour}:{printed.minute:02d}",
         items=items,
     )
 
@@ -92,6 +90,6 @@ def print_receipt(
 ) -> None:
     """Print the visit's receipt on the ticket printer at `printer_url`; raises
     devices.printer.PrinterError (sending nothing) when the printer cannot print it."""
-    data = receipt_data(visit, catalog, municipality, now or datetime.now(LOCAL_ZONE))
+    data = receipt_data(visit, catalog, municipality, now or utcnow())
     with TicketPrinter(printer_url, timeout=timeout) as printer:
         printer.print_ticket(data)

@@ -1,4 +1,5 @@
-"""The log file of the screens, in the user's log directory (platformdirs)."""
+"""The log file of this PC (the screens and the devices they drive), in the user's log
+directory (platformdirs)."""
 
 from __future__ import annotations
 

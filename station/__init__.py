@@ -1,0 +1,11 @@
+"""The composition layer: where the core, the printing, the devices and the resources
+are joined into a working counter PC, without Qt.
+
+- `launcher`: the `counter-app` entry point; subcommands never load Qt, and only a run
+  without a subcommand hands over to the screens (`ui.application`).
+- `commands/`: the subcommands that need more than the core (forms, devices, simulate).
+- `tickets`, `receipts`: what a ticket and a visit receipt say on paper, and their bytes.
+- `devices`: the core's device ports bound to the drivers in `devices/`.
+
+Everything here runs on a server without a display; `ui/` keeps only what needs Qt.
+"""
