@@ -119,19 +119,21 @@ def db_then_cpu(
     def then(value: Any) -> None:
         cpu(owner, pool, lambda: work(value), on_success, on_failure, on_done)
 
-    def ended(report: Callable[[Any], None] | None) -> Callable[[Any], None]:
-        def end(error: Any) -> None:
-            if on_done is not None:
-                on_done()
-            (report or report_unexpected)(error)
+    def finish() -> None:
+        if on_done is not None:
+            on_done()
 
-        return end
+    def failed(error: CounterAppError) -> None:
+        finish()
+        (on_failure or report_unexpected)(error)
 
-    if db(owner, runner, read, then, ended(on_failure), None, ended(report_unexpected)):
+    def crashed(error: BaseException) -> None:
+        finish()
+        report_unexpected(error)
+
+    if db(owner, runner, read, then, failed, on_error=crashed):
         return True
-    done = guarded(owner, on_done)
-    if done is not None:
-        done()
+    guarded(owner, finish)()
     return False
 
 
