@@ -1,5 +1,5 @@
-"""What every screen is given: the core, the database worker, the live changes and the UI
-language."""
+"""What every screen is given: the core, the database worker, the CPU pool, the live
+changes and the UI language."""
 
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ from counter_app.db.engine import describe_target
 
 from .db_runner import DbRunner
 from .live import LiveFeed
+from .workers import CpuPool
 
 
 @dataclass(frozen=True)
 class UiContext:
     core: CounterApp
     runner: DbRunner
+    cpu: CpuPool
     language: str
     demo: bool = False
     municipality: str = ""

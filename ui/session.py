@@ -1,6 +1,8 @@
 """The life of the application: open the database, log in, work, log out, log in again.
 
 `SessionFlow.finished(exit_code)` ends the event loop; nothing here blocks the screen.
+The session's workers (the database worker, the CPU pool) live as long as it does and are
+closed when it finishes.
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from ui import ops
 
 from .connecting import ConnectingNotice
 from .context import UiContext, idle_interval_ms
-from .db_runner import DbRunner, report_unexpected
+from .db_runner import DbRunner
 from .live import LiveFeed
 from .login_dialog import LoginDialog
 from .message_box import MessageBox
+from .workers import CpuPool, report_unexpected
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -65,6 +68,7 @@ class SessionFlow(QObject):
         self._database_url = database_url
         self._idle_ms = idle_interval_ms(config.idle_lock_minutes) if idle_ms is None else idle_ms
         self.runner = DbRunner(self)
+        self.cpu = CpuPool(self)
         self.context: UiContext | None = None
         self.login_dialog: LoginDialog | None = None
         self.main_window: MainWindow | None = None
@@ -107,6 +111,7 @@ class SessionFlow(QObject):
         self.context = UiContext(
             core=opened.core,
             runner=self.runner,
+            cpu=self.cpu,
             language=self._language,
             demo=opened.demo,
             municipality=opened.municipality,
@@ -200,6 +205,7 @@ class SessionFlow(QObject):
             display.deleteLater()
         if self.context is not None and self.context.live is not None:
             self.context.live.stop()
+        self.cpu.close()
         self.runner.close()
         if self.context is not None:
             self.context.core.close()

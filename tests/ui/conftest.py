@@ -19,6 +19,7 @@ from tests.ui.support import PASSWORD, TS_FILE
 from ui import i18n
 from ui.context import UiContext
 from ui.db_runner import DbRunner
+from ui.workers import CpuPool
 
 
 @pytest.fixture(autouse=True)
@@ -70,11 +71,19 @@ def runner(qapp) -> Iterator[DbRunner]:
 
 
 @pytest.fixture
-def make_context(core: CounterApp, runner: DbRunner) -> Callable[..., UiContext]:
+def cpu(qapp) -> Iterator[CpuPool]:
+    pool = CpuPool()
+    yield pool
+    pool.close()
+
+
+@pytest.fixture
+def make_context(core: CounterApp, runner: DbRunner, cpu: CpuPool) -> Callable[..., UiContext]:
     def make(language: str = "ja", idle_ms: int | None = None) -> UiContext:
         return UiContext(
             core=core,
             runner=runner,
+            cpu=cpu,
             language=language,
             demo=core.is_demo(),
             municipality=core.municipality_name(),

@@ -22,6 +22,7 @@ from tests.ui.test_guide_flow import (
     open_kenta,
     open_screen,
 )
+from ui import ops
 from ui.connection_guard import ConnectionGuard
 from ui.guide.adjust_dialog import AdjustDialog
 
@@ -67,7 +68,7 @@ def test_the_banner_comes_and_goes_with_the_database(
         lambda self, *args: (writes.append("draft"), original(self, *args))[1],
     )
     queue = sc01.queue
-    context.runner.run(lambda: queue.board(), on_failure=lambda _error: None)
+    ops.db(guard, context.runner, lambda: queue.board(), on_failure=lambda _error: None)
     qtbot.waitUntil(lambda: guard.isVisible(), timeout=10_000)
     assert guard.text() == BANNER
     assert not context.runner.online

@@ -66,6 +66,7 @@ from tests.ui.test_guide_flow import pick, write
 from ui.context import UiContext
 from ui.db_runner import DbRunner
 from ui.main_window import MainWindow
+from ui.workers import CpuPool
 
 
 app = QApplication([])
@@ -74,7 +75,7 @@ config = Config(database_url=os.environ["DRAFT_DB"], terminal_name=os.environ["D
 core = CounterApp.open(config)
 actor = core.auth.login("madoguchi", os.environ["DRAFT_PASSWORD"], core.terminal)
 runner = DbRunner()
-context = UiContext(core=core, runner=runner, language="ja")
+context = UiContext(core=core, runner=runner, cpu=CpuPool(), language="ja")
 
 
 def wait(condition, timeout=20.0):

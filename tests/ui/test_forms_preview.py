@@ -27,8 +27,13 @@ from tests.ui.test_guide_flow import (
     sc01_procedures,
 )
 from ui.forms import printing_ops
-from ui.forms.preview_dialog import EMPTY_ROLE, GLYPH_BACKGROUND, FormsPreviewDialog
-from ui.forms.printing_ops import Ask
+from ui.forms.preview_dialog import (
+    EMPTY_ROLE,
+    GLYPH_BACKGROUND,
+    FormsPreviewDialog,
+    PreparedForms,
+)
+from ui.forms.printing_ops import Ask, page_images
 from ui.guide.adjust_dialog import AdjustDialog
 
 # The guide flow's fixtures: SC01's household, and message boxes recorded, never shown.
@@ -208,7 +213,7 @@ def test_a_character_the_font_lacks_is_shown_and_confirmed_before_printing(
     bundle = yoshida_bundle()
     rendered = render_bundle(bundle)
     assert any(w.char == "𠮷" and w.field_key == "child_surname" for w in rendered.glyph_warnings)
-    dialog = FormsPreviewDialog(bundle, rendered)
+    dialog = FormsPreviewDialog(PreparedForms(bundle, rendered, page_images(rendered.pdf)))
     qtbot.addWidget(dialog)
     dialog.show()
 

@@ -27,6 +27,7 @@ from ui.live import LiveFeed
 from ui.message_box import MessageBox
 from ui.visits import NoteDialog
 from ui.visits.visit_panel import VisitPanel
+from ui.workers import CpuPool
 
 # the forms preview's print dialog, accepted without showing (prints to a PDF file)
 printed_to = forms_preview.printed_to
@@ -38,6 +39,7 @@ LIVE_MS = 8000  # a change on one PC shows on the other within this (polling eve
 class Pc:
     core: CounterApp
     runner: DbRunner
+    cpu: CpuPool
     live: LiveFeed
     context: UiContext
 
@@ -55,10 +57,10 @@ class Office:
 
 def _pc(database_url: str, terminal: str) -> Pc:
     core = CounterApp.open(Config(database_url=database_url, terminal_name=terminal))
-    runner = DbRunner()
+    runner, cpu = DbRunner(), CpuPool()
     live = LiveFeed(core.engine, poll_seconds=0.2)
-    context = UiContext(core=core, runner=runner, language="ja", live=live)
-    return Pc(core, runner, live, context)
+    context = UiContext(core=core, runner=runner, cpu=cpu, language="ja", live=live)
+    return Pc(core, runner, cpu, live, context)
 
 
 @pytest.fixture
@@ -91,9 +93,10 @@ def office(qapp, qtbot, database_url) -> Iterator[Office]:
             pc.live.stop()
         # Let the screens' last loads land (one may start another) before the workers stop.
         for _ in range(3):
-            qtbot.waitUntil(lambda: not any(pc.runner.is_busy() for pc in pcs))
+            qtbot.waitUntil(lambda: not any(pc.runner.is_busy() or pc.cpu.is_busy() for pc in pcs))
             qtbot.wait(50)
         for pc in pcs:
+            pc.cpu.close()
             pc.runner.close()
             pc.core.close()
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from counter_app.permissions import RoleCode
 from tests.ui.support import PASSWORD
+from ui import ops
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
 from ui.session import SessionFlow
@@ -105,6 +106,11 @@ def test_exit_from_the_menu_ends_with_code_zero(qtbot, flow, add_user):
         window.quit_action.trigger()
     assert blocker.args == [0]
     qtbot.waitUntil(lambda: not shiboken6.isValid(window))
+    # both workers are closed: nothing more runs on them
+    ran: list[str] = []
+    assert not ops.db(flow, flow.runner, lambda: ran.append("database"))
+    assert not ops.cpu(flow, flow.cpu, lambda: ran.append("cpu"))
+    assert ran == []
 
 
 def test_multi_role_user_opens_the_first_role_and_can_switch(qtbot, flow, add_user):

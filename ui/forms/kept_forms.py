@@ -4,9 +4,9 @@ department's inbox shows those of one procedure, the visit's window all of them.
     show_kept_forms(screen, context, actor,
                     lambda: core.visit_forms.for_visit(actor, number), on_failure=screen.failed)
 
-Reading them is logged by the core; the preview is the window's (ui/forms/preview_dialog),
-so they can be printed again from it, which is logged too. The dialog is kept as
-`owner.forms_preview`.
+Reading them is logged by the core; they are rendered on the CPU pool, not the database
+worker. The preview is the window's (ui/forms/preview_dialog), so they can be printed
+again from it, which is logged too. The dialog is kept as `owner.forms_preview`.
 """
 
 from __future__ import annotations
@@ -20,12 +20,11 @@ from shiboken6 import isValid
 from counter_app.errors import CounterAppError
 from counter_app.forms import FormBundle
 from counter_app.permissions import Actor
-from printing.render import RenderedBundle, layouts_for, render_bundle
 from ui import ops
 
 from ..context import UiContext
 from ..message_box import MessageBox
-from .preview_dialog import FormsPreviewDialog
+from .preview_dialog import FormsPreviewDialog, PreparedForms, render_forms
 
 
 def forms_title() -> str:
@@ -44,13 +43,10 @@ def show_kept_forms(
     Printing them again from the preview is logged as `actor`'s."""
     catalog = context.core.catalog
 
-    def load() -> tuple[FormBundle, RenderedBundle] | None:
-        bundle = fetch()
-        return None if bundle is None else (bundle, render_bundle(bundle, layouts_for(catalog)))
+    def render(bundle: FormBundle | None) -> PreparedForms | None:
+        return None if bundle is None else render_forms(bundle, catalog)
 
-    def opened(forms: tuple[FormBundle, RenderedBundle] | None) -> None:
-        if not isValid(owner):
-            return
+    def opened(forms: PreparedForms | None) -> None:
         if forms is None:
             MessageBox.about(
                 owner,
@@ -61,8 +57,8 @@ def show_kept_forms(
         previous = getattr(owner, "forms_preview", None)
         if previous is not None and isValid(previous):
             previous.deleteLater()
-        owner.forms_preview = FormsPreviewDialog(*forms, None, owner)
-        owner.forms_preview.printed.connect(lambda _pages: reprinted(forms[0]))
+        owner.forms_preview = FormsPreviewDialog(forms, owner)
+        owner.forms_preview.printed.connect(lambda _pages: reprinted(forms.bundle))
         owner.forms_preview.open()
 
     def reprinted(bundle: FormBundle) -> None:
@@ -73,4 +69,6 @@ def show_kept_forms(
             on_failure=on_failure,
         )
 
-    ops.db(owner, context.runner, load, on_success=opened, on_failure=on_failure)
+    ops.db_then_cpu(
+        owner, context.runner, context.cpu, fetch, render, on_success=opened, on_failure=on_failure
+    )

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.app import CounterApp
+from counter_app.catalog import Catalog
 from counter_app.forms import FieldValue, FilledForm, FormBundle
 from counter_app.guide import GuideCase, ProcedureResult
 from counter_app.permissions import Actor
@@ -58,20 +59,24 @@ class PreparedForms:
     images: list[QImage]
 
 
-def prepare_forms(
+def fill_forms(
     core: CounterApp,
     actor: Actor,
     resident_id: int,
     case: GuideCase,
     procedures: Sequence[ProcedureResult],
     visit_number: str | None,
-) -> PreparedForms:
-    """On the worker: the forms filled in (the My Numbers read and logged), the PDF and
-    its pages as images for the preview. Without a `visit_number` the visit's number is
-    drawn now (the visit is recorded later under it)."""
+) -> FormBundle:
+    """On the database worker: the forms filled in (the My Numbers read and logged).
+    Without a `visit_number` the visit's number is drawn now (the visit is recorded later
+    under it)."""
     visit_number = visit_number or core.visits.reserve_number(actor)
-    bundle = core.guide.forms_bundle(actor, resident_id, case, procedures, visit_number)
-    rendered = render_bundle(bundle, layouts_for(core.catalog))
+    return core.guide.forms_bundle(actor, resident_id, case, procedures, visit_number)
+
+
+def render_forms(bundle: FormBundle, catalog: Catalog) -> PreparedForms:
+    """On the CPU pool: the PDF and its pages as images for the preview."""
+    rendered = render_bundle(bundle, layouts_for(catalog))
     return PreparedForms(bundle, rendered, page_images(rendered.pdf))
 
 
@@ -81,17 +86,11 @@ class FormsPreviewDialog(QDialog):
     printed = Signal(int)
     saved = Signal(str)
 
-    def __init__(
-        self,
-        bundle: FormBundle,
-        rendered: RenderedBundle,
-        images: Sequence[QImage] | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, prepared: PreparedForms, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.bundle = bundle
-        self.rendered = rendered
-        self.images = list(images) if images is not None else page_images(rendered.pdf)
+        self.bundle = bundle = prepared.bundle
+        self.rendered = rendered = prepared.rendered
+        self.images = list(prepared.images)
         self._shown_form: int | None = None
         self.setWindowTitle(self.tr("書類のプレビュー"))
 

@@ -7,8 +7,8 @@ dialog. A character the font lacks is never printed without notice: the clerk fi
 confirms the list of them (each prints as 〓 in a red frame). Saving writes the whole PDF
 or nothing (a temporary file beside the target, then `os.replace`).
 
-PDFium is not thread-safe: every call into it holds `PDFIUM_LOCK`, so the worker can
-render a preview while the screen prints. Tests replace the classmethods of `Ask`.
+PDFium is not thread-safe: every call into it holds `PDFIUM_LOCK`, so the CPU pool can
+rasterise a preview while the screen prints. Tests replace the classmethods of `Ask`.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def _page_image(page: pdfium.PdfPage, dpi: float) -> QImage:
 
 
 def page_images(pdf: bytes, dpi: float = PREVIEW_DPI) -> list[QImage]:
-    """Every page of `pdf` as an image; safe on the worker thread (QImage is not a QObject)."""
+    """Every page of `pdf` as an image; safe off the GUI thread (QImage is not a QObject)."""
     with PDFIUM_LOCK:
         document = pdfium.PdfDocument(pdf)
         try:

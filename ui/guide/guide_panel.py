@@ -10,15 +10,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from counter_app.errors import CounterAppError
 from counter_app.guide import GuideCase, GuideResult
-from counter_app.messages import message_for
 from counter_app.permissions import Actor
 from counter_app.visits import Draft
 from ui import ops
 
 from ..context import UiContext
-from ..message_box import MessageBox
 from .event_picker import EventPicker, event_name
 from .question_page import DraftBanner, QuestionPage
 from .result_page import ResultPage
@@ -45,6 +42,7 @@ class GuidePanel(QWidget):
         super().__init__(parent)
         self._context = context
         self._actor = actor
+        self._error = ops.error_box(self, self.tr("手続きナビ"), context.language)
         self.resident_id = resident_id
         self.resident_name = resident_name
         self.event_type: str | None = None
@@ -281,6 +279,3 @@ class GuidePanel(QWidget):
         if restored is not None and restored.get("visit_number"):
             # Forms had been made under this number: made again, so the visit keeps them.
             self.results.make_forms()
-
-    def _error(self, error: CounterAppError) -> None:
-        MessageBox.error(self, self.tr("手続きナビ"), message_for(error, self._context.language))

@@ -3,9 +3,10 @@ notices (職権・自動) apart with their explanation; the warnings.
 
 Del drops the selected procedure, Ins adds one of the event's other procedures; both ask
 for a reason, which the core writes to the audit log. Dropped procedures stay in the
-tree, struck out, with their reason. Ctrl+P fills in the forms of the procedures kept and
-opens their preview; the forms carry the visit's number, drawn then if the visit is not
-recorded yet. 受付を確定 (Ctrl+Enter) records the visit under that number with the
+tree, struck out, with their reason. Ctrl+P fills in the forms of the procedures kept (on
+the database worker), renders them (on the CPU pool, so a draft save never waits for it)
+and opens their preview; the forms carry the visit's number, drawn then if the visit is
+not recorded yet. 受付を確定 (Ctrl+Enter) records the visit under that number with the
 procedures kept, the clerk's adjustments, the window's current ticket and the forms made
 for it, prints its receipt (控え) on this PC's ticket printer and shows the visit. While
 the database is away nothing that writes (Del, Ins, forms, 受付を確定) can be started.
@@ -30,16 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.catalog import Catalog
-from counter_app.errors import CounterAppError
 from counter_app.guide import GuideCase, GuideResult, ProcedureResult
-from counter_app.messages import message_for
 from counter_app.permissions import Actor
 from counter_app.visits import Adjustment, VisitInfo
 from ui import ops
 
 from ..context import UiContext
 from ..db_runner import DbRunner
-from ..forms.preview_dialog import FormsPreviewDialog, PreparedForms, prepare_forms
+from ..forms.preview_dialog import FormsPreviewDialog, PreparedForms, fill_forms, render_forms
 from ..labels import department_label
 from ..message_box import MessageBox
 from .adjust_dialog import AdjustDialog
@@ -66,6 +65,7 @@ class ResultPage(QWidget):
         super().__init__(parent)
         self._context = context
         self._actor = actor
+        self._error = ops.error_box(self, self.tr("手続きナビ"), context.language)
         self._catalog: Catalog = context.core.catalog
         self.result: GuideResult | None = None
         self.case: GuideCase | None = None
@@ -358,10 +358,12 @@ class ResultPage(QWidget):
         made_for = self._forms_key(case, procedures)
         self._making_forms = True
         self._update_actions()
-        ops.db(
+        ops.db_then_cpu(
             self,
             self._context.runner,
-            lambda: prepare_forms(core, actor, resident_id, case, procedures, visit_number),
+            self._context.cpu,
+            lambda: fill_forms(core, actor, resident_id, case, procedures, visit_number),
+            lambda bundle: render_forms(bundle, core.catalog),
             on_success=lambda prepared: self._forms_ready(prepared, made_for),
             on_failure=self._error,
             on_done=self._forms_made,
@@ -397,7 +399,7 @@ class ResultPage(QWidget):
     def _open_preview(self, prepared: PreparedForms) -> None:
         if self.preview is not None:
             self.preview.deleteLater()
-        self.preview = FormsPreviewDialog(prepared.bundle, prepared.rendered, prepared.images, self)
+        self.preview = FormsPreviewDialog(prepared, self)
         self.preview.finished.connect(self._preview_closed)
         self.preview.printed.connect(lambda _pages: self._forms_printed(prepared))
         self.preview.open()
@@ -619,9 +621,6 @@ class ResultPage(QWidget):
             on_success=lambda _none: self._mark(procedure_id, action, reason),
             on_failure=self._error,
         )
-
-    def _error(self, error: CounterAppError) -> None:
-        MessageBox.error(self, self.tr("手続きナビ"), message_for(error, self._context.language))
 
     def _mark(self, procedure_id: str, action: str, reason: str) -> None:
         item = self._items.get(procedure_id)

@@ -29,14 +29,12 @@ from PySide6.QtWidgets import (
 
 from counter_app.db.tolerant import Unreadable
 from counter_app.errors import CounterAppError, ErrorCode
-from counter_app.messages import message_for
 from counter_app.permissions import Actor, Permission
 from counter_app.records import DepartmentRecords, NoticeKind, ResidentRecord
 from counter_app.records.ages import wareki
 from ui import ops
 
 from ..context import UiContext
-from ..message_box import MessageBox
 from .purpose_dialog import PurposeDialog
 
 Rows = Sequence[tuple[str, str]]
@@ -70,6 +68,7 @@ class ResidentRecordView(QWidget):
         super().__init__(parent)
         self._context = context
         self._actor = actor
+        self._error = ops.error_box(self, self.tr("住民記録"), context.language)
         self.record: ResidentRecord | None = None
         self.resident_id: int | None = None
 
@@ -111,9 +110,6 @@ class ResidentRecordView(QWidget):
             self.show_protected(resident_id)
             return
         self._error(error)
-
-    def _error(self, error: CounterAppError) -> None:
-        MessageBox.error(self, self.tr("住民記録"), message_for(error, self._context.language))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:

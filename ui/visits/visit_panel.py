@@ -174,16 +174,12 @@ class VisitPanel(QWidget):
         )
 
     def _load_done(self) -> None:
-        if not isValid(self):
-            return
         self._loading = False
         if self._again:
             self._again = False
             self.reload()
 
     def _load_failed(self, error: CounterAppError) -> None:
-        if not isValid(self):
-            return
         self.message.setText(message_for(error, self._context.language))
         self.message.show()
         if error.code is ErrorCode.DB_UNREACHABLE:
@@ -231,12 +227,8 @@ class VisitPanel(QWidget):
             self._context,
             actor,
             lambda: forms.for_visit(actor, number),
-            on_failure=self._forms_failed,
+            on_failure=ops.error_box(self, forms_title(), self._context.language),
         )
-
-    def _forms_failed(self, error: CounterAppError) -> None:
-        if isValid(self):
-            MessageBox.error(self, forms_title(), message_for(error, self._context.language))
 
     def _feed_connected(self, connected: bool) -> None:
         """Back on the feed: what changed while it was away was not heard, so read again."""
@@ -289,8 +281,6 @@ class VisitPanel(QWidget):
         return ""
 
     def _loaded(self, visit: VisitInfo) -> None:
-        if not isValid(self):
-            return
         self.visit = visit
         self.refusal = None
         self.message.hide()
@@ -343,7 +333,7 @@ class VisitPanel(QWidget):
             self,
             self._context.runner,
             lambda: visits.close(actor, number),
-            on_success=lambda _visit: isValid(self) and self.reload(),
+            on_success=lambda _visit: self.reload(),
             on_failure=self._action_failed,
         )
 
@@ -403,13 +393,11 @@ class VisitPanel(QWidget):
             self,
             self._context.runner,
             lambda: visits.answer(actor, procedure.id, text),
-            on_success=lambda _info: isValid(self) and self.reload(),
+            on_success=lambda _info: self.reload(),
             on_failure=self._action_failed,
         )
 
     def _action_failed(self, error: CounterAppError) -> None:
-        if not isValid(self):
-            return
         MessageBox.error(
             self,
             self.tr("受付 {number}").format(number=self.visit_number),
