@@ -6,8 +6,9 @@ day, procedure), the list (visit number, procedure, persons, status, holder, due
 overdue in red) and the selected one's detail: the event, the clerk's answers, the
 guide's reasons, the question and answer of a 差戻し, and the log of every action. The
 actions: 受付 (claim; nothing else before it), 差戻し… (a question), 承認… / 却下… (a
-decision note), 手放す (release); supervisors 担当替え…. The core checks who may do what;
-the buttons only follow it. While the database is away (`runner.online` False) every
+decision note), 手放す (release); supervisors 担当替え…. The core decides who may do
+what: each listed row carries the actions it allows the reader (`InboxItem.actions`), and
+the buttons only follow them. While the database is away (`runner.online` False) every
 action is off. 帳票を表示 (Ctrl+P) previews the forms printed for the visit at the window.
 The list reloads by itself when the change feed reports a change to one of the
 department's procedures, from any PC, and whenever the feed (re)connects, since changes
@@ -56,10 +57,9 @@ from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.messages import message_for
 from counter_app.permissions import Actor, Permission, RoleCode
 from counter_app.visits import (
-    DECIDABLE_STATUSES,
-    OPEN_STATUSES,
     ROUTED_KINDS,
     Action,
+    InboxAction,
     InboxItem,
     ProcedureStatus,
 )
@@ -210,6 +210,14 @@ class InboxScreen(QWidget):
         self.release_button = self._button(self.tr("手放す"), "inboxRelease", self.release)
         self.reassign_button = self._button(self.tr("担当替え…"), "inboxReassign", self.reassign)
         self.reassign_button.setVisible(self.supervisor)
+        self._action_buttons = {
+            InboxAction.CLAIM: self.claim_button,
+            InboxAction.RETURN: self.return_button,
+            InboxAction.APPROVE: self.approve_button,
+            InboxAction.REJECT: self.reject_button,
+            InboxAction.RELEASE: self.release_button,
+            InboxAction.REASSIGN: self.reassign_button,
+        }
         self.authorise_button = self._button(self.tr("閲覧を許可…"), "authorise", self.authorise)
         self.authorise_button.setVisible(self._actor.can(Permission.OVERRIDE_SUPPORT_MEASURE))
         self.forms_button = self._button(forms_title(), "formsButton", self.show_forms)
@@ -381,7 +389,7 @@ class InboxScreen(QWidget):
                 row.setToolTip(
                     PERSONS, self.tr("支援措置の対象者を含むため、氏名・住所は表示しません")
                 )
-            if _overdue(item, now):
+            if item.procedure.overdue_on(now):
                 for column in range(6):
                     row.setForeground(column, QBrush(OVERDUE))
                 row.setToolTip(DUE, self.tr("期限を過ぎています"))
@@ -603,23 +611,12 @@ class InboxScreen(QWidget):
             self.reload()
 
     def _enable_actions(self, item: InboxItem | None) -> None:
+        """The buttons follow what the core allows the reader on the row (`item.actions`)."""
         if not self._context.runner.online:
             item = None  # the database is away: nothing can be done
-        status = item.status if item else None
-        holder = item.procedure.holder_user_id if item else None
-        mine = item is not None and holder is not None and holder == self._actor.user_id
-        works = self._actor.can(Permission.WORK_DEPARTMENT_INBOX)
-        decides = self._actor.can(Permission.DECIDE_PROCEDURES)
-        self.claim_button.setEnabled(
-            works and item is not None and holder is None and status in OPEN_STATUSES
-        )
-        self.return_button.setEnabled(works and mine and status in DECIDABLE_STATUSES)
-        self.approve_button.setEnabled(decides and mine and status in DECIDABLE_STATUSES)
-        self.reject_button.setEnabled(decides and mine and status in DECIDABLE_STATUSES)
-        self.release_button.setEnabled(works and mine and status in OPEN_STATUSES)
-        self.reassign_button.setEnabled(
-            self.supervisor and item is not None and status in OPEN_STATUSES
-        )
+        allowed = item.actions if item is not None else frozenset()
+        for action, button in self._action_buttons.items():
+            button.setEnabled(action in allowed)
         self.authorise_button.setEnabled(item is not None and item.withheld)
         self.forms_button.setEnabled(item is not None and not item.withheld)
 
@@ -762,11 +759,6 @@ class InboxScreen(QWidget):
             lambda: forms.for_procedure(actor, item.id),
             on_failure=self._failed,
         )
-
-
-def _overdue(item: InboxItem, on: date) -> bool:
-    due = item.procedure.due_on
-    return due is not None and due < on and item.status in OPEN_STATUSES
 
 
 class ReassignDialog(QDialog):
