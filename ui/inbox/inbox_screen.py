@@ -25,7 +25,7 @@ Tests replace `NoteDialog.ask`, `ReassignDialog.ask` and `AuthoriseDialog.ask`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -54,6 +54,7 @@ from shiboken6 import isValid
 from counter_app import clock
 from counter_app.changes import Change, Topic
 from counter_app.errors import CounterAppError, ErrorCode
+from counter_app.guide.wording import Described, describe_answers, event_name
 from counter_app.messages import message_for
 from counter_app.permissions import Actor, Permission, RoleCode
 from counter_app.visits import (
@@ -535,7 +536,7 @@ class InboxScreen(QWidget):
                 name=item.resident_name or "-", household=item.household_no or "-"
             ),
             self.tr("届出: {event}　{date}").format(
-                event=self._event_name(item.event_type),
+                event=event_name(self._core.catalog, item.event_type, self._context.language),
                 date=item.event_date.isoformat() if item.event_date else "",
             ),
             self.tr("受付: {at}（{terminal}）").format(
@@ -559,34 +560,22 @@ class InboxScreen(QWidget):
             lines.append(self.tr("決定メモ: {text}").format(text=procedure.decision_note))
         self.detail.setText("\n".join(lines))
 
-    def _event_name(self, event_type: str) -> str:
-        catalog = self._core.catalog
-        if not catalog.has_event(event_type):
-            return event_type
-        event = catalog.event(event_type)
-        return event.name_en if self._context.language == "en" else event.name
-
     def _answers(self, item: InboxItem) -> list[str]:
-        catalog = self._core.catalog
-        event = catalog.event(item.event_type) if catalog.has_event(item.event_type) else None
-
-        def label(key: str) -> str:
-            question = event.question(key) if event is not None else None
-            return question.label if question is not None else key
-
-        def shown(value: object) -> str:
-            return self._value(value, item.person_names)
-
-        lines = [f"{label(k)}: {shown(v)}" for k, v in sorted(item.answers.items())]
-        for person, answers in sorted(item.person_answers.items()):
-            if isinstance(answers, Mapping):
-                who = item.person_names.get(person, person)
-                for key, value in sorted(answers.items()):
-                    lines.append(f"{who} {label(key)}: {shown(value)}")
+        """The clerk's answers as the core describes them (`counter_app.guide.wording`)."""
+        lines = []
+        for answer in describe_answers(
+            self._core.catalog,
+            item.event_type,
+            item.answers,
+            item.person_answers,
+            item.person_names,
+        ):
+            text = f"{answer.label}: {self._value(answer.value)}"
+            lines.append(text if answer.person_name is None else f"{answer.person_name} {text}")
         return lines
 
-    def _value(self, value: object, names: Mapping[str, str]) -> str:
-        """An answer as the clerk chose it: a person by name, a choice by its label."""
+    def _value(self, value: Described) -> str:
+        """What the catalog does not word, in the screen's language and local time."""
         if value is True:
             return self.tr("はい")
         if value is False:
@@ -597,11 +586,9 @@ class InboxScreen(QWidget):
             return local_time(value) if value.tzinfo else value.strftime("%Y-%m-%d %H:%M")
         if isinstance(value, date):
             return value.isoformat()
-        if isinstance(value, list | tuple):
-            return self.tr("、").join(self._value(v, names) for v in value)
-        if isinstance(value, str) and value in names:
-            return f"{names[value]}（{value}）"
-        return self._core.catalog.value_label(value) or str(value)
+        if isinstance(value, tuple):
+            return self.tr("、").join(self._value(v) for v in value)
+        return value
 
     def _online_changed(self, online: bool) -> None:
         if not isValid(self):
