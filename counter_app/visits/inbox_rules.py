@@ -7,6 +7,7 @@ disagree.
 
     refusal(actor, InboxAction.APPROVE, procedure)   # CounterAppError, or None
     allowed_actions(actor, procedure)                 # frozenset of InboxAction
+    inbox_departments(actor, every_department)       # whose inbox the actor works
 
 The rules: each action needs its permission (claiming, releasing and 差戻し need
 WORK_DEPARTMENT_INBOX; approving and rejecting DECIDE_PROCEDURES; reassigning
@@ -19,10 +20,12 @@ changes nothing (`changes_nothing`), so it is not offered.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..errors import CounterAppError, ErrorCode
 from ..permissions import Actor, Permission
 from . import DECIDABLE_STATUSES, OPEN_STATUSES, InboxAction, VisitProcedureInfo
-from .rows import check_department
+from .rows import check_department, is_supervisor
 
 PERMISSIONS: dict[InboxAction, Permission] = {
     InboxAction.CLAIM: Permission.WORK_DEPARTMENT_INBOX,
@@ -91,6 +94,17 @@ def allowed_actions(actor: Actor, procedure: VisitProcedureInfo) -> frozenset[In
     )
 
 
+def inbox_departments(actor: Actor, every: Iterable[str]) -> list[str]:
+    """The departments whose inbox the actor works, of `every` one there is (in that
+    order): back-office staff their own; a supervisor who belongs to none, every one
+    (`InboxService.inbox` lets a supervisor read any)."""
+    if not (actor.can(Permission.WORK_DEPARTMENT_INBOX) or is_supervisor(actor)):
+        return []
+    if actor.departments:
+        return [d for d in every if d in actor.departments]
+    return list(every) if is_supervisor(actor) else []
+
+
 def _state_error(procedure: VisitProcedureInfo) -> CounterAppError:
     return CounterAppError(
         ErrorCode.VISIT_PROCEDURE_STATE, name=procedure.name, status=procedure.status
@@ -101,4 +115,11 @@ def _holder(procedure: VisitProcedureInfo) -> str:
     return procedure.holder_login or str(procedure.holder_user_id)
 
 
-__all__ = ["PERMISSIONS", "allowed_actions", "changes_nothing", "permission_refusal", "refusal"]
+__all__ = [
+    "PERMISSIONS",
+    "allowed_actions",
+    "changes_nothing",
+    "inbox_departments",
+    "permission_refusal",
+    "refusal",
+]

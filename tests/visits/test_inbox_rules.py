@@ -20,10 +20,10 @@ from sqlalchemy import func, select, update
 from counter_app.app import CounterApp
 from counter_app.db.models import ProcedureAction, VisitProcedure
 from counter_app.errors import CounterAppError, ErrorCode
-from counter_app.permissions import Actor, RoleCode
+from counter_app.permissions import Actor, Permission, RoleCode
 from counter_app.visits import OPEN_STATUSES, InboxAction, InboxItem, ProcedureStatus
 from counter_app.visits.inbox import InboxService
-from counter_app.visits.inbox_rules import refusal
+from counter_app.visits.inbox_rules import inbox_departments, refusal
 from tests import helpers
 from tests.visits import login, sc01, services
 
@@ -185,3 +185,29 @@ def test_a_procedure_is_overdue_only_while_open_after_its_due_day(floor):
         floor.set_state(status, None)
         late = floor.row().procedure.overdue_on(due + timedelta(days=1))
         assert late is (status in OPEN_STATUSES), status
+
+
+def test_the_departments_an_inbox_offers_are_the_ones_it_opens(floor):
+    every = [d.id for d in floor.app.catalog.departments]
+    both = login(floor.app, "kenko_kodomo", RoleCode.BACK_OFFICE, departments=("kodomo", "kenko"))
+    offered = {
+        who: inbox_departments(actor, every)
+        for who, actor in [*floor.readers.items(), ("two departments", both)]
+    }
+    assert offered == {
+        "staff": ["kodomo"],
+        "other department": ["kenko"],
+        "supervisor": every,
+        "working supervisor": ["kodomo"],
+        "window clerk": [],
+        "two departments": [d for d in every if d in ("kodomo", "kenko")],
+    }
+    for who, actor in [*floor.readers.items(), ("two departments", both)]:
+        for department in every:
+            try:
+                floor.inbox.inbox(actor, department)
+            except CounterAppError as error:
+                assert department not in offered[who], (who, department, error.code)
+                assert error.code in (ErrorCode.PERMISSION_DENIED, ErrorCode.VISIT_OTHER_DEPARTMENT)
+            else:  # a supervisor may open more than the ones of their own it offers
+                assert department in offered[who] or actor.can(Permission.REASSIGN_PROCEDURES)

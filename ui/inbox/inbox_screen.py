@@ -65,6 +65,7 @@ from counter_app.visits import (
     ProcedureStatus,
 )
 from counter_app.visits.inbox import Assignee
+from counter_app.visits.inbox_rules import inbox_departments
 from ui import ops
 
 from ..context import UiContext
@@ -114,9 +115,7 @@ class InboxScreen(QWidget):
         self.forms_preview: FormsPreviewDialog | None = None
         self.supervisor = actor.can(Permission.REASSIGN_PROCEDURES)
 
-        departments = sorted(actor.departments)
-        if not departments and self.supervisor:
-            departments = [d.id for d in self._core.catalog.departments]
+        departments = inbox_departments(actor, [d.id for d in self._core.catalog.departments])
         self.department = QComboBox()
         self.department.setObjectName("inboxDepartment")
         for department_id in departments:
