@@ -17,6 +17,16 @@ from .inputs import HouseholdInput, PersonRecord
 PROVISIONAL_PREFIX = "NEW-"
 NEWBORN_ATENA = "NEW-1"
 NAME_SEPARATOR = "\u3000"
+# The birth questions the newborn's record is built from besides the mother (whom the
+# rules ask for anyway): asked at every birth, and kept, even where no rule reads them.
+NEWBORN_IDENTITY = (
+    "newborn_surname",
+    "newborn_given_name",
+    "newborn_name_kana",
+    "newborn_birth_datetime",
+    "newborn_sex",
+    "father_id",
+)
 
 
 def provisional_atena(index: int) -> str:
@@ -36,6 +46,11 @@ def _day(value: object) -> date | None:
 def _name(surname: object, given: object) -> str:
     parts = [str(p).strip() for p in (surname, given) if p is not None and str(p).strip()]
     return NAME_SEPARATOR.join(parts)
+
+
+def newborn_name(answers: Mapping) -> str:
+    """The newborn's name as the birth questions give it ("" before they are answered)."""
+    return _name(answers.get("newborn_surname"), answers.get("newborn_given_name"))
 
 
 def newborn_relationship(answers: Mapping, household: HouseholdInput) -> str:
@@ -63,7 +78,7 @@ def provisional_newborn(
     given = answers.get("newborn_given_name")
     data: dict = {
         "atena_no": NEWBORN_ATENA,
-        "name_kanji": _name(surname, given),
+        "name_kanji": newborn_name(answers),
         "relationship": newborn_relationship(answers, household),
     }
     if surname:
@@ -99,6 +114,8 @@ def provisional_mover(index: int, fields: Mapping) -> PersonRecord:
 
 __all__ = [
     "NEWBORN_ATENA",
+    "NEWBORN_IDENTITY",
+    "newborn_name",
     "newborn_relationship",
     "provisional_atena",
     "provisional_mover",

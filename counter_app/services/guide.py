@@ -3,8 +3,8 @@ clerk's answers, and the procedures and notices they lead to.
 
     case = app.guide.household_case(actor, resident_id, "birth")
     for prompt in app.guide.prompts(case): …            # the questions that decide
-    case = app.guide.with_answers(case, event_date=…, answers=…, person_answers=…,
-                                  newborn=provisional_newborn(answers, case.household))
+    case, prompts = app.guide.ask(case, answers, person_answers)  # as the window asks
+    case = app.guide.answered_case(case, answers, person_answers)  # date, newborn …
     result = app.guide.evaluate(case)
     app.guide.record_adjustment(actor, resident_id, "birth", "nhi_join", "drop", "…")
 
@@ -28,8 +28,16 @@ from ..db.engine import Database
 from ..db.models import Resident
 from ..errors import CounterAppError, ErrorCode
 from ..forms import FormBundle, build_bundle
-from ..guide import GuideCase, GuideResult, PersonRecord, ProcedureResult, prepare, run_guide
-from ..guide.answers import Prompt, rule_answer_keys
+from ..guide import (
+    GuideCase,
+    GuideResult,
+    PersonRecord,
+    ProcedureResult,
+    answered,
+    prepare,
+    run_guide,
+)
+from ..guide.answers import Prompt
 from ..guide.from_records import (
     household_input,
     household_input_at_address,
@@ -155,7 +163,8 @@ class GuideService:
         newborn: PersonRecord | None = None,
         incoming: Iterable[PersonRecord] = (),
     ) -> GuideCase:
-        """The same case with the event's date, the clerk's answers and its new persons."""
+        """The same case with the event's date, the clerk's answers and its new persons, as
+        given (a scenario file states them all; the window uses `answered_case`)."""
         event = replace(
             case.event,
             date=event_date,
@@ -168,8 +177,29 @@ class GuideService:
 
     def prompts(self, case: GuideCase) -> list[Prompt]:
         """The questions that decide which procedures apply, with the answers so far."""
-        situation, resolver = prepare(self._catalog, case)
-        return resolver.prompts(rule_answer_keys(situation))
+        return answered.prompts(self._catalog, case)
+
+    def answered_case(
+        self,
+        case: GuideCase,
+        answers: Mapping,
+        person_answers: Mapping,
+        incoming: Iterable[PersonRecord] = (),
+    ) -> GuideCase:
+        """The household's case with the clerk's answers: the event's date they give, the
+        newborn of a birth and the persons moving in (`guide.answered`)."""
+        return answered.answered_case(self._catalog, case, answers, person_answers, incoming)
+
+    def ask(
+        self,
+        case: GuideCase,
+        answers: Mapping,
+        person_answers: Mapping,
+        incoming: Iterable[PersonRecord] = (),
+    ) -> tuple[GuideCase, list[Prompt]]:
+        """The case with the answers that still count, and every question to put to the
+        clerk now (`guide.answered.ask`)."""
+        return answered.ask(self._catalog, case, answers, person_answers, incoming)
 
     def missing_answers(self, case: GuideCase) -> list[str]:
         """Answers the guide cannot do without (they name whom the rules are about)."""

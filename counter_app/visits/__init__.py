@@ -5,7 +5,9 @@ immediate, certificate and submission procedures are done at the window; review 
 routed to their department with a due date (the catalog's `time_limit_days`). The
 department's staff work them from their inbox (`InboxService`): claim (one holder at a
 time), return to the window with a question (差戻し), approve or reject with a note; a
-supervisor reassigns. Every action is logged with who, role, terminal, when and why.
+supervisor reassigns. Who may take which of these (`InboxAction`) is decided by one rule
+(`.inbox_rules`), both when an action is taken and for the list of actions an inbox row
+offers (`InboxItem.actions`). Every action is logged with who, role, terminal, when and why.
 
 This module holds only plain types (no database), so that printing and the screens can
 use them; the services are in `.service` and `.inbox`.
@@ -47,12 +49,21 @@ OPEN_STATUSES = frozenset(
         ProcedureStatus.ANSWERED,
     }
 )
-# Statuses in which a procedure can be claimed (when nobody holds it).
-CLAIMABLE_STATUSES = OPEN_STATUSES - {ProcedureStatus.CLAIMED}
 # Statuses in which the holder may return, approve or reject.
 DECIDABLE_STATUSES = frozenset({ProcedureStatus.CLAIMED, ProcedureStatus.ANSWERED})
 # Kinds routed to the department; every other kind is done at the window.
 ROUTED_KINDS = frozenset({"review"})
+
+
+class InboxAction(StrEnum):
+    """What a department's staff (or a supervisor) can do to a routed procedure."""
+
+    CLAIM = "claim"
+    RELEASE = "release"
+    RETURN = "return"  # 差戻し: a question to the window
+    APPROVE = "approve"
+    REJECT = "reject"
+    REASSIGN = "reassign"
 
 
 class ActionKind(StrEnum):
@@ -98,6 +109,10 @@ class VisitProcedureInfo:
     answer: str | None
     decision_note: str | None
     updated_at: datetime
+
+    def overdue_on(self, day: date) -> bool:
+        """Still open on `day` although it was due before: the department is late."""
+        return self.due_on is not None and self.due_on < day and self.status in OPEN_STATUSES
 
 
 @dataclass(frozen=True)
@@ -148,6 +163,8 @@ class InboxItem:
     # data above (names, household, answers, persons, reasons, notes) is left out.
     protected: tuple[int, ...] = ()
     withheld: bool = False
+    # What the reader may do to it now (`.inbox_rules.allowed_actions`).
+    actions: frozenset[InboxAction] = frozenset()
 
     @property
     def id(self) -> int:
@@ -187,7 +204,6 @@ class Draft:
 
 
 __all__ = [
-    "CLAIMABLE_STATUSES",
     "DECIDABLE_STATUSES",
     "OPEN_STATUSES",
     "ROUTED_KINDS",
@@ -196,6 +212,7 @@ __all__ = [
     "ActionKind",
     "Adjustment",
     "Draft",
+    "InboxAction",
     "InboxItem",
     "ProcedureStatus",
     "VisitInfo",

@@ -11,7 +11,10 @@ do with them.
 Permissions are checked here, not in the screens: back-office staff (WORK_DEPARTMENT_INBOX)
 see and work only their own departments' procedures; supervisors (REASSIGN_PROCEDURES)
 see every department's and reassign; deciding needs DECIDE_PROCEDURES; nothing is done
-to a procedure without claiming it first, and then only by its holder.
+to a procedure without claiming it first, and then only by its holder. These rules live
+in `.inbox_rules`: each action asks its `refusal`, and every listed row carries the
+actions it lets through for the reader (`InboxItem.actions`), which is all a screen
+needs to enable its buttons.
 
 The list follows the visits' reading rules (`.access`, `.scope`): back-office staff see
 the answers serving their departments only; a row whose visit names a resident under a
@@ -54,15 +57,16 @@ from ..errors import CounterAppError, ErrorCode
 from ..permissions import Actor, Permission, RoleCode, require
 from ..services.residents import ResidentService
 from . import (
-    DECIDABLE_STATUSES,
     OPEN_STATUSES,
     Action,
     ActionKind,
+    InboxAction,
     InboxItem,
     ProcedureStatus,
     VisitProcedureInfo,
 )
 from .access import Part, Protection, VisitAccess
+from .inbox_rules import allowed_actions, changes_nothing, permission_refusal, refusal
 from .rows import check_department, is_supervisor
 from .scope import Scope, scope_of
 from .service import (
@@ -71,7 +75,6 @@ from .service import (
     locked_procedure,
     log_action,
     procedure_info,
-    state_error,
 )
 
 
@@ -150,7 +153,7 @@ class InboxService:
                 procedure = procedure_info(session, row, {row.holder_user_id: login})
                 guarded = protection[visit.id]
                 if guarded.withheld:
-                    items.append(_withheld_item(procedure, visit, guarded))
+                    items.append(_withheld_item(actor, procedure, visit, guarded))
                     continue
                 answers, person_answers = self._access.answers.shown(
                     scope, visit.event_type, loads(visit.answers), loads(visit.person_answers)
@@ -174,6 +177,7 @@ class InboxService:
                         person_answers=person_answers,
                         person_names=names.get(visit.household_no, {}),
                         protected=guarded.covering,
+                        actions=allowed_actions(actor, procedure),
                     )
                 )
         self._access.log_shown(
@@ -186,81 +190,65 @@ class InboxService:
         )
         return items
 
+    def allowed_actions(self, actor: Actor, item: InboxItem) -> frozenset[InboxAction]:
+        """What the actor may do to the row now: the rule each action checks when taken
+        (`.inbox_rules`). The rows `inbox` lists carry it already (`InboxItem.actions`)."""
+        return allowed_actions(actor, item.procedure)
+
     def claim(self, actor: Actor, visit_procedure_id: int) -> None:
         """Take the procedure: from now only this user acts on it. Fails with
         VISIT_ALREADY_CLAIMED when someone else holds it (claiming one's own again does
         nothing)."""
-        require(actor, Permission.WORK_DEPARTMENT_INBOX)
 
         def change(session: Session, row: VisitProcedure, now: datetime) -> None:
-            if row.status not in OPEN_STATUSES:
-                raise state_error(row)
-            if row.holder_user_id is not None and row.holder_user_id != actor.user_id:
-                raise CounterAppError(
-                    ErrorCode.VISIT_ALREADY_CLAIMED,
-                    name=row.name,
-                    holder=_login(session, row.holder_user_id),
-                )
-            if row.holder_user_id == actor.user_id:
-                return
             row.holder_user_id = actor.user_id
             if row.status == ProcedureStatus.ROUTED:
                 row.status = ProcedureStatus.CLAIMED
             self._changed(session, actor, row, ActionKind.CLAIMED, None, now)
 
-        self._act(actor, visit_procedure_id, change)
+        self._act(actor, InboxAction.CLAIM, visit_procedure_id, change)
 
     def release(self, actor: Actor, visit_procedure_id: int) -> None:
         """The holder lets it go back to the department's inbox, unclaimed."""
-        require(actor, Permission.WORK_DEPARTMENT_INBOX)
 
         def change(session: Session, row: VisitProcedure, now: datetime) -> None:
-            _require_holder(session, actor, row)
-            if row.status not in OPEN_STATUSES:
-                raise state_error(row)
             row.holder_user_id = None
             if row.status == ProcedureStatus.CLAIMED:
                 row.status = ProcedureStatus.ROUTED
             self._changed(session, actor, row, ActionKind.RELEASED, None, now)
 
-        self._act(actor, visit_procedure_id, change)
+        self._act(actor, InboxAction.RELEASE, visit_procedure_id, change)
 
     def return_to_window(self, actor: Actor, visit_procedure_id: int, question: str) -> None:
         """差戻し: ask the window a question (required); the holder keeps the procedure
         and gets it back `answered`."""
-        require(actor, Permission.WORK_DEPARTMENT_INBOX)
+        _require(actor, InboxAction.RETURN)
         question = (question or "").strip()
         if not question:
             raise CounterAppError(ErrorCode.VISIT_QUESTION_REQUIRED)
 
         def change(session: Session, row: VisitProcedure, now: datetime) -> None:
-            _require_holder(session, actor, row)
-            if row.status not in DECIDABLE_STATUSES:
-                raise state_error(row)
             row.status = ProcedureStatus.RETURNED
             row.question = question
             row.answer = None
             self._changed(session, actor, row, ActionKind.RETURNED, question, now)
 
-        self._act(actor, visit_procedure_id, change)
+        self._act(actor, InboxAction.RETURN, visit_procedure_id, change)
 
     def approve(self, actor: Actor, visit_procedure_id: int, note: str) -> None:
-        self._decide(actor, visit_procedure_id, note, ProcedureStatus.APPROVED)
+        self._decide(actor, visit_procedure_id, note, InboxAction.APPROVE)
 
     def reject(self, actor: Actor, visit_procedure_id: int, note: str) -> None:
-        self._decide(actor, visit_procedure_id, note, ProcedureStatus.REJECTED)
+        self._decide(actor, visit_procedure_id, note, InboxAction.REJECT)
 
     def reassign(
         self, actor: Actor, visit_procedure_id: int, to_user_id: int, reason: str = ""
     ) -> None:
         """A supervisor gives the procedure to another back-office user of its department
         (whoever holds it now, or nobody)."""
-        require(actor, Permission.REASSIGN_PROCEDURES)
         reason = (reason or "").strip()
 
         def change(session: Session, row: VisitProcedure, now: datetime) -> None:
-            if row.status not in OPEN_STATUSES:
-                raise state_error(row)
             target = _assignee(session, to_user_id, row.department_id)
             row.holder_user_id = target.id
             if row.status == ProcedureStatus.ROUTED:
@@ -268,7 +256,7 @@ class InboxService:
             why = f"{target.login}: {reason}" if reason else target.login
             self._changed(session, actor, row, ActionKind.REASSIGNED, why, now)
 
-        self._act(actor, visit_procedure_id, change)
+        self._act(actor, InboxAction.REASSIGN, visit_procedure_id, change)
 
     def assignees(self, actor: Actor, department_id: str) -> list[Assignee]:
         """Whom a supervisor may reassign the department's procedures to: its active
@@ -296,36 +284,41 @@ class InboxService:
     # -- internals -------------------------------------------------------------------------
 
     def _decide(
-        self, actor: Actor, visit_procedure_id: int, note: str, outcome: ProcedureStatus
+        self, actor: Actor, visit_procedure_id: int, note: str, decision: InboxAction
     ) -> None:
-        require(actor, Permission.DECIDE_PROCEDURES)
+        _require(actor, decision)
         note = (note or "").strip()
         if not note:
             raise CounterAppError(ErrorCode.VISIT_NOTE_REQUIRED)
+        approve = decision is InboxAction.APPROVE
 
         def change(session: Session, row: VisitProcedure, now: datetime) -> None:
-            _require_holder(session, actor, row)
-            if row.status not in DECIDABLE_STATUSES:
-                raise state_error(row)
-            row.status = outcome
+            row.status = ProcedureStatus.APPROVED if approve else ProcedureStatus.REJECTED
             row.decision_note = note
-            action = (
-                ActionKind.APPROVED if outcome == ProcedureStatus.APPROVED else ActionKind.REJECTED
-            )
+            action = ActionKind.APPROVED if approve else ActionKind.REJECTED
             self._changed(session, actor, row, action, note, now)
 
-        self._act(actor, visit_procedure_id, change)
+        self._act(actor, decision, visit_procedure_id, change)
 
     def _act(
         self,
         actor: Actor,
+        action: InboxAction,
         visit_procedure_id: int,
         change: Callable[[Session, VisitProcedure, datetime], None],
     ) -> None:
+        """Lock the procedure's row, ask the rule (`.inbox_rules.refusal`) about the state
+        found there, then make the change, unless it would change nothing."""
+        _require(actor, action)
         now = self._now()
         with self._db.write() as session:
             row = locked_procedure(session, visit_procedure_id)
-            check_department(actor, row.department_id)
+            procedure = procedure_info(session, row, {actor.user_id: actor.login})
+            refused = refusal(actor, action, procedure)
+            if refused is not None:
+                raise refused
+            if changes_nothing(actor, action, procedure):
+                return
             change(session, row, now)
 
     @staticmethod
@@ -349,10 +342,10 @@ class InboxService:
 
 
 def _withheld_item(
-    procedure: VisitProcedureInfo, visit: Visit, protection: Protection
+    actor: Actor, procedure: VisitProcedureInfo, visit: Visit, protection: Protection
 ) -> InboxItem:
     """The row of a protected visit for a reader without an authorisation: what work there
-    is, and nothing about the persons."""
+    is (and what the reader may do about it), and nothing about the persons."""
     return InboxItem(
         procedure=replace(
             procedure, persons=(), reasons=(), question=None, answer=None, decision_note=None
@@ -367,6 +360,7 @@ def _withheld_item(
         event_date=None,
         protected=protection.covering,
         withheld=True,
+        actions=allowed_actions(actor, procedure),
     )
 
 
@@ -391,13 +385,11 @@ def _household_names(session: Session, household_nos: set[str | None]) -> dict[s
     return names
 
 
-def _require_holder(session: Session, actor: Actor, row: VisitProcedure) -> None:
-    if row.holder_user_id is None:
-        raise CounterAppError(ErrorCode.VISIT_NOT_CLAIMED, name=row.name)
-    if row.holder_user_id != actor.user_id:
-        raise CounterAppError(
-            ErrorCode.VISIT_NOT_HOLDER, name=row.name, holder=_login(session, row.holder_user_id)
-        )
+def _require(actor: Actor, action: InboxAction) -> None:
+    """The permission an action needs, checked before the database is asked anything."""
+    refused = permission_refusal(actor, action)
+    if refused is not None:
+        raise refused
 
 
 def _login(session: Session, user_id: int) -> str:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.catalog import MISSING, Catalog, Question
+from counter_app.guide.wording import choice_label
 
 _BLANK = "—"
 
@@ -140,9 +141,7 @@ class EnumEditor(_ComboEditor):
     def __init__(self, question: Question, catalog: Catalog, parent: QWidget | None = None):
         super().__init__(question, parent)
         items: list[tuple[str, object]] = [(_BLANK, MISSING)]
-        for option in question.options:
-            label = catalog.value_label(option)
-            items.append((label if label else str(option), option))
+        items += [(choice_label(catalog, option), option) for option in question.options]
         self._fill(items)
 
 

@@ -18,7 +18,7 @@ from ui import ops
 from ..context import UiContext
 from .event_picker import EventPicker, event_name
 from .question_page import DraftBanner, QuestionPage
-from .result_page import ResultPage
+from .result_page import CurrentTicket, ResultPage, no_ticket
 
 
 class GuidePanel(QWidget):
@@ -38,6 +38,8 @@ class GuidePanel(QWidget):
         resident_id: int,
         resident_name: str,
         parent: QWidget | None = None,
+        *,
+        current_ticket: CurrentTicket = no_ticket,
     ) -> None:
         super().__init__(parent)
         self._context = context
@@ -59,7 +61,7 @@ class GuidePanel(QWidget):
         self.events = EventPicker(context.core.catalog, context.language)
         self.events.event_chosen.connect(self.choose_event)
         self.questions = QuestionPage(context)
-        self.results = ResultPage(context, actor)
+        self.results = ResultPage(context, actor, current_ticket=current_ticket)
         self.questions.enable_drafts(actor, resident_id, self.selections)
         self.results.adjusted.connect(lambda *_args: self.questions.schedule_save())
         self.results.visit_number_drawn.connect(lambda _number: self.questions.schedule_save())

@@ -1,11 +1,12 @@
 """The questions the records cannot answer: those for the event first, then one group per
 person (titled with the name) where the catalog asks per person.
 
-After every change the page asks the guide again which questions apply (ask_if depends
-on the answers so far) and shows the suggestions it prefilled; only what the clerk
-changed is passed on as an answer. For a birth the newborn's identity is asked too (the
-provisional record is built from it); for a move-in the persons moving in are entered in
-a small table.
+After every change the page passes what the clerk changed (not the suggestions shown)
+to the guide (`GuideService.ask`), which builds the case from it (the event's date, the
+newborn of a birth, the persons moving in; `counter_app.guide.answered`) and says which
+questions apply now (ask_if depends on the answers so far, and a birth always asks the
+newborn's identity); the page shows them with the suggestions the guide prefilled. For a
+move-in the persons moving in are entered in a small table.
 
 The answers are the clerk's draft visit: `enable_drafts` saves them (VisitService
 .save_draft, through the database worker) at most DRAFT_DELAY_MS after a change, so a
@@ -16,7 +17,7 @@ into the widgets. DraftBanner offers the restore when the guide opens.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from itertools import pairwise
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -40,7 +41,8 @@ from PySide6.QtWidgets import (
 from counter_app.catalog import MISSING, Catalog, Question
 from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.guide import GuideCase, PersonRecord
-from counter_app.guide.provisional import provisional_mover, provisional_newborn
+from counter_app.guide.provisional import provisional_mover
+from counter_app.guide.wording import choice_label, questions_of
 from counter_app.permissions import Actor
 from counter_app.visits import Draft
 from ui import ops
@@ -48,17 +50,6 @@ from ui import ops
 from ..context import UiContext
 from .answer_widgets import AnswerField, PersonChoice
 from .event_picker import event_name
-
-# The newborn's identity and parents: no rule reads some of them, but the provisional
-# record of the newborn is built from them (its relationship from the parents).
-NEWBORN_IDENTITY = (
-    "newborn_surname",
-    "newborn_given_name",
-    "newborn_name_kana",
-    "newborn_birth_datetime",
-    "newborn_sex",
-    "father_id",
-)
 
 Key = tuple[str, str | None]  # (question key, atena_no or None for the event)
 
@@ -123,9 +114,7 @@ class QuestionPage(QWidget):
         self._boxes.clear()
         self._rows.clear()
         event = self._catalog.event(case.event.type)
-        questions = list(event.questions) + [
-            q for q in self._catalog.common_questions if event.question(q.key) is None
-        ]
+        questions = questions_of(self._catalog, case.event.type)
         self._order = {q.key: i for i, q in enumerate(questions)}
         self._questions = {q.key: q for q in questions}
         self.title.setText(
@@ -229,45 +218,6 @@ class QuestionPage(QWidget):
         assert self._case is not None
         return self._case
 
-    def _build(self, keep: set[Key] | None) -> GuideCase:
-        base = self._base
-        assert base is not None
-        answers: dict = {}
-        person_answers: dict[str, dict] = {}
-        for (key, atena), field in self.fields.items():
-            value = field.editor.value()
-            if not field.editor.touched or value is MISSING:
-                continue
-            if keep is not None and (key, atena) not in keep and key not in NEWBORN_IDENTITY:
-                continue
-            if atena is None:
-                answers[key] = value
-            else:
-                person_answers.setdefault(atena, {})[key] = value
-        event_date: date | None = None
-        date_key = self._catalog.event(base.event.type).date_question
-        chosen = answers.get(date_key)
-        if isinstance(chosen, datetime):
-            event_date = chosen.date()
-        elif isinstance(chosen, date):
-            event_date = chosen
-        newborn = None
-        if base.event.type == "birth":
-            newborn = provisional_newborn(
-                answers, base.household, born_on=event_date or base.reference_date
-            )
-        incoming: Sequence[PersonRecord] = ()
-        if self.incoming is not None:
-            incoming = self.incoming.persons()
-        return self._context.core.guide.with_answers(
-            base,
-            event_date=event_date,
-            answers=answers,
-            person_answers=person_answers,
-            newborn=newborn,
-            incoming=tuple(incoming),
-        )
-
     def refresh(self) -> None:
         """Ask the guide which questions apply now and show them with their values."""
         if self._base is None or self._refreshing:
@@ -280,14 +230,10 @@ class QuestionPage(QWidget):
         self.refreshed.emit()
 
     def _refresh(self) -> None:
-        guide = self._context.core.guide
-        case = self._build(None)
-        prompts = guide.prompts(case)
-        asked = {(p.question.key, p.person.atena_no if p.person else None) for p in prompts}
-        stale = {k for k, f in self.fields.items() if f.editor.touched and k not in asked}
-        if stale - {(key, None) for key in NEWBORN_IDENTITY}:
-            case = self._build(asked)
-            prompts = guide.prompts(case)
+        assert self._base is not None
+        answers, person_answers = self.answers()
+        incoming = self.incoming.persons() if self.incoming is not None else ()
+        case, prompts = self._context.core.guide.ask(self._base, answers, person_answers, incoming)
         self._case = case
 
         choices = self.person_choices()
@@ -298,15 +244,6 @@ class QuestionPage(QWidget):
             field = self._field(prompt.question, prompt.person)
             field.show_prompt(prompt.value, prompt.origin, prompt.required)
             shown.append((prompt.question.key, prompt.person.atena_no if prompt.person else None))
-        if case.event.type == "birth":
-            answers = case.event.answers
-            for key in NEWBORN_IDENTITY:
-                if (key, None) in shown or key not in self._questions:
-                    continue
-                field = self._field(self._questions[key], None)
-                value = answers.get(key, MISSING)
-                field.show_prompt(value, "answer" if value is not MISSING else "none", False)
-                shown.append((key, None))
         visible = set(shown)
         for key, field in self.fields.items():
             self._forms[key[1]].setRowVisible(field, key in visible)
@@ -589,14 +526,14 @@ class IncomingTable(QWidget):
         self.table.setCellWidget(
             row,
             self.INSURANCE,
-            self._combo([("—", None)] + [(self._catalog.value_label(k) or k, k) for k in kinds]),
+            self._combo([("—", None)] + [(choice_label(self._catalog, k), k) for k in kinds]),
         )
         self.table.setCellWidget(
             row,
             self.PENSION,
             self._combo(
                 [("—", None)]
-                + [(self._catalog.value_label(c) or c, c) for c in ("1", "2", "3")]
+                + [(choice_label(self._catalog, c), c) for c in ("1", "2", "3")]
                 + [(self.tr("なし"), "none")]
             ),
         )

@@ -7,14 +7,15 @@ tree, struck out, with their reason. Ctrl+P fills in the forms of the procedures
 the database worker), renders them (on the CPU pool, so a draft save never waits for it)
 and opens their preview; the forms carry the visit's number, drawn then if the visit is
 not recorded yet. 受付を確定 (Ctrl+Enter) records the visit under that number with the
-procedures kept, the clerk's adjustments, the window's current ticket and the forms made
+procedures kept, the clerk's adjustments, the window's current ticket (asked of the
+`current_ticket` the page was given) and the forms made
 for it, prints its receipt (控え) on this PC's ticket printer and shows the visit. While
 the database is away nothing that writes (Del, Ins, forms, 受付を確定) can be started.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
@@ -43,14 +44,23 @@ from ..labels import department_label
 from ..message_box import MessageBox
 from .adjust_dialog import AdjustDialog
 
+# The ticket being served at this PC's window when the visit is confirmed, or None (a
+# supervisor's screen has no window; the clerk's passes its calling panel's).
+CurrentTicket = Callable[[], int | None]
+
 NAME, KIND, PERSONS, ADJUSTMENT = range(4)
 ROW_KIND = Qt.ItemDataRole.UserRole  # "department" | "procedure" | "reason"
 ROW_ID = Qt.ItemDataRole.UserRole + 1  # the department's or procedure's id
 
 
+def no_ticket() -> int | None:
+    return None
+
+
 class ResultPage(QWidget):
     """Call `show_result`; emits `adjusted(action, procedure_id)` once an adjustment is
-    logged and `forms_opened(dialog)` once the forms' preview is open."""
+    logged and `forms_opened(dialog)` once the forms' preview is open. `current_ticket`
+    says which ticket the visit confirmed here belongs to."""
 
     adjusted = Signal(str, str)
     forms_opened = Signal(object)
@@ -61,11 +71,19 @@ class ResultPage(QWidget):
     visit_shown = Signal(object)  # the window showing the visit
     visit_number_drawn = Signal(str)  # the number the forms carry, before the visit exists
 
-    def __init__(self, context: UiContext, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: UiContext,
+        actor: Actor,
+        parent: QWidget | None = None,
+        *,
+        current_ticket: CurrentTicket = no_ticket,
+    ) -> None:
         super().__init__(parent)
         self._context = context
         self._actor = actor
         self._error = ops.error_box(self, self.tr("手続きナビ"), context.language)
+        self._current_ticket = current_ticket
         self._catalog: Catalog = context.core.catalog
         self.result: GuideResult | None = None
         self.case: GuideCase | None = None
@@ -457,16 +475,6 @@ class ResultPage(QWidget):
         self.drop_button.setEnabled(adjustable)
         self.add_button.setEnabled(adjustable)
 
-    def _current_ticket_id(self) -> int | None:
-        """The ticket at this PC's window (the clerk's screen holds the calling panel)."""
-        widget = self.parentWidget()
-        while widget is not None:
-            panel = getattr(widget, "window_panel", None)
-            if panel is not None and hasattr(panel, "current_ticket_id"):
-                return panel.current_ticket_id()
-            widget = widget.parentWidget()
-        return None
-
     def confirm(self) -> None:
         """受付を確定: record the visit, print its receipt, show it."""
         if self.result is None or self.case is None or self.visit is not None:
@@ -481,7 +489,7 @@ class ResultPage(QWidget):
             self.case,
             self.resident_id,
         )
-        ticket_id = self._current_ticket_id()
+        ticket_id = self._current_ticket()
         visit_number = self.visit_number
         current = self.current_forms()
         forms = current.bundle if current is not None else None

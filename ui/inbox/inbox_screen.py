@@ -6,8 +6,9 @@ day, procedure), the list (visit number, procedure, persons, status, holder, due
 overdue in red) and the selected one's detail: the event, the clerk's answers, the
 guide's reasons, the question and answer of a 差戻し, and the log of every action. The
 actions: 受付 (claim; nothing else before it), 差戻し… (a question), 承認… / 却下… (a
-decision note), 手放す (release); supervisors 担当替え…. The core checks who may do what;
-the buttons only follow it. While the database is away (`runner.online` False) every
+decision note), 手放す (release); supervisors 担当替え…. The core decides who may do
+what: each listed row carries the actions it allows the reader (`InboxItem.actions`), and
+the buttons only follow them. While the database is away (`runner.online` False) every
 action is off. 帳票を表示 (Ctrl+P) previews the forms printed for the visit at the window.
 The list reloads by itself when the change feed reports a change to one of the
 department's procedures, from any PC, and whenever the feed (re)connects, since changes
@@ -24,7 +25,7 @@ Tests replace `NoteDialog.ask`, `ReassignDialog.ask` and `AuthoriseDialog.ask`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -53,17 +54,18 @@ from shiboken6 import isValid
 from counter_app import clock
 from counter_app.changes import Change, Topic
 from counter_app.errors import CounterAppError, ErrorCode
+from counter_app.guide.wording import Described, describe_answers, event_name
 from counter_app.messages import message_for
 from counter_app.permissions import Actor, Permission, RoleCode
 from counter_app.visits import (
-    DECIDABLE_STATUSES,
-    OPEN_STATUSES,
     ROUTED_KINDS,
     Action,
+    InboxAction,
     InboxItem,
     ProcedureStatus,
 )
 from counter_app.visits.inbox import Assignee
+from counter_app.visits.inbox_rules import inbox_departments
 from ui import ops
 
 from ..context import UiContext
@@ -113,9 +115,7 @@ class InboxScreen(QWidget):
         self.forms_preview: FormsPreviewDialog | None = None
         self.supervisor = actor.can(Permission.REASSIGN_PROCEDURES)
 
-        departments = sorted(actor.departments)
-        if not departments and self.supervisor:
-            departments = [d.id for d in self._core.catalog.departments]
+        departments = inbox_departments(actor, [d.id for d in self._core.catalog.departments])
         self.department = QComboBox()
         self.department.setObjectName("inboxDepartment")
         for department_id in departments:
@@ -210,6 +210,14 @@ class InboxScreen(QWidget):
         self.release_button = self._button(self.tr("手放す"), "inboxRelease", self.release)
         self.reassign_button = self._button(self.tr("担当替え…"), "inboxReassign", self.reassign)
         self.reassign_button.setVisible(self.supervisor)
+        self._action_buttons = {
+            InboxAction.CLAIM: self.claim_button,
+            InboxAction.RETURN: self.return_button,
+            InboxAction.APPROVE: self.approve_button,
+            InboxAction.REJECT: self.reject_button,
+            InboxAction.RELEASE: self.release_button,
+            InboxAction.REASSIGN: self.reassign_button,
+        }
         self.authorise_button = self._button(self.tr("閲覧を許可…"), "authorise", self.authorise)
         self.authorise_button.setVisible(self._actor.can(Permission.OVERRIDE_SUPPORT_MEASURE))
         self.forms_button = self._button(forms_title(), "formsButton", self.show_forms)
@@ -381,7 +389,7 @@ class InboxScreen(QWidget):
                 row.setToolTip(
                     PERSONS, self.tr("支援措置の対象者を含むため、氏名・住所は表示しません")
                 )
-            if _overdue(item, now):
+            if item.procedure.overdue_on(now):
                 for column in range(6):
                     row.setForeground(column, QBrush(OVERDUE))
                 row.setToolTip(DUE, self.tr("期限を過ぎています"))
@@ -527,7 +535,7 @@ class InboxScreen(QWidget):
                 name=item.resident_name or "-", household=item.household_no or "-"
             ),
             self.tr("届出: {event}　{date}").format(
-                event=self._event_name(item.event_type),
+                event=event_name(self._core.catalog, item.event_type, self._context.language),
                 date=item.event_date.isoformat() if item.event_date else "",
             ),
             self.tr("受付: {at}（{terminal}）").format(
@@ -551,34 +559,22 @@ class InboxScreen(QWidget):
             lines.append(self.tr("決定メモ: {text}").format(text=procedure.decision_note))
         self.detail.setText("\n".join(lines))
 
-    def _event_name(self, event_type: str) -> str:
-        catalog = self._core.catalog
-        if not catalog.has_event(event_type):
-            return event_type
-        event = catalog.event(event_type)
-        return event.name_en if self._context.language == "en" else event.name
-
     def _answers(self, item: InboxItem) -> list[str]:
-        catalog = self._core.catalog
-        event = catalog.event(item.event_type) if catalog.has_event(item.event_type) else None
-
-        def label(key: str) -> str:
-            question = event.question(key) if event is not None else None
-            return question.label if question is not None else key
-
-        def shown(value: object) -> str:
-            return self._value(value, item.person_names)
-
-        lines = [f"{label(k)}: {shown(v)}" for k, v in sorted(item.answers.items())]
-        for person, answers in sorted(item.person_answers.items()):
-            if isinstance(answers, Mapping):
-                who = item.person_names.get(person, person)
-                for key, value in sorted(answers.items()):
-                    lines.append(f"{who} {label(key)}: {shown(value)}")
+        """The clerk's answers as the core describes them (`counter_app.guide.wording`)."""
+        lines = []
+        for answer in describe_answers(
+            self._core.catalog,
+            item.event_type,
+            item.answers,
+            item.person_answers,
+            item.person_names,
+        ):
+            text = f"{answer.label}: {self._value(answer.value)}"
+            lines.append(text if answer.person_name is None else f"{answer.person_name} {text}")
         return lines
 
-    def _value(self, value: object, names: Mapping[str, str]) -> str:
-        """An answer as the clerk chose it: a person by name, a choice by its label."""
+    def _value(self, value: Described) -> str:
+        """What the catalog does not word, in the screen's language and local time."""
         if value is True:
             return self.tr("はい")
         if value is False:
@@ -589,11 +585,9 @@ class InboxScreen(QWidget):
             return local_time(value) if value.tzinfo else value.strftime("%Y-%m-%d %H:%M")
         if isinstance(value, date):
             return value.isoformat()
-        if isinstance(value, list | tuple):
-            return self.tr("、").join(self._value(v, names) for v in value)
-        if isinstance(value, str) and value in names:
-            return f"{names[value]}（{value}）"
-        return self._core.catalog.value_label(value) or str(value)
+        if isinstance(value, tuple):
+            return self.tr("、").join(self._value(v) for v in value)
+        return value
 
     def _online_changed(self, online: bool) -> None:
         if not isValid(self):
@@ -603,23 +597,12 @@ class InboxScreen(QWidget):
             self.reload()
 
     def _enable_actions(self, item: InboxItem | None) -> None:
+        """The buttons follow what the core allows the reader on the row (`item.actions`)."""
         if not self._context.runner.online:
             item = None  # the database is away: nothing can be done
-        status = item.status if item else None
-        holder = item.procedure.holder_user_id if item else None
-        mine = item is not None and holder is not None and holder == self._actor.user_id
-        works = self._actor.can(Permission.WORK_DEPARTMENT_INBOX)
-        decides = self._actor.can(Permission.DECIDE_PROCEDURES)
-        self.claim_button.setEnabled(
-            works and item is not None and holder is None and status in OPEN_STATUSES
-        )
-        self.return_button.setEnabled(works and mine and status in DECIDABLE_STATUSES)
-        self.approve_button.setEnabled(decides and mine and status in DECIDABLE_STATUSES)
-        self.reject_button.setEnabled(decides and mine and status in DECIDABLE_STATUSES)
-        self.release_button.setEnabled(works and mine and status in OPEN_STATUSES)
-        self.reassign_button.setEnabled(
-            self.supervisor and item is not None and status in OPEN_STATUSES
-        )
+        allowed = item.actions if item is not None else frozenset()
+        for action, button in self._action_buttons.items():
+            button.setEnabled(action in allowed)
         self.authorise_button.setEnabled(item is not None and item.withheld)
         self.forms_button.setEnabled(item is not None and not item.withheld)
 
@@ -762,11 +745,6 @@ class InboxScreen(QWidget):
             lambda: forms.for_procedure(actor, item.id),
             on_failure=self._failed,
         )
-
-
-def _overdue(item: InboxItem, on: date) -> bool:
-    due = item.procedure.due_on
-    return due is not None and due < on and item.status in OPEN_STATUSES
 
 
 class ReassignDialog(QDialog):

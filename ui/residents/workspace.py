@@ -13,15 +13,26 @@ from counter_app.permissions import Actor
 
 from ..context import UiContext
 from ..guide.guide_panel import GuidePanel
+from ..guide.result_page import CurrentTicket, no_ticket
 from .record_view import ResidentRecordView
 from .search_panel import ResidentSearchPanel
 
 
 class ResidentWorkspace(QWidget):
-    def __init__(self, context: UiContext, actor: Actor, parent: QWidget | None = None) -> None:
+    """`current_ticket`: the ticket at this PC's window, for the visits the guide records."""
+
+    def __init__(
+        self,
+        context: UiContext,
+        actor: Actor,
+        parent: QWidget | None = None,
+        *,
+        current_ticket: CurrentTicket = no_ticket,
+    ) -> None:
         super().__init__(parent)
         self._context = context
         self._actor = actor
+        self._current_ticket = current_ticket
         self.guide_panel: GuidePanel | None = None
         self.search_panel = ResidentSearchPanel(context, actor)
         self.record_view = ResidentRecordView(context, actor)
@@ -56,7 +67,13 @@ class ResidentWorkspace(QWidget):
         if record is None or record.person.resident_id != resident_id:
             return
         self.close_guide()
-        panel = GuidePanel(self._context, self._actor, resident_id, record.person.name)
+        panel = GuidePanel(
+            self._context,
+            self._actor,
+            resident_id,
+            record.person.name,
+            current_ticket=self._current_ticket,
+        )
         panel.closed.connect(self.close_guide)
         self.guide_panel = panel
         index = self.tabs.addTab(

@@ -50,7 +50,10 @@ class WindowClerkScreen(RoleScreen):
             ],
         )
         self.window_panel = WindowPanel(context, actor)
-        self.workspace = ResidentWorkspace(context, actor)
+        # Visits confirmed in the guide take the ticket this window is serving.
+        self.workspace = ResidentWorkspace(
+            context, actor, current_ticket=self.window_panel.current_ticket_id
+        )
         # 受付番号: typing or scanning a receipt's number opens that visit (Ctrl+J).
         self.open_visit = OpenVisitBox(context, actor)
         visit_key = QShortcut(QKeySequence("Ctrl+J"), self)
