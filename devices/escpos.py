@@ -2,7 +2,7 @@
 
 Every command is one small function; the bytes and their meaning are those of
 `shared/devices/escpos.md` (which cites the vendor manuals). Nothing here talks to a
-device: `devices.printer` carries the bytes, `devices.fakes` decodes them back.
+device: `devices.printer` carries the bytes, `devices.decoders.printer` reads them back.
 
 Text is encoded with strict ``shift_jis`` (JIS X 0208 + half-width kana), never with
 ``errors="replace"``: a character the printer's ROM cannot hold raises

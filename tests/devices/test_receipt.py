@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 
 from devices import escpos
-from devices.fakes import Barcode, EscPosDecoder, RasterImage, TextLine
+from devices.decoders.printer import Barcode, EscPosDecoder, RasterImage, TextLine
 from devices.receipt import (
     ReceiptContent,
     ReceiptItem,

@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 
 from devices import escpos
-from devices.fakes import Barcode, EscPosDecoder, QrCode, RasterImage, TextLine
+from devices.decoders.printer import Barcode, EscPosDecoder, QrCode, RasterImage, TextLine
 from devices.ticket import (
     MAX_TICKET_BYTES,
     TicketContent,
