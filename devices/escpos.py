@@ -7,13 +7,14 @@ device: `devices.printer` carries the bytes, `devices.decoders.printer` reads th
 Text is encoded with strict ``shift_jis`` (JIS X 0208 + half-width kana), never with
 ``errors="replace"``: a character the printer's ROM cannot hold raises
 `UnencodableText`, and the caller prints that line as a raster image
-(`raster_text_line`) drawn from a font file it passes. No text ever prints as ``?``.
+(`devices.raster.raster_text_line`) drawn from a font file it passes. No text ever prints
+as ``?``. `text_columns` counts the columns a line takes on paper, either way.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from .ascii import DLE, EOT, ESC, FS, GS, LF
 
@@ -193,6 +194,31 @@ def unprintable_characters(text: str) -> list[str]:
     return found
 
 
+def char_columns(char: str) -> int:
+    """Columns one character takes on paper at font A, 1× (a column is 12 dots wide).
+
+    Printed as text (it encodes to Shift_JIS once CP932_TO_JIS is applied): as many as its
+    bytes, 1 for ASCII and half-width kana, 2 for JIS X 0208 (漢字, ○, α). Otherwise its
+    line is a raster image drawn on the same grid (`devices.raster`), where it takes
+    0 when it is drawn on the character before it (a combining mark, a variation selector,
+    a zero-width joiner or another format character), 1 when it is narrow or half-width,
+    and 2 when it is wide, full-width or ambiguous (髙 﨑 😀 ①: a Japanese font draws
+    ambiguous characters full-width, and the 〓 drawn for a glyph no font has is full-width).
+    """
+    try:
+        return len(char.translate(CP932_TO_JIS).encode("shift_jis"))
+    except UnicodeEncodeError:
+        pass
+    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 1 if unicodedata.east_asian_width(char) in ("N", "Na", "H") else 2
+
+
+def text_columns(text: str) -> int:
+    """Columns `text` takes on paper at font A, 1×, as text or as a raster image."""
+    return sum(char_columns(char) for char in text)
+
+
 def encode_text(text: str) -> bytes:
     """Text as strict Shift_JIS, each double-byte run wrapped in FS & … FS . .
 
@@ -358,110 +384,6 @@ def raster_image(bitmap: bytes, width_bytes: int, height: int, *, mode: int = 0)
         + height.to_bytes(2, "little")
         + bitmap
     )
-
-
-GETA = "〓"  # drawn where no font has the glyph, as typesetters do; reported, never silent
-
-
-@dataclass(frozen=True)
-class RasterLine:
-    """A line of text drawn as a bitmap, ready for `raster_image`."""
-
-    bitmap: bytes
-    width_bytes: int
-    height: int
-    missing_glyphs: tuple[str, ...]  # characters no font had, drawn as 〓
-
-
-def render_raster_line(
-    text: str, fonts: str | Sequence[str], *, pixel_size: int = 24, stretch: float = 1.0
-) -> RasterLine:
-    """Draw `text` with Pillow, each character from the first of `fonts` that has it.
-
-    A character none of the fonts holds is drawn as 〓 and listed in `missing_glyphs`.
-    Variation selectors are drawn with their base character's font. `stretch` scales
-    the width (2.0 for a double-width line drawn at single height).
-    """
-    from PIL import Image, ImageDraw, ImageFont
-
-    paths = [fonts] if isinstance(fonts, str) else list(fonts)
-    if not paths:
-        raise ValueError("no font file given for the raster line")
-    loaded = [ImageFont.truetype(path, pixel_size) for path in paths]
-    notdefs = [_glyph_signature(font, "\U0010fffd") for font in loaded]
-
-    def font_for(char: str):
-        for font, notdef in zip(loaded, notdefs, strict=True):
-            if char.isspace() or _glyph_signature(font, char) != notdef:
-                return font
-        return None
-
-    pieces: list[tuple[str, object]] = []  # (cluster, font)
-    missing: list[str] = []
-    for char in text:
-        if _is_variation_selector(char) and pieces:
-            cluster, font = pieces[-1]
-            pieces[-1] = (cluster + char, font)
-            continue
-        font = font_for(char)
-        if font is None:
-            if char not in missing:
-                missing.append(char)
-            char, font = GETA, font_for(GETA) or loaded[0]
-        pieces.append((char, font))
-
-    ascent, descent = loaded[0].getmetrics()
-    height = pixel_size  # one text line: 24 dots at 1×
-    baseline = round(pixel_size * ascent / (ascent + descent))
-    width = max(1, round(sum(font.getlength(cluster) for cluster, font in pieces)))
-    image = Image.new("L", (width, height), 0)
-    draw = ImageDraw.Draw(image)
-    x = 0.0
-    for cluster, font in pieces:
-        draw.text((x, baseline), cluster, font=font, fill=255, anchor="ls")
-        x += font.getlength(cluster)
-    if stretch != 1.0:
-        image = image.resize((max(1, round(width * stretch)), height))
-    width_bytes = (image.width + 7) // 8
-    canvas = Image.new("L", (width_bytes * 8, height), 0)
-    canvas.paste(image, (0, 0))
-    mono = canvas.point(lambda v: 255 if v >= 128 else 0, "1")  # 1 bit = a printed dot
-    return RasterLine(mono.tobytes(), width_bytes, height, tuple(missing))
-
-
-def raster_text_line(
-    text: str,
-    fonts: str | Sequence[str],
-    *,
-    width: int = 1,
-    height: int = 1,
-    dots: int = 24,
-) -> tuple[bytes, RasterLine]:
-    """A line of text as GS v 0 at the given character size (1–8×).
-
-    Doubling is left to the printer (GS v 0 mode 1/2/3), so a 2×2 line costs the bytes of
-    a 1× line; larger sizes are drawn at half the size and doubled.
-    """
-    mode = (RASTER_DOUBLE_WIDTH if width >= 2 else 0) | (RASTER_DOUBLE_HEIGHT if height >= 2 else 0)
-    drawn_height = height / 2 if height >= 2 else height
-    drawn_width = width / 2 if width >= 2 else width
-    line = render_raster_line(
-        text,
-        fonts,
-        pixel_size=max(8, round(dots * drawn_height)),
-        stretch=drawn_width / drawn_height,
-    )
-    return raster_image(line.bitmap, line.width_bytes, line.height, mode=mode), line
-
-
-def _glyph_signature(font, char: str) -> tuple:
-    mask = font.getmask(char)
-    return mask.size, bytes(mask)
-
-
-def _is_variation_selector(char: str) -> bool:
-    code = ord(char)
-    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
 
 
 def _byte(n: int, low: int, high: int) -> bytes:
