@@ -1,6 +1,6 @@
 """An ESC/POS byte stream read back as a Japanese ticket printer would print it.
 
-    decoder = EscPosDecoder(status_reply=lambda n: 0x12)
+    decoder = EscPosDecoder(status_reply=lambda n: REPLY_FIXED)   # every DLE EOT: all well
     decoder.feed(data)        # [TextLine("みどり市", "center", 1, 1, True), Barcode(...), Cut(...)]
 
 Text lines carry their alignment, size and emphasis; barcodes, QR codes, raster images,
@@ -80,13 +80,13 @@ class EscPosDecoder(StreamDecoder):
         super().__init__(
             {
                 LF: self._line_feed,
-                CR: lambda at, events: at,
+                CR: _no_effect,  # LF alone prints the line
                 escpos.INITIALIZE: self._initialize,
                 escpos.SELECT_CHARACTER_TABLE: self._character_table,
                 escpos.SELECT_INTERNATIONAL_SET: self._international_set,
                 escpos.SELECT_KANJI_CODE_SYSTEM: self._kanji_code_system,
-                escpos.KANJI_MODE_ON: lambda at, events: at,  # harmless under Shift_JIS
-                escpos.KANJI_MODE_OFF: lambda at, events: at,
+                escpos.KANJI_MODE_ON: _no_effect,  # matters only under JIS, not Shift_JIS
+                escpos.KANJI_MODE_OFF: _no_effect,
                 escpos.KANJI_PRINT_MODE: self._kanji_print_mode,
                 escpos.JUSTIFY: self._justify,
                 escpos.CHARACTER_SIZE: self._character_size,
@@ -252,6 +252,10 @@ class EscPosDecoder(StreamDecoder):
             self.replies.append(reply)
         events.append(StatusQuery(n, reply))
         return at + 1
+
+
+def _no_effect(at: int, events: list) -> int:
+    return at
 
 
 def decode_printer_text(
