@@ -16,8 +16,8 @@ import unicodedata
 
 import serial
 
+from . import escpos
 from .ascii import CAN, CR, ESC, FF, US
-from .escpos import KATAKANA_TABLE
 from .transport import Port, open_port
 
 COLUMNS = 20
@@ -101,7 +101,7 @@ def _level(n: int, low: int, high: int, what: str) -> bytes:
 class _SharedCommands:
     """The commands both sets share (ESC @, FF, CAN)."""
 
-    INITIALIZE = ESC + b"@"
+    INITIALIZE = escpos.INITIALIZE  # ESC @, as on ESC/POS printers
     CLEAR = FF
     CLEAR_LINE = CAN
 
@@ -122,8 +122,8 @@ class _SharedCommands:
 class DmdDisplay(_SharedCommands):
     """Epson DM-D command set (POSX XP8200 §4.1.2; Epson P07303 §7.8; DM-D110 p.49)."""
 
-    SELECT_CHARACTER_TABLE = ESC + b"t"  # + n
-    SELECT_INTERNATIONAL_SET = ESC + b"R"  # + n
+    SELECT_CHARACTER_TABLE = escpos.SELECT_CHARACTER_TABLE  # ESC t n, as on ESC/POS printers
+    SELECT_INTERNATIONAL_SET = escpos.SELECT_INTERNATIONAL_SET  # ESC R n
     MOVE_CURSOR = US + b"$"  # + x y
     BRIGHTNESS = US + b"X"  # + n
     BLINK = US + b"E"  # + n
@@ -134,7 +134,7 @@ class DmdDisplay(_SharedCommands):
     @classmethod
     def select_katakana(cls) -> bytes:
         """ESC t 1: the Katakana character table (1B 74 01), as on ESC/POS printers."""
-        return cls.SELECT_CHARACTER_TABLE + bytes([KATAKANA_TABLE])
+        return cls.SELECT_CHARACTER_TABLE + bytes([escpos.KATAKANA_TABLE])
 
     @classmethod
     def move_cursor(cls, column: int, row: int) -> bytes:
