@@ -16,9 +16,12 @@ import unicodedata
 
 import serial
 
+from . import escpos
+from .ascii import CAN, CR, ESC, FF, US
 from .transport import Port, open_port
 
 COLUMNS = 20
+ROWS = 2
 
 
 class DisplayTextError(ValueError):
@@ -98,46 +101,59 @@ def _level(n: int, low: int, high: int, what: str) -> bytes:
 class _SharedCommands:
     """The commands both sets share (ESC @, FF, CAN)."""
 
-    @staticmethod
-    def initialize() -> bytes:
+    INITIALIZE = escpos.INITIALIZE  # ESC @, as on ESC/POS printers
+    CLEAR = FF
+    CLEAR_LINE = CAN
+
+    @classmethod
+    def initialize(cls) -> bytes:
         """ESC @: clear the screen, cursor home (1B 40)."""
-        return b"\x1b@"
+        return cls.INITIALIZE
 
-    @staticmethod
-    def clear() -> bytes:
-        return b"\x0c"
+    @classmethod
+    def clear(cls) -> bytes:
+        return cls.CLEAR
 
-    @staticmethod
-    def clear_line() -> bytes:
-        return b"\x18"
+    @classmethod
+    def clear_line(cls) -> bytes:
+        return cls.CLEAR_LINE
 
 
 class DmdDisplay(_SharedCommands):
     """Epson DM-D command set (POSX XP8200 §4.1.2; Epson P07303 §7.8; DM-D110 p.49)."""
 
-    @staticmethod
-    def select_katakana() -> bytes:
+    SELECT_CHARACTER_TABLE = escpos.SELECT_CHARACTER_TABLE  # ESC t n, as on ESC/POS printers
+    SELECT_INTERNATIONAL_SET = escpos.SELECT_INTERNATIONAL_SET  # ESC R n
+    MOVE_CURSOR = US + b"$"  # + x y
+    BRIGHTNESS = US + b"X"  # + n
+    BLINK = US + b"E"  # + n
+    OVERWRITE_MODE = US + b"\x01"
+    VERTICAL_SCROLL_MODE = US + b"\x02"
+    HORIZONTAL_SCROLL_MODE = US + b"\x03"
+
+    @classmethod
+    def select_katakana(cls) -> bytes:
         """ESC t 1: the Katakana character table (1B 74 01), as on ESC/POS printers."""
-        return b"\x1bt\x01"
+        return cls.SELECT_CHARACTER_TABLE + bytes([escpos.KATAKANA_TABLE])
 
-    @staticmethod
-    def move_cursor(column: int, row: int) -> bytes:
+    @classmethod
+    def move_cursor(cls, column: int, row: int) -> bytes:
         """US $ x y (1F 24 x y), x 1–20, y 1–2."""
-        return b"\x1f$" + _level(column, 1, COLUMNS, "column") + _level(row, 1, 2, "row")
+        return cls.MOVE_CURSOR + _level(column, 1, COLUMNS, "column") + _level(row, 1, ROWS, "row")
 
-    @staticmethod
-    def brightness(level: int) -> bytes:
+    @classmethod
+    def brightness(cls, level: int) -> bytes:
         """US X n (1F 58 n), 1–4."""
-        return b"\x1fX" + _level(level, 1, 4, "brightness")
+        return cls.BRIGHTNESS + _level(level, 1, 4, "brightness")
 
-    @staticmethod
-    def blink(interval: int) -> bytes:
+    @classmethod
+    def blink(cls, interval: int) -> bytes:
         """US E n (1F 45 n): n × 50 ms, 0 off."""
-        return b"\x1fE" + _level(interval, 0, 255, "blink interval")
+        return cls.BLINK + _level(interval, 0, 255, "blink interval")
 
-    @staticmethod
-    def overwrite_mode() -> bytes:
-        return b"\x1f\x01"
+    @classmethod
+    def overwrite_mode(cls) -> bytes:
+        return cls.OVERWRITE_MODE
 
     @classmethod
     def setup(cls) -> bytes:
@@ -158,30 +174,37 @@ class DmdDisplay(_SharedCommands):
 class Cd5220Display(_SharedCommands):
     """CD5220 command set (POSX XP8200 §4.1.8; CD5220 manual §6.1)."""
 
-    @staticmethod
-    def write_upper(text: str) -> bytes:
+    WRITE_UPPER = ESC + b"QA"  # + text + END_OF_TEXT
+    WRITE_LOWER = ESC + b"QB"  # + text + END_OF_TEXT
+    END_OF_TEXT = CR
+    MOVE_CURSOR = ESC + b"l"  # + x y
+    BRIGHTNESS = ESC + b"*"  # + n
+    CURSOR = ESC + b"_"  # + n: 1 shown, 0 hidden
+
+    @classmethod
+    def write_upper(cls, text: str) -> bytes:
         """ESC Q A … CR (1B 51 41 … 0D)."""
-        return b"\x1bQA" + display_bytes(text) + b"\r"
+        return cls.WRITE_UPPER + display_bytes(text) + cls.END_OF_TEXT
 
-    @staticmethod
-    def write_lower(text: str) -> bytes:
+    @classmethod
+    def write_lower(cls, text: str) -> bytes:
         """ESC Q B … CR (1B 51 42 … 0D)."""
-        return b"\x1bQB" + display_bytes(text) + b"\r"
+        return cls.WRITE_LOWER + display_bytes(text) + cls.END_OF_TEXT
 
-    @staticmethod
-    def move_cursor(column: int, row: int) -> bytes:
+    @classmethod
+    def move_cursor(cls, column: int, row: int) -> bytes:
         """ESC l x y (1B 6C x y), x 1–20, y 1–2."""
-        return b"\x1bl" + _level(column, 1, COLUMNS, "column") + _level(row, 1, 2, "row")
+        return cls.MOVE_CURSOR + _level(column, 1, COLUMNS, "column") + _level(row, 1, ROWS, "row")
 
-    @staticmethod
-    def brightness(level: int) -> bytes:
+    @classmethod
+    def brightness(cls, level: int) -> bytes:
         """ESC * n (1B 2A n), 1–4."""
-        return b"\x1b*" + _level(level, 1, 4, "brightness")
+        return cls.BRIGHTNESS + _level(level, 1, 4, "brightness")
 
-    @staticmethod
-    def cursor(on: bool) -> bytes:
+    @classmethod
+    def cursor(cls, on: bool) -> bytes:
         """ESC _ n (1B 5F n)."""
-        return b"\x1b_" + (b"\x01" if on else b"\x00")
+        return cls.CURSOR + bytes([on])
 
     @classmethod
     def setup(cls) -> bytes:

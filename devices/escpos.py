@@ -2,25 +2,39 @@
 
 Every command is one small function; the bytes and their meaning are those of
 `shared/devices/escpos.md` (which cites the vendor manuals). Nothing here talks to a
-device: `devices.printer` carries the bytes, `devices.fakes` decodes them back.
+device: `devices.printer` carries the bytes, `devices.decoders.printer` reads them back.
 
 Text is encoded with strict ``shift_jis`` (JIS X 0208 + half-width kana), never with
 ``errors="replace"``: a character the printer's ROM cannot hold raises
 `UnencodableText`, and the caller prints that line as a raster image
-(`raster_text_line`) drawn from a font file it passes. No text ever prints as ``?``.
+(`devices.raster.raster_text_line`) drawn from a font file it passes. No text ever prints
+as ``?``. `text_columns` counts the columns a line takes on paper, either way.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-ESC = b"\x1b"
-GS = b"\x1d"
-FS = b"\x1c"
-DLE = b"\x10"
-EOT = b"\x04"
-LF = b"\n"
+from .ascii import DLE, EOT, ESC, FS, GS, LF
+
+# Each command's bytes before its parameters (shared/devices/escpos.md). The decoder in
+# `devices.decoders.printer` reads them with these names; tests check them byte for byte.
+INITIALIZE = ESC + b"@"  # ESC @
+SELECT_CHARACTER_TABLE = ESC + b"t"  # ESC t n
+SELECT_INTERNATIONAL_SET = ESC + b"R"  # ESC R n
+SELECT_KANJI_CODE_SYSTEM = FS + b"C"  # FS C n
+JUSTIFY = ESC + b"a"  # ESC a n
+CHARACTER_SIZE = GS + b"!"  # GS ! n
+KANJI_PRINT_MODE = FS + b"!"  # FS ! n
+KANJI_MODE_ON = FS + b"&"  # FS &
+KANJI_MODE_OFF = FS + b"."  # FS .
+EMPHASIS = ESC + b"E"  # ESC E n
+CUT = GS + b"V"  # GS V m [n]
+BARCODE = GS + b"k"  # GS k m n d…
+QR_CODE = GS + b"(k"  # GS ( k pL pH cn fn …
+STATUS_REQUEST = DLE + EOT  # DLE EOT n
+RASTER_IMAGE = GS + b"v0"  # GS v 0 m xL xH yL yH d…
 
 # ESC t n: character code table; 1 = Katakana (half-width kana at 0xA1-0xDF).
 KATAKANA_TABLE = 1
@@ -29,7 +43,12 @@ INTERNATIONAL_JAPAN = 8
 # FS C n: kanji code system; 0 = JIS, 1 = Shift_JIS, 2 = Shift_JIS-2004.
 KANJI_SHIFT_JIS = 1
 
-ALIGNMENTS = {"left": 0, "center": 1, "right": 2}
+ALIGNMENTS = {"left": 0, "center": 1, "right": 2}  # ESC a n
+EMPHASIS_ON = 1  # ESC E n: bit 0
+# FS ! n: kanji print mode bits
+KANJI_DOUBLE_WIDTH = 0x04
+KANJI_DOUBLE_HEIGHT = 0x08
+KANJI_UNDERLINE = 0x80
 
 # Windows (cp932) spellings of JIS X 0208 characters that strict shift_jis maps to other
 # code points. The printer holds one glyph per JIS cell, so ～ is printed from the cell
@@ -48,7 +67,8 @@ CP932_TO_JIS = str.maketrans(
 
 # Under ESC R 8 (Japan) the single bytes 0x5C and 0x7E print ¥ and ‾: a backslash or a
 # tilde would come out as a different character, so they are not printable as text.
-NOT_PRINTABLE_AS_TEXT = frozenset("\\~")
+JAPAN_SET_GLYPHS = {"\\": "¥", "~": "‾"}
+NOT_PRINTABLE_AS_TEXT = frozenset(JAPAN_SET_GLYPHS)
 
 
 class UnencodableText(ValueError):
@@ -77,22 +97,22 @@ class NoRasterFont(ValueError):
 
 def initialize() -> bytes:
     """ESC @: reset the printer's settings (1B 40)."""
-    return ESC + b"@"
+    return INITIALIZE
 
 
 def select_character_table(n: int = KATAKANA_TABLE) -> bytes:
     """ESC t n: character code table (1B 74 n); 1 = Katakana."""
-    return ESC + b"t" + _byte(n, 0, 255)
+    return SELECT_CHARACTER_TABLE + _byte(n, 0, 255)
 
 
 def select_international_set(n: int = INTERNATIONAL_JAPAN) -> bytes:
     """ESC R n: international character set (1B 52 n); 8 = Japan."""
-    return ESC + b"R" + _byte(n, 0, 255)
+    return SELECT_INTERNATIONAL_SET + _byte(n, 0, 255)
 
 
 def select_kanji_code_system(n: int = KANJI_SHIFT_JIS) -> bytes:
     """FS C n: kanji code system (1C 43 n); 0 JIS, 1 Shift_JIS, 2 Shift_JIS-2004."""
-    return FS + b"C" + _byte(n, 0, 2)
+    return SELECT_KANJI_CODE_SYSTEM + _byte(n, 0, 2)
 
 
 def initialize_japanese() -> bytes:
@@ -111,7 +131,7 @@ def initialize_japanese() -> bytes:
 def align(where: str) -> bytes:
     """ESC a n: justification (1B 61 n); "left" 0, "center" 1, "right" 2."""
     try:
-        return ESC + b"a" + bytes([ALIGNMENTS[where]])
+        return JUSTIFY + bytes([ALIGNMENTS[where]])
     except KeyError:
         raise ValueError(f"alignment must be one of {sorted(ALIGNMENTS)}: {where!r}") from None
 
@@ -120,30 +140,34 @@ def character_size(width: int = 1, height: int = 1) -> bytes:
     """GS ! n: character size (1D 21 n); high nibble width−1, low nibble height−1 (1–8×)."""
     if not (1 <= width <= 8 and 1 <= height <= 8):
         raise ValueError(f"character size is 1–8 in each direction: {width}×{height}")
-    return GS + b"!" + bytes([(width - 1) << 4 | (height - 1)])
+    return CHARACTER_SIZE + bytes([(width - 1) << 4 | (height - 1)])
 
 
 def kanji_print_mode(
     *, double_width: bool = False, double_height: bool = False, underline: bool = False
 ) -> bytes:
     """FS ! n: kanji print mode (1C 21 n); bit 2 double width, bit 3 double height, bit 7 underline."""
-    n = (0x04 if double_width else 0) | (0x08 if double_height else 0) | (0x80 if underline else 0)
-    return FS + b"!" + bytes([n])
+    n = (
+        (KANJI_DOUBLE_WIDTH if double_width else 0)
+        | (KANJI_DOUBLE_HEIGHT if double_height else 0)
+        | (KANJI_UNDERLINE if underline else 0)
+    )
+    return KANJI_PRINT_MODE + bytes([n])
 
 
 def kanji_mode_on() -> bytes:
     """FS &: kanji mode on (1C 26)."""
-    return FS + b"&"
+    return KANJI_MODE_ON
 
 
 def kanji_mode_off() -> bytes:
     """FS .: kanji mode off (1C 2E)."""
-    return FS + b"."
+    return KANJI_MODE_OFF
 
 
 def emphasis(on: bool) -> bytes:
     """ESC E n: emphasised (bold) on/off (1B 45 n)."""
-    return ESC + b"E" + (b"\x01" if on else b"\x00")
+    return EMPHASIS + bytes([EMPHASIS_ON if on else 0])
 
 
 def line_feed() -> bytes:
@@ -168,6 +192,31 @@ def unprintable_characters(text: str) -> list[str]:
         except UnicodeEncodeError:
             found.append(char)
     return found
+
+
+def char_columns(char: str) -> int:
+    """Columns one character takes on paper at font A, 1× (a column is 12 dots wide).
+
+    Printed as text (it encodes to Shift_JIS once CP932_TO_JIS is applied): as many as its
+    bytes, 1 for ASCII and half-width kana, 2 for JIS X 0208 (漢字, ○, α). Otherwise its
+    line is a raster image drawn on the same grid (`devices.raster`), where it takes
+    0 when it is drawn on the character before it (a combining mark, a variation selector,
+    a zero-width joiner or another format character), 1 when it is narrow or half-width,
+    and 2 when it is wide, full-width or ambiguous (髙 﨑 😀 ①: a Japanese font draws
+    ambiguous characters full-width, and the 〓 drawn for a glyph no font has is full-width).
+    """
+    try:
+        return len(char.translate(CP932_TO_JIS).encode("shift_jis"))
+    except UnicodeEncodeError:
+        pass
+    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 1 if unicodedata.east_asian_width(char) in ("N", "Na", "H") else 2
+
+
+def text_columns(text: str) -> int:
+    """Columns `text` takes on paper at font A, 1×, as text or as a raster image."""
+    return sum(char_columns(char) for char in text)
 
 
 def encode_text(text: str) -> bytes:
@@ -204,44 +253,58 @@ def text_line(text: str) -> bytes:
 
 # --- barcodes -------------------------------------------------------------------------
 
+# GS k m: m from 65 on gives the data's length in n (m up to 6 ends it with NUL instead).
+BARCODE_COUNTED = 65
 CODE128 = 73  # GS k m with m = 73: CODE128, data length given in n
+# A CODE128 payload starts with a code-set selector {A {B {C; a literal { is sent as {{.
+CODE128_ESCAPE = b"{"
+CODE128_SET_B = CODE128_ESCAPE + b"B"
 
 
 def code128(data: str) -> bytes:
     """GS k 73 n {B data: CODE128 in code set B (1D 6B 49 n 7B 42 …); `{` is sent as `{{`."""
     if not data or any(not (" " <= c <= "~") for c in data):
         raise ValueError(f"CODE128 set B carries printable ASCII only: {data!r}")
-    payload = b"{B" + data.replace("{", "{{").encode("ascii")
+    brace = CODE128_ESCAPE.decode("ascii")
+    payload = CODE128_SET_B + data.replace(brace, brace * 2).encode("ascii")
     if len(payload) > 255:
         raise ValueError(f"CODE128 data too long ({len(payload)} bytes, at most 255)")
-    return GS + b"k" + bytes([CODE128, len(payload)]) + payload
+    return BARCODE + bytes([CODE128, len(payload)]) + payload
 
 
+QR_SYMBOL = 49  # GS ( k cn: 49 is the QR code
+QR_FN_MODEL = 65  # n1 = QR_MODELS[model], n2 = 0
+QR_FN_MODULE_SIZE = 67  # n = 1–16 dots
+QR_FN_ERROR_LEVEL = 69  # n = QR_LEVELS[level]
+QR_FN_STORE = 80  # m = QR_M, then the data
+QR_FN_PRINT = 81  # m = QR_M
+QR_M = 48
+QR_MODELS = {1: 49, 2: 50}
 QR_LEVELS = {"L": 48, "M": 49, "Q": 50, "H": 51}
 
 
 def _qr_function(fn: int, parameters: bytes) -> bytes:
     """GS ( k pL pH cn fn …: one QR code function (cn = 49, the QR symbol)."""
     size = len(parameters) + 2
-    return GS + b"(k" + bytes([size & 0xFF, size >> 8, 49, fn]) + parameters
+    return QR_CODE + size.to_bytes(2, "little") + bytes([QR_SYMBOL, fn]) + parameters
 
 
 def qr_model(model: int = 2) -> bytes:
     """GS ( k fn 65: QR model 1 or 2 (n1 = 49/50, n2 = 0)."""
     if model not in (1, 2):
         raise ValueError(f"QR model is 1 or 2: {model}")
-    return _qr_function(65, bytes([48 + model, 0]))
+    return _qr_function(QR_FN_MODEL, bytes([QR_MODELS[model], 0]))
 
 
 def qr_module_size(size: int = 6) -> bytes:
     """GS ( k fn 67: module size 1–16 dots."""
-    return _qr_function(67, _byte(size, 1, 16))
+    return _qr_function(QR_FN_MODULE_SIZE, _byte(size, 1, 16))
 
 
 def qr_error_level(level: str = "M") -> bytes:
     """GS ( k fn 69: error correction L/M/Q/H (48–51)."""
     try:
-        return _qr_function(69, bytes([QR_LEVELS[level]]))
+        return _qr_function(QR_FN_ERROR_LEVEL, bytes([QR_LEVELS[level]]))
     except KeyError:
         raise ValueError(f"QR error level is one of L M Q H: {level!r}") from None
 
@@ -250,12 +313,12 @@ def qr_store(data: bytes) -> bytes:
     """GS ( k fn 80 m=48: store the symbol data."""
     if not data or len(data) > 7089:
         raise ValueError(f"QR data is 1–7089 bytes: {len(data)}")
-    return _qr_function(80, b"0" + data)
+    return _qr_function(QR_FN_STORE, bytes([QR_M]) + data)
 
 
 def qr_print() -> bytes:
     """GS ( k fn 81 m=48: print the stored symbol."""
-    return _qr_function(81, b"0")
+    return _qr_function(QR_FN_PRINT, bytes([QR_M]))
 
 
 def qr_code(data: str, *, model: int = 2, module_size: int = 6, level: str = "M") -> bytes:
@@ -272,9 +335,17 @@ def qr_code(data: str, *, model: int = 2, module_size: int = 6, level: str = "M"
 # --- cut and status -------------------------------------------------------------------
 
 
+# GS V m: 0 or 48 cuts in full, 1 or 49 partially, where the paper is; 65 and 66 (followed
+# by n) first feed it to the cutter (+ n units), then cut in full or partially.
+CUT_FULL = (0, 48)
+CUT_PARTIAL = (1, 49)
+CUT_FEED_THEN_FULL = 65
+CUT_FEED_THEN_PARTIAL = 66
+
+
 def cut(feed: int = 0) -> bytes:
     """GS V 66 n: feed to the cutting position (+ n units) and cut (1D 56 42 n); the safe form."""
-    return GS + b"V" + bytes([66]) + _byte(feed, 0, 255)
+    return CUT + bytes([CUT_FEED_THEN_PARTIAL]) + _byte(feed, 0, 255)
 
 
 STATUS_PRINTER = 1
@@ -285,10 +356,15 @@ STATUS_PAPER = 4
 
 def status_request(n: int) -> bytes:
     """DLE EOT n: real-time status (10 04 n); 1 printer, 2 offline cause, 3 error cause, 4 paper."""
-    return DLE + EOT + _byte(n, 1, 4)
+    return STATUS_REQUEST + _byte(n, 1, 4)
 
 
 # --- raster images --------------------------------------------------------------------
+
+
+# GS v 0 m: bit 0 doubles the width, bit 1 the height.
+RASTER_DOUBLE_WIDTH = 1
+RASTER_DOUBLE_HEIGHT = 2
 
 
 def raster_image(bitmap: bytes, width_bytes: int, height: int, *, mode: int = 0) -> bytes:
@@ -302,117 +378,12 @@ def raster_image(bitmap: bytes, width_bytes: int, height: int, *, mode: int = 0)
     if not (1 <= width_bytes <= 0xFFFF and 1 <= height <= 0xFFFF):
         raise ValueError(f"raster size out of range: {width_bytes} bytes × {height} rows")
     return (
-        GS
-        + b"v0"
+        RASTER_IMAGE
         + _byte(mode, 0, 3)
         + width_bytes.to_bytes(2, "little")
         + height.to_bytes(2, "little")
         + bitmap
     )
-
-
-GETA = "〓"  # drawn where no font has the glyph, as typesetters do; reported, never silent
-
-
-@dataclass(frozen=True)
-class RasterLine:
-    """A line of text drawn as a bitmap, ready for `raster_image`."""
-
-    bitmap: bytes
-    width_bytes: int
-    height: int
-    missing_glyphs: tuple[str, ...]  # characters no font had, drawn as 〓
-
-
-def render_raster_line(
-    text: str, fonts: str | Sequence[str], *, pixel_size: int = 24, stretch: float = 1.0
-) -> RasterLine:
-    """Draw `text` with Pillow, each character from the first of `fonts` that has it.
-
-    A character none of the fonts holds is drawn as 〓 and listed in `missing_glyphs`.
-    Variation selectors are drawn with their base character's font. `stretch` scales
-    the width (2.0 for a double-width line drawn at single height).
-    """
-    from PIL import Image, ImageDraw, ImageFont
-
-    paths = [fonts] if isinstance(fonts, str) else list(fonts)
-    if not paths:
-        raise ValueError("no font file given for the raster line")
-    loaded = [ImageFont.truetype(path, pixel_size) for path in paths]
-    notdefs = [_glyph_signature(font, "\U0010fffd") for font in loaded]
-
-    def font_for(char: str):
-        for font, notdef in zip(loaded, notdefs, strict=True):
-            if char.isspace() or _glyph_signature(font, char) != notdef:
-                return font
-        return None
-
-    pieces: list[tuple[str, object]] = []  # (cluster, font)
-    missing: list[str] = []
-    for char in text:
-        if _is_variation_selector(char) and pieces:
-            cluster, font = pieces[-1]
-            pieces[-1] = (cluster + char, font)
-            continue
-        font = font_for(char)
-        if font is None:
-            if char not in missing:
-                missing.append(char)
-            char, font = GETA, font_for(GETA) or loaded[0]
-        pieces.append((char, font))
-
-    ascent, descent = loaded[0].getmetrics()
-    height = pixel_size  # one text line: 24 dots at 1×
-    baseline = round(pixel_size * ascent / (ascent + descent))
-    width = max(1, round(sum(font.getlength(cluster) for cluster, font in pieces)))
-    image = Image.new("L", (width, height), 0)
-    draw = ImageDraw.Draw(image)
-    x = 0.0
-    for cluster, font in pieces:
-        draw.text((x, baseline), cluster, font=font, fill=255, anchor="ls")
-        x += font.getlength(cluster)
-    if stretch != 1.0:
-        image = image.resize((max(1, round(width * stretch)), height))
-    width_bytes = (image.width + 7) // 8
-    canvas = Image.new("L", (width_bytes * 8, height), 0)
-    canvas.paste(image, (0, 0))
-    mono = canvas.point(lambda v: 255 if v >= 128 else 0, "1")  # 1 bit = a printed dot
-    return RasterLine(mono.tobytes(), width_bytes, height, tuple(missing))
-
-
-def raster_text_line(
-    text: str,
-    fonts: str | Sequence[str],
-    *,
-    width: int = 1,
-    height: int = 1,
-    dots: int = 24,
-) -> tuple[bytes, RasterLine]:
-    """A line of text as GS v 0 at the given character size (1–8×).
-
-    Doubling is left to the printer (GS v 0 mode 1/2/3), so a 2×2 line costs the bytes of
-    a 1× line; larger sizes are drawn at half the size and doubled.
-    """
-    mode = (1 if width >= 2 else 0) | (2 if height >= 2 else 0)
-    drawn_height = height / 2 if height >= 2 else height
-    drawn_width = width / 2 if width >= 2 else width
-    line = render_raster_line(
-        text,
-        fonts,
-        pixel_size=max(8, round(dots * drawn_height)),
-        stretch=drawn_width / drawn_height,
-    )
-    return raster_image(line.bitmap, line.width_bytes, line.height, mode=mode), line
-
-
-def _glyph_signature(font, char: str) -> tuple:
-    mask = font.getmask(char)
-    return mask.size, bytes(mask)
-
-
-def _is_variation_selector(char: str) -> bool:
-    code = ord(char)
-    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
 
 
 def _byte(n: int, low: int, high: int) -> bytes:

@@ -23,11 +23,11 @@ printer's Shift_JIS ROM cannot print becomes a raster image drawn from `raster_f
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import escpos
+from .escpos import char_columns, text_columns
 from .ticket import COLUMNS
 from .writer import Line, LineWriter
 
@@ -73,28 +73,6 @@ class RenderedReceipt:
     missing_glyphs: tuple[str, ...]  # characters no font had (drawn as 〓)
 
 
-def char_columns(char: str) -> int:
-    """Columns of one character at font A, 1×: as the printer prints it.
-
-    A character the ROM holds takes as many columns as its Shift_JIS bytes (a double-byte
-    one two, half-width kana one); one drawn as an image counts two unless it is narrow.
-    """
-    folded = char.translate(escpos.CP932_TO_JIS)
-    try:
-        return len(folded.encode("shift_jis"))
-    except UnicodeEncodeError:
-        if unicodedata.combining(char) or 0xFE00 <= ord(char) <= 0xFE0F:
-            return 0
-        if 0xE0100 <= ord(char) <= 0xE01EF:
-            return 0
-        return 1 if unicodedata.east_asian_width(char) in "NaH" else 2
-
-
-def columns(text: str) -> int:
-    """Columns of `text` at font A, 1× (a full-width character counts two)."""
-    return sum(char_columns(c) for c in text)
-
-
 def wrap(text: str, width: int = COLUMNS, *, first: str = "", rest: str = "") -> list[str]:
     """`text` in lines of at most `width` columns, `first` before the first, `rest` before
     the others. A line breaks before an opening bracket or after a space past its first
@@ -103,9 +81,9 @@ def wrap(text: str, width: int = COLUMNS, *, first: str = "", rest: str = "") ->
     lines: list[str] = []
     prefix, line = first, []
     for char in text:
-        if line and columns(prefix) + columns("".join(line)) + char_columns(char) > width:
+        if line and text_columns(prefix) + text_columns("".join(line)) + char_columns(char) > width:
             carry = _soft_break(line)
-            if columns(rest) + columns("".join(carry)) + char_columns(char) > width:
+            if text_columns(rest) + text_columns("".join(carry)) + char_columns(char) > width:
                 line.extend(carry)  # the better break would overflow the next line
                 carry = []
             while len(line) > 1 and (
@@ -134,7 +112,9 @@ def _soft_break(line: list[str]) -> list[str]:
 
 def receipt_lines(content: ReceiptContent) -> tuple[list[Line], list[Line]]:
     """The receipt's text lines above the barcode and below it, top to bottom."""
-    number_scale = max(1, min(NUMBER_MAX_SCALE, COLUMNS // max(1, columns(content.visit_number))))
+    number_scale = max(
+        1, min(NUMBER_MAX_SCALE, COLUMNS // max(1, text_columns(content.visit_number)))
+    )
     top = [
         Line(TITLE, "center", *_title_size(TITLE), bold=True),
         *(Line(t, "center", bold=True) for t in wrap(content.municipality)),
@@ -156,7 +136,7 @@ def receipt_lines(content: ReceiptContent) -> tuple[list[Line], list[Line]]:
 
 
 def _title_size(title: str) -> tuple[int, int]:
-    return (2, 2) if columns(title) * 2 <= COLUMNS else (1, 2)
+    return (2, 2) if text_columns(title) * 2 <= COLUMNS else (1, 2)
 
 
 def render_receipt(

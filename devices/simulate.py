@@ -22,14 +22,9 @@ import threading
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
-from .fakes import (
-    PRINTER_STATES,
-    FakeDevice,
-    FakeDisplay,
-    FakePrinter,
-    describe_display_event,
-    describe_printer_event,
-)
+from .decoders.display import describe_display_event
+from .decoders.printer import describe_printer_event
+from .fakes import PRINTER_STATES, FakeDevice, FakeDisplay, FakePrinter
 
 
 def parse_listen(listen: str) -> tuple[str, int] | None:

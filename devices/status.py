@@ -1,8 +1,9 @@
 """Printer status from DLE EOT replies (shared/devices/escpos.md, "Status").
 
 Each reply is one byte of the form 0xx1xx10b. n=1 printer: bit 3 offline. n=2 offline
-cause: bit 2 cover open, bit 5 paper-end stop, bit 6 error. n=4 roll paper: bits 2–3
-near end, bits 5–6 paper end. A missing or malformed reply means the status is
+cause: bit 2 cover open, bit 5 paper-end stop, bit 6 error. n=3 error cause: bit 3
+autocutter, bit 5 unrecoverable, bit 6 auto-recoverable. n=4 roll paper: bits 2–3 near
+end, bits 5–6 paper end. A missing or malformed reply means the status is
 unknown, and an unknown printer is treated as offline: never as "paper OK".
 """
 
@@ -18,6 +19,9 @@ PRINTER_OFFLINE = 0x08  # n=1 bit 3
 CAUSE_COVER_OPEN = 0x04  # n=2 bit 2
 CAUSE_PAPER_END = 0x20  # n=2 bit 5
 CAUSE_ERROR = 0x40  # n=2 bit 6
+ERROR_AUTOCUTTER = 0x08  # n=3 bit 3
+ERROR_UNRECOVERABLE = 0x20  # n=3 bit 5
+ERROR_AUTO_RECOVERABLE = 0x40  # n=3 bit 6
 PAPER_NEAR_END = 0x0C  # n=4 bits 2-3
 PAPER_END = 0x60  # n=4 bits 5-6
 

@@ -17,7 +17,6 @@ ever printed as ``?``.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -59,7 +58,7 @@ class RenderedTicket:
 
 def ticket_lines(content: TicketContent) -> list[Line]:
     """The ticket's text lines, top to bottom (the barcode and cut follow)."""
-    scale = max(1, min(NUMBER_MAX_SCALE, COLUMNS // max(1, len(content.number))))
+    scale = max(1, min(NUMBER_MAX_SCALE, COLUMNS // max(1, escpos.text_columns(content.number))))
     lines = [
         Line(content.municipality, "center", bold=True),
         Line(content.category, "center", *_category_size(content.category), bold=True),
@@ -75,14 +74,9 @@ def ticket_lines(content: TicketContent) -> list[Line]:
     return lines
 
 
-def text_columns(text: str) -> int:
-    """Columns of font A at 1×: a full-width character takes two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def _category_size(category: str) -> tuple[int, int]:
     """2×2, or 1×2 when a double-width line would not fit the paper."""
-    return (2, 2) if text_columns(category) * 2 <= COLUMNS else (1, 2)
+    return (2, 2) if escpos.text_columns(category) * 2 <= COLUMNS else (1, 2)
 
 
 def render_ticket(

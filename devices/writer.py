@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from . import escpos
+from . import escpos, raster
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class LineWriter:
                 if self._raster_font is None:
                     raise escpos.NoRasterFont(error) from None
                 self.layout(line.align, self._size, self._bold)
-                image, drawn = escpos.raster_text_line(
+                image, drawn = raster.raster_text_line(
                     line.text, self._raster_font, width=line.width, height=line.height
                 )
                 self.out.extend(image)

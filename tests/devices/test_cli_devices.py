@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from devices.fakes import Cut, FakePrinter
+from devices.decoders.printer import Cut
+from devices.fakes import FakePrinter
 from station.launcher import main
 from tests.helpers import open_app
 

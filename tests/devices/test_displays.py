@@ -2,6 +2,7 @@
 
 import pytest
 
+from devices.decoders.display import DisplayDecoder
 from devices.displays import (
     Cd5220Display,
     CounterDisplay,
@@ -11,7 +12,7 @@ from devices.displays import (
     display_bytes,
     to_halfwidth_katakana,
 )
-from devices.fakes import DisplayDecoder, FakeDisplay
+from devices.fakes import FakeDisplay
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,8 @@ import socket
 
 import pytest
 
-from devices.fakes import Barcode, Cut, FakePrinter, StatusQuery, TextLine
+from devices.decoders.printer import Barcode, Cut, StatusQuery, TextLine
+from devices.fakes import FakePrinter
 from devices.printer import PrinterError, TicketPrinter
 from devices.status import PrinterProblem
 from devices.ticket import ticket_bytes

@@ -5,11 +5,11 @@ import dataclasses
 import pytest
 
 from devices import escpos
-from devices.fakes import Barcode, EscPosDecoder, RasterImage, TextLine
+from devices.decoders.printer import Barcode, EscPosDecoder, RasterImage, TextLine
+from devices.escpos import text_columns
 from devices.receipt import (
     ReceiptContent,
     ReceiptItem,
-    columns,
     receipt_bytes,
     render_receipt,
     wrap,
@@ -126,7 +126,7 @@ def test_wrapping_keeps_every_line_within_42_columns():
     lines = [e for e in events if isinstance(e, TextLine) and e.text]
     assert len(lines) > 20
     for line in lines:
-        assert columns(line.text) * line.width <= COLUMNS, line.text
+        assert text_columns(line.text) * line.width <= COLUMNS, line.text
     wrapped = [t for t in (e.text for e in lines) if t.startswith("    ")]
     assert wrapped  # a next step went on to a second line, under the text after the arrow
 
@@ -135,7 +135,7 @@ def test_wrap_counts_a_full_width_character_as_two_columns_and_keeps_punctuation
     lines = wrap("あ" * 21 + "、いう", 42)
     assert lines == ["あ" * 20, "あ、いう"]  # 「、」 does not start a line: あ goes with it
     assert wrap("ABC" * 20, 42) == ["ABC" * 14, "ABC" * 6]
-    assert [columns(t) for t in wrap("漢字ｶﾀｶﾅ" * 10, 42)] == [42, 38]
+    assert [text_columns(t) for t in wrap("漢字ｶﾀｶﾅ" * 10, 42)] == [42, 38]
     step = "子育て支援課で審査（12月15日までに通知）"
     assert wrap(step, 42, first=" → ", rest="    ") == [
         " → 子育て支援課で審査",

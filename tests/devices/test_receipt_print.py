@@ -7,7 +7,8 @@ import pytest
 
 from counter_app.catalog import load_catalog
 from counter_app.visits import ProcedureStatus, VisitInfo, VisitProcedureInfo, VisitStatus
-from devices.fakes import Barcode, Cut, FakePrinter, RasterImage, TextLine
+from devices.decoders.printer import Barcode, Cut, RasterImage, TextLine
+from devices.fakes import FakePrinter
 from devices.printer import PrinterError
 from station.receipts import print_receipt, receipt_content
 

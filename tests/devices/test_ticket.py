@@ -4,8 +4,8 @@ import dataclasses
 
 import pytest
 
-from devices import escpos
-from devices.fakes import Barcode, EscPosDecoder, QrCode, RasterImage, TextLine
+from devices import escpos, raster
+from devices.decoders.printer import Barcode, EscPosDecoder, QrCode, RasterImage, TextLine
 from devices.ticket import (
     MAX_TICKET_BYTES,
     TicketContent,
@@ -148,7 +148,7 @@ def test_a_ticket_over_900_bytes_is_refused():
 
 
 def test_the_raster_bitmap_is_packed_msb_first_with_ink_as_ones():
-    line = escpos.render_raster_line("一", FONT, pixel_size=24)
+    line = raster.render_raster_line("一", FONT, pixel_size=24)
     rows = [line.bitmap[i * line.width_bytes : (i + 1) * line.width_bytes]
             for i in range(line.height)]  # fmt: skip
     ink_rows = [i for i, row in enumerate(rows) if any(row)]

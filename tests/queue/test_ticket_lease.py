@@ -21,7 +21,8 @@ from counter_app.cli.ticket_cmd import command_lease_holder
 from counter_app.db.models import PrintJob
 from counter_app.db.models.base import utcnow
 from counter_app.queue.service import JOB_LEASE, PrintJobStatus, QueueService
-from devices.fakes import Barcode, FakePrinter, StatusQuery
+from devices.decoders.printer import Barcode, StatusQuery
+from devices.fakes import FakePrinter
 from station.tickets import print_job
 from tests.helpers import PROJECT_ROOT, open_app
 

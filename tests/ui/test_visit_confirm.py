@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication
 
 from counter_app.permissions import RoleCode
 from counter_app.visits import ActionKind, ProcedureStatus, VisitStatus
-from devices.fakes import Barcode, FakePrinter
+from devices.decoders.printer import Barcode
+from devices.fakes import FakePrinter
 from tests.ui import test_guide_flow as guide_flow
 from tests.ui.support import PASSWORD
 from tests.ui.test_guide_flow import (
