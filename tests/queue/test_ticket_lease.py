@@ -80,7 +80,16 @@ def printer():
 def issue_command(database_url: str, printer: FakePrinter) -> subprocess.Popen:
     command = ("ticket", "issue", "--category", CATEGORY, "--printer", printer.url)
     return subprocess.Popen(
-        [sys.executable, "-m", "station.launcher", *command, "--database", database_url, "--lang", "en"],
+        [
+            sys.executable,
+            "-m",
+            "station.launcher",
+            *command,
+            "--database",
+            database_url,
+            "--lang",
+            "en",
+        ],
         cwd=PROJECT_ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
