@@ -66,8 +66,8 @@ def test_the_banner_comes_and_goes_with_the_database(
         "save_draft",
         lambda self, *args: (writes.append("draft"), original(self, *args))[1],
     )
-    queue = sc01.queue
-    context.runner.run(lambda: queue.board(), on_failure=lambda _error: None)
+    tickets = sc01.tickets
+    context.runner.run(lambda: tickets.board(), on_failure=lambda _error: None)
     qtbot.waitUntil(lambda: guard.isVisible(), timeout=10_000)
     assert guard.text() == BANNER
     assert not context.runner.online
