@@ -187,7 +187,8 @@ def test_near_end_warns_and_prints(qtbot, make_context, floor_manager, printer, 
     qtbot.waitUntil(
         lambda: bool(floor.rows) and floor.rows[0].print_state == "printed", timeout=5000
     )
-    assert "E-001" in printer.text_lines()
+    # written to the pty before it was marked printed; the fake reads it a moment later
+    assert printer.wait_for(lambda: "E-001" in printer.text_lines())
 
 
 def test_offline_printer_priority_reprint_and_cancel(
