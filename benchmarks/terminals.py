@@ -217,10 +217,10 @@ def run_floor(t: Terminal, shared: dict) -> None:
             break
         if quota is None and 0 < deadline.value <= time.time():
             break
-        if quota is None and t.call("waiting", t.app.queue.waiting, CATEGORY) >= windows:
+        if quota is None and t.call("waiting", t.app.tickets.waiting, CATEGORY) >= windows:
             time.sleep(0.05)
             continue
-        ticket = t.call("issue", t.app.queue.issue, t.actor, CATEGORY, force=True)
+        ticket = t.call("issue", t.app.tickets.issue, t.actor, CATEGORY, force=True)
         t.tickets.append(ticket.ticket.id)
         issued += 1
 
@@ -267,14 +267,14 @@ def run_window(t: Terminal, shared: dict) -> None:
     floors_done, all_done = shared["floors_done"], shared["all_done"]
     while True:
         answer_questions()
-        ticket = t.call("call_next", t.app.queue.call_next, t.actor, t.index)
+        ticket = t.call("call_next", t.app.calls.call_next, t.actor, t.index)
         if ticket is None:
-            if floors_done.is_set() and t.call("waiting", t.app.queue.waiting, CATEGORY) == 0:
+            if floors_done.is_set() and t.call("waiting", t.app.tickets.waiting, CATEGORY) == 0:
                 break
             time.sleep(0.05)
             continue
         t.tickets.append(ticket.id)
-        t.call("start_serving", t.app.queue.start_serving, t.actor, ticket.id)
+        t.call("start_serving", t.app.calls.start_serving, t.actor, ticket.id)
         case = t.call(
             "household_case",
             t.app.guide.household_case,
@@ -314,7 +314,7 @@ def run_window(t: Terminal, shared: dict) -> None:
         for procedure in visit.procedures:
             kind = "routed" if procedure.status is ProcedureStatus.ROUTED else "done"
             t.done.append((kind, procedure.id, t.actor.user_id))
-        t.call("finish", t.app.queue.finish, t.actor, ticket.id)
+        t.call("finish", t.app.calls.finish, t.actor, ticket.id)
         t.call("close_visit", t.app.visits.close, t.actor, visit.visit_number)
     shared["windows_done"].put(t.name)
     while not all_done.wait(0.05):

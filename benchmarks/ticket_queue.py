@@ -50,7 +50,7 @@ def issues_per_second(url: str, count: int) -> float:
         actor = floor_actor(app)
         started = time.perf_counter()
         for _ in range(count):
-            app.queue.issue(actor, CATEGORY, terminal="BENCH-01", force=True)
+            app.tickets.issue(actor, CATEGORY, terminal="BENCH-01", force=True)
         return count / (time.perf_counter() - started)
     finally:
         app.close()
@@ -66,14 +66,14 @@ def issue_to_paper(url: str, count: int) -> tuple[list[int], list[float]]:
         with TicketPrinter(printer.url) as device:
             for i in range(count):
                 started = time.perf_counter()
-                issued = app.queue.issue(actor, CATEGORY, terminal="BENCH-02", force=True)
+                issued = app.tickets.issue(actor, CATEGORY, terminal="BENCH-02", force=True)
                 data = ticket_data(issued.ticket, "みどり市")
                 device.print_ticket(data)
                 if not printer.wait_for(lambda n=i + 1: len(printer.cuts) >= n, timeout=10):
                     raise RuntimeError("the fake printer did not receive the cut")
                 times.append((time.perf_counter() - started) * 1000)
                 sizes.append(len(data))
-                app.queue.mark_printed(issued.print_job.id)
+                app.outbox.mark_printed(issued.print_job.id)
     finally:
         app.close()
         printer.stop()

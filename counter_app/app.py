@@ -16,8 +16,10 @@ from .db.engine import Database, check_connection, make_engine
 from .db.migrate import upgrade
 from .db.models import Department
 from .errors import CounterAppError, ErrorCode
+from .outbox import PrintOutbox
+from .queue.calls import CallService
 from .queue.categories import load_categories, sync_categories
-from .queue.service import QueueService
+from .queue.tickets import TicketService
 from .search.service import ResidentSearch
 from .security.chain import register_keys
 from .security.keyring import KeyRing
@@ -53,7 +55,9 @@ class CounterApp:
         self.residents = ResidentService(self.db)
         self.search = ResidentSearch(self.db)
         self.guide = GuideService(self.db, self.catalog, self.residents)
-        self.queue = QueueService(self.db)
+        self.tickets = TicketService(self.db)
+        self.calls = CallService(self.db)
+        self.outbox = PrintOutbox(self.db)
         self.visits = VisitService(self.db, self.catalog, residents=self.residents)
         self.inbox = InboxService(self.db, self.catalog, residents=self.residents)
         self.visit_forms = VisitFormsService(self.db, self.catalog, residents=self.residents)

@@ -8,7 +8,7 @@ and the demo history can run at any moment; `SYSTEM_CLOCK` is the real one.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 LOCAL_ZONE = ZoneInfo("Asia/Tokyo")
@@ -26,6 +26,11 @@ def local(moment: datetime) -> datetime:
 def business_day(moment: datetime) -> date:
     """The office's date at `moment`."""
     return local(moment).date()
+
+
+def day_start(day: date) -> datetime:
+    """The first moment of the office's `day`, in UTC (for "today's" rows in SQL)."""
+    return datetime.combine(day, time(), LOCAL_ZONE).astimezone(UTC)
 
 
 def today() -> date:

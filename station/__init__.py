@@ -4,8 +4,10 @@ are joined into a working counter PC, without Qt.
 - `launcher`: the `counter-app` entry point; subcommands never load Qt, and only a run
   without a subcommand hands over to the screens (`ui.application`).
 - `commands/`: the subcommands that need more than the core (forms, devices, simulate).
-- `tickets`, `receipts`: what a ticket and a visit receipt say on paper, and their bytes.
-- `devices`: the core's device ports bound to the drivers in `devices/`.
+- `tickets`, `receipts`: what a ticket and a visit receipt say on paper, and their bytes;
+  `print_jobs`: the bytes of each kind of job in the print outbox.
+- `device_workers`: one worker per device URL for the life of the PC, with the core's
+  device ports (counter_app.ports) bound to the drivers in `devices/`.
 
 Everything here runs on a server without a display; `ui/` keeps only what needs Qt.
 """

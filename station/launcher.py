@@ -18,7 +18,7 @@ from .commands import devices, forms, simulate
 def main(argv: list[str] | None = None) -> int:
     args = build_parser(extra_commands=(forms, simulate, devices)).parse_args(argv)
     if getattr(args, "ticket_command", None) == "issue":
-        from .tickets import print_job
+        from .print_jobs import print_job
 
         args.print_job = print_job  # the core issues the ticket; the device prints it
     if args.command is not None:

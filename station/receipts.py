@@ -1,18 +1,23 @@
 """The visit receipt (受付の控え) as it goes to the printer: what the paper says and the bytes.
 
-No Qt here: the window's "close the visit" action and a command line can share it.
+Confirming a visit queues its receipt in the print outbox (`receipt_order`): what the
+paper says is worded when the visit is recorded and kept with the job as a snapshot, so
+the receipt printed once paper is back, or reprinted later, says exactly that. No Qt here.
 Never a name: the paper carries the visit number, the procedures and where each goes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import asdict
 from datetime import date, datetime
+from typing import Any
 
 from counter_app.catalog import Catalog
-from counter_app.clock import local, utcnow
+from counter_app.clock import local
+from counter_app.outbox import ReceiptOrder
 from counter_app.search.wareki import format_wareki
 from counter_app.visits import OPEN_STATUSES, ProcedureStatus, VisitInfo, VisitProcedureInfo
-from devices.printer import TicketPrinter
 from devices.receipt import ReceiptContent, ReceiptItem, receipt_bytes
 from station.tickets import RASTER_FONT
 
@@ -73,23 +78,30 @@ def due_text(due: date, today: date) -> str:
     return format_wareki(due)
 
 
-def receipt_data(visit: VisitInfo, catalog: Catalog, municipality: str, now: datetime) -> bytes:
-    return receipt_bytes(
-        receipt_content(visit, catalog, municipality, now), raster_font=str(RASTER_FONT)
+def receipt_order(catalog: Catalog, municipality: str, printer_url: str) -> ReceiptOrder:
+    """The receipt of the visit being recorded, for `VisitService.create_visit`: printed
+    on `printer_url`, dated when the visit is recorded."""
+
+    def content(visit: VisitInfo) -> dict[str, Any]:
+        return receipt_snapshot(receipt_content(visit, catalog, municipality, visit.created_at))
+
+    return ReceiptOrder(printer_url=printer_url, content=content)
+
+
+def receipt_snapshot(content: ReceiptContent) -> dict[str, Any]:
+    """What the paper says, as the print job keeps it (JSON)."""
+    return asdict(content)
+
+
+def receipt_from_snapshot(snapshot: Mapping[str, Any]) -> ReceiptContent:
+    return ReceiptContent(
+        municipality=snapshot["municipality"],
+        visit_number=snapshot["visit_number"],
+        printed_at=snapshot["printed_at"],
+        items=tuple(ReceiptItem(**item) for item in snapshot["items"]),
+        notes=tuple(snapshot.get("notes", ())),
     )
 
 
-def print_receipt(
-    visit: VisitInfo,
-    catalog: Catalog,
-    municipality: str,
-    printer_url: str,
-    *,
-    now: datetime | None = None,
-    timeout: float = 1.0,
-) -> None:
-    """Print the visit's receipt on the ticket printer at `printer_url`; raises
-    devices.printer.PrinterError (sending nothing) when the printer cannot print it."""
-    data = receipt_data(visit, catalog, municipality, now or utcnow())
-    with TicketPrinter(printer_url, timeout=timeout) as printer:
-        printer.print_ticket(data)
+def receipt_data(content: ReceiptContent) -> bytes:
+    return receipt_bytes(content, raster_font=str(RASTER_FONT))

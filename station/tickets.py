@@ -1,14 +1,13 @@
 """A ticket as it goes to the printer: what the paper says and the ESC/POS bytes.
 
-No Qt here: the floor screen's spooler and `counter-app ticket issue` share it.
+No Qt here: every PC's spooler and `counter-app ticket issue` share it
+(station/print_jobs.py).
 """
 
 from __future__ import annotations
 
 import resources
-from counter_app.config import Config
-from counter_app.queue.service import PrintJobInfo, TicketInfo
-from devices.printer import TicketPrinter
+from counter_app.queue.rows import TicketInfo
 from devices.ticket import TicketContent, ticket_bytes
 
 # Lines the printer's Shift_JIS ROM cannot print (髙, 﨑 …) are drawn with this font.
@@ -35,13 +34,3 @@ def ticket_content(ticket: TicketInfo, municipality: str) -> TicketContent:
 
 def ticket_data(ticket: TicketInfo, municipality: str) -> bytes:
     return ticket_bytes(ticket_content(ticket, municipality), raster_font=str(RASTER_FONT))
-
-
-def print_job(job: PrintJobInfo, config: Config, municipality: str) -> None:
-    """`counter-app ticket issue`'s print hook: one ticket on the job's printer; raises
-    devices.printer.PrinterError when the printer cannot print it."""
-    url = job.printer_url or config.devices.ticket_printer
-    if not url:
-        raise ValueError("no ticket printer is configured ([devices] ticket_printer)")
-    with TicketPrinter(url) as printer:
-        printer.print_ticket(ticket_data(job.ticket, municipality))

@@ -187,3 +187,59 @@ def test_a_lock_out_in_progress_moves_to_the_lock_out_table(database_url, tmp_pa
     assert list(locked) == ["clerk1"]
     assert abs(locked["clerk1"] - locked_until) < timedelta(seconds=1)
     engine.dispose()
+
+
+def test_the_print_jobs_stored_before_0012_are_tickets_and_receipts_leave_on_the_way_back(
+    database_url,
+):
+    """0012 makes print_jobs the print outbox: a job already stored is a ticket job shown
+    by its ticket's number; going back deletes the jobs the old schema cannot hold."""
+    from datetime import UTC, date, datetime
+
+    engine = make_engine(database_url)
+    upgrade(engine, "0011")
+    now = datetime.now(UTC)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO ticket_categories (id, name, name_en, prefix, windows, opens, "
+                "closes, service_minutes, sort_order, active) VALUES ('todokede', '届出', "
+                "'Notifications', 'A', '[1]', '08:30:00', '17:15:00', 15, 0, true)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO tickets (id, business_day, category_id, number, display_number, "
+                "priority, status, issued_at, recalls, terminal, waiting_ahead, "
+                "estimated_wait_minutes) VALUES (1, :day, 'todokede', 7, 'A-007', false, "
+                "'waiting', :now, 0, 'F', 0, 0)"
+            ),
+            {"day": date(2026, 12, 1), "now": now},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO print_jobs (id, ticket_id, printer_url, status, attempts, "
+                "created_at) VALUES (1, 1, 'socket://printer:9100', 'pending', 0, :now)"
+            ),
+            {"now": now},
+        )
+    upgrade(engine)
+    with engine.connect() as connection:
+        row = connection.execute(text("SELECT kind, label, ticket_id FROM print_jobs")).one()
+    assert tuple(row) == ("ticket", "A-007", 1)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO print_jobs (id, kind, label, content, status, attempts, "
+                "created_at) VALUES (2, 'visit_receipt', 'V-20261201-0001', '{}', "
+                "'pending', 0, :now)"
+            ),
+            {"now": now},
+        )
+    with engine.begin() as connection:
+        config = alembic_config(engine)
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0011")
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT id, ticket_id FROM print_jobs")).all() == [(1, 1)]
+    engine.dispose()

@@ -1,9 +1,10 @@
-"""What every screen is given: the core, the database worker, the CPU pool, the live
-changes and the UI language."""
+"""What every screen is given: the core, the database worker, the CPU pool, the PC's
+device workers and print spooler, the live changes and the UI language."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from counter_app.app import CounterApp
 from counter_app.db.engine import describe_target
@@ -11,6 +12,11 @@ from counter_app.db.engine import describe_target
 from .db_runner import DbRunner
 from .live import LiveFeed
 from .workers import CpuPool
+
+if TYPE_CHECKING:
+    from station.device_workers import DeviceWorkers
+
+    from .outbox.spooler import PrintSpooler
 
 
 @dataclass(frozen=True)
@@ -23,6 +29,8 @@ class UiContext:
     municipality: str = ""
     idle_interval_ms: int | None = None  # None: the screen never locks
     live: LiveFeed | None = None  # changes from other PCs; None: screens do not follow them
+    devices: DeviceWorkers | None = None  # one worker per device; None: no device is driven
+    spooler: PrintSpooler | None = None  # prints this PC's print jobs; None: no printer
 
     @property
     def database_target(self) -> str:

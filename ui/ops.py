@@ -3,6 +3,7 @@
     ops.db(self, context.runner, lambda: service.save(...), on_success=..., on_failure=...)
     ops.cpu(self, context.cpu, lambda: render(...), on_success=...)
     ops.db_then_cpu(self, context.runner, context.cpu, read, work, on_success=...)
+    ops.device(self, context.devices.printer(url), lambda printer: printer.status(), ...)
 
 `db` runs a call on the PC's one database worker (ui/db_runner.py): calls never overlap;
 a database that went away reaches `on_failure` as DB_UNREACHABLE and turns the whole
@@ -17,6 +18,10 @@ language in a message box.
 Callbacks run on the GUI thread (ui/workers.py says in which order) and are skipped
 once their owner is deleted: an answer may come back after its screen has closed (a
 logout while a call was running).
+
+`device` runs a call on a device's one worker (station/device_workers.py: one per device
+URL for the life of the PC, closed at exit), given the device's driver; its answer comes
+back on the GUI thread, guarded the same way.
 """
 
 from __future__ import annotations
@@ -31,8 +36,10 @@ from PySide6.QtWidgets import QWidget
 
 from counter_app.errors import CounterAppError
 from counter_app.messages import message_for
+from station.device_workers import DeviceWorker
 
 from .db_runner import DbRunner
+from .device_calls import courier
 from .message_box import MessageBox
 from .workers import CpuPool, Worker, report_unexpected
 
@@ -148,3 +155,28 @@ def error_box(owner: QWidget, title: str, language: str) -> Callable[[CounterApp
             MessageBox.error(widget, title, message_for(error, language))
 
     return show
+
+
+def device(
+    owner: QObject,
+    worker: DeviceWorker,
+    call: Callable[[Any], Any],
+    on_success: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+    on_done: Callable[[], None] | None = None,
+) -> bool:
+    """`call(driver)` on the device's worker, every callback guarded by `owner`; False
+    when the worker has closed (the PC is shutting down), after calling `on_done`."""
+    try:
+        courier().run(
+            worker,
+            call,
+            on_success=guarded(owner, on_success),
+            on_error=guarded(owner, on_error),
+            on_done=guarded(owner, on_done),
+        )
+    except RuntimeError:  # the device workers are closed
+        if on_done is not None:
+            on_done()
+        return False
+    return True

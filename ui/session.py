@@ -1,5 +1,8 @@
 """The life of the application: open the database, log in, work, log out, log in again.
 
+Once the database is open the PC's own services start for the life of the process: one
+worker per device (station/device_workers.py) and, with `[devices] ticket_printer` set,
+the print spooler (ui/outbox/spooler.py). At the end every device worker is closed.
 `SessionFlow.finished(exit_code)` ends the event loop; nothing here blocks the screen.
 The session's workers (the database worker, the CPU pool) live as long as it does and are
 closed when it finishes.
@@ -18,6 +21,7 @@ from counter_app.db.engine import describe_target
 from counter_app.errors import CounterAppError
 from counter_app.messages import message_for
 from counter_app.permissions import Actor
+from station.device_workers import DeviceWorkers
 from ui import ops
 
 from .connecting import ConnectingNotice
@@ -30,6 +34,7 @@ from .workers import CpuPool, report_unexpected
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
+    from .outbox.spooler import PrintSpooler
     from .queue.hall_display import HallDisplay
 
 
@@ -69,6 +74,8 @@ class SessionFlow(QObject):
         self._idle_ms = idle_interval_ms(config.idle_lock_minutes) if idle_ms is None else idle_ms
         self.runner = DbRunner(self)
         self.cpu = CpuPool(self)
+        self.devices = DeviceWorkers()
+        self.spooler: PrintSpooler | None = None
         self.context: UiContext | None = None
         self.login_dialog: LoginDialog | None = None
         self.main_window: MainWindow | None = None
@@ -108,6 +115,12 @@ class SessionFlow(QObject):
         if self._finished:  # quit while the database was still opening
             opened.core.close()
             return
+        if opened.core.config.devices.ticket_printer:
+            from .outbox.spooler import start_pc_spooler  # the printer's code, only with one
+
+            self.spooler = start_pc_spooler(
+                opened.core, self.runner, self.devices, opened.municipality, self
+            )
         self.context = UiContext(
             core=opened.core,
             runner=self.runner,
@@ -117,6 +130,8 @@ class SessionFlow(QObject):
             municipality=opened.municipality,
             idle_interval_ms=self._idle_ms or None,
             live=LiveFeed(opened.core.engine, self),
+            devices=self.devices,
+            spooler=self.spooler,
         )
         if self._config.terminal_kind is TerminalKind.HALL_DISPLAY:
             self.show_hall_display()
@@ -206,6 +221,9 @@ class SessionFlow(QObject):
         if self.context is not None and self.context.live is not None:
             self.context.live.stop()
         self.cpu.close()
+        if self.spooler is not None:
+            self.spooler.stop()
+        self.devices.close()
         self.runner.close()
         if self.context is not None:
             self.context.core.close()

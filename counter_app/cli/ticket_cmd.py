@@ -3,10 +3,10 @@
 `ticket issue` stores the ticket and its print job in one unit of work and writes the
 ticket's number (`A-001`) to stdout. Printing needs the device drivers, which the core may
 not import: the launcher passes a print hook (`PrintHook`); without one the job stays
-pending in the database, for the floor terminal's printer worker, and stderr says so.
-When the command prints, the job is leased to it in the issuing unit of work, as the
-floor terminal's spooler leases the jobs it prints: a spooler polling the same printer
-never prints the ticket too. A failed print hands the job back to the spooler at once;
+pending in the print outbox, for the spooler of the PC the printer belongs to, and
+stderr says so. When the command prints, the job is leased to it in the issuing unit of
+work, as a spooler leases the jobs it prints: a spooler polling the same printer never
+prints the ticket too. A failed print hands the job back to the spooler at once;
 if the command dies, the spooler prints it once the lease runs out.
 The exit status is 0 once the ticket is issued, whether or not it printed.
 """
@@ -17,14 +17,13 @@ import argparse
 from collections.abc import Callable
 
 from ..config import Config
+from ..outbox import PrintJobInfo
 from ..permissions import Actor, RoleCode
-from ..queue.service import PrintJobInfo
 from .common import guarded, language_of, open_app
 from .terminal import echo
 
-# Prints one job on job.printer_url (None: this PC's configured printer, if any); raises
-# any exception when the printer fails.
-# Prints one job (the job, this PC's settings, the municipality's name); raises on failure.
+# Prints one job (the job, this PC's settings, the municipality's name) on job.printer_url
+# (None: this PC's configured printer, if any); raises any exception when the printer fails.
 PrintHook = Callable[[PrintJobInfo, Config, str], None]
 
 _TEXT = {
@@ -58,8 +57,8 @@ def console_floor_actor(terminal: str) -> Actor:
 
 
 def command_lease_holder(terminal: str) -> str:
-    """Whom the command's print job is leased to: not the PC's own name, which its floor
-    screen's spooler uses and would take the job back under (print_jobs.claimed_by is 64
+    """Whom the command's print job is leased to: not the PC's own name, which its
+    spooler uses and would take the job back under (print_jobs.claimed_by is 64
     characters)."""
     return f"cli:{terminal}"[:64]
 
@@ -93,7 +92,7 @@ def issue_handler(print_job: PrintHook) -> Callable[[argparse.Namespace], int]:
 def run_categories(args: argparse.Namespace, config: Config) -> int:
     app = open_app(args, config)
     try:
-        for category in app.queue.categories():
+        for category in app.tickets.categories():
             echo(category.id)
     finally:
         app.close()
@@ -107,10 +106,10 @@ def run_issue(args: argparse.Namespace, config: Config, print_job: PrintHook | N
     printer_url = args.printer or config.devices.ticket_printer
     app = open_app(args, config)
     try:
-        queue = app.queue
-        category = next((c for c in queue.categories() if c.id == args.category), None)
+        tickets, outbox = app.tickets, app.outbox
+        category = next((c for c in tickets.categories() if c.id == args.category), None)
         prints_now = print_job is not None and printer_url is not None
-        issued = queue.issue(
+        issued = tickets.issue(
             console_floor_actor(config.terminal_name),
             args.category,
             priority=args.priority,
@@ -136,13 +135,13 @@ def run_issue(args: argparse.Namespace, config: Config, print_job: PrintHook | N
         try:
             print_job(job, config, app.municipality_name())
         except Exception as error:  # any printer failure: the ticket is issued all the same
-            queue.mark_failed(job.id, f"{type(error).__name__}: {error}")
+            outbox.mark_failed(job.id, f"{type(error).__name__}: {error}")
             echo(
                 text["failed"].format(number=issued.display_number, job=job.id, error=error),
                 error=True,
             )
             return 0
-        queue.mark_printed(job.id)
+        outbox.mark_printed(job.id)
         return 0
     finally:
         app.close()

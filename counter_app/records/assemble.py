@@ -36,9 +36,10 @@ from ..db.models import (
     VisitProcedure,
 )
 from ..db.models.base import Base, unreadable_columns
-from ..db.tolerant import UNREADABLE
+from ..db.tolerant import UNREADABLE, Unreadable
 from ..safe_text import make_visible
 from ..security.my_numbers import load_my_numbers
+from ..visits import OPEN_STATUSES, VisitStatus
 from . import (
     AllowanceChild,
     ChildAllowanceView,
@@ -181,9 +182,6 @@ def build_record(
     )
 
 
-_PENDING = ("routed", "claimed", "returned", "answered")
-
-
 def _past_visits(session: Session, member_ids: list[int], limit: int = 20) -> tuple[PastVisit, ...]:
     """The household's visits, newest first, with how many procedures are still open."""
     visits = session.scalars(
@@ -202,17 +200,24 @@ def _past_visits(session: Session, member_ids: list[int], limit: int = 20) -> tu
     )
     for visit_id, status in rows:
         counts[visit_id][0] += 1
-        counts[visit_id][1] += status in _PENDING
+        counts[visit_id][1] += status in OPEN_STATUSES
     return tuple(
         PastVisit(
             _item(v, "visit_number"),
             _item(v, "business_day"),
             _item(v, "event_type"),
-            _item(v, "status"),
+            _visit_status(_item(v, "status")),
             *counts[v.id],
         )
         for v in visits
     )
+
+
+def _visit_status(value: object) -> VisitStatus | Unreadable:
+    try:
+        return VisitStatus(value)
+    except ValueError:  # UNREADABLE, or a status this version does not know
+        return UNREADABLE
 
 
 def _member(m: Resident, is_self: bool, today: date) -> HouseholdMember:

@@ -17,6 +17,7 @@ from datetime import date
 from enum import StrEnum
 
 from ..db.tolerant import Unreadable
+from ..visits import VisitStatus
 
 StoredDate = date | Unreadable
 StoredText = str | Unreadable
@@ -251,7 +252,7 @@ class PastVisit:
     visit_number: str
     business_day: StoredDate
     event_type: str
-    status: str  # open | closed
+    status: VisitStatus | Unreadable
     procedures: int
     pending: int  # procedures still with a department (routed, claimed, returned, answered)
 

@@ -41,6 +41,7 @@ from ..db.models import (
 from ..errors import CounterAppError, ErrorCode
 from ..forms import FormBundle
 from ..guide import GuideCase, ProcedureResult
+from ..outbox.jobs import PrintJobKind, ReceiptOrder, add_receipt_job
 from ..permissions import Actor, Permission, require
 from ..services.residents import ResidentService
 from . import (
@@ -92,6 +93,7 @@ class VisitService:
         visit_number: str | None = None,
         forms: FormBundle | None = None,
         forms_printed: bool = False,
+        receipt: ReceiptOrder | None = None,
     ) -> VisitInfo:
         """Record the visit: immediate, certificate and submission procedures are done at
         the window; review ones are routed to their department, due on the business day
@@ -100,8 +102,10 @@ class VisitService:
         `resident_id` is the resident the clerk opened (else the household's head, found
         by atena number). `visit_number`: one drawn by `reserve_number` (the forms
         printed before the visit was recorded carry it), else a new one. `forms`: the
-        forms prepared for the visit, kept with it (`forms_printed`: and printed). The
-        clerk's draft on this terminal is discarded with it."""
+        forms prepared for the visit, kept with it (`forms_printed`: and printed).
+        `receipt`: its receipt (受付の控え), queued in the print outbox with the visit, so
+        it prints once the printer can even if it cannot now. The clerk's draft on this
+        terminal is discarded with it."""
         require(actor, Permission.SERVE_WINDOW)
         procedures = list(procedures)
         adjustments = list(adjustments)
@@ -203,7 +207,11 @@ class VisitService:
             if actor.user_id is not None:
                 session.execute(_draft_delete(actor))
             publish(session, Topic.VISIT, str(visit.id), terminal=actor.terminal)
-            return visit_info(session, visit)
+            info = visit_info(session, visit)
+            if receipt is not None:
+                kind = PrintJobKind.VISIT_RECEIPT
+                add_receipt_job(session, kind, receipt, info, visit_number, now)
+            return info
 
     def reserve_number(self, actor: Actor) -> str:
         """Draw the next visit number before the visit is recorded: the forms printed

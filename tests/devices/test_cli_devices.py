@@ -41,7 +41,7 @@ def test_ticket_issue_prints_on_the_printer(sqlite_url, printer, capsys) -> None
     assert "A-001" in lines
     assert any(isinstance(e, Cut) for e in printer.events)
     app = open_app(sqlite_url)
-    assert app.queue.pending_jobs() == []  # printed
+    assert app.outbox.pending_jobs() == []  # printed
     app.close()
 
 
@@ -63,7 +63,7 @@ def test_paper_end_still_issues_the_ticket_and_keeps_the_job(sqlite_url, printer
     assert "A-001" in captured.err and "paper_end" in captured.err
     assert printer.cuts == []
     app = open_app(sqlite_url)
-    [job] = app.queue.pending_jobs(printer.url)
+    [job] = app.outbox.pending_jobs(printer.url)
     assert (job.ticket.display_number, job.attempts) == ("A-001", 1)
     app.close()
 

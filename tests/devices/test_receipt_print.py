@@ -1,5 +1,6 @@
 """The visit receipt from a VisitInfo, through pyserial to a fake printer on a pseudo-terminal."""
 
+import json
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -9,8 +10,8 @@ from counter_app.catalog import load_catalog
 from counter_app.visits import ProcedureStatus, VisitInfo, VisitProcedureInfo, VisitStatus
 from devices.decoders.printer import Barcode, Cut, RasterImage, TextLine
 from devices.fakes import FakePrinter
-from devices.printer import PrinterError
-from station.receipts import print_receipt, receipt_content
+from devices.printer import PrinterError, TicketPrinter
+from station.receipts import receipt_content, receipt_data, receipt_from_snapshot, receipt_snapshot
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 NOW = datetime(2026, 12, 1, 14, 5, tzinfo=TOKYO)
@@ -22,6 +23,15 @@ RESIDENT_KANA = "ヤマダ タロウ"
 @pytest.fixture(scope="module")
 def catalog():
     return load_catalog()
+
+
+def print_receipt(visit, catalog, municipality, url, *, now, timeout):
+    """As a receipt job prints: its content kept as JSON, then its bytes on the printer."""
+    kept = json.loads(
+        json.dumps(receipt_snapshot(receipt_content(visit, catalog, municipality, now)))
+    )
+    with TicketPrinter(url, timeout=timeout) as printer:
+        printer.print_ticket(receipt_data(receipt_from_snapshot(kept)))
 
 
 def procedure(n, procedure_id, name, department, kind, status, due=None):

@@ -11,7 +11,7 @@ import pytest
 
 from counter_app.db.engine import Database, make_engine
 from counter_app.permissions import Actor, RoleCode
-from counter_app.queue.service import QueueService
+from counter_app.queue.tickets import TicketService
 from tests.helpers import PROJECT_ROOT, open_app
 
 PROCESSES = 10
@@ -21,11 +21,11 @@ TICKETS_EACH = 5
 def _issue_tickets(url: str, terminal: str, barrier, results) -> None:
     """One floor PC: wait for the others, then issue its tickets as fast as it can."""
     engine = make_engine(url)
-    queue = QueueService(Database(engine))
+    tickets = TicketService(Database(engine))
     actor = Actor(None, "floor", "フロア", frozenset({RoleCode.FLOOR_MANAGER}), terminal=terminal)
     barrier.wait()
     numbers = [
-        queue.issue(actor, "todokede", force=True).ticket.number for _ in range(TICKETS_EACH)
+        tickets.issue(actor, "todokede", force=True).ticket.number for _ in range(TICKETS_EACH)
     ]
     engine.dispose()
     results.put((terminal, numbers))

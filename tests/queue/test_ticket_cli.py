@@ -8,7 +8,7 @@ import resources
 from counter_app.cli import build_parser
 from counter_app.cli.ticket_cmd import run_issue
 from counter_app.config import Config
-from counter_app.queue.service import PrintJobStatus
+from counter_app.outbox import PrintJobStatus
 from tests.helpers import TERMINAL, open_app, run_cli
 
 
@@ -32,10 +32,10 @@ def test_issue_prints_the_number_and_keeps_the_job_pending(database_url):
     assert unknown.returncode == 1 and unknown.stdout == ""
     assert "There is no ticket category “nothing”" in unknown.stderr
     app = open_app(database_url)
-    assert [j.ticket.display_number for j in app.queue.pending_jobs("serial:///dev/ttyS0")] == [
+    assert [j.ticket.display_number for j in app.outbox.pending_jobs("serial:///dev/ttyS0")] == [
         "A-002"
     ]
-    assert [j.ticket.display_number for j in app.queue.pending_jobs()] == ["A-001"]
+    assert [j.ticket.display_number for j in app.outbox.pending_jobs()] == ["A-001"]
     app.close()
 
 
@@ -73,7 +73,7 @@ def test_issue_with_a_print_hook_records_printed_or_failed(sqlite_url, capsys):
     assert output.out == "E-002\n"
     assert "Ticket E-002 is issued but did not print" in output.err and "cover open" in output.err
     app = open_app(sqlite_url)
-    jobs = app.queue.pending_jobs("socket://127.0.0.1:9")
+    jobs = app.outbox.pending_jobs("socket://127.0.0.1:9")
     assert [(j.ticket.display_number, j.status, j.attempts) for j in jobs] == [
         ("E-002", PrintJobStatus.FAILED, 1)
     ]

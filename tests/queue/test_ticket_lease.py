@@ -3,7 +3,7 @@ ticket prints once, whether the command prints it, fails to, or dies halfway.
 
 Real parts: the command in a subprocess with the launcher's print hook, a slow fake
 printer on a local socket, and a floor PC that claims jobs through the spooler's own
-path (`claim_jobs`, the ticket printed with `station.tickets`, then `mark_printed`)."""
+path (`claim_jobs`, the job printed with `station.print_jobs`, then `mark_printed`)."""
 
 from __future__ import annotations
 
@@ -20,10 +20,10 @@ from sqlalchemy import select
 from counter_app.cli.ticket_cmd import command_lease_holder
 from counter_app.db.models import PrintJob
 from counter_app.db.models.base import utcnow
-from counter_app.queue.service import JOB_LEASE, PrintJobStatus, QueueService
+from counter_app.outbox import JOB_LEASE, PrintJobStatus, PrintOutbox
 from devices.decoders.printer import Barcode, StatusQuery
 from devices.fakes import FakePrinter
-from station.tickets import print_job
+from station.print_jobs import print_job
 from tests.helpers import PROJECT_ROOT, open_app
 
 FLOOR_PC = "FLOOR-01"
@@ -39,7 +39,7 @@ class FloorPc:
     ) -> None:
         self.terminal = terminal
         self.app = open_app(database_url)
-        self.queue = QueueService(self.app.db, now=now)
+        self.outbox = PrintOutbox(self.app.db, now=now)
         self.printer = printer
         self.claimed: list[str] = []  # display numbers
         self.polls_while_printing = 0  # polls while the printer was busy with the command
@@ -48,10 +48,10 @@ class FloorPc:
 
     def poll(self) -> None:
         busy = bool(self.printer.of_type(StatusQuery)) and not self.printer.cuts
-        for job in self.queue.claim_jobs(self.printer.url, self.terminal):
+        for job in self.outbox.claim_jobs(self.printer.url, self.terminal):
             self.claimed.append(job.ticket.display_number)
             print_job(job, self.app.config, "みどり市")
-            self.queue.mark_printed(job.id)
+            self.outbox.mark_printed(job.id)
         self.polls_while_printing += busy
 
     def keep_polling(self) -> None:

@@ -13,12 +13,14 @@ import pytest
 from counter_app.app import CounterApp
 from counter_app.config import Config
 from counter_app.permissions import Actor, RoleCode
+from station.device_workers import DeviceWorkers
 from tests import helpers
 from tests.helpers import TERMINAL
 from tests.ui.support import PASSWORD, TS_FILE
 from ui import i18n
 from ui.context import UiContext
 from ui.db_runner import DbRunner
+from ui.outbox.spooler import start_pc_spooler
 from ui.workers import CpuPool
 
 
@@ -78,7 +80,29 @@ def cpu(qapp) -> Iterator[CpuPool]:
 
 
 @pytest.fixture
-def make_context(core: CounterApp, runner: DbRunner, cpu: CpuPool) -> Callable[..., UiContext]:
+def devices() -> Iterator[DeviceWorkers]:
+    """This PC's device workers, closed at the end as the session closes them at exit."""
+    workers = DeviceWorkers()
+    yield workers
+    workers.close()
+
+
+@pytest.fixture
+def spooler(qapp, core: CounterApp, runner: DbRunner, devices: DeviceWorkers):
+    """This PC's print spooler, as the session starts it (None without a ticket printer)."""
+    running = start_pc_spooler(core, runner, devices, core.municipality_name())
+    yield running
+    if running is not None:
+        running.stop()
+
+
+@pytest.fixture
+def make_context(
+    core: CounterApp, runner: DbRunner, cpu: CpuPool, devices, spooler
+) -> Callable[..., UiContext]:
+    """The context the session gives the screens; every context of a test shares the one
+    PC's device workers and spooler."""
+
     def make(language: str = "ja", idle_ms: int | None = None) -> UiContext:
         return UiContext(
             core=core,
@@ -88,6 +112,8 @@ def make_context(core: CounterApp, runner: DbRunner, cpu: CpuPool) -> Callable[.
             demo=core.is_demo(),
             municipality=core.municipality_name(),
             idle_interval_ms=idle_ms,
+            devices=devices,
+            spooler=spooler,
         )
 
     return make

@@ -67,8 +67,8 @@ def test_the_banner_comes_and_goes_with_the_database(
         "save_draft",
         lambda self, *args: (writes.append("draft"), original(self, *args))[1],
     )
-    queue = sc01.queue
-    ops.db(guard, context.runner, lambda: queue.board(), on_failure=lambda _error: None)
+    tickets = sc01.tickets
+    ops.db(guard, context.runner, lambda: tickets.board(), on_failure=lambda _error: None)
     qtbot.waitUntil(lambda: guard.isVisible(), timeout=10_000)
     assert guard.text() == BANNER
     assert not context.runner.online

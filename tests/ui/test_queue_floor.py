@@ -1,4 +1,4 @@
-"""The queue on screen: the floor manager issues, the spooler prints on a fake printer,
+"""The queue on screen: the floor manager issues, the PC's spooler prints on a fake printer,
 the clerk calls, the hall display and the counter display show the number and the window.
 A printer at paper end never loses a ticket: it prints when the paper is back."""
 
@@ -14,8 +14,10 @@ from PySide6.QtWidgets import QApplication
 
 from counter_app.app import CounterApp
 from counter_app.config import Config, DeviceSettings, DisplayProtocol
+from counter_app.outbox import PrintJobStatus
 from counter_app.permissions import Actor, RoleCode
-from counter_app.queue.service import PrintJobStatus, QueueService
+from counter_app.queue.calls import CallService
+from counter_app.queue.tickets import TicketService
 from devices.fakes import FakeDisplay, FakePrinter
 from tests.helpers import TERMINAL
 from tests.ui.support import PASSWORD
@@ -62,7 +64,8 @@ def config(tmp_path: Path, printer: FakePrinter, counter_display: FakeDisplay) -
 @pytest.fixture
 def core(config: Config) -> Iterator[CounterApp]:
     app = CounterApp.open(config)
-    app.queue = QueueService(app.db, now=lambda: OPEN_HOURS)
+    app.tickets = TicketService(app.db, now=lambda: OPEN_HOURS)
+    app.calls = CallService(app.db, now=lambda: OPEN_HOURS)
     yield app
     app.close()
 
@@ -75,7 +78,8 @@ def floor_manager(core: CounterApp, add_user) -> Actor:
 
 @pytest.fixture
 def shut_down() -> Iterator[list]:
-    """Screens whose spooler and display workers stop before the fake devices do."""
+    """Screens whose refresh stops before the fake devices do (the PC's spooler and
+    device workers are the `spooler` and `devices` fixtures')."""
     screens: list = []
     yield screens
     for screen in screens:
@@ -163,15 +167,15 @@ def test_paper_end_still_numbers_the_ticket_and_prints_it_when_paper_is_back(
         lambda: not floor.banner.isHidden() and "紙切れ" in floor.banner.text(), timeout=2500
     )
     assert printer.job_byte_count() == 0
-    [job] = core.queue.pending_jobs(printer.url)
+    [job] = core.outbox.pending_jobs(printer.url)
     assert job.ticket.display_number == "B-001"
 
     printer.state = "normal"
     qtbot.waitUntil(lambda: floor.rows[0].print_state == "printed", timeout=5000)
     assert printer.wait_for(lambda: printer.cuts)
     assert "B-001" in printer.text_lines()
-    assert core.queue.pending_jobs(printer.url) == []
-    assert core.queue.mark_printed(job.id).status is PrintJobStatus.PRINTED
+    assert core.outbox.pending_jobs(printer.url) == []
+    assert core.outbox.mark_printed(job.id).status is PrintJobStatus.PRINTED
     qtbot.waitUntil(floor.banner.isHidden, timeout=2500)
 
 
@@ -183,7 +187,8 @@ def test_near_end_warns_and_prints(qtbot, make_context, floor_manager, printer, 
     qtbot.waitUntil(
         lambda: bool(floor.rows) and floor.rows[0].print_state == "printed", timeout=5000
     )
-    assert "E-001" in printer.text_lines()
+    # written to the pty before it was marked printed; the fake reads it a moment later
+    assert printer.wait_for(lambda: "E-001" in printer.text_lines())
 
 
 def test_offline_printer_priority_reprint_and_cancel(
@@ -219,7 +224,7 @@ def test_recall_no_show_and_transfer(
     qtbot, make_context, core, floor_manager, clerk, counter_display, shut_down, monkeypatch
 ):
     for category in ("todokede", "todokede"):
-        core.queue.issue(floor_manager, category)
+        core.tickets.issue(floor_manager, category)
     context = make_context()
     panel = WindowPanel(context, clerk)
     qtbot.addWidget(panel)
@@ -242,20 +247,20 @@ def test_recall_no_show_and_transfer(
     monkeypatch.setattr(TransferDialog, "ask", classmethod(lambda cls, *args: ("shomei", 3)))
     qtbot.mouseClick(panel.transfer_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.current is None)
-    moved = core.queue.call_next(clerk, 3)
+    moved = core.calls.call_next(clerk, 3)
     assert moved is not None and moved.display_number == "A-002"
     assert moved.category_id == "shomei"
 
 
 def test_hall_display_announces_each_call_in_turn(qtbot, make_context, core, floor_manager, clerk):
     for _ in range(2):
-        core.queue.issue(floor_manager, "todokede")
+        core.tickets.issue(floor_manager, "todokede")
     hall = HallDisplay(make_context(), speech=False)
     qtbot.addWidget(hall)
     with qtbot.waitSignal(hall.board_shown):
         hall.show()
-    core.queue.call_next(clerk, 1)
-    core.queue.call_next(clerk, 2)
+    core.calls.call_next(clerk, 1)
+    core.calls.call_next(clerk, 2)
     spoken: list[str] = []
     hall.announcer.started.connect(spoken.append)
     qtbot.waitUntil(lambda: len(spoken) == 2, timeout=6000)

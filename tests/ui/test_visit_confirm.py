@@ -131,7 +131,7 @@ def test_sc01_confirmed_prints_the_receipt_and_opens_the_visit_anywhere(
     assert not no_message_boxes
 
 
-def test_a_printer_failure_is_shown_and_the_visit_stays(
+def test_a_printer_out_of_reach_keeps_the_receipt_waiting_and_the_visit_stays(
     qtbot, make_context, sc01, clerk, printer, no_message_boxes
 ):
     printer.stop()  # nothing listens on the printer's port any more
@@ -140,11 +140,15 @@ def test_a_printer_failure_is_shown_and_the_visit_stays(
     panel = open_guide(qtbot, workspace)
     answer_sc01(panel)
     compute(qtbot, panel)
-    with qtbot.waitSignal(panel.results.receipt_failed, timeout=10_000):
+    with qtbot.waitSignal(panel.results.receipt_waiting, timeout=10_000) as waiting:
         visit, _shown = confirm(qtbot, panel)
+    assert waiting.args == [visit, "unreachable"]
     assert sc01.visits.visit(clerk, visit.visit_number).procedures
-    assert visit.visit_number in panel.results.confirm_status.text()
+    status = panel.results.confirm_status.text()
+    assert visit.visit_number in status and "控えを印刷待ち" in status
     assert no_message_boxes and visit.visit_number in no_message_boxes[0][1]
+    [job] = sc01.outbox.pending_jobs(printer.url)  # it prints once the printer answers
+    assert job.label == visit.visit_number
 
 
 def test_the_visit_takes_the_windows_current_ticket(
@@ -152,8 +156,8 @@ def test_the_visit_takes_the_windows_current_ticket(
 ):
     add_user("floor", roles=(RoleCode.FLOOR_MANAGER,))
     floor = sc01.auth.login("floor", PASSWORD, sc01.terminal)
-    category = sc01.queue.categories()[0]
-    issued = sc01.queue.issue(floor, category.id, force=True)
+    category = sc01.tickets.categories()[0]
+    issued = sc01.tickets.issue(floor, category.id, force=True)
     window, workspace = open_screen(qtbot, make_context(), clerk)
     calls = window.role_screen.window_panel
     qtbot.waitUntil(lambda: calls.call_button.isEnabled(), timeout=10_000)

@@ -30,13 +30,10 @@ ALLOWED = {
     ("ui/session.py", "DbRunner"): "the session's database worker",
     ("ui/session.py", "CpuPool"): "the session's CPU pool",
     ("ui/live.py", "Thread"): "the change feed's first read, off the GUI thread",
-    # The ticket printer's and the counter display's workers, until the device-worker
-    # registry (one worker per device URL for the life of the PC) replaces them.
-    ("ui/queue/spooler.py", "DbRunner"): "device worker",
-    ("ui/queue/spooler.py", ".run"): "device worker",
-    ("ui/queue/counter_display.py", "DbRunner"): "device worker",
-    ("ui/queue/counter_display.py", ".run"): "device worker",
-    ("ui/guide/result_page.py", "DbRunner"): "device worker (the receipt)",
+    (
+        "ui/device_calls.py",
+        ".submit",
+    ): "a device's one worker runs its calls (station/device_workers.py)",
 }
 
 

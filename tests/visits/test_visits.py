@@ -141,8 +141,8 @@ def test_finishing_a_ticket_closes_its_open_visits_only(app, clerk):
     visits, _ = services(app)
     _resident_id, case, result = sc01(app, clerk)
     floor = login(app, "floor", RoleCode.FLOOR_MANAGER)
-    category = app.queue.categories()[0].id
-    first, second = (app.queue.issue(floor, category, force=True).ticket.id for _ in range(2))
+    category = app.tickets.categories()[0].id
+    first, second = (app.tickets.issue(floor, category, force=True).ticket.id for _ in range(2))
     kept_open = visits.create_visit(clerk, case, result.procedures, ticket_id=second)
     a = visits.create_visit(clerk, case, result.procedures, ticket_id=first)
     b = visits.create_visit(clerk, case, result.procedures[:1], ticket_id=first)

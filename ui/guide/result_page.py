@@ -8,8 +8,10 @@ the database worker), renders them (on the CPU pool, so a draft save never waits
 and opens their preview; the forms carry the visit's number, drawn then if the visit is
 not recorded yet. 受付を確定 (Ctrl+Enter) records the visit under that number with the
 procedures kept, the clerk's adjustments, the window's current ticket (asked of the
-`current_ticket` the page was given) and the forms made
-for it, prints its receipt (控え) on this PC's ticket printer and shows the visit. While
+`current_ticket` the page was given) and the forms made for it, with its receipt (控え)
+queued for this PC's ticket printer in the same unit of work, and shows the visit. The
+receipt prints through the PC's print spooler (ui/outbox/spooler.py); while the printer
+cannot print, the page says 控えを印刷待ち and the receipt comes out once it can. While
 the database is away nothing that writes (Del, Ins, forms, 受付を確定) can be started.
 """
 
@@ -33,15 +35,16 @@ from PySide6.QtWidgets import (
 
 from counter_app.catalog import Catalog
 from counter_app.guide import GuideCase, GuideResult, ProcedureResult
+from counter_app.outbox import PrintJobInfo, PrintJobKind, ReceiptOrder
 from counter_app.permissions import Actor
 from counter_app.visits import Adjustment, VisitInfo
 from ui import ops
 
 from ..context import UiContext
-from ..db_runner import DbRunner
 from ..forms.preview_dialog import FormsPreviewDialog, PreparedForms, fill_forms, render_forms
 from ..labels import department_label
 from ..message_box import MessageBox
+from ..outbox import reason_label
 from .adjust_dialog import AdjustDialog
 
 # The ticket being served at this PC's window when the visit is confirmed, or None (a
@@ -67,7 +70,7 @@ class ResultPage(QWidget):
     about_to_confirm = Signal()  # before the visit is written (the draft stops saving)
     confirmed = Signal(object)  # VisitInfo, once the visit is recorded
     receipt_printed = Signal(object)  # VisitInfo
-    receipt_failed = Signal(object, str)  # VisitInfo, what went wrong
+    receipt_waiting = Signal(object, str)  # VisitInfo, why its receipt cannot print yet
     visit_shown = Signal(object)  # the window showing the visit
     visit_number_drawn = Signal(str)  # the number the forms carry, before the visit exists
 
@@ -99,7 +102,9 @@ class ResultPage(QWidget):
         self._prepared_for: tuple | None = None
         self.forms_printed = False
         self.visit_window: QWidget | None = None
-        self._device: DbRunner | None = None  # the ticket printer's worker, once needed
+        self._receipt_for: VisitInfo | None = None  # the visit whose receipt is awaited
+        self._receipt_told = False  # whether the clerk was told it waits
+        self._following_spooler = False
         self.resident_id: int | None = None
         self.event_type = ""
         self.person_names: Mapping[str, str] = {}
@@ -476,7 +481,7 @@ class ResultPage(QWidget):
         self.add_button.setEnabled(adjustable)
 
     def confirm(self) -> None:
-        """受付を確定: record the visit, print its receipt, show it."""
+        """受付を確定: record the visit with its receipt queued, show it."""
         if self.result is None or self.case is None or self.visit is not None:
             return
         if self._confirming or self._making_forms or not self._context.runner.online:
@@ -494,6 +499,7 @@ class ResultPage(QWidget):
         current = self.current_forms()
         forms = current.bundle if current is not None else None
         forms_printed = current is not None and self.forms_printed
+        receipt = self._receipt_order()
         self.about_to_confirm.emit()
         self._confirming = True
         self._update_actions()
@@ -510,6 +516,7 @@ class ResultPage(QWidget):
                 visit_number=visit_number,
                 forms=forms,
                 forms_printed=forms_printed,
+                receipt=receipt,
             ),
             on_success=self._confirmed,
             on_failure=self._error,
@@ -525,7 +532,7 @@ class ResultPage(QWidget):
         self._update_actions()
         self._say(self.tr("受付 {number} を確定しました。").format(number=visit.visit_number))
         self.confirmed.emit(visit)
-        self._print_receipt(visit)
+        self._follow_receipt(visit)
         self.show_visit(visit.visit_number)
 
     def _say(self, text: str, *, error: bool = False) -> None:
@@ -535,11 +542,20 @@ class ResultPage(QWidget):
         self.confirm_status.style().polish(self.confirm_status)
         self.confirm_status.show()
 
-    def _print_receipt(self, visit: VisitInfo) -> None:
-        from station.receipts import print_receipt
+    # --- the receipt ----------------------------------------------------------------
 
+    def _receipt_order(self) -> ReceiptOrder | None:
+        """The visit's receipt for this PC's ticket printer (None: no printer here)."""
         url = self._context.core.config.devices.ticket_printer
         if not url:
+            return None
+        from station.receipts import receipt_order
+
+        return receipt_order(self._catalog, self._context.municipality, url)
+
+    def _follow_receipt(self, visit: VisitInfo) -> None:
+        """Say how the visit's receipt fares on this PC's printer, until it prints."""
+        if not self._context.core.config.devices.ticket_printer:
             self._say(
                 self.tr(
                     "受付 {number} を確定しました。この端末には控えを印刷するプリンターが"
@@ -547,25 +563,55 @@ class ResultPage(QWidget):
                 ).format(number=visit.visit_number)
             )
             return
-        if self._device is None:
-            self._device = DbRunner(self)
-        catalog, municipality = self._context.core.catalog, self._context.municipality
-        ops.db(
-            self,
-            self._device,
-            lambda: print_receipt(visit, catalog, municipality, url),
-            on_success=lambda _none: self.receipt_printed.emit(visit),
-            on_error=lambda error: self._receipt_failed(visit, error),
+        self._receipt_for, self._receipt_told = visit, False
+        self._say(
+            self.tr("受付 {number} を確定しました。控えを印刷しています。").format(
+                number=visit.visit_number
+            )
+        )
+        spooler = self._context.spooler
+        if spooler is None:  # nothing prints on this PC: the receipt waits in the outbox
+            self._receipt_waits(visit, "")
+            return
+        if not self._following_spooler:
+            self._following_spooler = True
+            spooler.job_printed.connect(self._receipt_job_printed)
+            spooler.job_failed.connect(self._receipt_job_failed)
+        spooler.tick()
+
+    def _is_awaited(self, job: PrintJobInfo) -> bool:
+        visit = self._receipt_for
+        return (
+            visit is not None
+            and job.kind is PrintJobKind.VISIT_RECEIPT
+            and job.label == visit.visit_number
         )
 
-    def _receipt_failed(self, visit: VisitInfo, error: BaseException) -> None:
-        detail = str(error) or type(error).__name__
+    def _receipt_job_printed(self, job: PrintJobInfo) -> None:
+        if not self._is_awaited(job):
+            return
+        visit, self._receipt_for = self._receipt_for, None
+        self._say(
+            self.tr("受付 {number} を確定しました。控えを印刷しました。").format(
+                number=visit.visit_number
+            )
+        )
+        self.receipt_printed.emit(visit)
+
+    def _receipt_job_failed(self, job: PrintJobInfo, reason: str) -> None:
+        if self._is_awaited(job):
+            self._receipt_waits(self._receipt_for, reason)
+
+    def _receipt_waits(self, visit: VisitInfo, reason: str) -> None:
         text = self.tr(
-            "受付 {number} は確定しましたが、控えを印刷できませんでした（{detail}）。"
-        ).format(number=visit.visit_number, detail=detail)
+            "受付 {number} を確定しました。控えを印刷待ち（{reason}）：プリンターが"
+            "印刷できるようになると印刷されます。"
+        ).format(number=visit.visit_number, reason=reason_label(reason))
         self._say(text, error=True)
-        MessageBox.error(self, self.tr("受付の控え"), text)
-        self.receipt_failed.emit(visit, detail)
+        if not self._receipt_told:  # once: the visit's window may cover this page
+            self._receipt_told = True
+            MessageBox.error(self, self.tr("受付の控え"), text)
+        self.receipt_waiting.emit(visit, reason)
 
     def show_visit(self, visit_number: str) -> None:
         from ..visits.open_visit import show_visit

@@ -1,5 +1,6 @@
-"""The queue on screen (issue 6): the floor manager's ticket buttons and print spooler,
-the clerk's calling panel, the counter display of a window and the hall display.
+"""The queue on screen (issue 6): the floor manager's ticket buttons, the clerk's calling
+panel, the counter display of a window and the hall display. Printing is the PC's print
+spooler's (ui/outbox/).
 
 Numbers only: no name is ever shown on a ticket, a display or the hall screen.
 """

@@ -1,21 +1,23 @@
 """This window's counter display (窓口表示器): the number being served, in half-width katakana.
 
-The display sits on a serial line; every write runs on the display's own worker (one
-worker per device), so a display that is unplugged or slow never holds up the screen or
-the database. A failure is logged and reported through `failed`, never raised.
+The display sits on a serial line; every write runs on the display's one worker (the
+PC's, from station/device_workers.py, closed at exit), so a display that is unplugged or
+slow never holds up the screen or the database. A failure is logged and reported through
+`failed`, never raised; the driver reopens the port on the next write.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from devices.displays import CounterDisplay, to_halfwidth_katakana
+from counter_app.ports import CounterDisplay
+from devices.displays import to_halfwidth_katakana
+from station.device_workers import DeviceWorker
+from ui import ops
 
-from ..db_runner import DbRunner
+from ..context import UiContext
 
 log = logging.getLogger(__name__)
 
@@ -32,24 +34,32 @@ def call_lines(number: str, window: int) -> tuple[str, str]:
 
 
 class CounterDisplayDriver(QObject):
-    """Drives the display at `url` (None: no display, every call does nothing)."""
+    """Shows lines on the display behind `worker` (None: no display, every call does
+    nothing)."""
 
     shown = Signal(str, str)  # the upper and lower lines, once written
     failed = Signal(str)  # what went wrong, for a status line
 
     def __init__(
-        self,
-        url: str | None,
-        protocol: str,
-        parent: QObject | None = None,
-        display_factory: Callable[[str, str], Any] = CounterDisplay,
+        self, worker: DeviceWorker[CounterDisplay] | None, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self._url = url
-        self._protocol = str(protocol)
-        self._factory = display_factory
-        self._display: Any = None  # opened on the worker, used only there
-        self._worker = DbRunner(self) if url else None
+        self._worker = worker
+
+    @classmethod
+    def for_window(cls, context: UiContext, parent: QObject | None = None):
+        """The display of this PC's `[devices] counter_display`, if set."""
+        settings = context.core.config.devices
+        if context.devices is None or not settings.counter_display:
+            return cls(None, parent)
+        worker = context.devices.display(
+            settings.counter_display, settings.counter_display_protocol
+        )
+        return cls(worker, parent)
+
+    @property
+    def worker(self) -> DeviceWorker[CounterDisplay] | None:
+        return self._worker
 
     @property
     def configured(self) -> bool:
@@ -64,44 +74,14 @@ class CounterDisplayDriver(QObject):
     def show(self, upper: str, lower: str) -> None:
         if self._worker is None:
             return
-        self._worker.run(
-            lambda: self._write(upper, lower),
+        ops.device(
+            self,
+            self._worker,
+            lambda display: display.show(upper, lower),
             on_success=lambda _: self.shown.emit(upper, lower),
             on_error=self._report,
         )
 
-    def wait(self, timeout_s: float | None = None) -> None:
-        if self._worker is not None:
-            self._worker.wait(timeout_s)
-
-    def close(self) -> None:
-        if self._worker is not None:
-            self._worker.run(self._close_display, on_error=lambda _error: None)
-            self._worker.close()
-            self._worker = None
-
-    # --- on the worker -------------------------------------------------------------------
-
-    def _write(self, upper: str, lower: str) -> None:
-        if self._display is None:
-            self._display = self._factory(self._url, self._protocol)
-        try:
-            self._display.show(upper, lower)
-        except BaseException:
-            self._close_display()  # reopen on the next call: the port may have come back
-            raise
-
-    def _close_display(self) -> None:
-        display, self._display = self._display, None
-        close = getattr(display, "close", None)
-        if close is not None:
-            try:
-                close()
-            except Exception:  # closing a broken port is best effort
-                log.debug("closing the counter display failed", exc_info=True)
-
-    # --- on the GUI thread ---------------------------------------------------------------
-
     def _report(self, error: BaseException) -> None:
-        log.warning("counter display %s: %s", self._url, error)
+        log.warning("counter display %s: %s", self._worker.url if self._worker else "", error)
         self.failed.emit(str(error) or type(error).__name__)

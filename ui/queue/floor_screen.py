@@ -1,10 +1,12 @@
 """The floor manager's ticket desk (番号札の発行): one large button per category with how
 many wait and the estimated wait, a priority toggle, the tickets issued here with
-reprint and cancel, and the ticket printer's state within two seconds.
+reprint and cancel, the ticket printer's state within two seconds, and the print alarms
+of every printer (ui/outbox/alarms.py: tickets and visit receipts that did not print).
 
 Touch first: every control is at least a finger high. Issuing never waits for paper: the
-number is drawn and its print job stored in one unit of work; the spooler prints it when
-the printer can, and the banner says why it cannot.
+number is drawn and its print job stored in one unit of work; this PC's spooler
+(ui/outbox/spooler.py, started by the session) prints it when the printer can, and the
+banner says why it cannot.
 """
 
 from __future__ import annotations
@@ -28,14 +30,16 @@ from PySide6.QtWidgets import (
 
 from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.messages import message_for
+from counter_app.outbox import PrintJobInfo, PrintJobStatus
 from counter_app.permissions import Actor
-from counter_app.queue.service import CategoryBoard, IssuedTicket, PrintJobInfo, TicketInfo
+from counter_app.queue.rows import TicketInfo
+from counter_app.queue.tickets import CategoryBoard, IssuedTicket
 from devices.status import PrinterProblem, PrinterStatus
 from ui import ops
 
 from ..context import UiContext
+from ..outbox.alarms import PrintAlarms
 from . import category_name, printer_state_label, wait_label
-from .spooler import PrintSpooler
 
 REFRESH_MS = 2000
 RECENT_LIMIT = 30
@@ -46,7 +50,8 @@ COLUMNS = 2
 TOUCH_STYLE = f"""
 QPushButton#categoryButton {{ font-size: 16pt; min-height: {BUTTON_HEIGHT - 20}px; }}
 QPushButton#categoryButton[closed="true"] {{ color: #5a6570; background: #e9ecef; }}
-QPushButton#priorityToggle, QPushButton#reprintButton, QPushButton#cancelButton {{
+QPushButton#priorityToggle, QPushButton#reprintButton, QPushButton#cancelButton,
+QPushButton#alarmReprintButton, QPushButton#alarmCancelButton {{
     font-size: 14pt; min-height: 48px; min-width: 6em; padding: 8px 24px;
 }}
 QPushButton#priorityToggle:checked {{
@@ -61,7 +66,7 @@ NUMBER, CATEGORY, ISSUED, PRINTED = range(4)
 @dataclass(frozen=True)
 class IssuedRow:
     ticket: TicketInfo
-    print_state: str  # "pending" "printed" "failed" "cancelled"
+    print_state: PrintJobStatus  # of its latest print job; CANCELLED also for the ticket
 
 
 class CategoryButton(QPushButton):
@@ -178,6 +183,8 @@ class FloorScreen(QWidget):
         layout.addWidget(recent_title)
         layout.addWidget(self.recent, 1)
         layout.addLayout(actions)
+        self.alarms = PrintAlarms(context, actor, self)
+        layout.addWidget(self.alarms)
         self._update_actions()
 
         self._timer = QTimer(self)
@@ -185,13 +192,13 @@ class FloorScreen(QWidget):
         self._timer.timeout.connect(self.refresh)
         self._refreshing = False
 
-        self.spooler: PrintSpooler | None = None
-        if self.printer_url is not None:
-            self.spooler = PrintSpooler(context, self.printer_url, self)
+        self.spooler = context.spooler
+        if self.spooler is not None:
+            if self.spooler.known:
+                self.show_printer_state(self.spooler.status, self.spooler.problem)
             self.spooler.status_changed.connect(self.show_printer_state)
-            self.spooler.job_printed.connect(lambda job: self._set_print_state(job, "printed"))
-            self.spooler.job_failed.connect(lambda job, _code: self._set_print_state(job, "failed"))
-            self.spooler.start()
+            self.spooler.job_printed.connect(self._job_printed)
+            self.spooler.job_failed.connect(self._job_failed)
         self.refresh()
 
     # --- lifetime ------------------------------------------------------------------------
@@ -205,10 +212,8 @@ class FloorScreen(QWidget):
         self._timer.stop()
 
     def shut_down(self) -> None:
-        """Stop the refresh and the spooler (queued jobs stay in the database)."""
+        """Stop the refresh (the PC's spooler goes on printing)."""
         self._timer.stop()
-        if self.spooler is not None:
-            self.spooler.stop()
 
     # --- the board -----------------------------------------------------------------------
 
@@ -216,8 +221,9 @@ class FloorScreen(QWidget):
         if self._refreshing:
             return
         self._refreshing = True
-        queue = self._context.core.queue
-        self._run(queue.board, self._show_board, on_done=self._refreshed)
+        tickets = self._context.core.tickets
+        self._run(tickets.board, self._show_board, on_done=self._refreshed)
+        self.alarms.refresh()
 
     def _refreshed(self) -> None:
         self._refreshing = False
@@ -251,10 +257,10 @@ class FloorScreen(QWidget):
         self._issuing = True
         self._set_buttons_enabled(False)
         priority = self.priority_button.isChecked()
-        queue, actor = self._context.core.queue, self._actor
+        tickets, actor = self._context.core.tickets, self._actor
         terminal, url = self._context.terminal_name, self.printer_url
         self._run(
-            lambda: queue.issue(
+            lambda: tickets.issue(
                 actor,
                 category_id,
                 priority=priority,
@@ -273,7 +279,7 @@ class FloorScreen(QWidget):
 
     def _issued(self, issued: IssuedTicket) -> None:
         self.priority_button.setChecked(False)
-        self.rows.insert(0, IssuedRow(issued.ticket, "pending"))
+        self.rows.insert(0, IssuedRow(issued.ticket, PrintJobStatus.PENDING))
         del self.rows[RECENT_LIMIT:]
         self._show_rows()
         self.recent.selectRow(0)
@@ -318,15 +324,15 @@ class FloorScreen(QWidget):
         row = self.selected_row()
         if row is None:
             return
-        queue, actor, url = self._context.core.queue, self._actor, self.printer_url
+        tickets, actor, url = self._context.core.tickets, self._actor, self.printer_url
         ticket_id = row.ticket.id
         self._run(
-            lambda: queue.reprint(actor, ticket_id, printer_url=url),
+            lambda: tickets.reprint(actor, ticket_id, printer_url=url),
             self._reprinted,
         )
 
     def _reprinted(self, job: PrintJobInfo) -> None:
-        self._set_print_state(job, "pending")
+        self._set_print_state(job, PrintJobStatus.PENDING)
         self.status_label.setText(
             self.tr("{number} を再発行します。").format(number=job.ticket.display_number)
         )
@@ -344,12 +350,12 @@ class FloorScreen(QWidget):
             self.tr("{number} を取り消しますか？").format(number=number),
         ):
             return
-        queue, actor, ticket_id = self._context.core.queue, self._actor, row.ticket.id
-        self._run(lambda: queue.cancel(actor, ticket_id), self._cancelled)
+        tickets, actor, ticket_id = self._context.core.tickets, self._actor, row.ticket.id
+        self._run(lambda: tickets.cancel(actor, ticket_id), self._cancelled)
 
     def _cancelled(self, ticket: TicketInfo) -> None:
         self.rows = [
-            IssuedRow(ticket, "cancelled") if row.ticket.id == ticket.id else row
+            IssuedRow(ticket, PrintJobStatus.CANCELLED) if row.ticket.id == ticket.id else row
             for row in self.rows
         ]
         self._show_rows()
@@ -358,10 +364,21 @@ class FloorScreen(QWidget):
         )
         self.refresh()
 
-    def _set_print_state(self, job: PrintJobInfo, state: str) -> None:
+    def _job_printed(self, job: PrintJobInfo) -> None:
+        self._set_print_state(job, PrintJobStatus.PRINTED)
+        if job.last_error is not None:  # it was an alarm
+            self.alarms.refresh()
+
+    def _job_failed(self, job: PrintJobInfo, _reason: str) -> None:
+        self._set_print_state(job, PrintJobStatus.FAILED)
+        self.alarms.refresh()
+
+    def _set_print_state(self, job: PrintJobInfo, state: PrintJobStatus) -> None:
+        if job.ticket is None:  # a receipt: the alarms show it
+            return
         changed = False
         for index, row in enumerate(self.rows):
-            if row.ticket.id == job.ticket.id and row.print_state != "cancelled":
+            if row.ticket.id == job.ticket.id and row.print_state is not PrintJobStatus.CANCELLED:
                 self.rows[index] = replace(row, print_state=state)
                 changed = True
         if changed:
@@ -370,10 +387,10 @@ class FloorScreen(QWidget):
     def _show_rows(self) -> None:
         selected = self.selected_row()
         labels = {
-            "pending": self.tr("印刷待ち"),
-            "printed": self.tr("印刷済み"),
-            "failed": self.tr("印刷待ち（再試行）"),
-            "cancelled": self.tr("取消済み"),
+            PrintJobStatus.PENDING: self.tr("印刷待ち"),
+            PrintJobStatus.PRINTED: self.tr("印刷済み"),
+            PrintJobStatus.FAILED: self.tr("印刷待ち（再試行）"),
+            PrintJobStatus.CANCELLED: self.tr("取消済み"),
         }
         self.recent.setRowCount(len(self.rows))
         for index, row in enumerate(self.rows):
@@ -401,7 +418,7 @@ class FloorScreen(QWidget):
 
     def _update_actions(self) -> None:
         row = self.selected_row()
-        usable = row is not None and row.print_state != "cancelled"
+        usable = row is not None and row.print_state is not PrintJobStatus.CANCELLED
         self.reprint_button.setEnabled(usable)
         self.cancel_button.setEnabled(usable)
 

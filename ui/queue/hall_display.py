@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.queue.service import Call, CategoryBoard, HallBoard
+from counter_app.queue.calls import Call, HallBoard
+from counter_app.queue.tickets import CategoryBoard
 from ui import ops
 
 from ..context import UiContext
@@ -198,11 +199,11 @@ class HallDisplay(QWidget):
         if self._polling:
             return
         self._polling = True
-        queue = self._context.core.queue
+        calls, tickets = self._context.core.calls, self._context.core.tickets
         ops.db(
             self,
             self._context.runner,
-            lambda: (queue.now_serving(), queue.board()),
+            lambda: (calls.now_serving(), tickets.board()),
             on_success=self._show,
             on_failure=lambda _error: None,  # the next poll tries again
             on_done=self._polled,

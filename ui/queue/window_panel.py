@@ -2,8 +2,8 @@
 完了 and 転送…, with the current ticket and its times.
 
 Every call goes through the database worker; a call or recall also goes to this window's
-counter display on the display's own worker, so an unplugged display never holds up
-the clerk.
+counter display on the display's one worker (the PC's, for its life), so an unplugged
+display never holds up the clerk.
 """
 
 from __future__ import annotations
@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.clock import LOCAL_ZONE
+from counter_app.clock import local
 from counter_app.errors import CounterAppError
 from counter_app.messages import message_for
 from counter_app.permissions import Actor
 from counter_app.queue.categories import Category
-from counter_app.queue.service import CategoryBoard, TicketInfo, TicketStatus
+from counter_app.queue.rows import TicketInfo, TicketStatus
+from counter_app.queue.tickets import CategoryBoard
 from ui import ops
 
 from ..context import UiContext
@@ -43,7 +44,7 @@ REFRESH_MS = 5000
 
 
 def local_time(moment: datetime | None) -> str:
-    return "" if moment is None else moment.astimezone(LOCAL_ZONE).strftime("%H:%M")
+    return "" if moment is None else local(moment).strftime("%H:%M")
 
 
 class TransferDialog(QDialog):
@@ -140,10 +141,7 @@ class WindowPanel(QFrame):
         self.current: TicketInfo | None = None
         self._categories: list[Category] = []
         self._busy = False
-        devices = context.core.config.devices
-        self.display = display or CounterDisplayDriver(
-            devices.counter_display, devices.counter_display_protocol, self
-        )
+        self.display = display or CounterDisplayDriver.for_window(context, self)
         self.display.failed.connect(self._display_failed)
 
         title = QLabel(
@@ -219,8 +217,8 @@ class WindowPanel(QFrame):
                 )
             )
         else:
-            queue, window = context.core.queue, self.window_number
-            self._run(lambda: queue.current_for_window(window), self._show_current)
+            calls, window = context.core.calls, self.window_number
+            self._run(lambda: calls.current_for_window(window), self._show_current)
             self.refresh_waiting()
         context.runner.online_changed.connect(self._update_buttons)
         self._update_buttons()
@@ -241,8 +239,8 @@ class WindowPanel(QFrame):
         self._timer.stop()
 
     def shut_down(self) -> None:
+        """Stop the refresh (the display's worker is the PC's, closed at exit)."""
         self._timer.stop()
-        self.display.close()
 
     # --- actions -------------------------------------------------------------------------
 
@@ -251,8 +249,8 @@ class WindowPanel(QFrame):
             return
         if not self._context.runner.online:
             return
-        queue, actor, window = self._context.core.queue, self._actor, self.window_number
-        self._act(lambda: queue.call_next(actor, window), self._called_next)
+        calls, actor, window = self._context.core.calls, self._actor, self.window_number
+        self._act(lambda: calls.call_next(actor, window), self._called_next)
 
     def recall(self) -> None:
         self._on_current(TicketStatus.CALLED, "recall", self._recalled)
@@ -272,7 +270,7 @@ class WindowPanel(QFrame):
         core, actor = self._context.core, self._actor
 
         def finish_and_close() -> TicketInfo:
-            finished = core.queue.finish(actor, ticket.id)
+            finished = core.calls.finish(actor, ticket.id)
             core.visits.close_ticket_visits(actor, ticket.id)
             return finished
 
@@ -286,9 +284,9 @@ class WindowPanel(QFrame):
         if choice is None:
             return
         category_id, window = choice
-        queue, actor = self._context.core.queue, self._actor
+        calls, actor = self._context.core.calls, self._actor
         self._act(
-            lambda: queue.transfer(actor, ticket.id, category_id=category_id, window_number=window),
+            lambda: calls.transfer(actor, ticket.id, category_id=category_id, window_number=window),
             self._transferred,
         )
 
@@ -296,7 +294,7 @@ class WindowPanel(QFrame):
         ticket = self.current
         if ticket is None or ticket.status is not status or self._busy:
             return
-        call, actor = getattr(self._context.core.queue, method), self._actor
+        call, actor = getattr(self._context.core.calls, method), self._actor
         self._act(lambda: call(actor, ticket.id), then)
 
     # --- results -------------------------------------------------------------------------
@@ -379,8 +377,8 @@ class WindowPanel(QFrame):
     def refresh_waiting(self) -> None:
         if self.window_number is None:
             return
-        queue = self._context.core.queue
-        self._run(queue.board, self._show_waiting, on_failure=lambda _error: None)
+        tickets = self._context.core.tickets
+        self._run(tickets.board, self._show_waiting, on_failure=lambda _error: None)
 
     def _show_waiting(self, boards: list[CategoryBoard]) -> None:
         self._categories = [board.category for board in boards]
@@ -426,9 +424,9 @@ class WindowPanel(QFrame):
     def _show_error(self, error: CounterAppError) -> None:
         self.message.setText(message_for(error, self._context.language))
         if self.window_number is not None:  # the ticket may have moved on meanwhile
-            queue, window = self._context.core.queue, self.window_number
+            calls, window = self._context.core.calls, self.window_number
             self._run(
-                lambda: queue.current_for_window(window),
+                lambda: calls.current_for_window(window),
                 self._show_current,
                 on_failure=lambda _error: None,
             )

@@ -32,6 +32,7 @@ from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.permissions import Actor, Permission
 from counter_app.records import DepartmentRecords, NoticeKind, ResidentRecord
 from counter_app.records.ages import wareki
+from counter_app.visits import VisitStatus
 from ui import ops
 
 from ..context import UiContext
@@ -420,7 +421,7 @@ class ResidentRecordView(QWidget):
             )
             if visit.pending:
                 state = self.tr("審査中 {pending}件").format(pending=visit.pending)
-            elif visit.status == "closed":
+            elif visit.status is VisitStatus.CLOSED:
                 state = self.tr("完了")
             else:
                 state = self.tr("受付中")

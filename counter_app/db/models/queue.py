@@ -1,4 +1,5 @@
-"""The queue: ticket categories, the per-day number counters, tickets and print jobs.
+"""The queue: ticket categories, the per-day number counters, tickets; and the print jobs
+of the print outbox (tickets and receipts).
 
 Tickets carry numbers only, never a resident. Times are UTC; `business_day` is the
 local (Asia/Tokyo) date the ticket was issued on, and numbers restart with it.
@@ -95,20 +96,32 @@ class Ticket(Base):
 
 
 class PrintJob(Base):
-    """A ticket to print, kept until printed or cancelled; a failed attempt stays queued."""
+    """Something to print on a ticket printer (the print outbox, counter_app/outbox): a
+    ticket, or a receipt whose content is kept with the job; kept until printed or
+    cancelled, and a failed attempt stays queued."""
 
     __tablename__ = "print_jobs"
-    __table_args__ = (Index("ix_print_jobs_status", "status"),)
+    __table_args__ = (
+        Index("ix_print_jobs_status", "status"),
+        Index("ix_print_jobs_created_at", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"))
+    kind: Mapped[str] = mapped_column(String(16), default="ticket")
+    # A ticket job prints its ticket; any other kind prints `content`, the JSON snapshot of
+    # what the paper says taken when it was queued (never a name), so a reprint says the same.
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    content: Mapped[dict | None] = mapped_column(JSON)
+    # What the paper is about, as the floor screen's alarms show it: "A-001", "V-20261201-0007".
+    label: Mapped[str] = mapped_column(String(40))
     printer_url: Mapped[str | None] = mapped_column(String(500))
     status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # Why it did not print at once: a failed attempt, or what the printer said (paper end …).
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     printed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    # The PC printing it now, until when: two PCs sharing a printer never print one ticket
+    # The PC printing it now, until when: two PCs sharing a printer never print one job
     # twice, and a PC that dies mid-job leaves it to the next after the lease.
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
