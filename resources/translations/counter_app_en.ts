@@ -1299,6 +1299,108 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     </message>
 </context>
 <context>
+    <name>Outbox</name>
+    <message>
+        <source>受付の控え</source>
+        <translation>Visit receipt</translation>
+    </message>
+    <message>
+        <source>番号札</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>この端末では印刷していません</source>
+        <translation>Not printed on this PC</translation>
+    </message>
+    <message>
+        <source>紙切れ</source>
+        <translation>Paper end</translation>
+    </message>
+    <message>
+        <source>カバーオープン</source>
+        <translation>Cover open</translation>
+    </message>
+    <message>
+        <source>プリンターエラー</source>
+        <translation>Printer error</translation>
+    </message>
+    <message>
+        <source>オフライン</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>プリンターに接続できません</source>
+        <translation>Cannot reach the printer</translation>
+    </message>
+    <message>
+        <source>印刷エラー</source>
+        <translation>Print error</translation>
+    </message>
+    <message>
+        <source>印刷済み</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <source>取消済み</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>印刷待ち（{reason}）</source>
+        <translation>Waiting to print ({reason})</translation>
+    </message>
+    <message>
+        <source>印刷待ち</source>
+        <translation>Waiting to print</translation>
+    </message>
+</context>
+<context>
+    <name>PrintAlarms</name>
+    <message>
+        <source>印刷の警告（すぐに印刷できなかった番号札・受付の控え）</source>
+        <translation>Print alerts (tickets and visit receipts that did not print at once)</translation>
+    </message>
+    <message>
+        <source>種類</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>番号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>状況</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>時刻</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>再印刷</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <source>印刷取消</source>
+        <translation>Cancel printing</translation>
+    </message>
+    <message>
+        <source>{kind} {number} を再印刷します。</source>
+        <translation>Reprinting {kind} {number}.</translation>
+    </message>
+    <message>
+        <source>{kind} {number} の印刷を取り消しますか？</source>
+        <translation>Cancel printing {kind} {number}?</translation>
+    </message>
+    <message>
+        <source>印刷の取消</source>
+        <translation>Cancel printing</translation>
+    </message>
+    <message>
+        <source>{kind} {number} の印刷を取り消しました。</source>
+        <translation>Printing of {kind} {number} cancelled.</translation>
+    </message>
+</context>
+<context>
     <name>ProcedureAction</name>
     <message>
         <source>窓口で完了</source>
@@ -2123,16 +2225,24 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
         <translation>Visit {number} confirmed. This PC has no printer for the receipt (devices.ticket_printer in the configuration file).</translation>
     </message>
     <message>
-        <source>受付 {number} は確定しましたが、控えを印刷できませんでした（{detail}）。</source>
-        <translation>Visit {number} is confirmed, but its receipt could not be printed ({detail}).</translation>
-    </message>
-    <message>
         <source>受付の控え</source>
         <translation>Visit receipt</translation>
     </message>
     <message>
         <source>手続きナビ</source>
         <translation>Procedure guide</translation>
+    </message>
+    <message>
+        <source>受付 {number} を確定しました。控えを印刷しています。</source>
+        <translation>Visit {number} confirmed. Printing its receipt.</translation>
+    </message>
+    <message>
+        <source>受付 {number} を確定しました。控えを印刷しました。</source>
+        <translation>Visit {number} confirmed. Its receipt is printed.</translation>
+    </message>
+    <message>
+        <source>受付 {number} を確定しました。控えを印刷待ち（{reason}）：プリンターが印刷できるようになると印刷されます。</source>
+        <translation>Visit {number} confirmed. Its receipt is waiting to print ({reason}): it prints as soon as the printer can.</translation>
     </message>
     <message>
         <source>除外: {reason}</source>
