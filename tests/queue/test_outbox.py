@@ -18,7 +18,7 @@ from counter_app.outbox import PrintJobKind, PrintJobStatus, PrintOutbox
 from counter_app.permissions import Actor, RoleCode
 from counter_app.queue.tickets import TicketService
 from counter_app.visits import VisitStatus
-from devices.fakes import Barcode, EscPosDecoder, TextLine
+from devices.decoders.printer import Barcode, EscPosDecoder, TextLine
 from station.print_jobs import job_data
 from station.receipts import receipt_order
 from tests import helpers

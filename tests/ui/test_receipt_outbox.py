@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt
 
 from counter_app.outbox import PrintJobKind, PrintJobStatus
 from counter_app.permissions import RoleCode
-from devices.fakes import Barcode, FakePrinter
+from devices.decoders.printer import Barcode
+from devices.fakes import FakePrinter
 from tests.ui import test_guide_flow as guide_flow
 from tests.ui.support import PASSWORD
 from tests.ui.test_guide_flow import answer_sc01, compute, open_guide, open_kenta, open_screen
