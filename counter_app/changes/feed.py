@@ -7,8 +7,10 @@
 
 A published change becomes a row of `change_feed` inside the caller's unit of work: it
 is committed with the change it describes or not at all. On PostgreSQL the same
-transaction also sends one `NOTIFY counter_app_changes, '<newest id>'`, which PostgreSQL
-delivers only at commit, so a listener never hears of a change it cannot read yet.
+transaction also sends one `NOTIFY counter_app_changes`, which PostgreSQL delivers only
+at commit, so a listener never hears of a change it cannot read yet. The notification
+carries the rows as written (JSON, `changes_in`) when they fit, else the newest id; a
+listener whose cursor they continue takes them from it instead of reading the feed.
 
 Listeners read the feed by cursor (`changes_since`), so the feed must never show an id
 before a smaller one commits: a reader that saw id 11 would otherwise skip id 10 when
@@ -34,8 +36,9 @@ cursor that points into a pruned range simply continues with the next change the
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import delete, event, func, insert, select, text
@@ -94,7 +97,7 @@ def publish(
 _COLUMNS = ("topic", "entity_id", "department_id", "terminal")
 # The lock is taken (the materialised CTE) before any row is made, so before any id is
 # drawn; clock_timestamp(): the time once the lock is held. One notification however
-# many rows: it only wakes the listeners, which read the feed.
+# many rows, carrying them (`changes_in`) while they fit, else only the newest id.
 _LOCK_WRITE_NOTIFY = text(
     """
     WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(:key)),
@@ -106,11 +109,40 @@ _LOCK_WRITE_NOTIFY = text(
             CAST(:department_id AS text[]), CAST(:terminal AS text[])
         ) WITH ORDINALITY AS c(topic, entity_id, department_id, terminal, n)
         ORDER BY c.n
-        RETURNING id
+        RETURNING id, at, topic, entity_id, department_id, terminal
+    ),
+    batch AS (
+        SELECT max(id) AS newest, CAST(json_agg(json_build_array(
+            id, at, topic, entity_id, department_id, terminal) ORDER BY id) AS text) AS rows
+        FROM inserted
     )
-    SELECT pg_notify(:channel, CAST(max(id) AS text)) FROM inserted
+    SELECT pg_notify(:channel, CASE WHEN octet_length(rows) <= :room
+                                    THEN rows ELSE CAST(newest AS text) END)
+    FROM batch
     """
 )
+PAYLOAD_ROOM = 7000  # bytes of changes a notification carries (PostgreSQL allows < 8000)
+
+
+def changes_in(payload: str) -> list[Change] | None:
+    """The changes a notification carries, oldest first; None when it carries only the
+    newest id (too many to carry, or sent by an older version)."""
+    if not payload.startswith("["):
+        return None
+    try:
+        return [
+            Change(
+                id=int(id_),
+                at=datetime.fromisoformat(at).astimezone(UTC),
+                topic=topic,
+                entity_id=entity_id,
+                department_id=department_id,
+                terminal=terminal,
+            )
+            for id_, at, topic, entity_id, department_id, terminal in json.loads(payload)
+        ]
+    except (ValueError, TypeError):  # not ours: read the feed instead
+        return None
 
 
 @event.listens_for(Session, "before_commit")
@@ -128,6 +160,7 @@ def _write_pending(session: Session) -> None:
         {
             "key": _FEED_LOCK_KEY,
             "channel": CHANNEL,
+            "room": PAYLOAD_ROOM,
             **{column: [values[column] for values in pending] for column in _COLUMNS},
         },
     )
