@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, insert, select, text, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ..db.models import AuditEntry, ChainHead, ProcedureAction, StaffUser, Visit, VisitProcedure
@@ -141,14 +141,12 @@ def append(session: Session, log: ChainedLog, entries: Sequence) -> None:
     session.info.setdefault(_PENDING, {}).setdefault(log.name, []).extend(entries)
 
 
-def lock(session: Session, log: ChainedLog) -> ChainHead | None:
-    """Hold the log until the unit of work ends and read its head (None: it has none)."""
-    statement = (
-        select(ChainHead).where(ChainHead.log == log.name).execution_options(populate_existing=True)
-    )
+def lock(session: Session, log: ChainedLog) -> None:
+    """Hold the log until the unit of work ends (PostgreSQL; SQLite's writes are serial)."""
     if session.get_bind().dialect.name == "postgresql":
-        statement = statement.with_for_update()
-    return session.scalars(statement).one_or_none()
+        session.execute(
+            select(ChainHead.log).where(ChainHead.log == log.name).with_for_update()
+        ).all()
 
 
 @event.listens_for(Session, "before_commit", insert=True)
@@ -196,11 +194,37 @@ def _share_referenced_rows(session: Session, entries: list[tuple[ChainedLog, obj
     )
 
 
+# PostgreSQL: lock the head row, read it and draw the entries' ids, in one statement. The
+# ids are drawn for the locked row (a subquery on it), so after the lock: in chain order.
+_LOCK_HEAD_DRAW_IDS = text(
+    """
+    WITH head AS MATERIALIZED (
+        SELECT entries, last_hash FROM chain_heads WHERE log = :log FOR UPDATE
+    )
+    SELECT entries, last_hash, ARRAY(
+        SELECT nextval(pg_get_serial_sequence(:table, 'id'))
+        FROM generate_series(head.entries + 1, head.entries + :count)
+    ) AS ids
+    FROM head
+    """
+)
+
+
 def _link(session: Session, log: ChainedLog, entries: Sequence) -> None:
-    """Sign `entries` as the log's next entries under its lock, save them (one statement
-    for all) and move the log's signed head to the last."""
+    """Sign `entries` as the log's next entries under its lock, save them and move the
+    log's signed head to the last: on PostgreSQL two statements (lock, read and number;
+    write), whatever the number of entries."""
     ring = session_keys(session)
-    head = lock(session, log)
+    table = log.model.__table__
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if postgres:
+        head = session.execute(
+            _LOCK_HEAD_DRAW_IDS, {"log": log.name, "table": table.name, "count": len(entries)}
+        ).one_or_none()
+    else:
+        head = session.execute(
+            select(ChainHead.entries, ChainHead.last_hash).where(ChainHead.log == log.name)
+        ).one_or_none()
     if head is None:
         raise CounterAppError(ErrorCode.CHAIN_HEAD_MISSING, log=log.name)
     key_id = ring.current.id
@@ -212,9 +236,33 @@ def _link(session: Session, log: ChainedLog, entries: Sequence) -> None:
             ring, log, previous, key_id, (getattr(entry, f) for f in log.fields)
         )
         previous = entry.entry_hash
-    session.add_all(entries)
-    session.flush()
-    _move_head(ring, log, head, Mark(head.entries + len(entries), entries[-1].id, previous))
+    columns = (*log.fields, "previous_hash", "entry_hash", "key_id")
+    rows = [{column: getattr(entry, column) for column in columns} for entry in entries]
+    if postgres:
+        for entry, row, id_ in zip(entries, rows, head.ids, strict=True):
+            entry.id = row["id"] = id_
+        written = insert(table).values(rows).cte("written")
+    else:
+        ids = session.scalars(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+        ).all()
+        for entry, id_ in zip(entries, ids, strict=True):
+            entry.id = id_
+        written = None
+    mark = Mark(head.entries + len(entries), entries[-1].id, previous)
+    heads = ChainHead.__table__
+    moved = (
+        update(heads)
+        .where(heads.c.log == log.name)
+        .values(
+            entries=mark.entries,
+            last_id=mark.last_id,
+            last_hash=mark.digest,
+            key_id=key_id,
+            signature=head_signature(ring, log, mark, key_id),
+        )
+    )
+    session.execute(moved if written is None else moved.add_cte(written))
 
 
 def _move_head(ring: KeyRing, log: ChainedLog, head: ChainHead, mark: Mark) -> None:

@@ -5,10 +5,11 @@ from the audit log (`lock_chain`) still waits for the unit of work before it."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from counter_app.db.models import AuditEntry, ProcedureAction
 from counter_app.permissions import RoleCode, console_actor
@@ -99,6 +100,58 @@ def test_a_decision_read_from_the_log_waits_for_the_unit_of_work_before_it(app):
 
     assert not failures and seen == [1]
     assert all(report.ok for report in app.audit.verify(ADMIN))
+
+
+def test_an_entry_that_waited_for_the_log_is_numbered_after_it_got_it(app):
+    """Ids are drawn under the log's lock, so in the chain's order: an id drawn by anyone
+    while the entry waits is smaller than the entry's."""
+    holding, release = threading.Event(), threading.Event()
+
+    def holder() -> None:
+        with app.db.write() as session:
+            audit.lock_chain(session)
+            holding.set()
+            release.wait(30)
+            audit.append(session, ADMIN, "test.holder")
+
+    def waiter() -> None:
+        with app.db.write() as session:
+            audit.append(session, ADMIN, "test.waiter")
+
+    first, first_failures = in_thread(holder)
+    assert holding.wait(10)
+    second, second_failures = in_thread(waiter)
+    wait_until_a_unit_of_work_waits_for_a_lock(app)
+    with app.db.write() as session:
+        drawn = session.scalar(text("SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))"))
+    release.set()
+    for thread in (first, second):
+        thread.join(30)
+
+    assert not first_failures and not second_failures
+    with app.db.read() as session:
+        ids = dict(
+            session.execute(
+                select(AuditEntry.action, AuditEntry.id).where(AuditEntry.action.like("test.%"))
+            ).all()
+        )
+    assert drawn < ids["test.holder"] < ids["test.waiter"]
+    assert all(report.ok for report in app.audit.verify(ADMIN))
+
+
+def wait_until_a_unit_of_work_waits_for_a_lock(app) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with app.engine.connect() as connection:
+            if connection.scalar(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    "AND datname = current_database()"
+                )
+            ):
+                return
+        time.sleep(0.01)
+    raise AssertionError("nobody waited for the log")
 
 
 def test_pcs_reading_and_acting_on_one_visit_at_once_leave_both_chains_whole(app):
