@@ -7,18 +7,21 @@
 
 A published change becomes a row of `change_feed` inside the caller's unit of work: it
 is committed with the change it describes or not at all. On PostgreSQL the same
-transaction also sends one `NOTIFY counter_app_changes, '<newest id>'`, which PostgreSQL
-delivers only at commit, so a listener never hears of a change it cannot read yet.
+transaction also sends one `NOTIFY counter_app_changes`, which PostgreSQL delivers only
+at commit, so a listener never hears of a change it cannot read yet. The notification
+carries the rows as written (JSON, `changes_in`) when they fit, else the newest id; a
+listener whose cursor they continue takes them from it instead of reading the feed.
 
 Listeners read the feed by cursor (`changes_since`), so the feed must never show an id
 before a smaller one commits: a reader that saw id 11 would otherwise skip id 10 when
 it commits a moment later. Two things make ids commit in order:
-- the row is written at the very end of the unit of work, just before COMMIT (publish()
-  only queues it in the session), in one statement with the notification, so the lock
-  is held for two statements and the commit;
-- writing it first takes the write lock of the feed (a transaction-scoped advisory lock
-  on PostgreSQL; the write lock of BEGIN IMMEDIATE on SQLite, which every write unit
-  takes already), released by the commit itself.
+- the rows are written at the very end of the unit of work, just before COMMIT
+  (publish() only queues them in the session), after every other lock it takes;
+- writing them takes the write lock of the feed first (a transaction-scoped advisory
+  lock on PostgreSQL; the write lock of BEGIN IMMEDIATE on SQLite, which every write
+  unit takes already), released by the commit itself. On PostgreSQL one statement takes
+  the lock, draws the ids, writes the rows with the time the lock was had (`at`) and
+  sends the notification, so the lock is held for that statement and the commit.
 An id lost to a rolled-back unit of work leaves a hole that never fills, which readers
 need not wait for.
 
@@ -33,11 +36,12 @@ cursor that points into a pruned range simply continues with the next change the
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import String, cast, delete, event, func, insert, select, text
+from sqlalchemy import delete, event, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
@@ -90,6 +94,57 @@ def publish(
     )
 
 
+_COLUMNS = ("topic", "entity_id", "department_id", "terminal")
+# The lock is taken (the materialised CTE) before any row is made, so before any id is
+# drawn; clock_timestamp(): the time once the lock is held. One notification however
+# many rows, carrying them (`changes_in`) while they fit, else only the newest id.
+_LOCK_WRITE_NOTIFY = text(
+    """
+    WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(:key)),
+    inserted AS (
+        INSERT INTO change_feed (at, topic, entity_id, department_id, terminal)
+        SELECT clock_timestamp(), c.topic, c.entity_id, c.department_id, c.terminal
+        FROM locked, unnest(
+            CAST(:topic AS text[]), CAST(:entity_id AS text[]),
+            CAST(:department_id AS text[]), CAST(:terminal AS text[])
+        ) WITH ORDINALITY AS c(topic, entity_id, department_id, terminal, n)
+        ORDER BY c.n
+        RETURNING id, at, topic, entity_id, department_id, terminal
+    ),
+    batch AS (
+        SELECT max(id) AS newest, CAST(json_agg(json_build_array(
+            id, at, topic, entity_id, department_id, terminal) ORDER BY id) AS text) AS rows
+        FROM inserted
+    )
+    SELECT pg_notify(:channel, CASE WHEN octet_length(rows) <= :room
+                                    THEN rows ELSE CAST(newest AS text) END)
+    FROM batch
+    """
+)
+PAYLOAD_ROOM = 7000  # bytes of changes a notification carries (PostgreSQL allows < 8000)
+
+
+def changes_in(payload: str) -> list[Change] | None:
+    """The changes a notification carries, oldest first; None when it carries only the
+    newest id (too many to carry, or sent by an older version)."""
+    if not payload.startswith("["):
+        return None
+    try:
+        return [
+            Change(
+                id=int(id_),
+                at=datetime.fromisoformat(at).astimezone(UTC),
+                topic=topic,
+                entity_id=entity_id,
+                department_id=department_id,
+                terminal=terminal,
+            )
+            for id_, at, topic, entity_id, department_id, terminal in json.loads(payload)
+        ]
+    except (ValueError, TypeError):  # not ours: read the feed instead
+        return None
+
+
 @event.listens_for(Session, "before_commit")
 def _write_pending(session: Session) -> None:
     pending = session.info.pop(_PENDING, None)
@@ -100,13 +155,14 @@ def _write_pending(session: Session) -> None:
     if session.get_bind().dialect.name != "postgresql":
         session.execute(insert(ChangeRow), [{"at": utcnow(), **values} for values in pending])
         return
-    # Two statements under the lock, however many changes: the rows and one notification
-    # (it only wakes the listeners, which read the feed). `at`: once the lock is held.
-    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _FEED_LOCK_KEY})
-    rows = [{"at": utcnow(), **values} for values in pending]
-    inserted = insert(ChangeRow).values(rows).returning(ChangeRow.id).cte("inserted")
     session.execute(
-        select(func.pg_notify(CHANNEL, cast(func.max(inserted.c.id), String))).select_from(inserted)
+        _LOCK_WRITE_NOTIFY,
+        {
+            "key": _FEED_LOCK_KEY,
+            "channel": CHANNEL,
+            "room": PAYLOAD_ROOM,
+            **{column: [values[column] for values in pending] for column in _COLUMNS},
+        },
     )
 
 

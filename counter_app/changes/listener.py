@@ -8,10 +8,15 @@
 The listener reads the feed by cursor and hands every change over exactly once, in id
 order, in batches. What wakes it depends on the database:
 - PostgreSQL: a dedicated connection LISTENs on `counter_app_changes` and the thread
-  sleeps until a notification (or stop()) arrives. Every `safety_seconds` it also
-  checks that connection and reads the feed anyway, so a lost notification costs at
-  most that long. A lost connection is reported (`disconnected`) and reopened with
-  backoff; the listener catches up from its cursor when it is back (`connected`).
+  sleeps until a notification (or stop()) arrives. A notification carries its unit of
+  work's changes (feed.changes_in): when they continue the cursor, id after id, they
+  are handed over without reading the feed (every PC wakes at each commit, so a read
+  each would be 50 reads per change); otherwise (a hole left by a rollback, too many
+  changes to carry) the listener reads the feed from its cursor. Every
+  `safety_seconds` it also checks that connection and reads the feed anyway, so a lost
+  notification costs at most that long. A lost connection is reported (`disconnected`)
+  and reopened with backoff; the listener catches up from its cursor when it is back
+  (`connected`).
 - SQLite: one PC, or a few on one file: it reads the feed every `poll_seconds`.
 
 The notification only wakes the listener; the feed is the truth. No Qt here: the ui
@@ -32,7 +37,7 @@ from enum import StrEnum
 from sqlalchemy import Engine
 
 from ..db.engine import Database, make_engine
-from .feed import CHANNEL, Change, changes_since, latest_id
+from .feed import CHANNEL, Change, changes_in, changes_since, latest_id
 
 log = logging.getLogger(__name__)
 
@@ -172,11 +177,11 @@ class ChangeListener:
                     self._drain_wake()
                 if pgconn.socket in readable:
                     pgconn.consume_input()  # raises OperationalError on a lost connection
-                    woken = False
-                    while pgconn.notifies() is not None:
-                        woken = True
-                    if woken:
-                        self._catch_up()
+                    payloads = []
+                    while (notify := pgconn.notifies()) is not None:
+                        payloads.append(notify.extra.decode("utf-8", "replace"))
+                    if payloads:
+                        self._take(payloads)
                 if time.monotonic() >= next_check:
                     connection.execute("SELECT 1")  # is the listening connection alive?
                     self._catch_up()
@@ -191,6 +196,41 @@ class ChangeListener:
         except (BlockingIOError, OSError):
             pass
 
+    def _take(self, payloads: list[str]) -> None:
+        """Hand over what the notifications carry if it continues the cursor without a
+        gap; else read the feed (which then holds all of it, committed before it came)."""
+        if self._cursor is None:
+            self._catch_up()
+            return
+        carried: list[Change] = []
+        expected = self._cursor + 1
+        for payload in payloads:
+            changes = changes_in(payload)
+            if changes is None:
+                self._catch_up()
+                return
+            for change in changes:
+                if change.id < expected:
+                    continue  # read already (a catch-up after the notification was sent)
+                if change.id != expected:
+                    self._catch_up()
+                    return
+                carried.append(change)
+                expected += 1
+        if carried:
+            self._hand_over(carried)
+
+    def _hand_over(self, changes: list[Change]) -> None:
+        self._cursor = changes[-1].id
+        try:
+            self._on_changes(changes)
+        except Exception:
+            log.exception(
+                "change feed: on_changes failed (changes %s-%s skipped)",
+                changes[0].id,
+                changes[-1].id,
+            )
+
     def _catch_up(self) -> None:
         if self._cursor is None:
             self._cursor = latest_id(self._db)
@@ -199,15 +239,7 @@ class ChangeListener:
             changes = changes_since(self._db, self._cursor, limit=self._batch_size)
             if not changes:
                 return
-            self._cursor = changes[-1].id
-            try:
-                self._on_changes(changes)
-            except Exception:
-                log.exception(
-                    "change feed: on_changes failed (changes %s-%s skipped)",
-                    changes[0].id,
-                    changes[-1].id,
-                )
+            self._hand_over(changes)
             if len(changes) < self._batch_size:
                 return
 

@@ -13,26 +13,38 @@ Whoever holds the key file could rewrite a log and its head; a checkpoint kept o
 the database (`counter-app audit checkpoint`) shows that too, since the log must still
 reach the checkpoint's `Mark` unchanged (counter_app.security.chain_verify).
 
-Appends are serial, so ids are drawn in the chain's order: a transaction-scoped advisory
-lock per log on PostgreSQL; SQLite's write units of work are serial already.
+Appends are serial, so ids are drawn in the chain's order. `append` only queues entries
+in the unit of work; they are signed and written when it commits, under the log's lock,
+so a log is held for its last few statements and the commit instead of the whole unit of
+work (50 counter PCs queue for these locks). The lock is the log's head row, locked FOR
+UPDATE on PostgreSQL by the statement that reads it (SQLite's write units of work are
+serial already). A unit of work that decides from what a log holds (e.g. an unused
+authorisation) takes the lock early (`lock`), so the decision cannot be taken twice.
+
+Locks at commit are taken in one order, so two units of work never wait for each other:
+first the rows the entries refer to that others lock FOR UPDATE (visits, procedures),
+shared FOR KEY SHARE so the inserts' foreign-key checks never wait under a log's lock;
+then the logs in CHAINED_LOGS order; then the change feed's (changes/feed.py), which
+must come last. An early `lock` is of the audit log, the first.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import event, func, insert, select, text, update
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from ..db.models import AuditEntry, ChainHead, ProcedureAction
+from ..db.models import AuditEntry, ChainHead, ProcedureAction, StaffUser, Visit, VisitProcedure
 from ..errors import CounterAppError, ErrorCode
 from .keyring import KeyRing, Purpose, session_keys
 from .registry import register_key_ring, registered_keys
 
 GENESIS_HASH = "0" * 64
+_PENDING = "counter_app.chain.pending"  # log name → entries to append at commit
 
 
 @dataclass(frozen=True)
@@ -41,7 +53,8 @@ class ChainedLog:
     purpose: Purpose
     model: type
     fields: tuple[str, ...]  # the columns each digest covers, in this order
-    lock_key: int  # PostgreSQL advisory lock serialising appends (any constant)
+    # (an entry's field, the key it refers to): rows other units of work lock FOR UPDATE
+    references: tuple[tuple[str, InstrumentedAttribute], ...] = field(default=(), compare=False)
 
 
 AUDIT_LOG = ChainedLog(
@@ -59,7 +72,6 @@ AUDIT_LOG = ChainedLog(
         "purpose",
         "detail",
     ),
-    0x41554449,  # "AUDI"
 )
 VISIT_LOG = ChainedLog(
     "procedure_actions",
@@ -76,7 +88,11 @@ VISIT_LOG = ChainedLog(
         "action",
         "reason",
     ),
-    0x5649534C,  # "VISL"
+    (
+        ("visit_id", Visit.id),  # closing a visit locks it FOR UPDATE
+        ("visit_procedure_id", VisitProcedure.id),  # each action locks its procedure
+        ("user_id", StaffUser.id),
+    ),
 )
 CHAINED_LOGS = (AUDIT_LOG, VISIT_LOG)
 
@@ -119,20 +135,96 @@ def head_signature(ring: KeyRing, log: ChainedLog, mark: Mark, key_id: str) -> s
     return ring.digest(log.purpose, head_data(log, mark), key_id)
 
 
+def append(session: Session, log: ChainedLog, entries: Sequence) -> None:
+    """Queue `entries`, new rows of `log`, as its next entries: signed and written when
+    the unit of work commits (their ids are known then), in the order appended."""
+    session.info.setdefault(_PENDING, {}).setdefault(log.name, []).extend(entries)
+
+
 def lock(session: Session, log: ChainedLog) -> None:
     """Hold the log until the unit of work ends (PostgreSQL; SQLite's writes are serial)."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": log.lock_key})
+        session.execute(
+            select(ChainHead.log).where(ChainHead.log == log.name).with_for_update()
+        ).all()
 
 
-def link(session: Session, log: ChainedLog, entries: Sequence) -> None:
-    """Sign `entries`, new rows of `log`, as its next entries, save them (one statement
-    for all) and move the log's signed head to the last. The caller holds the log's lock
-    (`lock`)."""
+@event.listens_for(Session, "before_commit", insert=True)
+def _write_pending(session: Session) -> None:
+    # insert=True: before the change feed's writer, whose lock must be the last taken.
+    pending: dict[str, list] = session.info.pop(_PENDING, None)
+    if not pending:
+        return
+    session.flush()
+    logs = [(log, pending[log.name]) for log in CHAINED_LOGS if log.name in pending]
+    if session.get_bind().dialect.name == "postgresql":
+        _share_referenced_rows(session, [(log, e) for log, entries in logs for e in entries])
+    for log, entries in logs:
+        _link(session, log, entries)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_pending(session: Session, transaction) -> None:
+    # A rolled-back unit of work appends nothing (a committed one has written its own).
+    if transaction.parent is None:
+        session.info.pop(_PENDING, None)
+
+
+def _share_referenced_rows(session: Session, entries: list[tuple[ChainedLog, object]]) -> None:
+    """Lock FOR KEY SHARE, in one statement, the rows `entries` refer to that other units
+    of work lock FOR UPDATE (see the module's lock order)."""
+    keys: dict[str, tuple[InstrumentedAttribute, set[int]]] = {}
+    for log, entry in entries:
+        for name, key in log.references:
+            value = getattr(entry, name)
+            if value is not None:
+                keys.setdefault(str(key), (key, set()))[1].add(value)
+    if not keys:
+        return
+    shared = [
+        select(key)
+        .where(key.in_(sorted(ids)))
+        .order_by(key)
+        .with_for_update(read=True, key_share=True)
+        .cte(f"shared_{n}")
+        for n, (key, ids) in enumerate(keys.values())
+    ]
+    session.execute(
+        select(*(select(func.count()).select_from(c).scalar_subquery() for c in shared))
+    )
+
+
+# PostgreSQL: lock the head row, read it and draw the entries' ids, in one statement. The
+# ids are drawn for the locked row (a subquery on it), so after the lock: in chain order.
+_LOCK_HEAD_DRAW_IDS = text(
+    """
+    WITH head AS MATERIALIZED (
+        SELECT entries, last_hash FROM chain_heads WHERE log = :log FOR UPDATE
+    )
+    SELECT entries, last_hash, ARRAY(
+        SELECT nextval(pg_get_serial_sequence(:table, 'id'))
+        FROM generate_series(head.entries + 1, head.entries + :count)
+    ) AS ids
+    FROM head
+    """
+)
+
+
+def _link(session: Session, log: ChainedLog, entries: Sequence) -> None:
+    """Sign `entries` as the log's next entries under its lock, save them and move the
+    log's signed head to the last: on PostgreSQL two statements (lock, read and number;
+    write), whatever the number of entries."""
     ring = session_keys(session)
-    head = session.scalars(
-        select(ChainHead).where(ChainHead.log == log.name).execution_options(populate_existing=True)
-    ).one_or_none()
+    table = log.model.__table__
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if postgres:
+        head = session.execute(
+            _LOCK_HEAD_DRAW_IDS, {"log": log.name, "table": table.name, "count": len(entries)}
+        ).one_or_none()
+    else:
+        head = session.execute(
+            select(ChainHead.entries, ChainHead.last_hash).where(ChainHead.log == log.name)
+        ).one_or_none()
     if head is None:
         raise CounterAppError(ErrorCode.CHAIN_HEAD_MISSING, log=log.name)
     key_id = ring.current.id
@@ -144,9 +236,33 @@ def link(session: Session, log: ChainedLog, entries: Sequence) -> None:
             ring, log, previous, key_id, (getattr(entry, f) for f in log.fields)
         )
         previous = entry.entry_hash
-    session.add_all(entries)
-    session.flush()
-    _move_head(ring, log, head, Mark(head.entries + len(entries), entries[-1].id, previous))
+    columns = (*log.fields, "previous_hash", "entry_hash", "key_id")
+    rows = [{column: getattr(entry, column) for column in columns} for entry in entries]
+    if postgres:
+        for entry, row, id_ in zip(entries, rows, head.ids, strict=True):
+            entry.id = row["id"] = id_
+        written = insert(table).values(rows).cte("written")
+    else:
+        ids = session.scalars(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+        ).all()
+        for entry, id_ in zip(entries, ids, strict=True):
+            entry.id = id_
+        written = None
+    mark = Mark(head.entries + len(entries), entries[-1].id, previous)
+    heads = ChainHead.__table__
+    moved = (
+        update(heads)
+        .where(heads.c.log == log.name)
+        .values(
+            entries=mark.entries,
+            last_id=mark.last_id,
+            last_hash=mark.digest,
+            key_id=key_id,
+            signature=head_signature(ring, log, mark, key_id),
+        )
+    )
+    session.execute(moved if written is None else moved.add_cte(written))
 
 
 def _move_head(ring: KeyRing, log: ChainedLog, head: ChainHead, mark: Mark) -> None:

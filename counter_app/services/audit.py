@@ -24,7 +24,7 @@ from ..security.keyring import session_keys
 def lock_chain(session: Session) -> None:
     """Hold the audit chain until the unit of work ends, so that a decision read from the
     log (e.g. an unused authorisation) cannot be taken twice. SQLite's write units of work
-    are serial already; PostgreSQL takes a transaction-scoped advisory lock."""
+    are serial already; PostgreSQL locks the chain's head row."""
     chain.lock(session, AUDIT_LOG)
 
 
@@ -38,8 +38,8 @@ def append(
     purpose: str | None = None,
     detail: dict | None = None,
 ) -> AuditEntry:
-    """Append one entry inside the caller's unit of work (it commits or rolls back with it)."""
-    lock_chain(session)
+    """Append one entry inside the caller's unit of work (it commits or rolls back with it).
+    It is signed into the chain when the unit of work commits: its id is known from then."""
     entry = AuditEntry(
         at=utcnow(),
         user_id=actor.user_id,
@@ -51,7 +51,7 @@ def append(
         purpose=purpose,
         detail=json.dumps(detail or {}, ensure_ascii=False, sort_keys=True),
     )
-    chain.link(session, AUDIT_LOG, [entry])
+    chain.append(session, AUDIT_LOG, [entry])
     return entry
 
 

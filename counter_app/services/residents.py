@@ -127,10 +127,9 @@ class ResidentService:
                     purpose=purpose,
                     detail=detail,
                 )
-                entry_id = entry.id
         if blocked:
             raise CounterAppError(ErrorCode.SUPPORT_MEASURE_BLOCKED, resident_id=resident_id)
-        return _with_entry(record, entry_id)
+        return _with_entry(record, entry.id)  # known once the unit of work has committed
 
     def is_protected(self, actor: Actor, resident_id: int) -> bool:
         """Whether an active support measure covers the resident (no record content)."""

@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 from ..db.models import ProcedureAction, Visit
 from ..errors import CounterAppError, ErrorCode
 from ..permissions import Actor, Permission
-from . import ActionKind, action_log
+from ..security import chain
+from ..security.chain import VISIT_LOG
+from . import ActionKind
 
 
 def dumps(value: object) -> str:
@@ -58,20 +60,23 @@ def append_action(
     at: datetime,
 ) -> None:
     """Append one entry to the visit's log (`visit_procedure_id` None: the visit's own),
-    signed into its chain when the unit of work commits (action_log)."""
-    action_log.queue(
+    signed into its chain when the unit of work commits (counter_app.security.chain)."""
+    chain.append(
         session,
-        ProcedureAction(
-            visit_id=visit_id,
-            visit_procedure_id=visit_procedure_id,
-            at=at,
-            user_id=actor.user_id,
-            login=actor.login,
-            role=actor.primary_role.value,
-            terminal=actor.terminal,
-            action=action.value,
-            reason=reason,
-        ),
+        VISIT_LOG,
+        [
+            ProcedureAction(
+                visit_id=visit_id,
+                visit_procedure_id=visit_procedure_id,
+                at=at,
+                user_id=actor.user_id,
+                login=actor.login,
+                role=actor.primary_role.value,
+                terminal=actor.terminal,
+                action=action.value,
+                reason=reason,
+            ),
+        ],
     )
 
 

@@ -175,13 +175,14 @@ class VisitService:
                 log_action(
                     session, actor, row, ActionKind.ROUTED if routed else ActionKind.DONE, None, now
                 )
-                publish(
-                    session,
-                    Topic.PROCEDURE,
-                    str(row.id),
-                    department_id=row.department_id,
-                    terminal=actor.terminal,
-                )
+                if routed:  # for its department's inbox; the visit's own change covers the rest
+                    publish(
+                        session,
+                        Topic.PROCEDURE,
+                        str(row.id),
+                        department_id=row.department_id,
+                        terminal=actor.terminal,
+                    )
             for adjustment in adjustments:
                 if adjustment.action != "drop":
                     continue

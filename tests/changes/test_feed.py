@@ -12,7 +12,7 @@ import time
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import delete, event, insert, select, update
+from sqlalchemy import delete, event, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from counter_app.changes import (
@@ -270,6 +270,107 @@ def test_postgresql_wakes_on_the_notification_not_on_the_safety_poll(postgres_ur
         engine.dispose()
     assert [c.entity_id for c in collector.changes] == ["notified"]
     assert elapsed < 0.5
+
+
+class FeedReads:
+    """Counts the statements an engine sends that read the change feed's rows."""
+
+    def __init__(self, engine) -> None:
+        self.count = 0
+        self._engine = engine
+        event.listen(engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, _conn, _cursor, statement, *_args) -> None:
+        if "FROM change_feed" in statement and "change_feed.topic" in statement:
+            self.count += 1
+
+    def close(self) -> None:
+        event.remove(self._engine, "before_cursor_execute", self._seen)
+
+
+@pytest.fixture
+def postgres_pair(postgres_url):
+    """A database and a separate engine for the listener (its reads counted)."""
+    engine = make_engine(postgres_url)
+    upgrade(engine)
+    listening_engine = make_engine(postgres_url)
+    reads = FeedReads(listening_engine)
+    yield Database(engine), listening_engine, reads
+    reads.close()
+    listening_engine.dispose()
+    engine.dispose()
+
+
+def connected(listener: ChangeListener) -> None:
+    """Wait until the listener listens (and has read the feed once, on connecting)."""
+    deadline = time.monotonic() + 10
+    while listener.status is not ListenerStatus.CONNECTED and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert listener.status is ListenerStatus.CONNECTED
+
+
+@pytest.mark.postgres
+def test_postgresql_listeners_take_the_changes_the_notification_carries(postgres_pair):
+    """Every PC wakes at every commit: the changes come with the notification, so 50 PCs
+    do not read the feed 50 times. In order, once each, with what was published."""
+    db, listening_engine, reads = postgres_pair
+    collector = Collector()
+    listener = ChangeListener(listening_engine, collector, safety_seconds=60)
+    listener.start()
+    try:
+        connected(listener)
+        read_at_start = reads.count
+        for i in range(20):
+            with db.write() as session:
+                publish(session, Topic.PROCEDURE, f"p{i}", department_id="kodomo", terminal="W-1")
+                publish(session, Topic.VISIT, f"v{i}", terminal="W-1")
+        changes = collector.wait_for(40)
+    finally:
+        listener.stop()
+    assert [c.entity_id for c in changes] == [x for i in range(20) for x in (f"p{i}", f"v{i}")]
+    assert_in_order_without_duplicates(changes)
+    assert changes == changes_since(db, changes[0].id - 1, limit=100)  # as the feed has them
+    assert reads.count == read_at_start
+
+
+@pytest.mark.postgres
+def test_changes_too_many_to_carry_are_read_from_the_feed(postgres_pair):
+    db, listening_engine, reads = postgres_pair
+    collector = Collector()
+    listener = ChangeListener(listening_engine, collector, safety_seconds=60)
+    listener.start()
+    try:
+        connected(listener)
+        read_at_start = reads.count
+        with db.write() as session:
+            for i in range(200):
+                publish(session, Topic.VISIT, f"{i:064d}", terminal="W-1")
+        publish_one(db, "after")
+        changes = collector.wait_for(201)
+    finally:
+        listener.stop()
+    assert [c.entity_id for c in changes] == [f"{i:064d}" for i in range(200)] + ["after"]
+    assert_in_order_without_duplicates(changes)
+    assert reads.count > read_at_start
+
+
+@pytest.mark.postgres
+def test_a_notification_that_is_not_ours_makes_the_listener_read_the_feed(postgres_pair):
+    db, listening_engine, _reads = postgres_pair
+    collector = Collector()
+    listener = ChangeListener(listening_engine, collector, safety_seconds=60)
+    listener.start()
+    try:
+        with db.write() as session:
+            publish(session, Topic.VISIT, "first")
+        collector.wait_for(1)
+        with db.engine.begin() as connection:
+            connection.execute(text("SELECT pg_notify('counter_app_changes', '[1, \"x\"')"))
+            publish_one(db, "second")
+        changes = collector.wait_for(2)
+    finally:
+        listener.stop()
+    assert [c.entity_id for c in changes] == ["first", "second"]
 
 
 def test_a_change_committed_late_is_not_skipped_by_a_later_one(db):

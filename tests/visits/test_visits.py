@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from counter_app.app import CounterApp
+from counter_app.changes import changes_since, latest_id
 from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.messages import message_for
 from counter_app.permissions import RoleCode
@@ -67,6 +68,24 @@ def test_sc01_routes_the_review_procedures_and_completes_the_rest_at_the_window(
         (ActionKind.DONE, "madoguchi", "window_clerk", helpers.TERMINAL, NOW)
     ]
     assert {a.action for a in log} == {ActionKind.DONE, ActionKind.ROUTED}
+
+
+def test_recording_a_visit_publishes_what_the_departments_inboxes_need_and_the_visit(app, clerk):
+    """Each routed procedure reaches its department's inbox through the feed; the ones
+    done at the window are in no inbox, so only the visit's own change names them."""
+    visits, _ = services(app)
+    resident_id, case, result = sc01(app, clerk)
+    before = latest_id(app.db)
+    visit = visits.create_visit(clerk, case, result.procedures, resident_id=resident_id)
+
+    published = {(c.topic, c.entity_id, c.department_id) for c in changes_since(app.db, before)}
+    routed = {
+        ("procedure", str(p.id), p.department_id)
+        for p in visit.procedures
+        if p.status is ProcedureStatus.ROUTED
+    }
+    assert published == routed | {("visit", str(visit.id), None)}
+    assert len(routed) == 3
 
 
 def test_a_visit_without_a_resident_id_is_the_household_heads(app, clerk):

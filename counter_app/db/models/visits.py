@@ -5,7 +5,7 @@ A visit holds what the window decided: the resident, the life event, the answers
 text) and one row per procedure with the department that owns it. Immediate procedures
 are `done` at once; review ones are `routed` to their department's inbox with a due
 date. `procedure_actions` is append-only (triggers refuse UPDATE and DELETE) and chained
-like the audit log (counter_app.visits.action_log).
+like the audit log (counter_app.security.chain).
 """
 
 from __future__ import annotations
