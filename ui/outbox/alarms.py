@@ -10,13 +10,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -30,6 +27,7 @@ from counter_app.permissions import Actor
 from ui import ops
 
 from ..context import UiContext
+from ..tables import row_table
 from . import kind_label, state_label
 
 # The columns of the alarms
@@ -48,20 +46,12 @@ class PrintAlarms(QWidget):
 
         title = QLabel(self.tr("印刷の警告（すぐに印刷できなかった番号札・受付の控え）"))
         title.setObjectName("panelTitle")
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("printAlarms")
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("種類"), self.tr("番号"), self.tr("状況"), self.tr("時刻")]
+        self.table = row_table(
+            "printAlarms",
+            [self.tr("種類"), self.tr("番号"), self.tr("状況"), self.tr("時刻")],
+            STATE,
+            140,
         )
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setDefaultSectionSize(44)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(STATE, QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumHeight(140)
         self.table.itemSelectionChanged.connect(self._update_actions)
         self.reprint_button = QPushButton(self.tr("再印刷"))
         self.reprint_button.setObjectName("alarmReprintButton")

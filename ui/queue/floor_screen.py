@@ -15,14 +15,11 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -39,6 +36,7 @@ from ui import ops
 
 from ..context import UiContext
 from ..outbox.alarms import PrintAlarms
+from ..tables import row_table
 from . import category_name, printer_state_label, wait_label
 
 REFRESH_MS = 2000
@@ -144,20 +142,12 @@ class FloorScreen(QWidget):
 
         recent_title = QLabel(self.tr("発行した番号札"))
         recent_title.setObjectName("panelTitle")
-        self.recent = QTableWidget(0, 4)
-        self.recent.setObjectName("recentTickets")
-        self.recent.setHorizontalHeaderLabels(
-            [self.tr("番号"), self.tr("用件"), self.tr("発行時刻"), self.tr("印刷")]
+        self.recent = row_table(
+            "recentTickets",
+            [self.tr("番号"), self.tr("用件"), self.tr("発行時刻"), self.tr("印刷")],
+            CATEGORY,
+            220,
         )
-        self.recent.verticalHeader().hide()
-        self.recent.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.recent.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.recent.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.recent.verticalHeader().setDefaultSectionSize(44)
-        header = self.recent.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(CATEGORY, QHeaderView.ResizeMode.Stretch)
-        self.recent.setMinimumHeight(220)
         self.recent.itemSelectionChanged.connect(self._update_actions)
         self.reprint_button = QPushButton(self.tr("再発行"))
         self.reprint_button.setObjectName("reprintButton")
