@@ -7,24 +7,28 @@
 Two paces:
 - saturation (the default): every terminal acts as fast as it can, to find what the
   system sustains (`--rounds`, default 3, or `--seconds`);
-- real: a clerk's real rate; each terminal acts on average every 10 s (exponential
-  pauses, a Poisson process per terminal, seeded with `--seed`) for `--seconds` (at least
-  180, the default). When the windows are done the back office drains its backlog at
-  full speed; ops_per_s counts the paced part only (until the windows are done).
+- real: a clerk's real rate. Each thing a clerk does (a ticket issued, a ticket
+  called, a draft saved, a visit recorded, a claim, a decision …) is one act, and each
+  terminal acts on average every 10 s (exponential pauses: a Poisson process per
+  terminal, seeded with `--seed`), for `--seconds` (at least 180, the default). The windows then finish the visit they are serving (the tickets still
+  waiting are left), after which the back office drains its backlog at full speed;
+  ops_per_s counts the paced part only (until the windows are done).
 
 The terminals start together behind a barrier, each with its own engine and login:
 - floor terminals issue 届出 tickets (rounds: `rounds` tickets per window terminal in all;
   seconds: until the time is up, keeping about one waiting ticket per window);
 - window terminals call the next ticket, serve it, open SC01's household (a birth) in
-  the guide, answer it, evaluate it, record the visit (its review procedures are routed
-  to 子育て支援課 and 健康推進課), finish the ticket and close the visit; they follow
-  the change feed (LISTEN/NOTIFY) and answer the departments' questions (差戻し) about
-  their visits; at the real pace each of these service calls is one act;
+  the guide, answer it (at the real pace typing its ten answers one by one, the draft
+  saved after each as the guide screen does), evaluate it, record the visit (its review
+  procedures are routed to 子育て支援課 and 健康推進課), finish the ticket and close the
+  visit; they follow the change feed (LISTEN/NOTIFY) and answer the departments'
+  questions (差戻し) about their visits;
 - back-office terminals of kodomo and kenko follow the change feed; when a new
   procedure of their department is published they reload their inbox at once (a screen
   redraws without waiting for its clerk) and note when it appeared there; `--racers` of
-  them claim it (on purpose: one must win; at the real pace each at its next act), the
-  winner returns one in five to the window with a question and approves or rejects.
+  them claim it (on purpose: one must win; at the real pace each at its next act, unless
+  the feed showed it taken meanwhile), the winner returns one in five to the window with
+  a question and approves or rejects (at the real pace: the act after the claim).
 The run ends once every window has finished and no procedure is open any more.
 
 Afterwards, from the database: ticket and visit numbers unique and without gaps

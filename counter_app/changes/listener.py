@@ -19,8 +19,9 @@ order, in batches. What wakes it depends on the database:
   (`connected`).
 - SQLite: one PC, or a few on one file: it reads the feed every `poll_seconds`.
 
-The notification only wakes the listener; the feed is the truth. No Qt here: the ui
-wraps the listener in a QObject and re-emits on the GUI thread.
+The feed is the truth: a notification carries only rows its unit of work wrote, and
+PostgreSQL delivers it only once they are committed; on any doubt the listener reads.
+No Qt here: the ui wraps the listener in a QObject and re-emits on the GUI thread.
 """
 
 from __future__ import annotations

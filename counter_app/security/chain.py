@@ -21,7 +21,7 @@ UPDATE on PostgreSQL by the statement that reads it (SQLite's write units of wor
 serial already). A unit of work that decides from what a log holds (e.g. an unused
 authorisation) takes the lock early (`lock`), so the decision cannot be taken twice.
 
-Locks at commit are taken in one order, so two units of work never wait for each other:
+Locks at commit are taken in one order, so no two units of work wait for each other:
 first the rows the entries refer to that others lock FOR UPDATE (visits, procedures),
 shared FOR KEY SHARE so the inserts' foreign-key checks never wait under a log's lock;
 then the logs in CHAINED_LOGS order; then the change feed's (changes/feed.py), which
