@@ -49,80 +49,67 @@ class Job:
     outcome: Any = None
 
 
-class Worker(QObject):
-    """Threads for calls from the GUI thread; `threads=1` runs them one at a time."""
+class Delivery(QObject):
+    """Outcomes of calls run on other threads, answered on the thread this lives on.
 
-    _finished = Signal(int)  # a job number, emitted on a worker thread
+    A subclass decides where a call runs and hands that thread `partial(self._work,
+    number)`; the thread calls it with the call's arguments (none, or a device's driver)."""
 
-    def __init__(self, threads: int, name: str, parent: QObject | None = None) -> None:
+    _finished = Signal(int)  # a job number, emitted on the thread that ran the call
+
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix=name)
         self._jobs: dict[int, Job] = {}
-        self._running: dict[int, Future] = {}
         self._lock = threading.Lock()
         self._numbers = itertools.count(1)
         self._finished.connect(self._deliver)
 
-    def run(
-        self,
-        call: Callable[[], Any],
-        on_success: Callable[[Any], None] | None = None,
-        on_failure: Callable[[CounterAppError], None] | None = None,
-        on_done: Callable[[], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-    ) -> None:
-        """Raises RuntimeError once the worker is closed."""
+    def _track(self, job: Job) -> int:
         number = next(self._numbers)
         with self._lock:
-            self._jobs[number] = Job(call, on_success, on_failure, on_done, on_error)
-        try:
-            future = self._executor.submit(self._work, number)
-        except RuntimeError:
-            with self._lock:
-                del self._jobs[number]
-            raise
-        with self._lock:
-            if number in self._jobs:  # not delivered yet
-                self._running[number] = future
+            self._jobs[number] = job
+        return number
 
-    def is_busy(self) -> bool:
-        """Whether a call is running or its result has not been delivered yet."""
+    def _untrack(self, number: int) -> None:
+        """A job whose call could not be handed to a thread (it is closed)."""
         with self._lock:
-            return bool(self._jobs)
+            del self._jobs[number]
 
-    def wait(self, timeout_s: float | None = None) -> None:
-        """Block until every call submitted so far has run (their callbacks come later)."""
+    def pending(self) -> int:
+        """Calls submitted whose outcome has not been delivered yet."""
         with self._lock:
-            running = list(self._running.values())
-        concurrent.futures.wait(running, timeout_s)
-
-    def close(self) -> None:
-        """Finish the calls already submitted and stop the threads."""
-        self._executor.shutdown(wait=True)
+            return len(self._jobs)
 
     def settle(self, job: Job) -> None:
         """What a subclass makes of an outcome before the callbacks see it (GUI thread)."""
 
-    def _work(self, number: int) -> None:
+    def unhandled(self, error: BaseException) -> None:
+        """An error no callback takes."""
+        report_unexpected(error)
+
+    def _delivered(self, number: int) -> None:
+        """Called under the lock once job `number` leaves (a subclass's own bookkeeping)."""
+
+    def _work(self, number: int, *args: Any) -> None:
         with self._lock:
             job = self._jobs[number]
         call = job.call
         try:
-            outcome, ok = call(), True
-        except BaseException as error:  # handed to the GUI thread, never lost
+            outcome, ok = call(*args), True
+        except BaseException as error:  # handed to the receiving thread, never lost
             outcome, ok = error, False
         del call
         with self._lock:
             job.outcome, job.ok = outcome, ok
         del job, outcome
-        with contextlib.suppress(RuntimeError):  # the worker was deleted while the call ran
+        with contextlib.suppress(RuntimeError):  # deleted while the call ran
             self._finished.emit(number)
 
     @Slot(int)
     def _deliver(self, number: int) -> None:
         with self._lock:
             job = self._jobs.pop(number)
-            self._running.pop(number, None)
+            self._delivered(number)
         self.settle(job)
         if job.on_done is not None:
             job.on_done()
@@ -134,7 +121,52 @@ class Worker(QObject):
         elif job.on_error is not None:
             job.on_error(job.outcome)
         else:
-            report_unexpected(job.outcome)
+            self.unhandled(job.outcome)
+
+
+class Worker(Delivery):
+    """Threads for calls from the GUI thread; `threads=1` runs them one at a time."""
+
+    def __init__(self, threads: int, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix=name)
+        self._running: dict[int, Future] = {}
+
+    def run(
+        self,
+        call: Callable[[], Any],
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[CounterAppError], None] | None = None,
+        on_done: Callable[[], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Raises RuntimeError once the worker is closed."""
+        number = self._track(Job(call, on_success, on_failure, on_done, on_error))
+        try:
+            future = self._executor.submit(self._work, number)
+        except RuntimeError:
+            self._untrack(number)
+            raise
+        with self._lock:
+            if number in self._jobs:  # not delivered yet
+                self._running[number] = future
+
+    def is_busy(self) -> bool:
+        """Whether a call is running or its result has not been delivered yet."""
+        return self.pending() > 0
+
+    def wait(self, timeout_s: float | None = None) -> None:
+        """Block until every call submitted so far has run (their callbacks come later)."""
+        with self._lock:
+            running = list(self._running.values())
+        concurrent.futures.wait(running, timeout_s)
+
+    def close(self) -> None:
+        """Finish the calls already submitted and stop the threads."""
+        self._executor.shutdown(wait=True)
+
+    def _delivered(self, number: int) -> None:
+        self._running.pop(number, None)
 
 
 class CpuPool(Worker):
