@@ -51,3 +51,33 @@ class CounterDisplay(Protocol):
     def clear(self) -> None: ...
 
     def close(self) -> None: ...
+
+
+class CashlessResult(Protocol):
+    """A payment terminal's answer to a charge."""
+
+    @property
+    def approved(self) -> bool: ...
+
+    @property
+    def method(self) -> str:
+        """How the resident paid, as the terminal names it (credit, ic, qr …)."""
+
+    @property
+    def reference(self) -> str:
+        """The terminal's transaction id (kept with the payment; never card data)."""
+
+    @property
+    def message(self) -> str:
+        """Why it was declined or failed, as the terminal says it ("" when approved)."""
+
+
+class PaymentTerminal(Protocol):
+    """The window's cashless payment terminal (or register): charges an amount, answers
+    approved or declined. No real terminal protocol is claimed; devices/ has a fake."""
+
+    def charge(self, amount_yen: int, order: str) -> CashlessResult:
+        """Charge `amount_yen` for `order` (the receipt number); raises when the terminal
+        cannot be reached (nothing was charged then)."""
+
+    def close(self) -> None: ...
