@@ -55,13 +55,13 @@ def build_desk_city(app: CounterApp) -> DeskCity:
     with app.db.write() as s:
         settings.set_setting(s, settings.MUNICIPALITY_NAME, "みどり市")
         home = Household(
-            household_no="H0001",
+            household_no="D0001",
             postal_code="190-0001",
             address="東京都みどり市緑町一丁目2番3号",
             katagaki="みどりハイツ101",
         )
-        other = Household(household_no="H0002", address="東京都みどり市桜町5番")
-        gone = Household(household_no="H0003", address="東京都みどり市梅町7番")
+        other = Household(household_no="D0002", address="東京都みどり市桜町5番")
+        gone = Household(household_no="D0003", address="東京都みどり市梅町7番")
         s.add_all([home, other, gone])
         s.flush()
         people = {
