@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from counter_app.certificates import PaymentInput, PaymentMethod, RequesterKind, Scope
-from counter_app.db.models import AuditEntry
+from counter_app.db.models import AuditEntry, Resident
 from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.outbox import PrintJobKind, ReceiptOrder
 from counter_app.permissions import console_actor
@@ -213,3 +213,16 @@ def test_it_staff_act_as_a_clerk_from_the_command_line_and_it_is_logged(desk):
             select(AuditEntry).where(AuditEntry.action == "auth.acted_as")
         ).one()
     assert (entry.login, entry.subject_id) == ("console", "madoguchi")
+
+
+def test_a_foreign_residents_copy_names_the_nationality_and_no_honseki(desk):
+    app, service, city, clerk, _boss = desk
+    with app.db.write() as session:
+        ichiro = session.scalars(select(Resident).where(Resident.atena_no == city.ichiro)).one()
+        ichiro.nationality = "ベトナム"
+        ichiro.honseki = ichiro.hittosha = None
+    asked = request(city.ichiro, options=frozenset({"honseki", "relationship"}))
+    (issued,) = service.issue(clerk, asked, cash(300), window=1).certificates
+    rows = dict(issued.document.sections[0].rows)
+    assert rows["国籍・地域"] == "ベトナム" and rows["続柄"] == "子"
+    assert "本籍" not in rows and "筆頭者" not in rows
