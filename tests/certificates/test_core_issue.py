@@ -226,3 +226,28 @@ def test_a_foreign_residents_copy_names_the_nationality_and_no_honseki(desk):
     rows = dict(issued.document.sections[0].rows)
     assert rows["国籍・地域"] == "ベトナム" and rows["続柄"] == "子"
     assert "本籍" not in rows and "筆頭者" not in rows
+
+
+BASE_ROWS = ["氏名", "生年月日", "性別", "住所", "住民となった年月日", "住所を定めた年月日"]
+OPTION_ROWS = {
+    "head": ["世帯主"],
+    "relationship": ["続柄"],
+    "honseki": ["本籍", "筆頭者"],
+    "juminhyo_code": ["住民票コード"],
+    "my_number": ["個人番号"],
+    "previous_address": ["前住所"],
+}
+
+
+@pytest.mark.parametrize("option", [None, *OPTION_ROWS])
+def test_a_copy_holds_exactly_the_items_asked_for(desk, option):
+    _app, service, city, clerk, _boss = desk
+    options = frozenset() if option is None else frozenset({option})
+    (issued,) = service.issue(
+        clerk, request(city.taro, options=options), cash(300), window=1
+    ).certificates
+    assert _labels(issued) == BASE_ROWS + OPTION_ROWS.get(option, [])
+    values = _values(issued)
+    assert (MY_NUMBERS["taro"] in values) == (option == "my_number")
+    assert ("00000000001" in values) == (option == "juminhyo_code")
+    assert ("八王子" in values) == (option == "previous_address")
