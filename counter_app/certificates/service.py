@@ -334,6 +334,17 @@ class CertificateService:
         with self._db.read() as session:
             return cash.day_report(session, self.catalog, day, window)
 
+    def payments_of_day(self, day: date, window: int | None = None) -> tuple[PaymentInfo, ...]:
+        """The day's payments (of one window, or all), in the order taken, voids marked."""
+        with self._db.read() as session:
+            return tuple(cash.day_payments(session, day, window))
+
+    def cash_count(self, day: date, window: int | None) -> CashCount | None:
+        """The latest 金種表 of the day and window, with its sign-off if any."""
+        with self._db.read() as session:
+            found = cash.latest_count(session, day, window)
+            return None if found is None else cash.count_info(*found)
+
     def windows_of_day(self, day: date) -> tuple[int | None, ...]:
         """The windows that took payments or counted cash on the day (None: no window)."""
         with self._db.read() as session:

@@ -177,6 +177,12 @@ def test_the_cash_count_shows_the_difference_and_a_supervisor_signs_it_off(desk)
     assert bad.value.code is ErrorCode.CASH_COUNT_INVALID
     counts = service.day_report(DAY).cash_counts
     assert [(c.window, c.signed_off_by) for c in counts] == [(1, "kakari"), (2, None)]
+    assert service.cash_count(DAY, 1) == signed and service.cash_count(DAY, 3) is None
+    recount = service.record_cash_count(clerk, DAY, 2, {1000: 2, 100: 5})
+    assert service.cash_count(DAY, 2) == recount and recount.signed_off_by is None
+    payments = service.payments_of_day(DAY, 1)
+    assert len(payments) == sum(1 for v in SCRIPT if v.window == 1)
+    assert [p.voided for p in payments] == [v.void for v in SCRIPT if v.window == 1]
 
 
 def test_cash_report_csv_and_text_reconcile_to_the_yen(desk, capsys):
