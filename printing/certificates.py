@@ -49,6 +49,7 @@ FOOTER_TOP = BAR_BOTTOM + BAR_HEIGHT + 5 * mm
 BODY_BOTTOM = FOOTER_TOP + 3 * mm
 CLOSING_HEIGHT = 62 * mm  # 認証文, date, signatory and seal, above the footer
 TINT_MARGIN = 8 * mm
+TINT_AREA = (TINT_MARGIN, TINT_MARGIN, PAGE_WIDTH - 2 * TINT_MARGIN, PAGE_HEIGHT - 2 * TINT_MARGIN)
 
 LABEL_WIDTH = 40 * mm
 HEADING_HEIGHT = 8 * mm
@@ -142,7 +143,7 @@ def _paginate(document: CertificateDocument) -> list[list[_Block]]:
     groups = [_section_blocks(section) for section in document.sections]
     groups += [[_Block("note", NOTE_HEIGHT, text=note)] for note in document.notes]
     groups.append([_Block("blank", BLANK_HEIGHT, text=BLANK_REST)])
-    room = BODY_TOP - BODY_BOTTOM
+    room = BODY_TOP - BODY_BOTTOM + 0.01  # what rounding must not push over
     pages: list[list[_Block]] = [[]]
     used = 0.0
     for group in groups:
@@ -215,13 +216,7 @@ class _Page:
 
     def draw(self, blocks: list[_Block], page: CertificatePage) -> None:
         c = self.c
-        draw_tint(
-            c,
-            TINT_MARGIN,
-            TINT_MARGIN,
-            PAGE_WIDTH - 2 * TINT_MARGIN,
-            PAGE_HEIGHT - 2 * TINT_MARGIN,
-        )
+        draw_tint(c, *TINT_AREA)
         self.header()
         y = BODY_TOP
         c.setLineWidth(0.6)
