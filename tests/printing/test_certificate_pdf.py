@@ -148,3 +148,18 @@ def test_a_character_the_font_lacks_is_marked_and_reported(city, tmp_path):
 def test_nothing_to_print_is_refused(city):
     with pytest.raises(ValueError):
         certificate_pdf([], city)
+
+
+def test_a_section_longer_than_a_page_continues_under_its_heading(city, tmp_path):
+    rows = tuple(
+        (f"異動{n}", f"令和{n % 7 + 1}年{n % 12 + 1}月{n % 28 + 1}日 転居") for n in range(40)
+    )
+    document = residence(5, [DocumentSection("髙橋 一郎", rows)])
+    rendered = render_certificates([document], city)
+    assert len(rendered.pages) == 2
+    path = write(tmp_path, "long.pdf", rendered.pdf)
+    expected = expected_words(document, city, pages=2) + words("髙橋 一郎")
+    assert words(pdftotext(path)) == expected  # every row once, the heading on both pages
+    second = pdftotext(path, 2)
+    assert "髙橋 一郎" in second
+    assert "異動39" in second and "異動0" not in second
