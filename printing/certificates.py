@@ -153,6 +153,8 @@ def _paginate(document: CertificateDocument) -> list[list[_Block]]:
             used = 0.0
         for block in group:
             if used + block.height > room and pages[-1]:
+                if pages[-1][-1].kind == "heading" and len(pages[-1]) > 1:
+                    pages[-1].pop()  # a heading never ends a page without its first row
                 pages.append([])
                 used = 0.0
                 if block.kind == "row" and block.section is not None and block.section.heading:
