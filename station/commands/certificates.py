@@ -45,9 +45,8 @@ from counter_app.clock import utcnow
 from counter_app.config import Config
 from counter_app.errors import CounterAppError
 from counter_app.outbox import PrintJobKind
-from counter_app.permissions import Actor
 from devices.payment import PaymentTerminalError
-from station.commands.forms import write_atomically
+from station.commands.forms import glyph_message, write_atomically
 from station.fee_receipts import fee_receipt_order
 from station.payments import open_payment_terminal
 from station.print_jobs import print_job
@@ -56,6 +55,7 @@ MAX_COPIES = 99
 
 _TEXT = {
     "ja": {
+        "lang": "ja",
         "pay": "--pay は cash:金額 / exempt:減免事由 / cashless のいずれかです: {value}",
         "copies": "--copies は 1〜{most} の整数です: {value}",
         "kind": "証明書の種類「{value}」はありません（counter-app certificate kinds）",
@@ -87,6 +87,7 @@ _TEXT = {
         "seal_card": "印鑑登録証",
     },
     "en": {
+        "lang": "en",
         "pay": "--pay is cash:AMOUNT, exempt:REASON or cashless: {value}",
         "copies": "--copies is a whole number from 1 to {most}: {value}",
         "kind": "no certificate kind “{value}” (counter-app certificate kinds)",
@@ -176,7 +177,9 @@ def register(subparsers, common) -> None:
     issue.add_argument("--mandate", action="store_true", help="委任状あり / mandate shown")
     issue.add_argument("--purpose", default="", metavar="TEXT", help="請求事由 / purpose")
     issue.add_argument(
-        "--id-document", metavar="KIND", help="本人確認書類 / identity document (default: the first)"
+        "--id-document",
+        metavar="KIND",
+        help="本人確認書類 / identity document (default: the first)",
     )
     issue.add_argument(
         "--pay",
@@ -185,9 +188,7 @@ def register(subparsers, common) -> None:
         help="支払 / payment",
     )
     issue.add_argument("--as", dest="login", required=True, metavar="USER_ID", help="職員 / clerk")
-    issue.add_argument(
-        "--password-stdin", action="store_true", help="パスワードを標準入力から読む"
-    )
+    issue.add_argument("--password-stdin", action="store_true", help="パスワードを標準入力から読む")
     issue.add_argument("--window", type=int, metavar="N", help="窓口番号 / window number")
     issue.add_argument(
         "--printer", metavar="URL", help="領収書のプリンタ / printer (default: ticket_printer)"
@@ -239,7 +240,9 @@ def kinds_table(catalog: CertificateCatalog, text: dict, ja: bool) -> list[str]:
         (text["exemptions"], catalog.exemptions),
         (text["id_documents"], catalog.identity_documents),
     ):
-        rows.append(f"{title}:\t" + ",".join(f"{c.id}:{c.name if ja else c.name_en}" for c in choices))
+        rows.append(
+            f"{title}:\t" + ",".join(f"{c.id}:{c.name if ja else c.name_en}" for c in choices)
+        )
     return rows
 
 
@@ -296,9 +299,11 @@ def issue(
             issuance = app.certificates.issue(actor, request, paid, window=window, receipt=receipt)
         except CounterAppError:
             if paid.cashless_reference is not None:
-                echo(text["charged_not_issued"].format(reference=paid.cashless_reference), error=True)
+                echo(
+                    text["charged_not_issued"].format(reference=paid.cashless_reference), error=True
+                )
             raise
-        write_atomically(Path(args.out), certificate_pdf_bytes(issuance))
+        write_pdf(Path(args.out), issuance, text)
         print_receipt(app, config, issuance, printer_url, municipality, text)
         echo(summary_line(request, issuance), flush=True)
         return 0
@@ -306,7 +311,22 @@ def issue(
         app.auth.logout(actor)
 
 
-def pay(config: Config, payment: Payment, total_yen: int, window: int | None, text: dict) -> PaymentInput:
+def write_pdf(path: Path, issuance: Issuance, text: dict) -> None:
+    """Every copy into one PDF, whole or not at all; a character the font lacks is named
+    on stderr (the PDF marks it with 〓 in a red frame)."""
+    from printing.certificates import render_certificates  # reportlab only for a PDF
+    from printing.city import load_city
+
+    documents = [certificate.document for certificate in issuance.certificates]
+    rendered = render_certificates(documents, load_city())
+    write_atomically(path, rendered.pdf)
+    for warning in rendered.glyph_warnings:
+        echo(glyph_message(warning, text["lang"]), error=True)
+
+
+def pay(
+    config: Config, payment: Payment, total_yen: int, window: int | None, text: dict
+) -> PaymentInput:
     """The PaymentInput for `issue`: cash and 減免 as given; cashless charged on this PC's
     terminal first (after the checks passed), with its method and reference."""
     if payment.method is not PaymentMethod.CASHLESS:
@@ -389,9 +409,13 @@ def parse_payment(value: str) -> Payment:
         return Payment(PaymentMethod.CASHLESS)
     if how == PaymentMethod.EXEMPT.value and detail:
         return Payment(PaymentMethod.EXEMPT, exemption_id=detail)
-    if how == PaymentMethod.CASH.value and detail.isascii() and detail.isdigit():
-        if len(detail) <= 9:
-            return Payment(PaymentMethod.CASH, received_yen=int(detail))
+    if (
+        how == PaymentMethod.CASH.value
+        and detail.isascii()
+        and detail.isdigit()
+        and len(detail) <= 9
+    ):
+        return Payment(PaymentMethod.CASH, received_yen=int(detail))
     raise BadInput("pay", value=value)
 
 
