@@ -52,6 +52,7 @@ from station.payments import open_payment_terminal
 from station.print_jobs import print_job
 
 MAX_COPIES = 99
+OUTBOX_SEARCH = 1000  # jobs still to print on one printer, looked through for the 領収書
 
 _TEXT = {
     "ja": {
@@ -67,7 +68,8 @@ _TEXT = {
         "terminal": "決済端末に接続できないか応答がありません（課金されていません）: {error}",
         "charged_not_issued": "決済（{reference}）は完了しましたが交付できませんでした。"
         "決済端末で取消してください",
-        "pending": "領収書は印刷ジョブ #{job} として保存しました（プリンタが指定されていません）。",
+        "no_printer": "プリンタが指定されていないため、領収書は印刷していません"
+        "（--printer または [devices] ticket_printer）。",
         "failed": "領収書を印刷できませんでした（印刷ジョブ #{job}、再試行されます）: {error}",
         "password": "パスワード（{login}）: ",
         "header": ("ID", "名称", "手数料", "範囲", "選択項目", "請求できる人"),
@@ -100,7 +102,8 @@ _TEXT = {
         "charged): {error}",
         "charged_not_issued": "the payment ({reference}) went through but nothing was "
         "issued: cancel it on the terminal",
-        "pending": "the 領収書 is stored as print job #{job} (no printer was given).",
+        "no_printer": "no printer is given, so no 領収書 was printed (--printer or "
+        "[devices] ticket_printer).",
         "failed": "the 領収書 did not print (print job #{job}, to be retried): {error}",
         "password": "Password for {login}: ",
         "header": ("id", "name", "fee", "scope", "options", "who may ask"),
@@ -363,15 +366,17 @@ def print_receipt(
     municipality: str,
     text: dict,
 ) -> None:
-    """Print the 領収書 queued with the issuance; one that cannot print stays queued."""
+    """Print the 領収書 queued with the issuance; one that cannot print stays queued for
+    the spooler of the PC the printer belongs to."""
     if not printer_url:
+        echo(text["no_printer"], error=True)
         return
     number = issuance.payment.receipt_number
-    [job] = [
-        job
-        for job in app.outbox.pending_jobs(printer_url)
-        if job.kind is PrintJobKind.FEE_RECEIPT and job.label == number
-    ]
+    queued = app.outbox.pending_jobs(printer_url, limit=OUTBOX_SEARCH)
+    jobs = [j for j in queued if j.kind is PrintJobKind.FEE_RECEIPT and j.label == number]
+    if not jobs:  # already taken by the printer's spooler
+        return
+    [job] = jobs
     try:
         print_job(job, config, municipality)
     except Exception as error:  # any printer failure: issued all the same

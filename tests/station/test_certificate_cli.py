@@ -302,3 +302,27 @@ def test_a_missing_argument_is_one_line_too(config_file):
     assert result.returncode == 2
     [line] = result.stderr.splitlines()
     assert "--resident" in line and "--out" in line
+
+
+def test_a_receipt_at_paper_end_stays_queued_and_the_issue_still_stands(
+    config_file, database, printer, tmp_path
+):
+    """The certificates are issued and paid: the 領収書 waits in the outbox for the PC's
+    spooler (tests/station/test_fee_receipt_outbox.py prints one once paper is back)."""
+    atena, _surname = resident(database)
+    printer.state = "paper_end"
+    result = issue(
+        config_file, tmp_path / "c.pdf", "--resident", atena, "--kind", "juminhyo",
+        "--pay", "cash:300",
+    )  # fmt: skip
+    assert result.returncode == 0 and LINE.fullmatch(result.stdout.strip())
+    [line] = result.stderr.splitlines()
+    assert "領収書を印刷できませんでした" in line and "paper_end" in line
+    assert printer.job_byte_count() == 0
+    app = CounterApp.open(Config(database_url=database, terminal_name=TERMINAL))
+    try:
+        [job] = app.outbox.pending_jobs(printer.url)
+    finally:
+        app.close()
+    assert (job.kind.value, job.status.value, job.attempts) == ("fee_receipt", "failed", 1)
+    assert job.label.startswith("R")
