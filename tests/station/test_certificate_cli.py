@@ -17,7 +17,7 @@ from sqlalchemy import Connection, func, select
 
 from counter_app.app import CounterApp
 from counter_app.config import Config
-from counter_app.db.models import Household, PrintJob, Resident
+from counter_app.db.models import AuditEntry, Household, PrintJob, Resident
 from counter_app.demo.city import fill_demo_city
 from counter_app.demo.staff import DEMO_PASSWORD, finish_demo
 from counter_app.permissions import console_actor
@@ -110,6 +110,21 @@ def fee_receipt_jobs(database: str) -> int:
         app.close()
 
 
+def audit_actions(database: str, prefix: str = "certificate.") -> list[tuple[str, str, str]]:
+    """(login, terminal, action) of the audit entries whose action starts with `prefix`."""
+    app = CounterApp.open(Config(database_url=database, terminal_name=TERMINAL))
+    try:
+        with app.db.read() as session:
+            rows = session.execute(
+                select(AuditEntry.login, AuditEntry.terminal, AuditEntry.action)
+                .where(AuditEntry.action.startswith(prefix))
+                .order_by(AuditEntry.id)
+            ).all()
+            return [tuple(row) for row in rows]
+    finally:
+        app.close()
+
+
 def issue(config_file: Path, out: Path, *args: str, password: str = DEMO_PASSWORD):
     return run_cli(
         "certificate", "issue", "--config", str(config_file), "--as", "madoguchi",
@@ -179,6 +194,9 @@ def test_a_cash_issue_writes_the_pdf_prints_the_receipt_with_change_and_says_one
     assert re.fullmatch(r"R\d{8}-\d{4}", barcode.data) and barcode.data in lines
     assert surname not in "".join(lines)  # never a name on the receipt
     assert surname.encode("shift_jis") not in bytes(printer.received)
+    # as the clerk at the window: the same log, from this PC
+    issued = ("madoguchi", TERMINAL, "certificate.issued")
+    assert audit_actions(database) == [issued, issued]
 
 
 def test_an_exempt_issue_takes_nothing_and_the_receipt_names_the_reason(
@@ -246,6 +264,7 @@ def test_a_refused_request_exits_2_with_one_line_and_issues_nothing(
     assert len(result.stderr.splitlines()) == 1, result.stderr
     assert not out.exists() and fee_receipt_jobs(database) == 0
     assert printer.cuts == [] and terminal.requests == []
+    assert audit_actions(database) == [("madoguchi", TERMINAL, "certificate.refused")]
 
 
 def test_cash_short_of_the_fee_is_refused(config_file, database, tmp_path):
