@@ -42,7 +42,7 @@ from counter_app.certificates.model import (
 from counter_app.cli.common import guarded, language_of, open_app, print_error
 from counter_app.cli.terminal import echo
 from counter_app.clock import utcnow
-from counter_app.config import Config
+from counter_app.config import SETTING_RANGES, Config
 from counter_app.errors import CounterAppError
 from counter_app.outbox import PrintJobKind
 from devices.payment import PaymentTerminalError
@@ -59,6 +59,7 @@ _TEXT = {
         "lang": "ja",
         "pay": "--pay は cash:金額 / exempt:減免事由 / cashless のいずれかです: {value}",
         "copies": "--copies は 1〜{most} の整数です: {value}",
+        "window": "--window は {low}〜{high} の整数です: {value}",
         "kind": "証明書の種類「{value}」はありません（counter-app certificate kinds）",
         "exemption": "減免事由「{value}」はありません（counter-app certificate kinds）",
         "id_document": "本人確認書類「{value}」はありません（counter-app certificate kinds）",
@@ -92,6 +93,7 @@ _TEXT = {
         "lang": "en",
         "pay": "--pay is cash:AMOUNT, exempt:REASON or cashless: {value}",
         "copies": "--copies is a whole number from 1 to {most}: {value}",
+        "window": "--window is a whole number from {low} to {high}: {value}",
         "kind": "no certificate kind “{value}” (counter-app certificate kinds)",
         "exemption": "no exemption reason “{value}” (counter-app certificate kinds)",
         "id_document": "no identity document “{value}” (counter-app certificate kinds)",
@@ -255,6 +257,7 @@ def run_issue(args: argparse.Namespace, config: Config) -> int:
     try:
         copies = parse_copies(args.copies)
         payment = parse_payment(args.pay)
+        check_window(args.window)
     except BadInput as bad:
         echo(f"counter-app: {text[bad.key].format(**bad.params)}", error=True)
         return 2
@@ -300,7 +303,7 @@ def issue(
         )
         try:
             issuance = app.certificates.issue(actor, request, paid, window=window, receipt=receipt)
-        except CounterAppError:
+        except Exception:  # a refusal, or the database gone: the charge must be undone
             if paid.cashless_reference is not None:
                 echo(
                     text["charged_not_issued"].format(reference=paid.cashless_reference), error=True
@@ -405,6 +408,12 @@ def parse_copies(value: str) -> int:
     if not 1 <= copies <= MAX_COPIES:
         raise BadInput("copies", value=value, most=MAX_COPIES)
     return copies
+
+
+def check_window(window: int | None) -> None:
+    low, high = SETTING_RANGES["terminal.window_number"]
+    if window is not None and not low <= window <= high:
+        raise BadInput("window", value=window, low=low, high=high)
 
 
 def parse_payment(value: str) -> Payment:

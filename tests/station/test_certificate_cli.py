@@ -301,6 +301,8 @@ def test_a_wrong_password_issues_nothing(config_file, database, tmp_path):
             "no certificate kind",
         ),
         (("--pay", "exempt:nosuch"), "減免事由「nosuch」", "no exemption reason"),
+        (("--pay", "cash:300", "--window", "0"), "--window は 1〜999", "--window is a whole"),
+        (("--pay", "cash:300", "--id-document", "selfie"), "本人確認書類「selfie」", "no identity"),
     ],
 )
 def test_bad_input_exits_2_with_one_line_in_the_user_s_language(
