@@ -4,7 +4,8 @@
 
 Builds a demo city (demo-data's residents and staff) in a temporary SQLite file, logs in
 as the demo window clerk, and times RUNS issuances of mixed requests by the person
-(住民票の写し for the person or the whole household with 続柄・世帯主, 住民票記載事項証明書),
+(住民票の写し for the person or the whole household with 続柄・世帯主, 住民票記載事項証明書,
+所得・課税証明書 for a 年度 on record, 印鑑登録証明書 with the registration's card),
 paid in cash or 減免 in turn. One issuance is what a window does: the request checked and
 recorded with its payment and its 領収書 job in one unit of work (CertificateService.issue),
 the certificate PDF rendered, the 領収書's printer bytes made from the job's snapshot.
@@ -12,7 +13,7 @@ A few warm-up runs first (fonts registered, the 地紋 and the seal read: what a
 desk has already done). Prints
 
     certificate p50_ms=… p95_ms=… runs=…
-    certificate_pdf p50_ms=… p95_ms=…
+    certificate_pdf p50_ms=… p95_ms=…        (the PDF alone, per copy)
 
 and exits 1 when the p95 is over 300 ms, or the PDF's alone over 50 ms.
 """
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import random
 import statistics
 import sys
 import tempfile
@@ -43,7 +45,7 @@ from counter_app.certificates.model import (  # noqa: E402
     Scope,
 )
 from counter_app.config import Config  # noqa: E402
-from counter_app.db.models import Resident  # noqa: E402
+from counter_app.db.models import Resident, SealRegistration, TaxAssessment  # noqa: E402
 from counter_app.demo.city import fill_demo_city  # noqa: E402
 from counter_app.demo.staff import DEMO_PASSWORD, finish_demo  # noqa: E402
 from counter_app.permissions import console_actor  # noqa: E402
@@ -59,7 +61,7 @@ LIMIT_MS = 300.0
 PDF_LIMIT_MS = 50.0
 WARM_UP = 3
 PRINTER = "socket://127.0.0.1:9100"  # queued for it; nothing is sent
-ITEMS = (
+RESIDENCE_ITEMS = (
     CertificateItem("juminhyo"),
     CertificateItem("juminhyo", copies=2, scope=Scope.HOUSEHOLD, options=frozenset({"relationship", "head"})),
     CertificateItem("juminhyo_items"),
@@ -85,18 +87,40 @@ def demo_city(url: str, residents: int) -> None:
 
 
 def requests(app: CounterApp, count: int) -> list[tuple[CertificateRequest, PaymentInput]]:
-    """Mixed requests by the person, about residents who live here, cash and 減免 in turn."""
-    exemption = app.certificates.catalog.exemptions[0].id
-    document = app.certificates.catalog.identity_documents[0].id
+    """Mixed requests by the person: 住民票 (three ways), 所得・課税証明書 for a 年度 on
+    record, 印鑑登録証明書 with the registration's card; cash and 減免 in turn."""
+    catalog = app.certificates.catalog
+    exemption, document = catalog.exemptions[0].id, catalog.identity_documents[0].id
+    living = Resident.status == "resident"
     with app.db.read() as session:
-        subjects = session.scalars(
-            select(Resident.atena_no)
-            .where(Resident.status == "resident")
+        residents = session.scalars(
+            select(Resident.atena_no).where(living).order_by(Resident.id).limit(count)
+        ).all()
+        taxed = session.execute(
+            select(Resident.atena_no, TaxAssessment.fiscal_year)
+            .join(TaxAssessment, TaxAssessment.resident_id == Resident.id)
+            .where(living)
             .order_by(Resident.id)
             .limit(count)
         ).all()
+        sealed = session.execute(
+            select(Resident.atena_no, SealRegistration.registration_number)
+            .join(SealRegistration, SealRegistration.resident_id == Resident.id)
+            .where(living, SealRegistration.abolished_on.is_(None))
+            .order_by(Resident.id)
+            .limit(count)
+        ).all()
+    asked = [
+        *(
+            (atena, item)
+            for atena, item in zip(residents, itertools.cycle(RESIDENCE_ITEMS), strict=False)
+        ),
+        *((atena, CertificateItem("shotoku", fiscal_year=year)) for atena, year in taxed),
+        *((atena, CertificateItem("inkan", seal_card_number=card)) for atena, card in sealed),
+    ]
+    random.Random(1).shuffle(asked)
     made = []
-    for n, (subject, item) in enumerate(zip(subjects, itertools.cycle(ITEMS), strict=False)):
+    for n, (subject, item) in enumerate(asked[:count]):
         exempt = n % 4 == 3
         request = CertificateRequest(
             subject=subject,
