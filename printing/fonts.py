@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -21,6 +22,11 @@ GOTHIC = "IPAexGothic"  # labels, headings, marks
 GETA = "〓"  # U+3013 げた記号: printed in place of a character the font lacks
 
 _FILES = {MINCHO: "ipaexm.ttf", GOTHIC: "ipaexg.ttf"}
+
+# reportlab wraps every compressed stream in ASCII85 unless told not to, and without its C
+# accelerator (not installed here) that encoding alone costs about 13 ms a PDF. Binary
+# streams are as valid, smaller, and what every PDF reader expects.
+rl_config.useA85 = 0
 _lock = threading.Lock()
 _registered: dict[str, TTFont] = {}
 
