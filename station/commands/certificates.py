@@ -5,10 +5,11 @@
         --pay cash:1000 --as madoguchi --printer socket://192.0.2.20:9100 --out c.pdf
     certificate no=C20261205-00001,C20261205-00002 kind=juminhyo copies=2 fee=600 paid=1000 change=400
 
-`issue` acts as the user named by `--as` would at a window: it logs in with their
-password (asked on the terminal, or one line on stdin with --password-stdin, as `users
-add` reads one), so the same permissions, the same checks and the same audit entries
-apply, and logs out at the end. A cashless payment is charged on this PC's payment
+`issue` acts as the user named by `--as` would at a window: like every command, it runs
+as the IT staff at a PC that holds the database credentials (no password is asked, as
+`users …` asks none), and acts as that active user through `AuthService.act_as`, which
+logs `auth.acted_as`; the same permissions, the same checks and the same audit entries
+then apply as at a window. A cashless payment is charged on this PC's payment
 terminal (`[devices] payment_terminal`) after the request passed its checks and before
 it is recorded. The 領収書 is queued in the print outbox with the issuance and printed
 on --printer (default: `[devices] ticket_printer`); a printer that cannot print leaves
@@ -21,8 +22,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import getpass
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
@@ -45,6 +44,7 @@ from counter_app.clock import utcnow
 from counter_app.config import SETTING_RANGES, Config
 from counter_app.errors import CounterAppError
 from counter_app.outbox import PrintJobKind
+from counter_app.permissions import console_actor
 from devices.payment import PaymentTerminalError
 from station.commands.forms import glyph_message, write_atomically
 from station.fee_receipts import fee_receipt_order
@@ -72,7 +72,6 @@ _TEXT = {
         "no_printer": "プリンタが指定されていないため、領収書は印刷していません"
         "（--printer または [devices] ticket_printer）。",
         "failed": "領収書を印刷できませんでした（印刷ジョブ #{job}、再試行されます）: {error}",
-        "password": "パスワード（{login}）: ",
         "header": ("ID", "名称", "手数料", "範囲", "選択項目", "請求できる人"),
         "exemptions": "減免事由",
         "id_documents": "本人確認書類",
@@ -107,7 +106,6 @@ _TEXT = {
         "no_printer": "no printer is given, so no 領収書 was printed (--printer or "
         "[devices] ticket_printer).",
         "failed": "the 領収書 did not print (print job #{job}, to be retried): {error}",
-        "password": "Password for {login}: ",
         "header": ("id", "name", "fee", "scope", "options", "who may ask"),
         "exemptions": "exemptions",
         "id_documents": "identity documents",
@@ -261,12 +259,11 @@ def run_issue(args: argparse.Namespace, config: Config) -> int:
     except BadInput as bad:
         echo(f"counter-app: {text[bad.key].format(**bad.params)}", error=True)
         return 2
-    password = read_password(args, text)
     app = open_app(args, config)
     try:
         try:
             request = build_request(args, app.certificates.catalog, copies, payment)
-            return issue(args, config, app, request, payment, password, text)
+            return issue(args, config, app, request, payment, text)
         except BadInput as bad:
             echo(f"counter-app: {text[bad.key].format(**bad.params)}", error=True)
             return 2
@@ -283,38 +280,32 @@ def issue(
     app: CounterApp,
     request: CertificateRequest,
     payment: Payment,
-    password: str,
     text: dict,
 ) -> int:
-    """Log in as --as, check, pay, issue, write the PDF, print the 領収書, log out."""
+    """Act as --as, check, pay, issue, write the PDF, print the 領収書."""
     window = args.window if args.window is not None else config.window_number
     terminal = dataclasses.replace(app.terminal, window_number=window)
-    actor = app.auth.login(args.login, password, terminal)
+    actor = app.auth.act_as(console_actor(config.terminal_name), args.login, terminal)
+    app.certificates.check(actor, request)
+    quote = app.certificates.quote(request)
+    paid = pay(config, payment, quote.total_yen, window, text)
+    printer_url = args.printer or config.devices.ticket_printer
+    municipality = app.municipality_name()
+    receipt = (
+        fee_receipt_order(app.certificates.catalog, municipality, printer_url)
+        if printer_url
+        else None
+    )
     try:
-        app.certificates.check(actor, request)
-        quote = app.certificates.quote(request)
-        paid = pay(config, payment, quote.total_yen, window, text)
-        printer_url = args.printer or config.devices.ticket_printer
-        municipality = app.municipality_name()
-        receipt = (
-            fee_receipt_order(app.certificates.catalog, municipality, printer_url)
-            if printer_url
-            else None
-        )
-        try:
-            issuance = app.certificates.issue(actor, request, paid, window=window, receipt=receipt)
-        except Exception:  # a refusal, or the database gone: the charge must be undone
-            if paid.cashless_reference is not None:
-                echo(
-                    text["charged_not_issued"].format(reference=paid.cashless_reference), error=True
-                )
-            raise
-        write_pdf(Path(args.out), issuance, text)
-        print_receipt(app, config, issuance, printer_url, municipality, text)
-        echo(summary_line(request, issuance), flush=True)
-        return 0
-    finally:
-        app.auth.logout(actor)
+        issuance = app.certificates.issue(actor, request, paid, window=window, receipt=receipt)
+    except Exception:  # a refusal, or the database gone: the charge must be undone
+        if paid.cashless_reference is not None:
+            echo(text["charged_not_issued"].format(reference=paid.cashless_reference), error=True)
+        raise
+    write_pdf(Path(args.out), issuance, text)
+    print_receipt(app, config, issuance, printer_url, municipality, text)
+    echo(summary_line(request, issuance), flush=True)
+    return 0
 
 
 def write_pdf(path: Path, issuance: Issuance, text: dict) -> None:
@@ -471,10 +462,3 @@ def build_request(
         ),
         exemption_id=payment.exemption_id,
     )
-
-
-def read_password(args: argparse.Namespace, text: dict) -> str:
-    """The password of the --as user: one line of stdin, or asked without echo."""
-    if args.password_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    return getpass.getpass(text["password"].format(login=args.login))

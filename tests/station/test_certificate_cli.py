@@ -19,7 +19,7 @@ from counter_app.app import CounterApp
 from counter_app.config import Config
 from counter_app.db.models import AuditEntry, Household, PrintJob, Resident
 from counter_app.demo.city import fill_demo_city
-from counter_app.demo.staff import DEMO_PASSWORD, finish_demo
+from counter_app.demo.staff import finish_demo
 from counter_app.permissions import console_actor
 from devices.decoders.printer import Barcode
 from devices.fakes import FakePrinter
@@ -125,10 +125,10 @@ def audit_actions(database: str, prefix: str = "certificate.") -> list[tuple[str
         app.close()
 
 
-def issue(config_file: Path, out: Path, *args: str, password: str = DEMO_PASSWORD):
+def issue(config_file: Path, out: Path, *args: str, clerk: str = "madoguchi"):
     return run_cli(
-        "certificate", "issue", "--config", str(config_file), "--as", "madoguchi",
-        "--password-stdin", "--out", str(out), *args, stdin=password + "\n",
+        "certificate", "issue", "--config", str(config_file), "--as", clerk,
+        "--out", str(out), *args,
     )  # fmt: skip
 
 
@@ -194,9 +194,10 @@ def test_a_cash_issue_writes_the_pdf_prints_the_receipt_with_change_and_says_one
     assert re.fullmatch(r"R\d{8}-\d{4}", barcode.data) and barcode.data in lines
     assert surname not in "".join(lines)  # never a name on the receipt
     assert surname.encode("shift_jis") not in bytes(printer.received)
-    # as the clerk at the window: the same log, from this PC
+    # as the clerk at the window: the same log, from this PC, and who acted as them
     issued = ("madoguchi", TERMINAL, "certificate.issued")
     assert audit_actions(database) == [issued, issued]
+    assert audit_actions(database, "auth.acted_as") == [("console", TERMINAL, "auth.acted_as")]
 
 
 def test_an_exempt_issue_takes_nothing_and_the_receipt_names_the_reason(
@@ -278,14 +279,15 @@ def test_cash_short_of_the_fee_is_refused(config_file, database, tmp_path):
     assert fee_receipt_jobs(database) == 0
 
 
-def test_a_wrong_password_issues_nothing(config_file, database, tmp_path):
+def test_an_unknown_or_disabled_clerk_issues_nothing(config_file, database, tmp_path):
     atena, _surname = resident(database)
-    result = issue(
-        config_file, tmp_path / "c.pdf", "--resident", atena, "--kind", "juminhyo",
-        "--pay", "cash:300", password="wrong",
-    )  # fmt: skip
-    assert result.returncode == 2 and result.stdout == ""
-    assert len(result.stderr.splitlines()) == 1
+    for clerk in ("nobody", "admin"):  # no such user; a user who may not issue
+        result = issue(
+            config_file, tmp_path / "c.pdf", "--resident", atena, "--kind", "juminhyo",
+            "--pay", "cash:300", clerk=clerk,
+        )  # fmt: skip
+        assert result.returncode == 2 and result.stdout == ""
+        assert len(result.stderr.splitlines()) == 1, result.stderr
     assert fee_receipt_jobs(database) == 0
 
 
