@@ -1,8 +1,9 @@
-"""`counter-app certificate kinds|issue` end to end, as IT staff run it, on a SQLite demo
-city: the kinds table; an issue paid in cash with change, one 減免, one cashless through
-the fake payment terminal; refusals and bad input exiting 2 with one line and nothing
-issued. Real parts: the command in its own process, the PDF read back with pdftotext,
-the 領収書 on a fake printer on a local socket read back by the printer decoder."""
+"""`counter-app certificate kinds|issue` end to end, as IT staff run it, on a demo city
+in SQLite and in PostgreSQL: the kinds table; an issue paid in cash with change, one
+減免, one cashless through the fake payment terminal; refusals and bad input exiting 2
+with one line and nothing issued. Real parts: the command in its own process, the PDF
+read back with pdftotext, the 領収書 on a fake printer on a local socket read back by
+the printer decoder."""
 
 from __future__ import annotations
 
@@ -47,9 +48,10 @@ def terminal() -> Iterator[FakePaymentTerminal]:
 
 
 @pytest.fixture
-def database(tmp_path) -> str:
-    """A small demo city with the demo staff (madoguchi is a window clerk)."""
-    url = f"sqlite:///{tmp_path}/city.sqlite3"
+def database(database_url) -> str:
+    """A small demo city with the demo staff (madoguchi is a window clerk), on an SQLite
+    file and on PostgreSQL."""
+    url = database_url
     app = CounterApp.open(Config(database_url=url, terminal_name=TERMINAL))
     try:
 
