@@ -152,6 +152,8 @@ def _person_section(
         ("性別", person.sex),
         ("住所", address),
     ]
+    if person.nationality:  # a foreign resident's record (住民基本台帳法 第30条の45)
+        rows.append(("国籍・地域", person.nationality))
     if source is not CertificateSource.RESIDENCE_ITEMS:
         rows += [
             ("住民となった年月日", _wareki(person.became_resident_on)),
@@ -171,6 +173,8 @@ def _option_rows(
     if option == "relationship":
         return [("続柄", person.relationship_to_head)]
     if option == "honseki":
+        if person.nationality:
+            return []  # a foreign resident has no 本籍
         return [("本籍", person.honseki or ""), ("筆頭者", person.hittosha or "")]
     if option == "juminhyo_code":
         return [("住民票コード", person.juminhyo_code or "")]

@@ -32,6 +32,7 @@ from ..db.models import (
     FeePayment,
     FeeVoid,
     Resident,
+    Ticket,
     Visit,
 )
 from ..errors import CounterAppError, ErrorCode
@@ -112,6 +113,8 @@ class CertificateService:
     ) -> Issuance:
         require(actor, Permission.ISSUE_CERTIFICATES)
         validate(self.catalog, request)
+        if window is not None and (isinstance(window, bool) or window < 1):
+            raise CounterAppError(ErrorCode.QUEUE_WINDOW_INVALID, window=window)
         quote = quote_of(self.catalog, request)
         received, change = settled(quote, payment)
         now = self._now()
@@ -119,6 +122,8 @@ class CertificateService:
         with self._db.write() as session:
             subject = _subject(session, request.subject)
             visit_id = _open_visit_id(session, request.visit_number)
+            if request.ticket_id is not None and session.get(Ticket, request.ticket_id) is None:
+                raise CounterAppError(ErrorCode.QUEUE_TICKET_NOT_FOUND, ticket=request.ticket_id)
             refused = self._refusal(session, actor, request, subject)
             if refused is None:
                 row = FeePayment(

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from counter_app.certificates import PaymentInput, PaymentMethod, RequesterKind, Scope
-from counter_app.db.models import AuditEntry
+from counter_app.db.models import AuditEntry, Resident
 from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.outbox import PrintJobKind, ReceiptOrder
 from counter_app.permissions import console_actor
@@ -213,3 +213,41 @@ def test_it_staff_act_as_a_clerk_from_the_command_line_and_it_is_logged(desk):
             select(AuditEntry).where(AuditEntry.action == "auth.acted_as")
         ).one()
     assert (entry.login, entry.subject_id) == ("console", "madoguchi")
+
+
+def test_a_foreign_residents_copy_names_the_nationality_and_no_honseki(desk):
+    app, service, city, clerk, _boss = desk
+    with app.db.write() as session:
+        ichiro = session.scalars(select(Resident).where(Resident.atena_no == city.ichiro)).one()
+        ichiro.nationality = "ベトナム"
+        ichiro.honseki = ichiro.hittosha = None
+    asked = request(city.ichiro, options=frozenset({"honseki", "relationship"}))
+    (issued,) = service.issue(clerk, asked, cash(300), window=1).certificates
+    rows = dict(issued.document.sections[0].rows)
+    assert rows["国籍・地域"] == "ベトナム" and rows["続柄"] == "子"
+    assert "本籍" not in rows and "筆頭者" not in rows
+
+
+BASE_ROWS = ["氏名", "生年月日", "性別", "住所", "住民となった年月日", "住所を定めた年月日"]
+OPTION_ROWS = {
+    "head": ["世帯主"],
+    "relationship": ["続柄"],
+    "honseki": ["本籍", "筆頭者"],
+    "juminhyo_code": ["住民票コード"],
+    "my_number": ["個人番号"],
+    "previous_address": ["前住所"],
+}
+
+
+@pytest.mark.parametrize("option", [None, *OPTION_ROWS])
+def test_a_copy_holds_exactly_the_items_asked_for(desk, option):
+    _app, service, city, clerk, _boss = desk
+    options = frozenset() if option is None else frozenset({option})
+    (issued,) = service.issue(
+        clerk, request(city.taro, options=options), cash(300), window=1
+    ).certificates
+    assert _labels(issued) == BASE_ROWS + OPTION_ROWS.get(option, [])
+    values = _values(issued)
+    assert (MY_NUMBERS["taro"] in values) == (option == "my_number")
+    assert ("00000000001" in values) == (option == "juminhyo_code")
+    assert ("八王子" in values) == (option == "previous_address")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -228,3 +229,16 @@ def test_a_clerk_cannot_void_and_a_supervisor_voids_once_with_a_reason(desk):
             select(AuditEntry).where(AuditEntry.action == "certificate.payment_voided")
         ).one()
     assert entry.login == "kakari" and entry.purpose == "種類の誤り"
+
+
+def test_an_unknown_ticket_or_window_is_refused_and_nothing_is_written(desk):
+    app, service, city, clerk, _boss = desk
+    with pytest.raises(CounterAppError) as window:
+        service.issue(clerk, request(city.taro), cash(300), window=0)
+    assert window.value.code is ErrorCode.QUEUE_WINDOW_INVALID
+    asked = replace(request(city.taro), ticket_id=999)
+    with pytest.raises(CounterAppError) as ticket:
+        service.issue(clerk, asked, cash(300), window=1)
+    assert ticket.value.code is ErrorCode.QUEUE_TICKET_NOT_FOUND
+    with app.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(FeePayment)) == 0
