@@ -48,6 +48,7 @@ class DeviceSettings:
     counter_display: str | None = None
     counter_display_protocol: DisplayProtocol = DisplayProtocol.EPSON_DMD
     hall_display_screen: int = 0
+    payment_terminal: str | None = None  # "tcp://host:port" (devices/payment.py, our protocol)
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,7 @@ _TEXT_LIMITS: dict[str, int] = {
     "devices.ticket_printer": 1024,
     "devices.counter_display": 1024,
     "devices.counter_display_protocol": 32,
+    "devices.payment_terminal": 270,  # tcp:// + a 253-character host name + :65535
     "catalog.dir": 4096,  # PATH_MAX
     "security.key_file": 4096,
 }
@@ -242,6 +244,12 @@ def parse_config(raw: dict, path: Path | None = None) -> Config:
     url = typed(database, "url", str, "database.url")
     screen = typed(devices, "hall_display_screen", int, "devices.hall_display_screen")
     keep_days = typed(changes, "keep_days", int, "changes.keep_days")
+    payment_terminal = typed(devices, "payment_terminal", str, "devices.payment_terminal")
+    if payment_terminal is not None and not _is_terminal_url(payment_terminal):
+        raise invalid(
+            "devices.payment_terminal",
+            "tcp://HOST:PORT (port 1-65535) / tcp://ホスト:ポート（ポートは1〜65535）で書いてください",
+        )
 
     defaults = Config()
     return Config(
@@ -267,12 +275,25 @@ def parse_config(raw: dict, path: Path | None = None) -> Config:
                 DisplayProtocol.EPSON_DMD,
             ),
             hall_display_screen=0 if screen is None else screen,
+            payment_terminal=payment_terminal,
         ),
         catalog_dir=_relative_to(typed(catalog, "dir", str, "catalog.dir"), path),
         changes_keep_days=defaults.changes_keep_days if keep_days is None else keep_days,
         key_file=_relative_to(typed(security, "key_file", str, "security.key_file"), path),
         source=path,
     )
+
+
+_TERMINAL_URL = re.compile(
+    r"tcp://(?P<host>[A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\]):(?P<port>[0-9]{1,5})"
+)
+
+
+def _is_terminal_url(value: str) -> bool:
+    """Whether `value` reads tcp://HOST:PORT with a port of 1-65535 (the driver in
+    devices/payment.py parses it again when it connects)."""
+    match = _TERMINAL_URL.fullmatch(value)
+    return match is not None and 1 <= int(match["port"]) <= 65535
 
 
 def _relative_to(value: str | None, config_path: Path | None) -> Path | None:
@@ -321,4 +342,6 @@ idle_lock_minutes = 5       # 0 never locks; at most 720 (12 hours)
 # counter_display = "/dev/ttyUSB1"
 # counter_display_protocol = "dmd"                 # dmd (Epson DM-D) | cd5220
 # hall_display_screen = 1                          # the monitor, 0-15
+# payment_terminal = "tcp://192.168.10.30:7000"    # cashless terminal (our own protocol:
+#                                                  # devices/payment.py; no vendor's)
 """

@@ -143,11 +143,23 @@ def render_receipt(
     content: ReceiptContent, *, raster_font: str | Sequence[str] | None = None
 ) -> RenderedReceipt:
     """The receipt's bytes, with the lines that became images and the glyphs no font had."""
-    writer = LineWriter(raster_font)
     top, bottom = receipt_lines(content)
+    return render_slip(top, content.visit_number, bottom, raster_font=raster_font)
+
+
+def render_slip(
+    top: Sequence[Line],
+    barcode: str,
+    bottom: Sequence[Line],
+    *,
+    raster_font: str | Sequence[str] | None = None,
+) -> RenderedReceipt:
+    """A slip of the ticket printer: `top`, `barcode` as a centred CODE128, `bottom`, cut
+    (the visit receipt and the certificate desk's 領収書 alike)."""
+    writer = LineWriter(raster_font)
     writer.lines(top)
     writer.layout("center", (1, 1), False)
-    writer.extend(escpos.code128(content.visit_number))
+    writer.extend(escpos.code128(barcode))
     writer.extend(escpos.line_feed())
     writer.lines(bottom)
     writer.extend(escpos.cut())

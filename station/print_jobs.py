@@ -14,6 +14,7 @@ from counter_app.config import Config
 from counter_app.outbox import PrintJobInfo, PrintJobKind
 from devices.printer import TicketPrinter
 
+from .fee_receipts import fee_receipt_data, fee_receipt_from_snapshot
 from .receipts import receipt_data, receipt_from_snapshot
 from .tickets import ticket_data
 
@@ -35,9 +36,16 @@ def _visit_receipt(job: PrintJobInfo, _municipality: str) -> bytes:
     return receipt_data(receipt_from_snapshot(job.content))
 
 
+def _fee_receipt(job: PrintJobInfo, _municipality: str) -> bytes:
+    if job.content is None:
+        raise ValueError(f"print job {job.id} has no 領収書 content")
+    return fee_receipt_data(fee_receipt_from_snapshot(job.content))
+
+
 _BYTES: dict[PrintJobKind, Callable[[PrintJobInfo, str], bytes]] = {
     PrintJobKind.TICKET: _ticket,
     PrintJobKind.VISIT_RECEIPT: _visit_receipt,
+    PrintJobKind.FEE_RECEIPT: _fee_receipt,
 }
 
 

@@ -45,9 +45,15 @@ def receipt_content(
     return ReceiptContent(
         municipality=municipality,
         visit_number=visit.visit_number,
-        printed_at=f"{format_wareki(printed.date())} {printed.hour}:{printed.minute:02d}",
+        printed_at=printed_at(now),
         items=items,
     )
+
+
+def printed_at(moment: datetime) -> str:
+    """When a slip is printed, in Japanese time and 和暦: 「令和8年12月1日 14:05」."""
+    at = local(moment)
+    return f"{format_wareki(at.date())} {at.hour}:{at.minute:02d}"
 
 
 def department_name(catalog: Catalog, department_id: str) -> str:
