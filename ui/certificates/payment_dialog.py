@@ -295,11 +295,21 @@ class PaymentDialog(QDialog):
         self.accept()
 
     def _charge_failed(self, error: BaseException) -> None:
-        self.message.setText(
-            self.tr("決済端末に接続できませんでした（{detail}）。請求はされていません。").format(
-                detail=str(error) or type(error).__name__
-            )
+        # devices/payment.py's PaymentTerminalError names the problem (PaymentProblem).
+        problem = str(getattr(error, "kind", ""))
+        texts = {
+            "unreachable": self.tr("決済端末に接続できませんでした。請求はされていません。"),
+            "no_answer": self.tr(
+                "決済端末から時間内に応答がありませんでした。請求はされていません。"
+            ),
+            "bad_answer": self.tr(
+                "決済端末の応答を読み取れませんでした。交付せず、端末の記録を確認してください。"
+            ),
+        }
+        text = texts.get(problem) or self.tr("決済端末でエラーが起きました（{detail}）。").format(
+            detail=str(error) or type(error).__name__
         )
+        self.message.setText(text)
 
     def reject(self) -> None:
         if self._charging:  # the terminal may be charging the card right now
