@@ -24,13 +24,13 @@ from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from counter_app.catalog import Catalog
 from counter_app.forms.model import FieldValue, FilledForm, FormBundle, Source
 
-from .fonts import GOTHIC, MINCHO, font_dir, printable, register_fonts
+from .drawing import GlyphWarning, GlyphWarnings, draw_text, red_frame, text_width
+from .fonts import GOTHIC, MINCHO, font_dir, register_fonts
 from .layouts import (
     Box,
     FormLayout,
@@ -64,16 +64,9 @@ BAR_WIDTH = 1.0  # pt per module: 2.8 px at 200 dpi
 BAR_MIN_WIDTH = 0.8
 BAR_HEIGHT = 9 * mm
 
-# In a text made of one-character words only (「林 薫」, 「1 / 3」), every gap is a space,
-# and poppler (pdftotext) reads such evenly spaced text as letter spacing and drops the
-# spaces unless they are wider than about 0.65 em: those spaces print 0.75 em wide.
-# (Wider spaces elsewhere make pdftotext -layout split a value into columns.)
-WORD_GAP = 0.75
-
 RESIDENT_MARK = "ご本人が記入"
 RESIDENT_SHADE = 0.90
 HEADING_SHADE = 0.94
-RED = (0.85, 0.0, 0.0)
 GRAY_TEXT = 0.35
 
 _SOURCES = {
@@ -92,27 +85,6 @@ class PageInfo:
     person_atena: str | None
     form_page: int  # 1-based, within the form
     form_page_count: int
-
-
-@dataclass(frozen=True)
-class GlyphWarning:
-    form_id: str
-    field_key: str  # "" for the page header
-    field_label: str
-    person_name: str | None
-    char: str
-    codepoint: int
-
-    @property
-    def code(self) -> str:
-        return f"U+{self.codepoint:04X}"
-
-    def __str__(self) -> str:
-        whose = f"（{self.person_name}）" if self.person_name else ""
-        return (
-            f"{self.form_id}{whose} {self.field_label}: 「{self.char}」({self.code}) は"
-            "フォントにないため〓で印字しました"
-        )
 
 
 @dataclass(frozen=True)
@@ -135,7 +107,7 @@ def render_bundle(
     canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
     canvas.setTitle(f"{bundle.municipality} 申請書 {bundle.visit_number}")
     canvas.setCreator("counter-app")
-    warnings = _Warnings()
+    warnings = GlyphWarnings()
     pages: list[PageInfo] = []
     for plan in plans:
         for number, placed in enumerate(plan.pages, start=1):
@@ -324,47 +296,9 @@ def _pil_font(size: int) -> ImageFont.FreeTypeFont:
 # -- drawing ---------------------------------------------------------------------------
 
 
-class _Warnings:
-    def __init__(self) -> None:
-        self.items: list[GlyphWarning] = []
-        self._seen: set[tuple[int, str, str]] = set()
-
-    def add(self, plan: _FormPlan, key: str, label: str, chars: list[str]) -> None:
-        for char in chars:
-            if (plan.index, key, char) not in self._seen:
-                self._seen.add((plan.index, key, char))
-                self.items.append(
-                    GlyphWarning(
-                        plan.form.form_id, key, label, plan.form.person_name, char, ord(char)
-                    )
-                )
-
-
-def _word_space(text: str, font: str, size: float) -> float:
-    """What to add to each space of `text` (see WORD_GAP)."""
-    if " " not in text or any(len(word) > 1 for word in text.split(" ")):
-        return 0.0
-    return max(0.0, WORD_GAP * size - stringWidth(" ", font, size))
-
-
-def _width(text: str, font: str, size: float) -> float:
-    return stringWidth(text, font, size) + text.count(" ") * _word_space(text, font, size)
-
-
-def _fit(text: str, font: str, size: float, min_size: float, width: float) -> tuple[float, float]:
-    """The font size and horizontal scale (%) that fit `text` on one line in `width`."""
-    natural = _width(text, font, size)
-    if natural <= width or not text:
-        return size, 100.0
-    fitted = size * width / natural
-    if fitted >= min_size:
-        return fitted, 100.0
-    return min_size, 100.0 * width / _width(text, font, min_size)
-
-
 class _Page:
     def __init__(
-        self, canvas: Canvas, bundle: FormBundle, plan: _FormPlan, warnings: _Warnings
+        self, canvas: Canvas, bundle: FormBundle, plan: _FormPlan, warnings: GlyphWarnings
     ) -> None:
         self.c = canvas
         self.bundle = bundle
@@ -372,55 +306,24 @@ class _Page:
         self.warnings = warnings
 
     # text helpers
-    def text(
-        self,
-        x: float,
-        y: float,
-        text: str,
-        font: str,
-        size: float,
-        width: float | None = None,
-        min_size: float | None = None,
-        align: str = "left",
-    ) -> float:
-        """Draw one line; returns its drawn width."""
-        scale = 100.0
-        if width is not None:
-            size, scale = _fit(text, font, size, min_size or size, width)
-        drawn = _width(text, font, size) * scale / 100.0
-        if align == "right":
-            x -= drawn
-        elif align == "center":
-            x -= drawn / 2
-        obj = self.c.beginText(x, y)
-        obj.setFont(font, size)
-        word_space = _word_space(text, font, size)
-        if word_space:
-            obj.setWordSpace(word_space)
-        if scale != 100.0:
-            obj.setHorizScale(scale)
-        obj.textOut(text)
-        self.c.drawText(obj)
-        return drawn
+    def text(self, x: float, y: float, text: str, *args, **kwargs) -> float:
+        """Draw one line; returns its drawn width (see drawing.draw_text)."""
+        return draw_text(self.c, x, y, text, *args, **kwargs)
 
     def checked(self, text: str, font: str, key: str, label: str) -> tuple[str, bool]:
-        shown, missing = printable(text, font)
-        if missing:
-            self.warnings.add(self.plan, key, label, missing)
-        return shown, bool(missing)
+        form = self.plan.form
+        return self.warnings.check(
+            text,
+            font,
+            place=self.plan.index,
+            form_id=form.form_id,
+            key=key,
+            label=label,
+            person_name=form.person_name,
+        )
 
-    def red_frame(
-        self, x: float, y: float, w: float, h: float, mark: bool = True, inset: float = 1.5 * mm
-    ) -> None:
-        c = self.c
-        c.saveState()
-        c.setStrokeColorRGB(*RED)
-        c.setLineWidth(1.6)
-        c.rect(x + 1, y + 1, w - 2, h - 2, stroke=1, fill=0)
-        if mark:
-            c.setFillColorRGB(*RED)
-            self.text(x + w - inset, y + h - 2.6 * mm, "外字あり", GOTHIC, 5.5, align="right")
-        c.restoreState()
+    def red_frame(self, x: float, y: float, w: float, h: float, **kwargs) -> None:
+        red_frame(self.c, x, y, w, h, **kwargs)
 
     # the page
     def draw(
@@ -491,9 +394,9 @@ class _Page:
         )
         c.setFillGray(0)
         pages_text = f"{page_number} / {total}"
-        pages_width = _width(pages_text, GOTHIC, 10)
+        pages_width = text_width(pages_text, GOTHIC, 10)
         available = BODY_WIDTH - pages_width - 8 * mm
-        data_width = _width(data, GOTHIC, 8)
+        data_width = text_width(data, GOTHIC, 8)
         modules = Code128(data, barWidth=1.0, humanReadable=0, quiet=0).width
         bar = max(BAR_MIN_WIDTH, min(BAR_WIDTH, (available - data_width - 4 * mm) / (modules + 20)))
         barcode = Code128(data, barWidth=bar, barHeight=BAR_HEIGHT, humanReadable=0)
