@@ -90,6 +90,7 @@ class CertificateDesk(QWidget):
         self._actor = actor
         self._catalog: CertificateCatalog = context.core.certificates.catalog
         self.ticket_id = ticket_id
+        self.ticket_label = ticket_label
         self.visit_number = visit_number
         self.record: ResidentRecord | None = None
         self.items: list[CertificateItem] = []
@@ -351,16 +352,15 @@ class CertificateDesk(QWidget):
 
     def print_request_form(self) -> None:
         """The 交付請求書 filled in from the request and the record, for the signature."""
-        request = self.request()
-        if request is None or self._busy:
+        request, record = self.request(), self.record
+        if request is None or record is None or self._busy:
             return
-        core, actor, catalog = self._context.core, self._actor, self._context.core.catalog
-        ops.db_then_cpu(
+        core, municipality = self._context.core, self._context.municipality
+        reference = self.visit_number or self.ticket_label or record.person.atena_no
+        ops.cpu(
             self,
-            self._context.runner,
             self._context.cpu,
-            lambda: outputs.request_form(core, actor, request),
-            lambda bundle: outputs.render_request_form(bundle, catalog),
+            lambda: outputs.request_form(core, municipality, record, request, str(reference)),
             on_success=self._show_request_form,
             on_failure=self._failed,
         )
@@ -406,7 +406,7 @@ class CertificateDesk(QWidget):
             self._context.language,
             exemption_id=request.exemption_id,
             terminal=outputs.payment_terminal(self._context),
-            order=f"{self._context.terminal_name}-{datetime.now():%Y%m%d%H%M%S}",
+            order=self._order_reference(),
         )
         try:
             if PaymentDialog.run(dialog) != QDialog.DialogCode.Accepted:
@@ -422,6 +422,12 @@ class CertificateDesk(QWidget):
         elif request.exemption_id is not None:
             request = replace(request, exemption_id=None)
         self.issue(request, payment)
+
+    def _order_reference(self) -> str:
+        """What the terminal's journal names the charge by (ASCII, before the receipt
+        number exists): the window and the moment."""
+        window = self._context.core.terminal.window_number
+        return f"W{window or 0}-{datetime.now():%Y%m%d%H%M%S%f}"
 
     def issue(self, request: CertificateRequest, payment: PaymentInput) -> None:
         service, actor = self._context.core.certificates, self._actor
@@ -465,11 +471,10 @@ class CertificateDesk(QWidget):
         self.total_label.setText(yen(0))
         self._show_lines()
         self.issued.emit(issuance)
-        municipality = self._context.municipality
         ops.cpu(
             self,
             self._context.cpu,
-            lambda: outputs.certificates_pdf(issuance, municipality),
+            lambda: outputs.certificates_pdf(issuance),
             on_success=self._show_pdf,
             on_failure=self._failed,
         )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -79,12 +79,14 @@ class PaymentDialog(QDialog):
             (PaymentMethod.CASHLESS, "K"),
             (PaymentMethod.EXEMPT, "G"),
         ):
-            button = QRadioButton(f"{method_label(method)}(&{mnemonic})")
+            button = QRadioButton(f"{method_label(method)}（Alt+{mnemonic}）")
             button.setObjectName(f"method_{method.value}")
             group.addButton(button)
             methods.addWidget(button)
             self.method_buttons[method] = button
             button.toggled.connect(self._method_changed)
+            key = QShortcut(QKeySequence(f"Alt+{mnemonic}"), self)
+            key.activated.connect(button.click)
         methods.addStretch(1)
 
         # 現金

@@ -39,7 +39,7 @@ class RequesterBox(QGroupBox):
         self._group = QButtonGroup(self)
         kinds = QHBoxLayout()
         for number, kind in enumerate(REQUESTER_ORDER, start=1):
-            button = QRadioButton(f"&{number} {requester_label(kind)}")
+            button = QRadioButton(f"{requester_label(kind)}（Alt+{number}）")
             button.setObjectName(f"requester_{kind.value}")
             self._group.addButton(button)
             self.kind_buttons[kind] = button
