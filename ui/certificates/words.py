@@ -15,7 +15,6 @@ from counter_app.certificates.model import (
     Scope,
 )
 
-CONTEXT = "Certificates"
 # The order the desk offers who asks in (the keys 1 … 4 pick them).
 REQUESTER_ORDER = (
     RequesterKind.SELF,
@@ -25,34 +24,30 @@ REQUESTER_ORDER = (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
-
 def requester_label(kind: RequesterKind) -> str:
     labels = {
-        RequesterKind.SELF: _tr("本人"),
-        RequesterKind.HOUSEHOLD: _tr("同一世帯"),
-        RequesterKind.AGENT: _tr("代理人"),
-        RequesterKind.THIRD_PARTY: _tr("第三者"),
+        RequesterKind.SELF: QCoreApplication.translate("Certificates", "本人"),
+        RequesterKind.HOUSEHOLD: QCoreApplication.translate("Certificates", "同一世帯"),
+        RequesterKind.AGENT: QCoreApplication.translate("Certificates", "代理人"),
+        RequesterKind.THIRD_PARTY: QCoreApplication.translate("Certificates", "第三者"),
     }
     return labels[kind]
 
 
 def requesters_label(kinds: Iterable[RequesterKind]) -> str:
     held = set(kinds)
-    return _tr("・").join(requester_label(kind) for kind in REQUESTER_ORDER if kind in held)
+    return QCoreApplication.translate("Certificates", "・").join(requester_label(kind) for kind in REQUESTER_ORDER if kind in held)
 
 
 def scope_label(scope: Scope) -> str:
-    return _tr("世帯全員") if scope is Scope.HOUSEHOLD else _tr("本人のみ")
+    return QCoreApplication.translate("Certificates", "世帯全員") if scope is Scope.HOUSEHOLD else QCoreApplication.translate("Certificates", "本人のみ")
 
 
 def method_label(method: PaymentMethod) -> str:
     labels = {
-        PaymentMethod.CASH: _tr("現金"),
-        PaymentMethod.CASHLESS: _tr("キャッシュレス"),
-        PaymentMethod.EXEMPT: _tr("減免"),
+        PaymentMethod.CASH: QCoreApplication.translate("Certificates", "現金"),
+        PaymentMethod.CASHLESS: QCoreApplication.translate("Certificates", "キャッシュレス"),
+        PaymentMethod.EXEMPT: QCoreApplication.translate("Certificates", "減免"),
     }
     return labels[method]
 
@@ -61,7 +56,7 @@ def yen(amount: int | None) -> str:
     """「1,200円」; 「—」 for nothing."""
     if amount is None:
         return "—"
-    return _tr("{amount}円").format(amount=f"{amount:,}")
+    return QCoreApplication.translate("Certificates", "{amount}円").format(amount=f"{amount:,}")
 
 
 def named(choice: NamedChoice | CertificateKind | CertificateOption, language: str) -> str:
@@ -71,8 +66,8 @@ def named(choice: NamedChoice | CertificateKind | CertificateOption, language: s
 
 def option_refusal(option: CertificateOption) -> str:
     """Why an option is off for the requester: who may ask for it (the catalog says)."""
-    return _tr("{who}の請求に限り記載できます").format(who=requesters_label(option.allowed_for))
+    return QCoreApplication.translate("Certificates", "{who}の請求に限り記載できます").format(who=requesters_label(option.allowed_for))
 
 
 def kind_refusal(kind: CertificateKind) -> str:
-    return _tr("{who}が請求できます").format(who=requesters_label(kind.allowed_for))
+    return QCoreApplication.translate("Certificates", "{who}が請求できます").format(who=requesters_label(kind.allowed_for))
