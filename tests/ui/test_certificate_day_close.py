@@ -142,9 +142,11 @@ def test_a_clerk_cannot_void_and_a_supervisor_voids_with_a_reason(
     monkeypatch.setattr(
         VoidDialog, "ask", classmethod(lambda cls, *a: "交付誤り（種類・通数の誤り）")
     )
-    with qtbot.waitSignal(boss.loaded, timeout=10_000):
-        with qtbot.waitSignal(boss.voided, timeout=10_000):
-            boss.void_selected()
+    with (
+        qtbot.waitSignal(boss.loaded, timeout=10_000),
+        qtbot.waitSignal(boss.voided, timeout=10_000),
+    ):
+        boss.void_selected()
     voided = city.certificates.payment(first.receipt_number)
     assert voided.voided and voided.void_reason == "交付誤り（種類・通数の誤り）"
     assert boss.payments_table.item(row, 5).text() == "取消（交付誤り（種類・通数の誤り））"

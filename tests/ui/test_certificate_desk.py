@@ -108,9 +108,7 @@ def test_the_desk_issues_a_residence_certificate_for_cash_and_shows_the_change(
         )
 
 
-def test_options_an_agent_may_not_ask_for_are_off_with_the_reason(
-    qtbot, make_context, city, clerk
-):
+def test_options_an_agent_may_not_ask_for_are_off_with_the_reason(qtbot, make_context, city, clerk):
     desk = open_desk(qtbot, make_context(), clerk)
     open_resident(qtbot, desk, city, clerk)
     editor = desk.editor

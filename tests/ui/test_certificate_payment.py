@@ -100,7 +100,9 @@ def test_a_cashless_charge_runs_on_the_terminals_worker_and_is_taken_once_approv
 
 def test_a_declined_card_says_why_and_takes_nothing(qtbot, devices, terminal):
     terminal.balance_yen = 100
-    dialog = dialog_for(qtbot, 600, terminal=devices.payment_terminal(terminal.url), order="MADO-02-2")
+    dialog = dialog_for(
+        qtbot, 600, terminal=devices.payment_terminal(terminal.url), order="MADO-02-2"
+    )
     dialog.method_buttons[PaymentMethod.CASHLESS].setChecked(True)
     dialog.take_payment()
     qtbot.waitUntil(lambda: not dialog._charging, timeout=10_000)

@@ -97,8 +97,7 @@ class DayCloseScreen(QWidget):
             160,
         )
         self.summary = {
-            key: QLabel("—")
-            for key in ("payments", "voided", "cash", "cashless", "total")
+            key: QLabel("—") for key in ("payments", "voided", "cash", "cashless", "total")
         }
         for key, label in self.summary.items():
             label.setObjectName(f"day_{key}")

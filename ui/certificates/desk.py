@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -136,7 +135,13 @@ class CertificateDesk(QWidget):
 
         self.lines = row_table(
             "certificateLines",
-            [self.tr("証明書"), self.tr("範囲"), self.tr("記載事項"), self.tr("通数"), self.tr("手数料")],
+            [
+                self.tr("証明書"),
+                self.tr("範囲"),
+                self.tr("記載事項"),
+                self.tr("通数"),
+                self.tr("手数料"),
+            ],
             DETAIL,
             120,
         )
@@ -234,7 +239,9 @@ class CertificateDesk(QWidget):
     def _protected_shown(self, _resident_id: int) -> None:
         self.record = None
         self.subject_label.setText(
-            self.tr("対象者: 支援措置対象の記録です。監督者の許可があるまで請求を受け付けられません。")
+            self.tr(
+                "対象者: 支援措置対象の記録です。監督者の許可があるまで請求を受け付けられません。"
+            )
         )
         self._update_actions()
 

@@ -106,10 +106,13 @@ class PaymentDialog(QDialog):
         cashless = QWidget()
         cashless_layout = QVBoxLayout(cashless)
         self.terminal_label = QLabel(
-            self.tr("決済端末で {total} を請求します。カード・スマートフォンを端末にかざしてもらいます。")
-            .format(total=yen(total_yen))
+            self.tr(
+                "決済端末で {total} を請求します。カード・スマートフォンを端末にかざしてもらいます。"
+            ).format(total=yen(total_yen))
             if terminal is not None
-            else self.tr("この端末には決済端末が設定されていません（設定ファイルの devices.payment_terminal）。")
+            else self.tr(
+                "この端末には決済端末が設定されていません（設定ファイルの devices.payment_terminal）。"
+            )
         )
         self.terminal_label.setWordWrap(True)
         cashless_layout.addWidget(self.terminal_label)
@@ -188,7 +191,9 @@ class PaymentDialog(QDialog):
         method = self.method()
         self.pages.setCurrentWidget(self._page_of[method])
         self.total_label.setText(
-            self.tr("お支払いなし（減免）") if method is PaymentMethod.EXEMPT else yen(self.total_yen)
+            self.tr("お支払いなし（減免）")
+            if method is PaymentMethod.EXEMPT
+            else yen(self.total_yen)
         )
         self.pay_button.setText(
             self.tr("決済する（Enter）")

@@ -97,9 +97,7 @@ class PdfDialog(QDialog):
         return pages
 
     def save(self) -> None:
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         name = QCoreApplication.translate("Certificates", "{name}.pdf").format(
             name=self.prepared.name
         )

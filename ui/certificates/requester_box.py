@@ -107,4 +107,3 @@ class RequesterBox(QGroupBox):
 
     def focus_first(self) -> None:
         self.kind_buttons[self.kind()].setFocus()
-

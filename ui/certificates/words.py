@@ -36,11 +36,17 @@ def requester_label(kind: RequesterKind) -> str:
 
 def requesters_label(kinds: Iterable[RequesterKind]) -> str:
     held = set(kinds)
-    return QCoreApplication.translate("Certificates", "・").join(requester_label(kind) for kind in REQUESTER_ORDER if kind in held)
+    return QCoreApplication.translate("Certificates", "・").join(
+        requester_label(kind) for kind in REQUESTER_ORDER if kind in held
+    )
 
 
 def scope_label(scope: Scope) -> str:
-    return QCoreApplication.translate("Certificates", "世帯全員") if scope is Scope.HOUSEHOLD else QCoreApplication.translate("Certificates", "本人のみ")
+    return (
+        QCoreApplication.translate("Certificates", "世帯全員")
+        if scope is Scope.HOUSEHOLD
+        else QCoreApplication.translate("Certificates", "本人のみ")
+    )
 
 
 def method_label(method: PaymentMethod) -> str:
@@ -66,8 +72,12 @@ def named(choice: NamedChoice | CertificateKind | CertificateOption, language: s
 
 def option_refusal(option: CertificateOption) -> str:
     """Why an option is off for the requester: who may ask for it (the catalog says)."""
-    return QCoreApplication.translate("Certificates", "{who}の請求に限り記載できます").format(who=requesters_label(option.allowed_for))
+    return QCoreApplication.translate("Certificates", "{who}の請求に限り記載できます").format(
+        who=requesters_label(option.allowed_for)
+    )
 
 
 def kind_refusal(kind: CertificateKind) -> str:
-    return QCoreApplication.translate("Certificates", "{who}が請求できます").format(who=requesters_label(kind.allowed_for))
+    return QCoreApplication.translate("Certificates", "{who}が請求できます").format(
+        who=requesters_label(kind.allowed_for)
+    )
