@@ -23,7 +23,6 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -159,9 +158,12 @@ class CertificateDesk(QWidget):
         self.total_label.setObjectName("deskTotal")
         self.total_label.setStyleSheet("font-size: 20pt; font-weight: bold; color: #1f4e79;")
         fee = QGroupBox(self.tr("手数料"))
-        fee_form = QFormLayout(fee)
-        fee_form.addRow(self.tr("減免"), self.exemption_box)
-        fee_form.addRow(self.tr("合計"), self.total_label)
+        fee_row = QHBoxLayout(fee)
+        fee_row.addWidget(QLabel(self.tr("減免")))
+        fee_row.addWidget(self.exemption_box, 1)
+        fee_row.addSpacing(24)
+        fee_row.addWidget(QLabel(self.tr("合計")))
+        fee_row.addWidget(self.total_label)
 
         self.message = QLabel()
         self.message.setObjectName("deskMessage")
@@ -191,16 +193,21 @@ class CertificateDesk(QWidget):
         column.addWidget(self.editor)
         column.addLayout(line_buttons)
         column.addWidget(self.lines, 1)
-        column.addWidget(fee)
-        column.addWidget(self.message)
-        column.addLayout(actions)
         scroll = QScrollArea()
         scroll.setWidget(request)
         scroll.setWidgetResizable(True)
+        # The fee and the actions stay in sight however long the request grows.
+        right = QWidget()
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
+        right_column.addWidget(scroll, 1)
+        right_column.addWidget(fee)
+        right_column.addWidget(self.message)
+        right_column.addLayout(actions)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(resident)
-        splitter.addWidget(scroll)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 5)
         layout = QVBoxLayout(self)

@@ -37,6 +37,7 @@ from counter_app.certificates.model import (
 from .words import kind_refusal, named, option_refusal, scope_label, yen
 
 MAX_COPIES = 20
+OPTION_COLUMNS = 3
 
 
 def default_fiscal_year(today: date) -> int:
@@ -175,15 +176,17 @@ class ItemEditor(QGroupBox):
                 widget.deleteLater()
         self.option_boxes.clear()
         self.option_reasons.clear()
-        for row, option in enumerate(kind.options):
+        for index, option in enumerate(kind.options):
             box = QCheckBox(named(option, self._language))
             box.setObjectName(f"option_{option.id}")
             box.toggled.connect(lambda _on: self.changed.emit())
             reason = QLabel(option_refusal(option))
             reason.setObjectName(f"optionReason_{option.id}")
-            reason.setStyleSheet("color: #5a6570;")
-            self.options_grid.addWidget(box, row, 0)
-            self.options_grid.addWidget(reason, row, 1)
+            reason.setStyleSheet("color: #b00020; font-size: 9pt;")
+            reason.setWordWrap(True)
+            row, column = divmod(index, OPTION_COLUMNS)
+            self.options_grid.addWidget(box, 2 * row, column)
+            self.options_grid.addWidget(reason, 2 * row + 1, column)
             self.option_boxes[option.id] = box
             self.option_reasons[option.id] = reason
         self.form.setRowVisible(self.scope_row, len(kind.scopes) > 1)

@@ -48,7 +48,6 @@ class RequesterBox(QGroupBox):
             key = QShortcut(QKeySequence(f"Alt+{number}"), self)
             key.activated.connect(button.click)
         kinds.addStretch(1)
-        self.kind_buttons[RequesterKind.SELF].setChecked(True)
 
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("requesterName")
@@ -76,7 +75,7 @@ class RequesterBox(QGroupBox):
             self.document_box.currentIndexChanged,
         ):
             signal.connect(self.changed)
-        self._kind_toggled(True)
+        self.kind_buttons[RequesterKind.SELF].setChecked(True)
 
     def kind(self) -> RequesterKind:
         for kind, button in self.kind_buttons.items():
