@@ -68,8 +68,7 @@ def test_the_desk_issues_a_residence_certificate_for_cash_and_shows_the_change(
     assert desk.total_label.text() == "600円"
     assert desk.lines.rowCount() == 1
     assert desk.lines.item(0, 4).text() == "600円"
-    if SCREENSHOT_DIR:
-        keep_screen(desk.window(), "certificate-desk-ja")
+    keep_screen(desk.window(), "certificate-desk-ja")
 
     answer = CashAnswer(qtbot, "500", "1000")
     monkeypatch.setattr(PaymentDialog, "run", staticmethod(answer))
@@ -102,7 +101,6 @@ def test_the_desk_issues_a_residence_certificate_for_cash_and_shows_the_change(
     qtbot.waitUntil(lambda: desk.pdf_dialog is not None, timeout=20_000)
     assert len(desk.pdf_dialog.page_labels) >= 2
     if SCREENSHOT_DIR:
-        keep_screen(desk.window(), "certificate-issued-ja")
         page_images(desk.pdf_dialog.prepared.pdf, 100)[0].save(
             f"{SCREENSHOT_DIR}/certificate-pdf-ja.png"
         )
