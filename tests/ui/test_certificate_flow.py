@@ -18,7 +18,6 @@ from ui.certificates.outputs import CERTIFICATE_CATEGORY
 from ui.certificates.payment_dialog import PaymentDialog
 from ui.main_window import MainWindow
 
-
 sc01 = guide_flow.sc01
 no_message_boxes = guide_flow.no_message_boxes
 
