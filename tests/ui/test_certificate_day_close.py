@@ -62,7 +62,7 @@ def issue(core, actor, copies: int, received: int):
 def open_day_close(qtbot, context, actor) -> DayCloseScreen:
     screen = DayCloseScreen(context, actor)
     with qtbot.waitSignal(screen.loaded, timeout=10_000):
-        show(qtbot, screen, (1180, 760))
+        show(qtbot, screen, (1180, 900))
     return screen
 
 

@@ -40,6 +40,7 @@ from .void_dialog import VoidDialog
 from .words import method_label, named, yen
 
 MAX_PIECES = 99_999
+COUNT_ROW_HEIGHT = 32
 DENOMINATION, PIECES, AMOUNT = range(3)
 
 
@@ -116,7 +117,9 @@ class DayCloseScreen(QWidget):
         self.count_table = row_table(
             "cashCount", [self.tr("金種"), self.tr("枚数"), self.tr("金額")], AMOUNT, 200
         )
-        self.count_table.verticalHeader().setDefaultSectionSize(34)
+        self.count_table.verticalHeader().setDefaultSectionSize(COUNT_ROW_HEIGHT)
+        # every denomination in sight: the count is typed top to bottom without scrolling
+        self.count_table.setMinimumHeight(COUNT_ROW_HEIGHT * len(DENOMINATIONS) + 36)
         self.count_table.setRowCount(len(DENOMINATIONS))
         self.piece_boxes: dict[int, QSpinBox] = {}
         for row, denomination in enumerate(DENOMINATIONS):
@@ -172,7 +175,7 @@ class DayCloseScreen(QWidget):
                 self.tr("状態"),
             ],
             5,
-            160,
+            120,
         )
         self.void_button = QPushButton(self.tr("取消…"))
         self.void_button.setObjectName("voidPayment")
@@ -205,7 +208,7 @@ class DayCloseScreen(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.message)
         layout.addLayout(middle, 3)
-        layout.addWidget(payments, 2)
+        layout.addWidget(payments, 1)
 
         for key, slot in (
             (QKeySequence(Qt.Key.Key_F5), self.refresh),

@@ -20,4 +20,4 @@ class DayCloseWindow(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.screen_widget)
-        self.resize(1180, 760)
+        self.resize(1180, 900)
