@@ -66,7 +66,7 @@ class DayCloseScreen(QWidget):
         self.report: DayReport | None = None
         self.payments: tuple[PaymentInfo, ...] = ()
         self.supervisor = actor.can(Permission.SIGN_OFF_CASH)
-        self.can_void = actor.can(Permission.VOID_PAYMENTS)
+        self.can_void = actor.can(Permission.VOID_FEE_PAYMENTS)
 
         self.day_edit = QDateEdit(QDate.currentDate())
         self.day_edit.setObjectName("closeDay")

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
 
-from counter_app.permissions import Actor
+from counter_app.permissions import Actor, Permission
 from counter_app.queue.rows import TicketInfo
 
 from ..certificates.day_close_window import DayCloseWindow
@@ -86,7 +86,8 @@ class WindowClerkScreen(RoleScreen):
         self.day_close_button.clicked.connect(self.open_day_close)
         desk_key = QShortcut(QKeySequence(Qt.Key.Key_F8), self)
         desk_key.setContext(Qt.ShortcutContext.WindowShortcut)
-        desk_key.activated.connect(lambda: self.open_desk())
+        desk_key.activated.connect(lambda: self.desk_button.isEnabled() and self.open_desk())
+        self.desk_button.setEnabled(actor.can(Permission.ISSUE_CERTIFICATES))
         desk_row = QHBoxLayout()
         desk_row.addWidget(self.desk_button)
         desk_row.addWidget(self.day_close_button)
@@ -110,7 +111,7 @@ class WindowClerkScreen(RoleScreen):
         return self.desk_window
 
     def _ticket_called(self, ticket: TicketInfo) -> None:
-        if ticket.category_id != CERTIFICATE_CATEGORY:
+        if ticket.category_id != CERTIFICATE_CATEGORY or not self.desk_button.isEnabled():
             return
         window = self.desk_window
         if window is not None and shiboken6.isValid(window) and window.desk.ticket_id == ticket.id:
