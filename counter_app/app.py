@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from .catalog import Catalog, CatalogError, load_catalog
+from .certificates.service import CertificateService
 from .changes import prune_if_due
 from .config import Config
 from .db.engine import Database, check_connection, make_engine
@@ -61,6 +62,7 @@ class CounterApp:
         self.visits = VisitService(self.db, self.catalog, residents=self.residents)
         self.inbox = InboxService(self.db, self.catalog, residents=self.residents)
         self.visit_forms = VisitFormsService(self.db, self.catalog, residents=self.residents)
+        self.certificates = CertificateService(self.db, self.catalog.certificates, self.residents)
         self.terminal = TerminalInfo(
             name=config.terminal_name,
             kind=config.terminal_kind.value,

@@ -562,6 +562,118 @@ _MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "en": "This search could not be run. Change the search words and try again; if it "
         "happens again, tell the system administrator.",
     },
+    ErrorCode.CERTIFICATE_KIND_UNKNOWN: {
+        "ja": "証明書の種類 {kind} はありません。",
+        "en": "There is no certificate kind {kind}.",
+    },
+    ErrorCode.CERTIFICATE_EMPTY_REQUEST: {
+        "ja": "交付する証明書を選んでください。",
+        "en": "Choose at least one certificate.",
+    },
+    ErrorCode.CERTIFICATE_COPIES_INVALID: {
+        "ja": "通数は1から{limit}までで指定してください（{copies}）。",
+        "en": "Copies must be 1 to {limit} ({copies}).",
+    },
+    ErrorCode.CERTIFICATE_SCOPE_NOT_OFFERED: {
+        "ja": "{kind}は{scope}では交付できません。",
+        "en": "{kind} is not issued for the scope {scope}.",
+    },
+    ErrorCode.CERTIFICATE_OPTION_UNKNOWN: {
+        "ja": "{kind}に記載項目 {option} はありません。",
+        "en": "{kind} has no optional item {option}.",
+    },
+    ErrorCode.CERTIFICATE_OPTION_NOT_ALLOWED: {
+        "ja": "{option}は{requester}の請求では記載できません（住民基本台帳法）。この請求は記録されました。",
+        "en": "{option} cannot be shown on a request by {requester} (Basic Resident Register Act). The request was logged.",
+    },
+    ErrorCode.CERTIFICATE_REQUESTER_NOT_ALLOWED: {
+        "ja": "{kind}は{requester}の請求では交付できません。この請求は記録されました。",
+        "en": "{kind} cannot be issued on a request by {requester}. The request was logged.",
+    },
+    ErrorCode.CERTIFICATE_MANDATE_REQUIRED: {
+        "ja": "代理人の請求には委任状が必要です。この請求は記録されました。",
+        "en": "A request by an agent needs a letter of attorney (委任状). The request was logged.",
+    },
+    ErrorCode.CERTIFICATE_PURPOSE_REQUIRED: {
+        "ja": "第三者の請求には請求の事由（利用目的）が必要です。この請求は記録されました。",
+        "en": "A request by a third party needs its purpose. The request was logged.",
+    },
+    ErrorCode.CERTIFICATE_SEAL_CARD_MISMATCH: {
+        "ja": "提示された印鑑登録証の番号が登録と一致しません。この請求は記録されました。",
+        "en": "The seal registration card shown does not match the registration. The request was logged.",
+    },
+    ErrorCode.CERTIFICATE_SEAL_NOT_REGISTERED: {
+        "ja": "この住民の印鑑登録はありません。この請求は記録されました。",
+        "en": "This resident has no seal registration. The request was logged.",
+    },
+    ErrorCode.CERTIFICATE_SEAL_ABOLISHED: {
+        "ja": "この印鑑登録は{abolished_on}に廃止されています。この請求は記録されました。",
+        "en": "This seal registration was abolished on {abolished_on}. The request was logged.",
+    },
+    ErrorCode.CERTIFICATE_NOT_REMOVED: {
+        "ja": "この住民は消除されていないため、除票はありません。住民票の写しを請求してください。",
+        "en": "This resident has not been struck off: there is no 除票. Ask for a copy of the residence record.",
+    },
+    ErrorCode.CERTIFICATE_SUBJECT_REMOVED: {
+        "ja": "この住民は消除されています。除票の写しを請求してください。",
+        "en": "This resident has been struck off: ask for a copy of the struck-off record (除票).",
+    },
+    ErrorCode.CERTIFICATE_FISCAL_YEAR_REQUIRED: {
+        "ja": "{kind}は年度を指定してください。",
+        "en": "Choose the fiscal year for {kind}.",
+    },
+    ErrorCode.CERTIFICATE_NO_TAX_RECORD: {
+        "ja": "{year}年度の課税記録がありません。",
+        "en": "There is no tax assessment for fiscal year {year}.",
+    },
+    ErrorCode.CERTIFICATE_MEMBER_NOT_IN_HOUSEHOLD: {
+        "ja": "宛名番号 {atena_no} の住民は同じ世帯にいません。",
+        "en": "The resident {atena_no} is not in the same household.",
+    },
+    ErrorCode.CERTIFICATE_IDENTITY_DOCUMENT_UNKNOWN: {
+        "ja": "本人確認書類を選んでください（{document}）。",
+        "en": "Choose the identity document shown ({document}).",
+    },
+    ErrorCode.CERTIFICATE_EXEMPTION_UNKNOWN: {
+        "ja": "減免の理由 {exemption} はありません。",
+        "en": "There is no fee exemption reason {exemption}.",
+    },
+    ErrorCode.CERTIFICATE_CASH_SHORT: {
+        "ja": "お預かり金額（{received}円）が手数料の合計（{total}円）に足りません。",
+        "en": "The cash received ({received} yen) is less than the total ({total} yen).",
+    },
+    ErrorCode.CERTIFICATE_PAYMENT_INVALID: {
+        "ja": "支払いの指定が正しくありません: {detail}",
+        "en": "The payment is not valid: {detail}",
+    },
+    ErrorCode.CERTIFICATE_RECEIPT_NOT_FOUND: {
+        "ja": "領収番号 {receipt} はありません。",
+        "en": "There is no receipt {receipt}.",
+    },
+    ErrorCode.CERTIFICATE_ISSUE_NOT_FOUND: {
+        "ja": "発行番号 {issue} はありません。",
+        "en": "There is no certificate {issue}.",
+    },
+    ErrorCode.CERTIFICATE_ALREADY_VOIDED: {
+        "ja": "領収番号 {receipt} はすでに取り消されています。",
+        "en": "The receipt {receipt} has already been voided.",
+    },
+    ErrorCode.CERTIFICATE_VOID_REASON_REQUIRED: {
+        "ja": "取消の理由を入力してください。",
+        "en": "Enter the reason for the void.",
+    },
+    ErrorCode.CASH_COUNT_INVALID: {
+        "ja": "金種表が正しくありません: {detail}",
+        "en": "The cash count is not valid: {detail}",
+    },
+    ErrorCode.CASH_COUNT_MISSING: {
+        "ja": "{day} 窓口{window}の金種表がまだありません。",
+        "en": "There is no cash count for {day}, window {window} yet.",
+    },
+    ErrorCode.CASH_ALREADY_SIGNED_OFF: {
+        "ja": "{day} 窓口{window}の金種表は{login}が確認済みです。",
+        "en": "The cash count for {day}, window {window} was already signed off by {login}.",
+    },
 }
 
 

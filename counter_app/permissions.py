@@ -32,11 +32,19 @@ class Permission(StrEnum):
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_USERS = "manage_users"
     MANAGE_SETTINGS = "manage_settings"
+    ISSUE_CERTIFICATES = "issue_certificates"  # the certificate desk: request, fee, issue
+    VOID_FEE_PAYMENTS = "void_fee_payments"  # 取消 of a payment and its certificates
+    SIGN_OFF_CASH = "sign_off_cash"  # the day's 金種表
 
 
 ROLE_PERMISSIONS: dict[RoleCode, frozenset[Permission]] = {
     RoleCode.WINDOW_CLERK: frozenset(
-        {Permission.VIEW_RESIDENTS, Permission.SERVE_WINDOW, Permission.SHOW_MY_NUMBER}
+        {
+            Permission.VIEW_RESIDENTS,
+            Permission.SERVE_WINDOW,
+            Permission.SHOW_MY_NUMBER,
+            Permission.ISSUE_CERTIFICATES,
+        }
     ),
     RoleCode.FLOOR_MANAGER: frozenset({Permission.ISSUE_TICKETS}),
     RoleCode.BACK_OFFICE: frozenset(
@@ -56,6 +64,9 @@ ROLE_PERMISSIONS: dict[RoleCode, frozenset[Permission]] = {
             Permission.OVERRIDE_SUPPORT_MEASURE,
             Permission.REASSIGN_PROCEDURES,
             Permission.VIEW_AUDIT_LOG,
+            Permission.ISSUE_CERTIFICATES,
+            Permission.VOID_FEE_PAYMENTS,
+            Permission.SIGN_OFF_CASH,
         }
     ),
     RoleCode.ADMINISTRATOR: frozenset(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import resources
 
+from .certificates import build_certificates
 from .located import LocatedDocument, YamlRefused, load_located
 from .model import Catalog
 from .parse import Problems, Where, build_catalog, merge_sections
@@ -57,7 +58,8 @@ def check_catalog(folder: Path | None = None) -> tuple[Catalog | None, list[Prob
     if problems.found:
         return None, problems.found
     sections = merge_sections(docs, problems)
-    catalog, where = build_catalog(sections, problems)
+    certificates = build_certificates(sections, problems)
+    catalog, where = build_catalog(sections, problems, certificates)
     ReferenceCheck(catalog, where, problems).run()
     if problems.found:
         return None, problems.found

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..certificates.model import CertificateCatalog
 from .rules import Rule
 
 
@@ -170,6 +171,8 @@ class Catalog:
     procedures: tuple[Procedure, ...]
     notices: tuple[Notice, ...]
     forms: tuple[Form, ...]
+    # The certificate desk's kinds, fees, 減免 reasons and identity documents.
+    certificates: CertificateCatalog = field(default_factory=lambda: CertificateCatalog((), (), ()))
     _index: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..certificates.model import CertificateCatalog
 from .located import LocatedDocument, PathKey
 from .model import (
     MISSING,
@@ -40,7 +41,19 @@ MAPPING_SECTIONS = (
     "facts",
     "computed_values",
 )
-LIST_SECTIONS = ("departments", "common_questions", "life_events", "procedures", "notices", "forms")
+LIST_SECTIONS = (
+    "departments",
+    "common_questions",
+    "life_events",
+    "procedures",
+    "notices",
+    "forms",
+    # the certificate desk (catalog/certificates.py)
+    "certificate_options",
+    "certificate_kinds",
+    "fee_exemptions",
+    "identity_documents",
+)
 REQUIRED_SECTIONS = (
     "kinds",
     "flows",
@@ -51,6 +64,10 @@ REQUIRED_SECTIONS = (
     "procedures",
     "notices",
     "forms",
+    "certificate_options",
+    "certificate_kinds",
+    "fee_exemptions",
+    "identity_documents",
 )
 
 
@@ -452,8 +469,32 @@ class Builder:
         )
 
 
+def built_entries(
+    sections: Sections, name: str, build, problems: Problems
+) -> tuple[list, dict[str, Where]]:
+    """The entries of a list section built with `build`, each id once (a second one is a
+    problem naming where the first was written), and where each was written."""
+    built, where_of = [], {}
+    for raw, where in sections.lists.get(name, []):
+        item = build(raw, where)
+        if item is None:
+            continue
+        if item.id in where_of:
+            first = where_of[item.id]
+            problems.add(
+                where.at("id"),
+                "duplicate_id",
+                id=item.id,
+                first=f"{first.doc.file.name}:{first.doc.line(first.path)}",
+            )
+            continue
+        where_of[item.id] = where
+        built.append(item)
+    return built, where_of
+
+
 def build_catalog(
-    sections: Sections, problems: Problems
+    sections: Sections, problems: Problems, certificates: CertificateCatalog
 ) -> tuple[Catalog, dict[str, dict[str, Where]]]:
     """The catalog and, for the reference check, where each entry was written."""
     b = Builder(problems)
@@ -463,24 +504,7 @@ def build_catalog(
         return {k: v for k, (v, _) in maps.get(name, {}).items()}
 
     def entries(name: str, build) -> tuple[list, dict[str, Where]]:
-        built, where_of, seen = [], {}, {}
-        for raw, where in lists.get(name, []):
-            item = build(raw, where)
-            if item is None:
-                continue
-            if item.id in seen:
-                first = seen[item.id]
-                problems.add(
-                    where.at("id"),
-                    "duplicate_id",
-                    id=item.id,
-                    first=f"{first.doc.file.name}:{first.doc.line(first.path)}",
-                )
-                continue
-            seen[item.id] = where
-            where_of[item.id] = where
-            built.append(item)
-        return built, where_of
+        return built_entries(sections, name, build, problems)
 
     meta = plain("meta")
     departments, dep_where = entries(
@@ -511,6 +535,7 @@ def build_catalog(
         procedures=tuple(procedures),
         notices=tuple(notices),
         forms=tuple(forms),
+        certificates=certificates,
     )
     where = {
         "departments": dep_where,

@@ -78,6 +78,33 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_compute": ("不明な計算値 {name}", "unknown computed value {name}"),
     "unknown_question_type": ("不明な質問の型 {type}", "unknown question type {type}"),
     "no_triggers": ("triggers が空です", "triggers is empty"),
+    # the certificate desk (certificates.yaml)
+    "unknown_option": ("不明なオプション {option}", "unknown option {option}"),
+    "empty_list": ("{key} が空です", "{key} is empty"),
+    "negative_fee": (
+        "手数料は0以上の整数で書いてください: {value}",
+        "a fee must be zero or more: {value}",
+    ),
+    "certificate_beyond_law": (
+        "{what} は法令上 {who} には交付できません",
+        "the law does not allow {what} for {who}",
+    ),
+    "certificate_not_allowed": (
+        "{key} の {who} は allowed_for にありません",
+        "{who} in {key} is not in allowed_for",
+    ),
+    "certificate_needs_mandate": (
+        "{kind} を代理人（agent）に交付するには mandate_for に agent が必要です（委任状）",
+        "{kind} for an agent needs agent in mandate_for (a letter of attorney)",
+    ),
+    "certificate_needs_purpose": (
+        "{kind} を第三者（third_party）に交付するには purpose_for に third_party が必要です",
+        "{kind} for a third party needs third_party in purpose_for (a stated purpose)",
+    ),
+    "certificate_needs_seal_card": (
+        "{kind} は印鑑登録証の提示が必要です（needs_seal_card: true）",
+        "{kind} needs the seal registration card (needs_seal_card: true)",
+    ),
     # scenario files
     "unknown_event_type": ("不明なライフイベント {event}", "unknown life event type {event}"),
     "unknown_person": ("人 {person} は世帯にいません", "no person {person} in the household"),

@@ -35,6 +35,7 @@ def run_check(args: argparse.Namespace, config: Config) -> int:
         return 2
     echo(
         f"catalog ok: {catalog.catalog_id} {catalog.version} "
+        f"certificate_kinds={len(catalog.certificates.kinds)} "
         f"departments={len(catalog.departments)} life_events={len(catalog.life_events)} "
         f"procedures={len(catalog.procedures)} notices={len(catalog.notices)} "
         f"forms={len(catalog.forms)}"

@@ -27,7 +27,7 @@ from ..queue.rows import TicketInfo, ticket_info
 class PrintJobKind(StrEnum):
     TICKET = "ticket"  # a queue ticket (番号札), printed from its ticket row
     VISIT_RECEIPT = "visit_receipt"  # 受付の控え, printed from its content
-    FEE_RECEIPT = "fee_receipt"  # 領収書, printed from its content
+    FEE_RECEIPT = "fee_receipt"  # 領収書 of the certificate desk, printed from its content
 
 
 class PrintJobStatus(StrEnum):

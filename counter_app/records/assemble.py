@@ -416,7 +416,7 @@ def _department_records(
             if sc is None
             else SchoolView(sc.school_type, _item(sc, "school_name"), _item(sc, "grade")),
             seal=None
-            if se is None
+            if se is None or se.abolished_on is not None  # an abolished registration is none
             else SealView(_item(se, "registration_number"), _item(se, "registered_on")),
             mynumber_card=None
             if cd is None

@@ -136,6 +136,8 @@ class VisitInfo:
     # Non-empty when the visit names a resident under a support measure (read under an
     # authorisation): the residents whose authorisation covers it (see visits/access.py).
     protected: tuple[int, ...] = ()
+    # The certificates issued with the visit (the desk): copies by kind id, voids left out.
+    certificates: dict[str, int] = field(default_factory=dict)
 
     def procedure(self, procedure_id: str) -> VisitProcedureInfo:
         return next(p for p in self.procedures if p.procedure_id == procedure_id)

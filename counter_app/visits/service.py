@@ -29,6 +29,8 @@ from ..clock import business_day, utcnow
 from ..db.counters import next_number
 from ..db.engine import Database
 from ..db.models import (
+    CertificateIssue,
+    FeeVoid,
     ProcedureAction,
     Resident,
     StaffUser,
@@ -502,7 +504,22 @@ def visit_info(session: Session, visit: Visit) -> VisitInfo:
         created_at=visit.created_at,
         closed_at=visit.closed_at,
         procedures=tuple(procedure_info(session, r, logins) for r in rows),
+        certificates=certificates_of_visit(session, visit.id),
     )
+
+
+def certificates_of_visit(session: Session, visit_id: int) -> dict[str, int]:
+    """Copies by certificate kind issued with the visit, voided payments left out."""
+    kinds = session.scalars(
+        select(CertificateIssue.kind_id)
+        .outerjoin(FeeVoid, FeeVoid.payment_id == CertificateIssue.payment_id)
+        .where(CertificateIssue.visit_id == visit_id, FeeVoid.id.is_(None))
+        .order_by(CertificateIssue.id)
+    )
+    counted: dict[str, int] = {}
+    for kind_id in kinds:
+        counted[kind_id] = counted.get(kind_id, 0) + 1
+    return counted
 
 
 def scoped_info(info: VisitInfo, grant: Grant, answers: AnswerScope) -> VisitInfo:

@@ -2,6 +2,14 @@
 
 from .audit import AuditEntry, ChainHead
 from .base import Base
+from .certificates import (
+    CashCountRow,
+    CashSignOff,
+    CertificateIssue,
+    DeskCounter,
+    FeePayment,
+    FeeVoid,
+)
 from .changes import ChangeRow
 from .organisation import (
     AppSetting,
@@ -30,6 +38,7 @@ from .records import (
     SealRegistration,
     SingleParentMedical,
     SupportMeasure,
+    TaxAssessment,
     TaxStatus,
 )
 from .residents import Household, Resident, ResidentMyNumber
@@ -46,6 +55,9 @@ __all__ = [
     "AppSetting",
     "AuditEntry",
     "Base",
+    "CashCountRow",
+    "CashSignOff",
+    "CertificateIssue",
     "ChainHead",
     "ChangeRow",
     "ChildAllowance",
@@ -54,7 +66,10 @@ __all__ = [
     "ChildSupport",
     "Department",
     "DepartmentMembership",
+    "DeskCounter",
     "DisabilityHandbook",
+    "FeePayment",
+    "FeeVoid",
     "HealthCover",
     "Household",
     "KoukiRecord",
@@ -73,6 +88,7 @@ __all__ = [
     "SingleParentMedical",
     "StaffUser",
     "SupportMeasure",
+    "TaxAssessment",
     "TaxStatus",
     "Terminal",
     "Ticket",

@@ -166,6 +166,8 @@ class SealRegistration(Base):
     resident_id: Mapped[int] = _resident_pk()
     registration_number: Mapped[str] = mapped_column(String(12))
     registered_on: Mapped[date] = mapped_column(TolerantDate)
+    # 廃止: the registration ended (the card returned or lost); no certificate after it.
+    abolished_on: Mapped[date | None] = mapped_column(TolerantDate)
 
 
 class MyNumberCard(Base):
@@ -201,6 +203,24 @@ class TaxStatus(Base):
     resident_id: Mapped[int] = _resident_pk()
     property_taxpayer: Mapped[bool] = mapped_column(Boolean, default=False)
     light_vehicle_owner: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class TaxAssessment(Base):
+    """税務課: one 年度's 住民税 assessment of a resident (所得・課税証明書, 納税証明書)."""
+
+    __tablename__ = "tax_assessments"
+
+    resident_id: Mapped[int] = _resident_pk()
+    fiscal_year: Mapped[int] = mapped_column(Integer, primary_key=True)  # 年度
+    income_yen: Mapped[int] = mapped_column(Integer)  # 総所得金額 (the previous year's)
+    taxable_income_yen: Mapped[int] = mapped_column(Integer)  # 課税標準額
+    municipal_tax_yen: Mapped[int] = mapped_column(Integer)  # 市民税
+    prefectural_tax_yen: Mapped[int] = mapped_column(Integer)  # 県民税
+    paid_yen: Mapped[int] = mapped_column(Integer)  # 納付済額
+
+    @property
+    def assessed_yen(self) -> int:
+        return self.municipal_tax_yen + self.prefectural_tax_yen
 
 
 class SupportMeasure(Base):

@@ -1,0 +1,194 @@
+"""Issuing at the desk: each kind for the person, a household member, an agent and a third
+party, on SQLite and PostgreSQL; numbers, payment, receipt job, audit and visit link."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+
+from counter_app.certificates import PaymentInput, PaymentMethod, RequesterKind, Scope
+from counter_app.db.models import AuditEntry
+from counter_app.outbox import PrintJobKind, ReceiptOrder
+from tests import helpers
+from tests.certificates.desk import (
+    DAY,
+    MY_NUMBERS,
+    SEAL_NUMBER,
+    build_desk_city,
+    cash,
+    desk_service,
+    desk_staff,
+    request,
+)
+
+SELF, HOUSEHOLD, AGENT, THIRD = (
+    RequesterKind.SELF,
+    RequesterKind.HOUSEHOLD,
+    RequesterKind.AGENT,
+    RequesterKind.THIRD_PARTY,
+)
+
+
+@pytest.fixture
+def desk(database_url) -> Iterator:
+    app = helpers.open_app(database_url)
+    city = build_desk_city(app)
+    clerk, boss = desk_staff(app)
+    yield app, desk_service(app), city, clerk, boss
+    app.close()
+
+
+def _labels(issued) -> list[str]:
+    return [label for section in issued.document.sections for label, _ in section.rows]
+
+
+def _values(issued) -> str:
+    return " ".join(v for s in issued.document.sections for _, v in s.rows)
+
+
+# (kind, requester, extra request arguments, subject attribute)
+EACH_KIND = [
+    ("juminhyo", SELF, {}, "taro"),
+    ("juminhyo", HOUSEHOLD, {}, "taro"),
+    ("juminhyo", AGENT, {"mandate": True}, "taro"),
+    ("juminhyo", THIRD, {"purpose": "債権回収のため（契約書あり）"}, "taro"),
+    ("juminhyo_items", SELF, {}, "hanako"),
+    ("juminhyo_items", HOUSEHOLD, {}, "hanako"),
+    ("juminhyo_items", AGENT, {"mandate": True}, "hanako"),
+    ("juminhyo_items", THIRD, {"purpose": "年金の届出（勤務先）"}, "hanako"),
+    ("jokyo", SELF, {}, "jiro"),
+    ("jokyo", HOUSEHOLD, {}, "jiro"),
+    ("jokyo", AGENT, {"mandate": True}, "jiro"),
+    ("jokyo", THIRD, {"purpose": "相続手続き（債権者）"}, "jiro"),
+    ("inkan", SELF, {"seal_card": SEAL_NUMBER}, "taro"),
+    ("inkan", HOUSEHOLD, {"seal_card": SEAL_NUMBER}, "taro"),
+    ("inkan", AGENT, {"seal_card": SEAL_NUMBER}, "taro"),
+    ("shotoku", SELF, {"fiscal_year": 2026}, "taro"),
+    ("shotoku", HOUSEHOLD, {"fiscal_year": 2025}, "taro"),
+    ("shotoku", AGENT, {"fiscal_year": 2024, "mandate": True}, "taro"),
+    ("nozei", SELF, {"fiscal_year": 2026}, "hanako"),
+    ("nozei", HOUSEHOLD, {"fiscal_year": 2025}, "hanako"),
+    ("nozei", AGENT, {"fiscal_year": 2026, "mandate": True}, "hanako"),
+]
+
+
+@pytest.mark.parametrize(("kind", "requester", "extra", "who"), EACH_KIND)
+def test_each_kind_is_issued_to_whom_the_law_allows(desk, kind, requester, extra, who):
+    app, service, city, clerk, _boss = desk
+    asked = request(getattr(city, who), kind, requester, copies=2, **extra)
+    assert service.quote(asked).total_yen == 600
+    issuance = service.issue(clerk, asked, cash(1000), window=3)
+    payment = issuance.payment
+    assert payment.receipt_number == "R20261207-0001"
+    assert (payment.total_yen, payment.received_yen, payment.change_yen) == (600, 1000, 400)
+    numbers = [c.issue_number for c in issuance.certificates]
+    assert numbers == ["C20261207-00001", "C20261207-00002"]
+    first = issuance.certificates[0]
+    assert first.document.kind_id == kind
+    assert first.document.verification.startswith("C20261207-00001.")
+    assert len(first.document.verification.split(".")[1]) == 8
+    assert first.document.municipality == "みどり市"
+    assert "個人番号" not in _labels(first)
+    assert not any(n in _values(first) for n in MY_NUMBERS.values())
+    # the audit log names who, for whom, what and why, one entry per copy
+    with app.db.read() as session:
+        entries = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "certificate.issued")
+        ).all()
+    assert len(entries) == 2
+    detail = json.loads(entries[0].detail)
+    assert (entries[0].login, detail["kind"], detail["requester"]) == (
+        "madoguchi",
+        kind,
+        requester.value,
+    )
+    assert entries[0].purpose == (extra.get("purpose") or None)
+    # the documents read back as issued (a reprint), the read logged
+    again = service.documents(clerk, numbers)
+    assert again == issuance.certificates
+
+
+def test_a_household_copy_shows_every_member_and_only_the_options_asked(desk):
+    _app, service, city, clerk, _boss = desk
+    asked = request(
+        city.ichiro,
+        "juminhyo",
+        HOUSEHOLD,
+        scope=Scope.HOUSEHOLD,
+        options=frozenset({"relationship", "head", "my_number"}),
+    )
+    (issued,) = service.issue(clerk, asked, cash(300), window=1).certificates
+    sections = issued.document.sections
+    assert [s.heading for s in sections] == ["山田\u3000太郎", "山田\u3000花子", "山田\u3000一郎"]
+    rows = dict(sections[1].rows)
+    assert rows["続柄"] == "妻" and rows["世帯主"] == "山田\u3000太郎"
+    assert rows["個人番号"] == MY_NUMBERS["hanako"]
+    assert rows["生年月日"] == "昭和47年8月1日"
+    assert "本籍" not in rows and "住民票コード" not in rows and "前住所" not in rows
+    assert list(rows) == [
+        "氏名",
+        "生年月日",
+        "性別",
+        "住所",
+        "住民となった年月日",
+        "住所を定めた年月日",
+        "世帯主",
+        "続柄",
+        "個人番号",
+    ]
+
+
+def test_tax_and_seal_certificates_state_the_records(desk):
+    _app, service, city, clerk, _boss = desk
+    (income,) = service.issue(
+        clerk, request(city.taro, "shotoku", fiscal_year=2026), cash(300), window=1
+    ).certificates
+    rows = dict(income.document.sections[0].rows)
+    assert rows["年度"] == "2026年度（令和8年）"
+    assert rows["総所得金額"] == "4,500,000円" and rows["税額合計"] == "300,000円"
+    (paid,) = service.issue(
+        clerk, request(city.taro, "nozei", fiscal_year=2026), cash(300), window=1
+    ).certificates
+    rows = dict(paid.document.sections[0].rows)
+    assert (rows["税額"], rows["納付済額"], rows["未納額"]) == (
+        "300,000円",
+        "150,000円",
+        "150,000円",
+    )
+    (seal,) = service.issue(
+        clerk, request(city.taro, "inkan", seal_card=SEAL_NUMBER), cash(300), window=1
+    ).certificates
+    assert dict(seal.document.sections[0].rows)["登録番号"] == SEAL_NUMBER
+    (removed,) = service.issue(clerk, request(city.jiro, "jokyo"), cash(300), window=1).certificates
+    rows = dict(removed.document.sections[0].rows)
+    assert (rows["消除事由"], rows["消除日"]) == ("転出", "令和8年9月30日")
+
+
+def test_exempt_and_cashless_payments_and_the_receipt_job(desk):
+    app, service, city, clerk, _boss = desk
+    free = service.issue(
+        clerk,
+        request(city.taro, copies=3, exemption="official"),
+        PaymentInput(PaymentMethod.EXEMPT),
+        window=2,
+    )
+    assert free.payment.total_yen == 0 and [line.amount_yen for line in free.payment.lines] == [0]
+    order = ReceiptOrder(
+        "tcp://printer:9100", lambda info: {"receipt": info.receipt_number, "total": info.total_yen}
+    )
+    paid = service.issue(
+        clerk,
+        request(city.taro, copies=2),
+        PaymentInput(PaymentMethod.CASHLESS, cashless_method="qr", cashless_reference="T-991"),
+        window=2,
+        receipt=order,
+    )
+    assert paid.payment.method is PaymentMethod.CASHLESS and paid.payment.change_yen is None
+    (job,) = app.outbox.pending_jobs("tcp://printer:9100")
+    assert job.kind is PrintJobKind.FEE_RECEIPT and job.label == paid.payment.receipt_number
+    assert job.content == {"receipt": paid.payment.receipt_number, "total": 600}
+    assert service.payment(paid.payment.receipt_number) == paid.payment
+    assert service.day_report(DAY, 2).kinds[0].exempt_copies == 3
