@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from PIL import Image
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -153,6 +154,8 @@ def _paginate(document: CertificateDocument) -> list[list[_Block]]:
             used = 0.0
         for block in group:
             if used + block.height > room and pages[-1]:
+                if pages[-1][-1].kind == "heading" and len(pages[-1]) > 1:
+                    pages[-1].pop()  # a heading never ends a page without its first row
                 pages.append([])
                 used = 0.0
                 if block.kind == "row" and block.section is not None and block.section.heading:
@@ -169,9 +172,15 @@ def _paginate(document: CertificateDocument) -> list[list[_Block]]:
 
 
 @lru_cache(maxsize=8)
-def _seal(path: Path, modified: float) -> ImageReader:
-    """The seal image, read once per file version and process."""
-    return ImageReader(str(path))
+def _seal_image(path: Path, modified: float) -> Image.Image:
+    """The seal, decoded once per file version and process."""
+    with Image.open(path) as opened:
+        return opened.convert("RGBA")
+
+
+def _seal(path: Path) -> ImageReader:
+    # A reader of its own per PDF over the shared decoded picture: readers keep state.
+    return ImageReader(_seal_image(path, path.stat().st_mtime))
 
 
 class _Page:
@@ -335,7 +344,7 @@ class _Page:
         last = text_width(city.signatory[-1], MINCHO, 15)
         centre_x = name_right - last + side / 2
         centre_y = baseline + 15 * 0.36
-        seal = _seal(city.seal_image, city.seal_image.stat().st_mtime)
+        seal = _seal(city.seal_image)
         c.drawImage(seal, centre_x - side / 2, centre_y - side / 2, side, side, mask="auto")
 
     def footer(self, page: CertificatePage) -> None:

@@ -3,6 +3,8 @@ with the file and the problem named."""
 
 from __future__ import annotations
 
+import re
+import subprocess
 from datetime import date
 
 import pytest
@@ -12,7 +14,7 @@ from counter_app.certificates.model import CertificateDocument, DocumentSection
 from counter_app.errors import CounterAppError, ErrorCode
 from printing.certificates import certificate_pdf
 from printing.city import default_city_file, load_city
-from tests.printing.certificate_reading import pdftotext
+from tests.printing.certificate_reading import pdftotext, tool
 
 DOCUMENT = CertificateDocument(
     "C20261205-00009",
@@ -75,3 +77,33 @@ def test_a_broken_city_file_is_refused_naming_the_problem(tmp_path, body, seal, 
     assert refused.value.code is ErrorCode.RESOURCE_INVALID
     assert str(path) in str(refused.value.params["path"])
     assert problem in str(refused.value.params["detail"])
+
+
+def test_the_seal_is_stamped_over_the_end_of_the_mayors_name(tmp_path):
+    pdf = tmp_path / "c.pdf"
+    pdf.write_bytes(certificate_pdf([DOCUMENT], load_city()))
+    subprocess.run(
+        [tool("pdftoppm"), "-r", "72", "-png", str(pdf), str(tmp_path / "p")], check=True
+    )
+    with Image.open(tmp_path / "p-1.png") as page:
+        rgb = page.convert("RGB")
+    red = [
+        (x, y)
+        for y in range(rgb.height)
+        for x in range(rgb.width)
+        if (pixel := rgb.getpixel((x, y)))[0] > 150 and pixel[1] < 100 and pixel[2] < 100
+    ]
+    assert len(red) > 300  # the seal's frame and characters; nothing else on the page is red
+    xs, ys = [x for x, _ in red], [y for _, y in red]
+    # One square about 21 mm (60 px) across, at the right of the closing, above the footer.
+    assert 50 <= max(xs) - min(xs) <= 65 and 50 <= max(ys) - min(ys) <= 65
+    assert min(xs) > rgb.width / 2 and rgb.height * 0.6 < min(ys) < rgb.height * 0.9
+    # The name's last word, where pdftotext finds it (in points: 1 px at 72 dpi).
+    boxes = subprocess.run(
+        [tool("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    found = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">太郎<', boxes)
+    assert found is not None
+    left, top, right = (float(found[n]) for n in (1, 2, 3))
+    assert min(xs) < right < max(xs) and left < min(xs)  # over the last character
+    assert min(ys) < top < max(ys)
