@@ -12,11 +12,11 @@ import sys
 
 from counter_app.cli import build_parser, run_command
 
-from .commands import devices, forms, simulate
+from .commands import certificates, devices, forms, simulate
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser(extra_commands=(forms, simulate, devices)).parse_args(argv)
+    args = build_parser(extra_commands=(forms, simulate, devices, certificates)).parse_args(argv)
     if getattr(args, "ticket_command", None) == "issue":
         from .print_jobs import print_job
 

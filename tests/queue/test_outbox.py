@@ -15,13 +15,17 @@ import pytest
 from counter_app.app import CounterApp
 from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.outbox import PrintJobKind, PrintJobStatus, PrintOutbox
+from counter_app.outbox.jobs import add_receipt_job
 from counter_app.permissions import Actor, RoleCode
 from counter_app.queue.tickets import TicketService
 from counter_app.visits import VisitStatus
 from devices.decoders.printer import Barcode, EscPosDecoder, TextLine
+from station.fee_receipts import fee_receipt_order
 from station.print_jobs import job_data
 from station.receipts import receipt_order
 from tests import helpers
+from tests.station.test_fee_receipt import CASH as PAID
+from tests.station.test_fee_receipt import CATALOG as FEE_CATALOG
 from tests.visits import NOW, login, sc01, services
 
 PRINTER = "socket://192.0.2.20:9100"  # the window's
@@ -231,10 +235,14 @@ def test_every_kind_of_job_prints(app, clerk, outbox, tickets):
     """A new kind of job needs its bytes in station/print_jobs.py, and a line here."""
     confirm_sc01(app, clerk)
     tickets.issue(FLOOR, "todokede", printer_url=PRINTER)
+    with app.db.write() as session:  # as the certificate desk queues its 領収書
+        order = fee_receipt_order(FEE_CATALOG, "みどり市", PRINTER)
+        add_receipt_job(session, PrintJobKind.FEE_RECEIPT, order, PAID, "R20261205-0007", NOW)
     jobs = {job.kind: job for job in outbox.pending_jobs(PRINTER)}
     expected = {
         PrintJobKind.TICKET: "A-001",
         PrintJobKind.VISIT_RECEIPT: "V-20261201-0001",
+        PrintJobKind.FEE_RECEIPT: "R20261205-0007",
     }
     assert set(expected) == set(PrintJobKind)
     for kind, number in expected.items():
