@@ -36,7 +36,9 @@ def show(qtbot, widget, size: tuple[int, int] = (1240, 780)):
 
 def open_desk(qtbot, context, actor, **kw) -> CertificateDesk:
     window = show(qtbot, CertificateDeskWindow(context, actor, **kw))
-    return window.desk
+    desk = window.desk
+    desk.held_window = window  # a window without a parent lives as long as its wrapper
+    return desk
 
 
 def open_resident(qtbot, desk: CertificateDesk, core, actor):

@@ -163,41 +163,43 @@ def test_an_agent_without_a_mandate_is_refused_as_the_core_words_it(
     assert desk.items  # the request stays for the clerk to put right
 
 
-def household_with_a_protected_member(core) -> tuple[Resident, Resident]:
-    """An unprotected resident whose household holds someone under a 支援措置."""
+def a_household_of_two(core) -> tuple[Resident, Resident]:
+    """Two residents of one household, neither under a 支援措置."""
     with core.db.read() as s:
         protected = set(s.scalars(select(SupportMeasure.resident_id)))
         people = list(s.scalars(select(Resident).order_by(Resident.id)))
     by_household: dict[int, list[Resident]] = {}
     for person in people:
-        by_household.setdefault(person.household_id, []).append(person)
-    for members in by_household.values():
-        shielded = [m for m in members if m.id in protected]
-        free = [m for m in members if m.id not in protected]
-        if shielded and free:
-            return free[0], shielded[0]
-    raise AssertionError("no household with a protected member in the demo city")
+        if person.id not in protected:
+            by_household.setdefault(person.household_id, []).append(person)
+    return next(tuple(members[:2]) for members in by_household.values() if len(members) >= 2)
 
 
 def test_a_household_copy_showing_a_protected_member_is_refused_and_nothing_issued(
     qtbot, make_context, city, clerk, monkeypatch
 ):
-    free, _shielded = household_with_a_protected_member(city)
+    subject, member = a_household_of_two(city)
     desk = open_desk(qtbot, make_context(), clerk)
     with qtbot.waitSignal(desk.record_view.record_shown, timeout=10_000):
-        desk.open_resident(free.id)
+        desk.open_resident(subject.id)
+    # the household's other member comes under a 支援措置 (granted today)
+    with city.db.write() as s:
+        s.add(SupportMeasure(resident_id=member.id, kind="dv", started_on=date.today()))
     qtbot.keyClick(desk.requester_box, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
     desk.requester_box.name_edit.setText("同居 花子")
     desk.editor.choose_kind("juminhyo")
     desk.editor.scope_buttons[Scope.HOUSEHOLD].setChecked(True)
     add_certificate(qtbot, desk, "juminhyo")
+    assert desk.items[0].scope is Scope.HOUSEHOLD
     monkeypatch.setattr(
         PaymentDialog, "run", staticmethod(lambda _d: pytest.fail("no payment for a refusal"))
     )
     with qtbot.waitSignal(desk.refused, timeout=10_000) as shown:
         qtbot.keyClick(desk.editor.kind_box, Qt.Key.Key_F9)
-    expected = message_for(CounterAppError(ErrorCode.SUPPORT_MEASURE_BLOCKED), "ja")
-    assert shown.args[0] == expected
+    with pytest.raises(CounterAppError) as refused:
+        city.certificates.check(clerk, desk.request())
+    assert refused.value.code is ErrorCode.SUPPORT_MEASURE_BLOCKED
+    assert shown.args[0] == message_for(refused.value, "ja")
     assert issued_payments(city) == 0
 
 
