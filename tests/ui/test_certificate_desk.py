@@ -71,7 +71,7 @@ def test_the_desk_issues_a_residence_certificate_for_cash_and_shows_the_change(
     keep_screen(desk.window(), "certificate-desk-ja")
 
     answer = CashAnswer(qtbot, "500", "1000")
-    monkeypatch.setattr(PaymentDialog, "run", staticmethod(answer))
+    monkeypatch.setattr(PaymentDialog, "present", staticmethod(answer))
     with qtbot.waitSignal(desk.issued, timeout=10_000) as issued:
         qtbot.keyClick(desk.editor.kind_box, Qt.Key.Key_F9)
     # 500 円 is refused (short by 100 円), 1,000 円 gives 400 円 change
@@ -150,7 +150,7 @@ def test_an_agent_without_a_mandate_is_refused_as_the_core_words_it(
     desk.requester_box.name_edit.setText("代理 一郎")
     add_certificate(qtbot, desk, "juminhyo")
     monkeypatch.setattr(
-        PaymentDialog, "run", staticmethod(lambda _d: pytest.fail("no payment for a refusal"))
+        PaymentDialog, "present", staticmethod(lambda _d: pytest.fail("no payment for a refusal"))
     )
     request = desk.request()
     with pytest.raises(CounterAppError) as refused:
@@ -192,7 +192,7 @@ def test_a_household_copy_showing_a_protected_member_is_refused_and_nothing_issu
     add_certificate(qtbot, desk, "juminhyo")
     assert desk.items[0].scope is Scope.HOUSEHOLD
     monkeypatch.setattr(
-        PaymentDialog, "run", staticmethod(lambda _d: pytest.fail("no payment for a refusal"))
+        PaymentDialog, "present", staticmethod(lambda _d: pytest.fail("no payment for a refusal"))
     )
     with qtbot.waitSignal(desk.refused, timeout=10_000) as shown:
         qtbot.keyClick(desk.editor.kind_box, Qt.Key.Key_F9)

@@ -61,7 +61,7 @@ def test_a_category_e_ticket_called_opens_the_desk_with_the_ticket(
 
     open_resident(qtbot, desk, city, clerk)
     add_certificate(qtbot, desk, "juminhyo")
-    monkeypatch.setattr(PaymentDialog, "run", staticmethod(CashAnswer(qtbot, "300")))
+    monkeypatch.setattr(PaymentDialog, "present", staticmethod(CashAnswer(qtbot, "300")))
     with qtbot.waitSignal(desk.issued, timeout=10_000) as done:
         desk.pay()
     assert done.args[0].payment.change_yen == 0
@@ -113,7 +113,7 @@ def test_a_life_event_visit_adds_certificates_at_the_desk(
     qtbot.waitUntil(lambda: desk.record is not None, timeout=10_000)
     assert desk.record.person.name == "佐藤\u3000健太"
     add_certificate(qtbot, desk, "juminhyo")
-    monkeypatch.setattr(PaymentDialog, "run", staticmethod(CashAnswer(qtbot, "1000")))
+    monkeypatch.setattr(PaymentDialog, "present", staticmethod(CashAnswer(qtbot, "1000")))
     with qtbot.waitSignal(desk.issued, timeout=10_000) as done:
         desk.pay()
     assert done.args[0].payment.change_yen == 700

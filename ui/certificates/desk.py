@@ -423,7 +423,7 @@ class CertificateDesk(QWidget):
             order=self._order_reference(),
         )
         try:
-            if PaymentDialog.run(dialog) != QDialog.DialogCode.Accepted:
+            if PaymentDialog.present(dialog) != QDialog.DialogCode.Accepted:
                 return
             payment = dialog.payment()
             exemption_id = dialog.exemption_id()

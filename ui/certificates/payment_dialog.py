@@ -165,7 +165,7 @@ class PaymentDialog(QDialog):
         self.resize(560, self.sizeHint().height())
 
     @staticmethod
-    def run(dialog: PaymentDialog) -> int:
+    def present(dialog: PaymentDialog) -> int:
         """`dialog.exec()`; the screen tests replace it to answer the dialog."""
         return dialog.exec()
 
