@@ -581,7 +581,7 @@ The details were written to the log file:
     </message>
     <message>
         <source>日計</source>
-        <translation>Day's close</translation>
+        <translation>Day&apos;s close</translation>
     </message>
     <message>
         <source>金種</source>
@@ -641,7 +641,7 @@ The details were written to the log file:
     </message>
     <message>
         <source>本日の領収</source>
-        <translation>The day's payments</translation>
+        <translation>The day&apos;s payments</translation>
     </message>
     <message>
         <source>取消（{reason}）</source>
@@ -672,7 +672,7 @@ The details were written to the log file:
     <name>DayCloseWindow</name>
     <message>
         <source>日計・金種表</source>
-        <translation>Day's close and cash count</translation>
+        <translation>Day&apos;s close and cash count</translation>
     </message>
 </context>
 <context>
@@ -1809,7 +1809,7 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     </message>
     <message>
         <source>決済端末の応答を読み取れませんでした。交付せず、端末の記録を確認してください。</source>
-        <translation>The payment terminal's answer could not be read. Do not issue; check the terminal's journal.</translation>
+        <translation>The payment terminal&apos;s answer could not be read. Do not issue; check the terminal&apos;s journal.</translation>
     </message>
     <message>
         <source>決済端末でエラーが起きました（{detail}）。</source>
@@ -2089,7 +2089,7 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     </message>
     <message>
         <source>請求者氏名</source>
-        <translation>Requester's name</translation>
+        <translation>Requester&apos;s name</translation>
     </message>
     <message>
         <source>請求の事由</source>
@@ -2859,7 +2859,7 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     </message>
     <message>
         <source>日計・取消</source>
-        <translation>Day's close and voids</translation>
+        <translation>Day&apos;s close and voids</translation>
     </message>
     <message>
         <source>監査ログ</source>
@@ -2995,7 +2995,7 @@ Enter the answer.</translation>
     </message>
     <message>
         <source>請求者の申出による取りやめ</source>
-        <translation>Withdrawn at the requester's wish</translation>
+        <translation>Withdrawn at the requester&apos;s wish</translation>
     </message>
 </context>
 <context>
@@ -3038,11 +3038,11 @@ Enter the answer.</translation>
     </message>
     <message>
         <source>日計</source>
-        <translation>Day's close</translation>
+        <translation>Day&apos;s close</translation>
     </message>
     <message>
         <source>手数料の収納を集計し、金種表で現金を数えて監督者の承認を受けます。</source>
-        <translation>Total the day's fees, count the cash by denomination and have a supervisor sign off.</translation>
+        <translation>Total the day&apos;s fees, count the cash by denomination and have a supervisor sign off.</translation>
     </message>
     <message>
         <source>証明書交付（F8）</source>

@@ -13,6 +13,7 @@ from tests.ui.test_resident_search_ui import findable_resident, type_text
 from ui.certificates.desk import CertificateDesk, CertificateDeskWindow
 from ui.certificates.payment_dialog import PaymentDialog
 from ui.fonts import apply_application_font
+from ui.style import STYLE_SHEET
 
 # scripts/screenshots.sh sets this to keep the desk's screens for the README.
 SCREENSHOT_DIR = os.environ.get("COUNTER_APP_SCREENSHOT_DIR")
@@ -27,6 +28,7 @@ def show(qtbot, widget, size: tuple[int, int] = (1240, 780)):
     qtbot.addWidget(widget)
     if SCREENSHOT_DIR:
         apply_application_font(QApplication.instance())
+        widget.setStyleSheet(STYLE_SHEET)
         widget.resize(*size)
     widget.show()
     qtbot.waitExposed(widget)

@@ -157,6 +157,8 @@ class CertificateDesk(QWidget):
         self.total_label = QLabel(yen(0))
         self.total_label.setObjectName("deskTotal")
         self.total_label.setStyleSheet("font-size: 20pt; font-weight: bold; color: #1f4e79;")
+        self.total_label.setMinimumWidth(180)
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         fee = QGroupBox(self.tr("手数料"))
         fee_row = QHBoxLayout(fee)
         fee_row.addWidget(QLabel(self.tr("減免")))
