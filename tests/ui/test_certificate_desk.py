@@ -18,6 +18,7 @@ from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.messages import message_for
 from counter_app.outbox import PrintJobKind
 from devices.fakes import FakePrinter
+from devices.payment_fake import FakePaymentTerminal
 from tests.ui.certificate_support import (
     SCREENSHOT_DIR,
     CashAnswer,
@@ -216,3 +217,60 @@ def test_the_desk_reports_its_subject_only_once_a_record_is_open(qtbot, make_con
     assert isinstance(desk, CertificateDesk)
     assert desk.subject is None and desk.request() is None
     assert not desk.pay_button.isEnabled()
+
+
+@pytest.fixture
+def terminal():
+    fake = FakePaymentTerminal().start()
+    yield fake
+    fake.stop()
+
+
+def test_a_cashless_payment_is_charged_on_the_terminal_then_issued(
+    qtbot, make_context, core, config, terminal, clerk, monkeypatch
+):
+    fill_demo_city(core.engine, 300, progress=False, keys=core.keys)
+    devices = dataclasses.replace(config.devices, payment_terminal=terminal.url)
+    monkeypatch.setattr(core, "config", dataclasses.replace(config, devices=devices))
+    desk = open_desk(qtbot, make_context(), clerk)
+    open_resident(qtbot, desk, core, clerk)
+    add_certificate(qtbot, desk, "juminhyo")
+
+    def pay_by_card(dialog: PaymentDialog) -> int:
+        dialog.method_buttons[PaymentMethod.CASHLESS].setChecked(True)
+        dialog.take_payment()
+        qtbot.waitUntil(lambda: dialog.payment() is not None, timeout=10_000)
+        return dialog.result()
+
+    monkeypatch.setattr(PaymentDialog, "present", staticmethod(pay_by_card))
+    with qtbot.waitSignal(desk.issued, timeout=10_000) as issued:
+        desk.pay()
+    paid = issued.args[0].payment
+    [charge] = terminal.charges
+    assert (paid.method, paid.cashless_method, paid.total_yen) == (
+        PaymentMethod.CASHLESS,
+        "credit",
+        charge.amount_yen,
+    )
+    assert charge.amount_yen == 300
+    assert "キャッシュレス 300円" in desk.message.text()
+
+
+def test_the_request_form_opens_filled_in_for_the_signature(qtbot, make_context, city, clerk):
+    desk = open_desk(qtbot, make_context(), clerk)
+    resident = open_resident(qtbot, desk, city, clerk)
+    qtbot.keyClick(desk.requester_box, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    desk.requester_box.name_edit.setText("代理 一郎")
+    desk.requester_box.mandate_box.setChecked(True)
+    add_certificate(qtbot, desk, "juminhyo", copies=2)
+    with qtbot.waitSignal(desk.request_form_shown, timeout=20_000) as shown:
+        qtbot.keyClick(desk.editor.kind_box, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    preview = shown.args[0]
+    qtbot.addWidget(preview)
+    [form] = preview.bundle.forms
+    assert form.form_id == "certificate_request"
+    values = {value.key: value.text for value in form.fields}
+    assert values["subject_name"] == resident.name_kanji
+    assert values["requester_name"] == "代理 一郎"
+    assert "住民票の写し" in values["certificate_type"]
+    assert issued_payments(city) == 0  # a form, not an issue
