@@ -274,3 +274,34 @@ def test_the_request_form_opens_filled_in_for_the_signature(qtbot, make_context,
     assert values["requester_name"] == "代理 一郎"
     assert "住民票の写し" in values["certificate_type"]
     assert issued_payments(city) == 0  # a form, not an issue
+
+
+def test_an_exemption_chosen_at_the_desk_is_free_and_recorded(
+    qtbot, make_context, city, clerk, monkeypatch
+):
+    desk = open_desk(qtbot, make_context(), clerk)
+    open_resident(qtbot, desk, city, clerk)
+    add_certificate(qtbot, desk, "juminhyo")
+    with qtbot.waitSignal(desk.quoted, timeout=10_000):
+        desk.exemption_box.setCurrentIndex(desk.exemption_box.findData("official"))
+    assert desk.total_label.text() == "0円"
+    seen = {}
+
+    def exempt(dialog: PaymentDialog) -> int:
+        seen["method"], seen["total"] = dialog.method(), dialog.total_label.text()
+        dialog.method_buttons[PaymentMethod.CASH].setChecked(True)  # the fee after all …
+        seen["cash_total"] = dialog.total_label.text()
+        dialog.method_buttons[PaymentMethod.EXEMPT].setChecked(True)  # … no: 公用
+        dialog.take_payment()
+        return dialog.result()
+
+    monkeypatch.setattr(PaymentDialog, "present", staticmethod(exempt))
+    with qtbot.waitSignal(desk.issued, timeout=10_000) as issued:
+        desk.pay()
+    assert seen == {
+        "method": PaymentMethod.EXEMPT,
+        "total": "お支払いなし（減免）",
+        "cash_total": "300円",
+    }
+    paid = issued.args[0].payment
+    assert (paid.method, paid.total_yen, paid.exemption_id) == (PaymentMethod.EXEMPT, 0, "official")

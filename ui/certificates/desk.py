@@ -398,26 +398,27 @@ class CertificateDesk(QWidget):
             return
         service, actor = self._context.core.certificates, self._actor
 
-        def check_and_quote() -> Quote:
+        def check_and_quote() -> tuple[Quote, Quote]:
             service.check(actor, request)
-            return service.quote(request)
+            # the dialog may take the fee after all, or exempt it: both totals, the core's
+            return service.quote(request), service.quote(replace(request, exemption_id=None))
 
         self._set_busy(True)
         ops.db(
             self,
             self._context.runner,
             check_and_quote,
-            on_success=lambda quote: self._take_payment(request, quote),
+            on_success=lambda quotes: self._take_payment(request, *quotes),
             on_failure=self._refused,
             on_done=lambda: self._set_busy(False),
         )
 
-    def _take_payment(self, request: CertificateRequest, quote: Quote) -> None:
+    def _take_payment(self, request: CertificateRequest, quote: Quote, payable: Quote) -> None:
         self.quote = quote
         self.total_label.setText(yen(quote.total_yen))
         dialog = PaymentDialog(
             self,
-            quote.total_yen,
+            payable.total_yen,
             self._catalog.exemptions,
             self._context.language,
             exemption_id=request.exemption_id,
