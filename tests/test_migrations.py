@@ -50,6 +50,13 @@ REQUIRED_TABLES = {
     "visit_drafts",
     "visit_forms",
     "login_lockouts",
+    "desk_counters",
+    "fee_payments",
+    "certificate_issues",
+    "fee_voids",
+    "cash_counts",
+    "cash_sign_offs",
+    "tax_assessments",
 }
 
 

@@ -157,3 +157,13 @@ def latest_counts(session: Session, day: date, window: int | None) -> list[CashC
         if found is not None:
             counts.append(count_info(*found))
     return counts
+
+
+def windows_of_day(session: Session, day: date) -> tuple[int | None, ...]:
+    paid = session.scalars(
+        select(FeePayment.window).where(FeePayment.business_day == day).distinct()
+    ).all()
+    counted = session.scalars(
+        select(CashCountRow.window).where(CashCountRow.business_day == day).distinct()
+    ).all()
+    return tuple(sorted(set(paid) | set(counted), key=lambda w: (w is None, w or 0)))

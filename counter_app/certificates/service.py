@@ -329,6 +329,11 @@ class CertificateService:
         with self._db.read() as session:
             return cash.day_report(session, self.catalog, day, window)
 
+    def windows_of_day(self, day: date) -> tuple[int | None, ...]:
+        """The windows that took payments or counted cash on the day (None: no window)."""
+        with self._db.read() as session:
+            return cash.windows_of_day(session, day)
+
     def record_cash_count(
         self, actor: Actor, day: date, window: int | None, counts: Mapping[int, int]
     ) -> CashCount:

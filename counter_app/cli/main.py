@@ -9,6 +9,7 @@ from types import ModuleType
 from .. import __version__
 from . import (
     audit_cmd,
+    cash_cmd,
     catalog_cmd,
     changes_cmd,
     config_cmd,
@@ -46,6 +47,7 @@ def build_parser(extra_commands: Sequence[ModuleType] = ()) -> argparse.Argument
         catalog_cmd,
         guide_cmd,
         ticket_cmd,
+        cash_cmd,
         changes_cmd,
         keys_cmd,
     )

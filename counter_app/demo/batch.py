@@ -33,6 +33,7 @@ from ..db.models import (
     SealRegistration,
     SingleParentMedical,
     SupportMeasure,
+    TaxAssessment,
     TaxStatus,
 )
 
@@ -60,6 +61,7 @@ TABLES_IN_INSERT_ORDER: tuple[Table, ...] = tuple(
         MyNumberCard,
         DisabilityHandbook,
         TaxStatus,
+        TaxAssessment,
         SupportMeasure,
     )
 )

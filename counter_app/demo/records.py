@@ -5,6 +5,7 @@ from __future__ import annotations
 from .batch import RowBatch
 from .childcare import add_childcare_rows
 from .context import DemoContext
+from .desk_records import add_desk_rows
 from .disabilities import add_handbook_rows
 from .insurance import add_insurance_rows
 from .model import Household
@@ -29,6 +30,7 @@ class RowBuilder:
         add_pension_rows(household, rows, ctx)
         add_childcare_rows(household, rows, ctx)
         add_handbook_rows(household, rows, ctx)
+        add_desk_rows(household, rows, ctx)
         self._support_measures.consider(household, rows)
         batch.residents += len(household.members)
 

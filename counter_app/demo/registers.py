@@ -38,6 +38,7 @@ def add_card_seal_and_tax_rows(
                     "resident_id": person.id,
                     "registration_number": ctx.ids.certificate_no("seal"),
                     "registered_on": registered_on,
+                    "abolished_on": None,  # demo/desk_records.py abolishes a few
                 }
             )
     _add_tax_rows(household, rows, ctx)

@@ -14,7 +14,7 @@ from ..db.models import StaffUser, Terminal
 from ..db.models.base import utcnow
 from ..errors import CounterAppError, ErrorCode
 from ..passwords import hash_password, needs_rehash, verify_password
-from ..permissions import Actor, RoleCode
+from ..permissions import Actor, Permission, RoleCode, require
 from . import audit, lockout
 from .users import find_user
 
@@ -129,6 +129,36 @@ class AuthService:
             )
         if failure is not None:
             raise failure
+
+    def act_as(self, console: Actor, login: str, terminal: TerminalInfo) -> Actor:
+        """The active user `login` as an actor, for IT staff at the command line of a PC
+        that holds the database credentials (`console`: an administrator), e.g.
+        `counter-app certificate issue --as USER_ID`: the same checks and the same log as
+        at a window; `auth.acted_as` names who did it. USER_NOT_FOUND or AUTH_DISABLED."""
+        require(console, Permission.MANAGE_USERS)
+        with self._db.write() as session:
+            user = _user_without_roles(session, lockout.normalise_login(login))
+            if user is None:
+                raise CounterAppError(ErrorCode.USER_NOT_FOUND, login=login)
+            if not user.active:
+                raise CounterAppError(ErrorCode.AUTH_DISABLED, login=user.login)
+            self._register_terminal(session, terminal)
+            actor = Actor(
+                user_id=user.id,
+                login=user.login,
+                display_name=user.display_name,
+                roles=frozenset(RoleCode(r.role_code) for r in user.roles),
+                departments=frozenset(m.department_id for m in user.memberships),
+                terminal=terminal.name,
+            )
+            audit.append(
+                session,
+                console,
+                "auth.acted_as",
+                subject_type="staff_user",
+                subject_id=user.login,
+            )
+        return actor
 
     def logout(self, actor: Actor, reason: str = "user") -> None:
         with self._db.write() as session:

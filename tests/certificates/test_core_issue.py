@@ -11,7 +11,9 @@ from sqlalchemy import select
 
 from counter_app.certificates import PaymentInput, PaymentMethod, RequesterKind, Scope
 from counter_app.db.models import AuditEntry
+from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.outbox import PrintJobKind, ReceiptOrder
+from counter_app.permissions import console_actor
 from tests import helpers
 from tests.certificates.desk import (
     DAY,
@@ -192,3 +194,22 @@ def test_exempt_and_cashless_payments_and_the_receipt_job(desk):
     assert job.content == {"receipt": paid.payment.receipt_number, "total": 600}
     assert service.payment(paid.payment.receipt_number) == paid.payment
     assert service.day_report(DAY, 2).kinds[0].exempt_copies == 3
+
+
+def test_it_staff_act_as_a_clerk_from_the_command_line_and_it_is_logged(desk):
+    app, service, city, _clerk, _boss = desk
+    console = console_actor(helpers.TERMINAL)
+    actor = app.auth.act_as(console, "madoguchi", app.terminal)
+    assert actor.login == "madoguchi" and actor.user_id is not None
+    assert service.issue(actor, request(city.taro), cash(300), window=1).certificates
+    with pytest.raises(CounterAppError) as unknown:
+        app.auth.act_as(console, "nobody", app.terminal)
+    assert unknown.value.code is ErrorCode.USER_NOT_FOUND
+    with pytest.raises(CounterAppError) as denied:
+        app.auth.act_as(actor, "kakari", app.terminal)
+    assert denied.value.code is ErrorCode.PERMISSION_DENIED
+    with app.db.read() as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "auth.acted_as")
+        ).one()
+    assert (entry.login, entry.subject_id) == ("console", "madoguchi")
