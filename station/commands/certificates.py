@@ -42,7 +42,7 @@ from counter_app.certificates.model import (
 from counter_app.cli.common import guarded, language_of, open_app, print_error
 from counter_app.cli.terminal import echo
 from counter_app.clock import utcnow
-from counter_app.config import Config
+from counter_app.config import SETTING_RANGES, Config
 from counter_app.errors import CounterAppError
 from counter_app.outbox import PrintJobKind
 from devices.payment import PaymentTerminalError
@@ -52,12 +52,14 @@ from station.payments import open_payment_terminal
 from station.print_jobs import print_job
 
 MAX_COPIES = 99
+OUTBOX_SEARCH = 1000  # jobs still to print on one printer, looked through for the 領収書
 
 _TEXT = {
     "ja": {
         "lang": "ja",
         "pay": "--pay は cash:金額 / exempt:減免事由 / cashless のいずれかです: {value}",
         "copies": "--copies は 1〜{most} の整数です: {value}",
+        "window": "--window は {low}〜{high} の整数です: {value}",
         "kind": "証明書の種類「{value}」はありません（counter-app certificate kinds）",
         "exemption": "減免事由「{value}」はありません（counter-app certificate kinds）",
         "id_document": "本人確認書類「{value}」はありません（counter-app certificate kinds）",
@@ -67,7 +69,8 @@ _TEXT = {
         "terminal": "決済端末に接続できないか応答がありません（課金されていません）: {error}",
         "charged_not_issued": "決済（{reference}）は完了しましたが交付できませんでした。"
         "決済端末で取消してください",
-        "pending": "領収書は印刷ジョブ #{job} として保存しました（プリンタが指定されていません）。",
+        "no_printer": "プリンタが指定されていないため、領収書は印刷していません"
+        "（--printer または [devices] ticket_printer）。",
         "failed": "領収書を印刷できませんでした（印刷ジョブ #{job}、再試行されます）: {error}",
         "password": "パスワード（{login}）: ",
         "header": ("ID", "名称", "手数料", "範囲", "選択項目", "請求できる人"),
@@ -90,6 +93,7 @@ _TEXT = {
         "lang": "en",
         "pay": "--pay is cash:AMOUNT, exempt:REASON or cashless: {value}",
         "copies": "--copies is a whole number from 1 to {most}: {value}",
+        "window": "--window is a whole number from {low} to {high}: {value}",
         "kind": "no certificate kind “{value}” (counter-app certificate kinds)",
         "exemption": "no exemption reason “{value}” (counter-app certificate kinds)",
         "id_document": "no identity document “{value}” (counter-app certificate kinds)",
@@ -100,7 +104,8 @@ _TEXT = {
         "charged): {error}",
         "charged_not_issued": "the payment ({reference}) went through but nothing was "
         "issued: cancel it on the terminal",
-        "pending": "the 領収書 is stored as print job #{job} (no printer was given).",
+        "no_printer": "no printer is given, so no 領収書 was printed (--printer or "
+        "[devices] ticket_printer).",
         "failed": "the 領収書 did not print (print job #{job}, to be retried): {error}",
         "password": "Password for {login}: ",
         "header": ("id", "name", "fee", "scope", "options", "who may ask"),
@@ -252,6 +257,7 @@ def run_issue(args: argparse.Namespace, config: Config) -> int:
     try:
         copies = parse_copies(args.copies)
         payment = parse_payment(args.pay)
+        check_window(args.window)
     except BadInput as bad:
         echo(f"counter-app: {text[bad.key].format(**bad.params)}", error=True)
         return 2
@@ -297,7 +303,7 @@ def issue(
         )
         try:
             issuance = app.certificates.issue(actor, request, paid, window=window, receipt=receipt)
-        except CounterAppError:
+        except Exception:  # a refusal, or the database gone: the charge must be undone
             if paid.cashless_reference is not None:
                 echo(
                     text["charged_not_issued"].format(reference=paid.cashless_reference), error=True
@@ -363,15 +369,17 @@ def print_receipt(
     municipality: str,
     text: dict,
 ) -> None:
-    """Print the 領収書 queued with the issuance; one that cannot print stays queued."""
+    """Print the 領収書 queued with the issuance; one that cannot print stays queued for
+    the spooler of the PC the printer belongs to."""
     if not printer_url:
+        echo(text["no_printer"], error=True)
         return
     number = issuance.payment.receipt_number
-    [job] = [
-        job
-        for job in app.outbox.pending_jobs(printer_url)
-        if job.kind is PrintJobKind.FEE_RECEIPT and job.label == number
-    ]
+    queued = app.outbox.pending_jobs(printer_url, limit=OUTBOX_SEARCH)
+    jobs = [j for j in queued if j.kind is PrintJobKind.FEE_RECEIPT and j.label == number]
+    if not jobs:  # already taken by the printer's spooler
+        return
+    [job] = jobs
     try:
         print_job(job, config, municipality)
     except Exception as error:  # any printer failure: issued all the same
@@ -400,6 +408,12 @@ def parse_copies(value: str) -> int:
     if not 1 <= copies <= MAX_COPIES:
         raise BadInput("copies", value=value, most=MAX_COPIES)
     return copies
+
+
+def check_window(window: int | None) -> None:
+    low, high = SETTING_RANGES["terminal.window_number"]
+    if window is not None and not low <= window <= high:
+        raise BadInput("window", value=window, low=low, high=high)
 
 
 def parse_payment(value: str) -> Payment:

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, func, select
 
 from counter_app.app import CounterApp
 from counter_app.config import Config
-from counter_app.db.models import Household, PrintJob, Resident
+from counter_app.db.models import AuditEntry, Household, PrintJob, Resident
 from counter_app.demo.city import fill_demo_city
 from counter_app.demo.staff import DEMO_PASSWORD, finish_demo
 from counter_app.permissions import console_actor
@@ -110,6 +110,21 @@ def fee_receipt_jobs(database: str) -> int:
         app.close()
 
 
+def audit_actions(database: str, prefix: str = "certificate.") -> list[tuple[str, str, str]]:
+    """(login, terminal, action) of the audit entries whose action starts with `prefix`."""
+    app = CounterApp.open(Config(database_url=database, terminal_name=TERMINAL))
+    try:
+        with app.db.read() as session:
+            rows = session.execute(
+                select(AuditEntry.login, AuditEntry.terminal, AuditEntry.action)
+                .where(AuditEntry.action.startswith(prefix))
+                .order_by(AuditEntry.id)
+            ).all()
+            return [tuple(row) for row in rows]
+    finally:
+        app.close()
+
+
 def issue(config_file: Path, out: Path, *args: str, password: str = DEMO_PASSWORD):
     return run_cli(
         "certificate", "issue", "--config", str(config_file), "--as", "madoguchi",
@@ -179,6 +194,9 @@ def test_a_cash_issue_writes_the_pdf_prints_the_receipt_with_change_and_says_one
     assert re.fullmatch(r"R\d{8}-\d{4}", barcode.data) and barcode.data in lines
     assert surname not in "".join(lines)  # never a name on the receipt
     assert surname.encode("shift_jis") not in bytes(printer.received)
+    # as the clerk at the window: the same log, from this PC
+    issued = ("madoguchi", TERMINAL, "certificate.issued")
+    assert audit_actions(database) == [issued, issued]
 
 
 def test_an_exempt_issue_takes_nothing_and_the_receipt_names_the_reason(
@@ -246,6 +264,7 @@ def test_a_refused_request_exits_2_with_one_line_and_issues_nothing(
     assert len(result.stderr.splitlines()) == 1, result.stderr
     assert not out.exists() and fee_receipt_jobs(database) == 0
     assert printer.cuts == [] and terminal.requests == []
+    assert audit_actions(database) == [("madoguchi", TERMINAL, "certificate.refused")]
 
 
 def test_cash_short_of_the_fee_is_refused(config_file, database, tmp_path):
@@ -282,6 +301,8 @@ def test_a_wrong_password_issues_nothing(config_file, database, tmp_path):
             "no certificate kind",
         ),
         (("--pay", "exempt:nosuch"), "減免事由「nosuch」", "no exemption reason"),
+        (("--pay", "cash:300", "--window", "0"), "--window は 1〜999", "--window is a whole"),
+        (("--pay", "cash:300", "--id-document", "selfie"), "本人確認書類「selfie」", "no identity"),
     ],
 )
 def test_bad_input_exits_2_with_one_line_in_the_user_s_language(
@@ -302,3 +323,27 @@ def test_a_missing_argument_is_one_line_too(config_file):
     assert result.returncode == 2
     [line] = result.stderr.splitlines()
     assert "--resident" in line and "--out" in line
+
+
+def test_a_receipt_at_paper_end_stays_queued_and_the_issue_still_stands(
+    config_file, database, printer, tmp_path
+):
+    """The certificates are issued and paid: the 領収書 waits in the outbox for the PC's
+    spooler (tests/station/test_fee_receipt_outbox.py prints one once paper is back)."""
+    atena, _surname = resident(database)
+    printer.state = "paper_end"
+    result = issue(
+        config_file, tmp_path / "c.pdf", "--resident", atena, "--kind", "juminhyo",
+        "--pay", "cash:300",
+    )  # fmt: skip
+    assert result.returncode == 0 and LINE.fullmatch(result.stdout.strip())
+    [line] = result.stderr.splitlines()
+    assert "領収書を印刷できませんでした" in line and "paper_end" in line
+    assert printer.job_byte_count() == 0
+    app = CounterApp.open(Config(database_url=database, terminal_name=TERMINAL))
+    try:
+        [job] = app.outbox.pending_jobs(printer.url)
+    finally:
+        app.close()
+    assert (job.kind.value, job.status.value, job.attempts) == ("fee_receipt", "failed", 1)
+    assert job.label.startswith("R")
