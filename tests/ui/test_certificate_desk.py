@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from counter_app.certificates.model import PaymentMethod, RequesterKind, Scope
-from counter_app.db.models import Resident, SupportMeasure
+from counter_app.db.models import Resident, SealRegistration, SupportMeasure
 from counter_app.demo import fill_demo_city
 from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.messages import message_for
@@ -305,3 +305,42 @@ def test_an_exemption_chosen_at_the_desk_is_free_and_recorded(
     }
     paid = issued.args[0].payment
     assert (paid.method, paid.total_yen, paid.exemption_id) == (PaymentMethod.EXEMPT, 0, "official")
+
+
+def test_a_seal_certificate_needs_the_card_whose_number_matches(
+    qtbot, make_context, city, clerk, monkeypatch
+):
+    with city.db.read() as s:
+        protected = set(s.scalars(select(SupportMeasure.resident_id)))
+        seal = next(
+            r
+            for r in s.scalars(select(SealRegistration).order_by(SealRegistration.resident_id))
+            if r.abolished_on is None and r.resident_id not in protected
+        )
+        number = seal.registration_number
+    desk = open_desk(qtbot, make_context(), clerk)
+    with qtbot.waitSignal(desk.record_view.record_shown, timeout=10_000):
+        desk.open_resident(seal.resident_id)
+    desk.editor.choose_kind("inkan")
+    assert desk.editor.seal_edit.isVisibleTo(desk)
+    qtbot.keyClicks(desk.editor.seal_edit, "999999")
+    add_certificate(qtbot, desk, "inkan")
+    monkeypatch.setattr(PaymentDialog, "present", staticmethod(CashAnswer(qtbot, "300")))
+    with qtbot.waitSignal(desk.refused, timeout=10_000) as shown:
+        desk.pay()
+    assert shown.args[0] == message_for(
+        CounterAppError(ErrorCode.CERTIFICATE_SEAL_CARD_MISMATCH), "ja"
+    )
+    assert issued_payments(city) == 0
+
+    desk.lines.selectRow(0)
+    qtbot.keyClick(desk.lines, Qt.Key.Key_Delete)  # the wrong card's line goes
+    assert desk.items == []
+    desk.editor.choose_kind("inkan")
+    qtbot.keyClicks(desk.editor.seal_edit, number)
+    add_certificate(qtbot, desk, "inkan")
+    assert [i.seal_card_number for i in desk.items] == [number]
+    with qtbot.waitSignal(desk.issued, timeout=10_000) as issued:
+        desk.pay()
+    [certificate] = issued.args[0].certificates
+    assert certificate.kind_id == "inkan"
