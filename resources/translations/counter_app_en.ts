@@ -1429,7 +1429,7 @@ No file was created or changed.</translation>
     </message>
     <message>
         <source> 通</source>
-        <translation> copies</translation>
+        <translation> copy(ies)</translation>
     </message>
     <message>
         <source> 年度</source>
@@ -1726,6 +1726,10 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     <message>
         <source>お会計</source>
         <translation>Payment</translation>
+    </message>
+    <message>
+        <source>{name}（Alt+{key}）</source>
+        <translation>{name} (Alt+{key})</translation>
     </message>
     <message>
         <source>お預かり金額</source>
@@ -2070,6 +2074,10 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     <message>
         <source>請求者</source>
         <translation>Requester</translation>
+    </message>
+    <message>
+        <source>{name}（Alt+{number}）</source>
+        <translation>{name} (Alt+{number})</translation>
     </message>
     <message>
         <source>窓口に来た方の氏名</source>

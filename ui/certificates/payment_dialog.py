@@ -79,7 +79,9 @@ class PaymentDialog(QDialog):
             (PaymentMethod.CASHLESS, "K"),
             (PaymentMethod.EXEMPT, "G"),
         ):
-            button = QRadioButton(f"{method_label(method)}（Alt+{mnemonic}）")
+            button = QRadioButton(
+                self.tr("{name}（Alt+{key}）").format(name=method_label(method), key=mnemonic)
+            )
             button.setObjectName(f"method_{method.value}")
             group.addButton(button)
             methods.addWidget(button)

@@ -39,7 +39,9 @@ class RequesterBox(QGroupBox):
         self._group = QButtonGroup(self)
         kinds = QHBoxLayout()
         for number, kind in enumerate(REQUESTER_ORDER, start=1):
-            button = QRadioButton(f"{requester_label(kind)}（Alt+{number}）")
+            button = QRadioButton(
+                self.tr("{name}（Alt+{number}）").format(name=requester_label(kind), number=number)
+            )
             button.setObjectName(f"requester_{kind.value}")
             self._group.addButton(button)
             self.kind_buttons[kind] = button
