@@ -344,18 +344,6 @@
         <translation>Certificate</translation>
     </message>
     <message>
-        <source>範囲</source>
-        <translation>Scope</translation>
-    </message>
-    <message>
-        <source>記載事項</source>
-        <translation>Items shown</translation>
-    </message>
-    <message>
-        <source>通数</source>
-        <translation>Copies</translation>
-    </message>
-    <message>
         <source>手数料</source>
         <translation>Fee</translation>
     </message>
@@ -390,18 +378,6 @@
     <message>
         <source>対象者: 支援措置対象の記録です。監督者の許可があるまで請求を受け付けられません。</source>
         <translation>Subject: this record is under a support measure. No request can be taken until a supervisor authorises it.</translation>
-    </message>
-    <message>
-        <source>{year}年度</source>
-        <translation>fiscal year {year}</translation>
-    </message>
-    <message>
-        <source>登録証 {number}</source>
-        <translation>card {number}</translation>
-    </message>
-    <message>
-        <source>、</source>
-        <translation>, </translation>
     </message>
     <message>
         <source>{count}通を交付しました。領収書 {receipt}&#x3000;合計 {total}&#x3000;お預かり {received}&#x3000;お釣り {change}</source>
@@ -2067,6 +2043,41 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     <message>
         <source>理由</source>
         <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>RequestLines</name>
+    <message>
+        <source>証明書</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>範囲</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>記載事項</source>
+        <translation>Items shown</translation>
+    </message>
+    <message>
+        <source>通数</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>手数料</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <source>{year}年度</source>
+        <translation>fiscal year {year}</translation>
+    </message>
+    <message>
+        <source>登録証 {number}</source>
+        <translation>card {number}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
     </message>
 </context>
 <context>

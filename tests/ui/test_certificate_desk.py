@@ -67,8 +67,8 @@ def test_the_desk_issues_a_residence_certificate_for_cash_and_shows_the_change(
     assert resident.name_kanji in desk.subject_label.text()
     add_certificate(qtbot, desk, "juminhyo", options=["head"], copies=2)
     assert desk.total_label.text() == "600円"
-    assert desk.lines.rowCount() == 1
-    assert desk.lines.item(0, 4).text() == "600円"
+    assert desk.lines.table.rowCount() == 1
+    assert desk.lines.table.item(0, 4).text() == "600円"
     keep_screen(desk.window(), "certificate-desk-ja")
 
     answer = CashAnswer(qtbot, "500", "1000")
@@ -333,8 +333,8 @@ def test_a_seal_certificate_needs_the_card_whose_number_matches(
     )
     assert issued_payments(city) == 0
 
-    desk.lines.selectRow(0)
-    qtbot.keyClick(desk.lines, Qt.Key.Key_Delete)  # the wrong card's line goes
+    desk.lines.table.selectRow(0)
+    qtbot.keyClick(desk.lines.table, Qt.Key.Key_Delete)  # the wrong card's line goes
     assert desk.items == []
     desk.editor.choose_kind("inkan")
     qtbot.keyClicks(desk.editor.seal_edit, number)

@@ -19,7 +19,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -52,15 +51,13 @@ from ui import ops
 from ..context import UiContext
 from ..residents.record_view import ResidentRecordView
 from ..residents.search_panel import ResidentSearchPanel
-from ..tables import row_table
 from . import outputs
 from .item_editor import ItemEditor
 from .payment_dialog import PaymentDialog
 from .pdf_dialog import PdfDialog, PreparedPdf
+from .request_lines import RequestLines
 from .requester_box import RequesterBox
-from .words import method_label, named, scope_label, yen
-
-KIND, SCOPE, DETAIL, COPIES, FEE = range(5)
+from .words import method_label, named, yen
 
 
 class CertificateDesk(QWidget):
@@ -132,19 +129,8 @@ class CertificateDesk(QWidget):
         self.add_button.setObjectName("addCertificate")
         self.add_button.clicked.connect(self.add_item)
 
-        self.lines = row_table(
-            "certificateLines",
-            [
-                self.tr("証明書"),
-                self.tr("範囲"),
-                self.tr("記載事項"),
-                self.tr("通数"),
-                self.tr("手数料"),
-            ],
-            DETAIL,
-            120,
-        )
-        self.lines.installEventFilter(self)
+        self.lines = RequestLines(self._catalog, context.language)
+        self.lines.remove_requested.connect(self.remove_line)
         self.remove_button = QPushButton(self.tr("削除（Del）"))
         self.remove_button.clicked.connect(self.remove_selected)
 
@@ -274,7 +260,9 @@ class CertificateDesk(QWidget):
         self.requote()
 
     def remove_selected(self) -> None:
-        row = self.lines.currentRow()
+        self.remove_line(self.lines.current_row())
+
+    def remove_line(self, row: int) -> None:
         if 0 <= row < len(self.items):
             del self.items[row]
             self._show_lines()
@@ -293,30 +281,8 @@ class CertificateDesk(QWidget):
             visit_number=self.visit_number,
         )
 
-    def _detail(self, item: CertificateItem) -> str:
-        kind = self._catalog.kind(item.kind_id)
-        parts = [named(kind.option(o), self._context.language) for o in sorted(item.options)]
-        if item.fiscal_year is not None:
-            parts.append(self.tr("{year}年度").format(year=item.fiscal_year))
-        if item.seal_card_number:
-            parts.append(self.tr("登録証 {number}").format(number=item.seal_card_number))
-        return self.tr("、").join(parts) or "—"
-
     def _show_lines(self) -> None:
-        self.lines.setRowCount(len(self.items))
-        fees = self.quote.lines if self.quote is not None else ()
-        for row, item in enumerate(self.items):
-            kind = self._catalog.kind(item.kind_id)
-            fee = yen(fees[row].amount_yen) if row < len(fees) else "…"
-            values = [
-                named(kind, self._context.language),
-                scope_label(item.scope),
-                self._detail(item),
-                str(item.copies),
-                fee,
-            ]
-            for column, value in enumerate(values):
-                self.lines.setItem(row, column, QTableWidgetItem(value))
+        self.lines.show_items(self.items, self.quote)
         self._update_actions()
 
     def requote(self) -> None:
@@ -352,17 +318,6 @@ class CertificateDesk(QWidget):
         self.form_button.setEnabled(ready and bool(self.items))
         self.add_button.setEnabled(not self._busy)
         self.remove_button.setEnabled(not self._busy and bool(self.items))
-
-    def eventFilter(self, watched, event) -> bool:
-        if (
-            watched is self.lines
-            and isinstance(event, QKeyEvent)
-            and event.type() == QKeyEvent.Type.KeyPress
-            and event.key() == Qt.Key.Key_Delete
-        ):
-            self.remove_selected()
-            return True
-        return super().eventFilter(watched, event)
 
     # --- the request form ---------------------------------------------------------------
 
