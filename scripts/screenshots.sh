@@ -42,6 +42,11 @@ echo "screenshots: $out/guide-questions-ja.png $out/guide-results-ja.png $out/fo
 COUNTER_APP_SCREENSHOT_DIR="$out" QT_QPA_PLATFORM=offscreen \
   .venv/bin/python -m pytest -q tests/ui/test_inbox_flow.py -k "route_claim and sqlite" >/dev/null
 echo "screenshots: $out/inbox-ja.png $out/visit-ja.png"
+# The certificate desk: the request, the certificate as printed, and 日計 with its 金種表.
+COUNTER_APP_SCREENSHOT_DIR="$out" QT_QPA_PLATFORM=offscreen \
+  .venv/bin/python -m pytest -q tests/ui/test_certificate_desk.py tests/ui/test_certificate_day_close.py \
+  -k "cash_and_shows_the_change or difference_as_the_count" >/dev/null
+echo "screenshots: $out/certificate-desk-ja.png $out/certificate-pdf-ja.png $out/day-close-ja.png"
 # Two printed forms, as pictures: SC01's 出生届 and SC08's 住民異動届 (needs poppler-utils).
 forms_dir=$(mktemp -d)
 .venv/bin/counter-app forms --scenario tests/guide/data/public.yaml --id SC01 --out "$forms_dir/sc01.pdf" >/dev/null

@@ -9,8 +9,9 @@ printer never holds up the database, the screen or another device.
 for it. Each worker is a single thread owning its driver: the driver is made on that
 thread by the factory on first use, used only there, and closed there at the end. The
 core sees the drivers through its ports (counter_app.ports); this module binds them to
-devices.printer.TicketPrinter and devices.displays.CounterDisplay. No Qt: ui/ops.py
-delivers the results on the GUI thread.
+devices.printer.TicketPrinter, devices.displays.CounterDisplay and
+devices.payment.PaymentTerminalClient. No Qt: ui/ops.py delivers the results on the GUI
+thread.
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Generic, TypeVar
 
-from counter_app.ports import CounterDisplay, TicketPrinter
+from counter_app.ports import CounterDisplay, PaymentTerminal, TicketPrinter
 
 log = logging.getLogger(__name__)
 
-Driver = TypeVar("Driver")  # a TicketPrinter or a CounterDisplay (counter_app.ports)
+Driver = TypeVar("Driver")  # a TicketPrinter, CounterDisplay or PaymentTerminal (ports)
 Result = TypeVar("Result")
 
 THREAD_PREFIX = "counter-app-device"
@@ -45,6 +46,12 @@ def open_counter_display(url: str, protocol: str) -> CounterDisplay:
     from devices.displays import CounterDisplay as Driver
 
     return Driver(url, protocol)
+
+
+def open_payment_terminal(url: str) -> PaymentTerminal:
+    from devices.payment import PaymentTerminalClient
+
+    return PaymentTerminalClient(url)
 
 
 class DeviceWorker(Generic[Driver]):
@@ -92,9 +99,11 @@ class DeviceWorkers:
         self,
         open_printer: Callable[[str], TicketPrinter] = open_ticket_printer,
         open_display: Callable[[str, str], CounterDisplay] = open_counter_display,
+        open_terminal: Callable[[str], PaymentTerminal] = open_payment_terminal,
     ) -> None:
         self._open_printer = open_printer
         self._open_display = open_display
+        self._open_terminal = open_terminal
         self._workers: dict[str, tuple[str, DeviceWorker]] = {}
         self._lock = threading.Lock()
         self._closed = False
@@ -106,6 +115,11 @@ class DeviceWorkers:
         return self._worker(
             url, f"display:{protocol}", lambda: self._open_display(url, str(protocol))
         )
+
+    def payment_terminal(self, url: str) -> DeviceWorker[PaymentTerminal]:
+        """The window's cashless terminal: a charge waits for the resident's card on this
+        worker, never on the screen's thread."""
+        return self._worker(url, "payment_terminal", lambda: self._open_terminal(url))
 
     def urls(self) -> list[str]:
         """The devices with a worker, in the order they were first asked for."""

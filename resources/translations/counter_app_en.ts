@@ -322,6 +322,149 @@
     </message>
 </context>
 <context>
+    <name>CertificateDesk</name>
+    <message>
+        <source>番号札 {number}</source>
+        <translation>Ticket {number}</translation>
+    </message>
+    <message>
+        <source>受付 {number} に追加</source>
+        <translation>Added to visit {number}</translation>
+    </message>
+    <message>
+        <source>対象者: 住民を検索して開いてください（F3）</source>
+        <translation>Subject: search for the resident and open the record (F3)</translation>
+    </message>
+    <message>
+        <source>この証明書を追加（Ins）</source>
+        <translation>Add this certificate (Ins)</translation>
+    </message>
+    <message>
+        <source>証明書</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>手数料</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <source>削除（Del）</source>
+        <translation>Remove (Del)</translation>
+    </message>
+    <message>
+        <source>なし</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>減免</source>
+        <translation>Exemption</translation>
+    </message>
+    <message>
+        <source>合計</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>交付請求書を印刷（Ctrl+P）</source>
+        <translation>Print the request form (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>お会計（F9）</source>
+        <translation>Payment (F9)</translation>
+    </message>
+    <message>
+        <source>対象者: {name}（宛名番号 {atena}）</source>
+        <translation>Subject: {name} (resident no. {atena})</translation>
+    </message>
+    <message>
+        <source>対象者: 支援措置対象の記録です。監督者の許可があるまで請求を受け付けられません。</source>
+        <translation>Subject: this record is under a support measure. No request can be taken until a supervisor authorises it.</translation>
+    </message>
+    <message>
+        <source>{count}通を交付しました。領収書 {receipt}&#x3000;合計 {total}&#x3000;お預かり {received}&#x3000;お釣り {change}</source>
+        <translation>Issued {count} copies. Receipt {receipt}  total {total}  received {received}  change {change}</translation>
+    </message>
+    <message>
+        <source>{count}通を交付しました。領収書 {receipt}&#x3000;{method} {total}</source>
+        <translation>Issued {count} copies. Receipt {receipt}  {method} {total}</translation>
+    </message>
+    <message>
+        <source>{error}
+決済 {reference} は端末で承認済みです。交付できなかったため、端末で取消してください。</source>
+        <translation>{error}
+Payment {reference} was approved on the terminal. Nothing was issued: cancel it on the terminal.</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateDeskWindow</name>
+    <message>
+        <source>証明書交付</source>
+        <translation>Certificate desk</translation>
+    </message>
+</context>
+<context>
+    <name>Certificates</name>
+    <message>
+        <source>{number}: 「{char}」は字形がないため〓で印刷されます（{field}）</source>
+        <translation>{number}: “{char}” has no glyph in the font and prints as 〓 ({field})</translation>
+    </message>
+    <message>
+        <source>{name}.pdf</source>
+        <translation>{name}.pdf</translation>
+    </message>
+    <message>
+        <source>本人</source>
+        <translation>The person</translation>
+    </message>
+    <message>
+        <source>同一世帯</source>
+        <translation>Same household</translation>
+    </message>
+    <message>
+        <source>代理人</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>第三者</source>
+        <translation>Third party</translation>
+    </message>
+    <message>
+        <source>・</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>世帯全員</source>
+        <translation>Whole household</translation>
+    </message>
+    <message>
+        <source>本人のみ</source>
+        <translation>The person only</translation>
+    </message>
+    <message>
+        <source>現金</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>キャッシュレス</source>
+        <translation>Cashless</translation>
+    </message>
+    <message>
+        <source>減免</source>
+        <translation>Exemption</translation>
+    </message>
+    <message>
+        <source>{amount}円</source>
+        <translation>¥{amount}</translation>
+    </message>
+    <message>
+        <source>{who}の請求に限り記載できます</source>
+        <translation>Shown only when asked by: {who}</translation>
+    </message>
+    <message>
+        <source>{who}が請求できます</source>
+        <translation>May be requested by: {who}</translation>
+    </message>
+</context>
+<context>
     <name>ConnectingNotice</name>
     <message>
         <source>総合窓口端末</source>
@@ -352,6 +495,160 @@
         <translation>An unexpected error occurred. If you cannot continue, restart the application.
 The details were written to the log file:
 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>DayCloseScreen</name>
+    <message>
+        <source>{number}番窓口</source>
+        <translation>Window {number}</translation>
+    </message>
+    <message>
+        <source>全窓口</source>
+        <translation>All windows</translation>
+    </message>
+    <message>
+        <source>更新（F5）</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <source>営業日</source>
+        <translation>Business day</translation>
+    </message>
+    <message>
+        <source>窓口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>証明書</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>通数</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>うち減免</source>
+        <translation>Exempt</translation>
+    </message>
+    <message>
+        <source>金額</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>件数</source>
+        <translation>Payments</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <source>現金</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>キャッシュレス</source>
+        <translation>Cashless</translation>
+    </message>
+    <message>
+        <source>合計</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>日計</source>
+        <translation>Day&apos;s close</translation>
+    </message>
+    <message>
+        <source>金種</source>
+        <translation>Denomination</translation>
+    </message>
+    <message>
+        <source>枚数</source>
+        <translation>Pieces</translation>
+    </message>
+    <message>
+        <source>現金有高</source>
+        <translation>Cash counted</translation>
+    </message>
+    <message>
+        <source>現金収納額</source>
+        <translation>Cash expected</translation>
+    </message>
+    <message>
+        <source>過不足</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <source>記録（Ctrl+S）</source>
+        <translation>Record (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>承認（監督者）</source>
+        <translation>Sign off (supervisor)</translation>
+    </message>
+    <message>
+        <source>金種表</source>
+        <translation>Cash count</translation>
+    </message>
+    <message>
+        <source>領収書番号</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <source>時刻</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>方法</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>状態</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>取消…</source>
+        <translation>Void…</translation>
+    </message>
+    <message>
+        <source>取消は監督者だけが行えます。</source>
+        <translation>Only a supervisor can void a payment.</translation>
+    </message>
+    <message>
+        <source>本日の領収</source>
+        <translation>The day&apos;s payments</translation>
+    </message>
+    <message>
+        <source>取消（{reason}）</source>
+        <translation>Voided ({reason})</translation>
+    </message>
+    <message>
+        <source>有効</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>金種表はまだ記録されていません。</source>
+        <translation>No cash count recorded yet.</translation>
+    </message>
+    <message>
+        <source>記録: {who} {time}&#x3000;過不足 {difference}</source>
+        <translation>Counted: {who} {time}  difference {difference}</translation>
+    </message>
+    <message>
+        <source>&#x3000;承認: {who} {time}</source>
+        <translation>  signed off: {who} {time}</translation>
+    </message>
+    <message>
+        <source>&#x3000;承認待ち</source>
+        <translation>  awaiting sign-off</translation>
+    </message>
+</context>
+<context>
+    <name>DayCloseWindow</name>
+    <message>
+        <source>日計・金種表</source>
+        <translation>Day&apos;s close and cash count</translation>
     </message>
 </context>
 <context>
@@ -1097,6 +1394,53 @@ No file was created or changed.</translation>
     </message>
 </context>
 <context>
+    <name>ItemEditor</name>
+    <message>
+        <source>証明書</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>{name}（{fee}）</source>
+        <translation>{name} ({fee})</translation>
+    </message>
+    <message>
+        <source> 通</source>
+        <translation> copy(ies)</translation>
+    </message>
+    <message>
+        <source> 年度</source>
+        <translation> (fiscal year)</translation>
+    </message>
+    <message>
+        <source>印鑑登録証の番号を入力または読み取り</source>
+        <translation>Type or scan the seal registration card number</translation>
+    </message>
+    <message>
+        <source>種類</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>範囲</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>記載事項</source>
+        <translation>Items shown</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Fiscal year</translation>
+    </message>
+    <message>
+        <source>印鑑登録証</source>
+        <translation>Seal card</translation>
+    </message>
+    <message>
+        <source>通数</source>
+        <translation>Copies</translation>
+    </message>
+</context>
+<context>
     <name>KeptForms</name>
     <message>
         <source>帳票を表示</source>
@@ -1354,6 +1698,124 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     </message>
 </context>
 <context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>お会計</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <source>{name}（Alt+{key}）</source>
+        <translation>{name} (Alt+{key})</translation>
+    </message>
+    <message>
+        <source>お預かり金額</source>
+        <translation>Amount received</translation>
+    </message>
+    <message>
+        <source>お預かり</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>お釣り</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>決済端末で {total} を請求します。カード・スマートフォンを端末にかざしてもらいます。</source>
+        <translation>The terminal will charge {total}. Ask the resident to hold their card or phone to it.</translation>
+    </message>
+    <message>
+        <source>この端末には決済端末が設定されていません（設定ファイルの devices.payment_terminal）。</source>
+        <translation>No payment terminal is configured on this PC (devices.payment_terminal in the configuration file).</translation>
+    </message>
+    <message>
+        <source>理由を選んでください</source>
+        <translation>Choose the reason</translation>
+    </message>
+    <message>
+        <source>減免の理由</source>
+        <translation>Reason for exemption</translation>
+    </message>
+    <message>
+        <source>手数料はかかりません。</source>
+        <translation>No fee is charged.</translation>
+    </message>
+    <message>
+        <source>受領して交付（Enter）</source>
+        <translation>Take and issue (Enter)</translation>
+    </message>
+    <message>
+        <source>戻る（Esc）</source>
+        <translation>Back (Esc)</translation>
+    </message>
+    <message>
+        <source>合計</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>お支払いなし（減免）</source>
+        <translation>Nothing to pay (exempt)</translation>
+    </message>
+    <message>
+        <source>決済する（Enter）</source>
+        <translation>Charge (Enter)</translation>
+    </message>
+    <message>
+        <source>交付（Enter）</source>
+        <translation>Issue (Enter)</translation>
+    </message>
+    <message>
+        <source>お預かりが合計に {short} 足りません。</source>
+        <translation>The amount received is {short} short of the total.</translation>
+    </message>
+    <message>
+        <source>決済端末の操作を待っています…</source>
+        <translation>Waiting for the payment terminal…</translation>
+    </message>
+    <message>
+        <source>決済できませんでした: {reason}</source>
+        <translation>The payment did not go through: {reason}</translation>
+    </message>
+    <message>
+        <source>端末が承認しませんでした</source>
+        <translation>the terminal did not approve it</translation>
+    </message>
+    <message>
+        <source>決済端末に接続できませんでした。請求はされていません。</source>
+        <translation>Could not reach the payment terminal. Nothing was charged.</translation>
+    </message>
+    <message>
+        <source>決済端末から時間内に応答がありませんでした。請求はされていません。</source>
+        <translation>The payment terminal did not answer in time. Nothing was charged.</translation>
+    </message>
+    <message>
+        <source>決済端末の応答を読み取れませんでした。交付せず、端末の記録を確認してください。</source>
+        <translation>The payment terminal&apos;s answer could not be read. Do not issue; check the terminal&apos;s journal.</translation>
+    </message>
+    <message>
+        <source>決済端末でエラーが起きました（{detail}）。</source>
+        <translation>The payment terminal failed ({detail}).</translation>
+    </message>
+</context>
+<context>
+    <name>PdfDialog</name>
+    <message>
+        <source>{title}: {pages}ページ</source>
+        <translation>{title}: {pages} pages</translation>
+    </message>
+    <message>
+        <source>印刷（Ctrl+P）</source>
+        <translation>Print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>PDFを保存（Ctrl+S）</source>
+        <translation>Save PDF (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>閉じる（Esc）</source>
+        <translation>Close (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>PrintAlarms</name>
     <message>
         <source>印刷の警告（すぐに印刷できなかった番号札・受付の控え）</source>
@@ -1581,6 +2043,76 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     <message>
         <source>理由</source>
         <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>RequestLines</name>
+    <message>
+        <source>証明書</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>範囲</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>記載事項</source>
+        <translation>Items shown</translation>
+    </message>
+    <message>
+        <source>通数</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>手数料</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <source>{year}年度</source>
+        <translation>fiscal year {year}</translation>
+    </message>
+    <message>
+        <source>登録証 {number}</source>
+        <translation>card {number}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>RequesterBox</name>
+    <message>
+        <source>請求者</source>
+        <translation>Requester</translation>
+    </message>
+    <message>
+        <source>{name}（Alt+{number}）</source>
+        <translation>{name} (Alt+{number})</translation>
+    </message>
+    <message>
+        <source>窓口に来た方の氏名</source>
+        <translation>Name of the person at the window</translation>
+    </message>
+    <message>
+        <source>委任状あり</source>
+        <translation>Letter of attorney shown</translation>
+    </message>
+    <message>
+        <source>請求の事由（例: 債権回収のため）</source>
+        <translation>Purpose of the request (e.g. debt collection)</translation>
+    </message>
+    <message>
+        <source>本人確認書類</source>
+        <translation>Identity document</translation>
+    </message>
+    <message>
+        <source>請求者氏名</source>
+        <translation>Requester&apos;s name</translation>
+    </message>
+    <message>
+        <source>請求の事由</source>
+        <translation>Purpose</translation>
     </message>
 </context>
 <context>
@@ -2177,6 +2709,10 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
         <translation>Confirm the visit (Ctrl+Enter)</translation>
     </message>
     <message>
+        <source>証明書を追加</source>
+        <translation>Add certificates</translation>
+    </message>
+    <message>
         <source>職権・自動で行われるもの（届出は不要）</source>
         <translation>Done ex officio or automatically (no notification needed)</translation>
     </message>
@@ -2341,6 +2877,10 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
         <translation>Departments&apos; procedures</translation>
     </message>
     <message>
+        <source>日計・取消</source>
+        <translation>Day&apos;s close and voids</translation>
+    </message>
+    <message>
         <source>監査ログ</source>
         <translation>Audit log</translation>
     </message>
@@ -2459,6 +2999,25 @@ Enter the answer.</translation>
     </message>
 </context>
 <context>
+    <name>VoidDialog</name>
+    <message>
+        <source>領収の取消</source>
+        <translation>Void a payment</translation>
+    </message>
+    <message>
+        <source>領収書 {receipt}（{method} {total}）を取り消します。取消は記録に残り、元に戻せません。理由を入力してください。</source>
+        <translation>Void receipt {receipt} ({method} {total}). The void is recorded and cannot be undone. Enter the reason.</translation>
+    </message>
+    <message>
+        <source>交付誤り（種類・通数の誤り）</source>
+        <translation>Issued in error (wrong kind or copies)</translation>
+    </message>
+    <message>
+        <source>請求者の申出による取りやめ</source>
+        <translation>Withdrawn at the requester&apos;s wish</translation>
+    </message>
+</context>
+<context>
     <name>WindowClerkScreen</name>
     <message>
         <source>窓口で住民の用件を伺い、必要な手続きをまとめて受け付けます。</source>
@@ -2487,6 +3046,26 @@ Enter the answer.</translation>
     <message>
         <source>ライフイベントと質問への答えから、必要な手続きと書類を案内します。</source>
         <translation>From the life event and a few answers, list the procedures and forms needed.</translation>
+    </message>
+    <message>
+        <source>証明書交付</source>
+        <translation>Certificate desk</translation>
+    </message>
+    <message>
+        <source>住民票・印鑑登録証明書・税証明を請求者の確認から会計まで交付します。</source>
+        <translation>Issue residence, seal and tax certificates, from checking the requester to taking the fee.</translation>
+    </message>
+    <message>
+        <source>日計</source>
+        <translation>Day&apos;s close</translation>
+    </message>
+    <message>
+        <source>手数料の収納を集計し、金種表で現金を数えて監督者の承認を受けます。</source>
+        <translation>Total the day&apos;s fees, count the cash by denomination and have a supervisor sign off.</translation>
+    </message>
+    <message>
+        <source>証明書交付（F8）</source>
+        <translation>Certificate desk (F8)</translation>
     </message>
 </context>
 <context>

@@ -224,24 +224,37 @@ def print_bundle(
         parent, glyph_confirmation(bundle, rendered.glyph_warnings)
     ):
         return 0
+    name = QCoreApplication.translate("FormsOutput", "申請書 {visit}").format(
+        visit=bundle.visit_number
+    )
+    return print_pdf(parent, rendered.pdf, rendered.page_count, name, printer)
+
+
+def print_pdf(
+    parent: QWidget | None,
+    pdf: bytes,
+    page_count: int,
+    doc_name: str,
+    printer: QPrinter | None = None,
+) -> int:
+    """Print `pdf` page by page at its true size after the print dialog; the number of
+    pages printed (0: cancelled or failed, the user told why)."""
+    if page_count == 0:
+        return 0
     if printer is None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName(
-        QCoreApplication.translate("FormsOutput", "申請書 {visit}").format(
-            visit=bundle.visit_number
-        )
-    )
-    with _opened(rendered.pdf) as document:
+    printer.setDocName(doc_name)
+    with _opened(pdf) as document:
         width, height = document[0].get_size()
     printer.setFullPage(True)  # the PDF page carries its own margins
     printer.setPageSize(QPageSize(QSizeF(width, height), QPageSize.Unit.Point))
     printer.setPageOrientation(
         QPageLayout.Orientation.Landscape if width > height else QPageLayout.Orientation.Portrait
     )
-    printer.setFromTo(1, rendered.page_count)
-    if not Ask.printer(parent, printer, rendered.page_count):
+    printer.setFromTo(1, page_count)
+    if not Ask.printer(parent, printer, page_count):
         return 0
-    pages = chosen_pages(printer, rendered.page_count)
+    pages = chosen_pages(printer, page_count)
     if not pages:
         return 0
     painter = QPainter()
@@ -259,7 +272,7 @@ def print_bundle(
     try:
         dpi = min(printer.resolution(), MAX_PRINT_DPI)
         scale = printer.resolution() / POINTS_PER_INCH
-        with _opened(rendered.pdf) as document:
+        with _opened(pdf) as document:
             for index in pages:
                 if printed and not printer.newPage():
                     break
@@ -299,16 +312,21 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def save_pdf(parent: QWidget | None, bundle: FormBundle, rendered: RenderedBundle) -> Path | None:
-    """Ask where, then write the PDF; the file written, or None (cancelled or failed: the
-    clerk was told why)."""
-    chosen = Ask.save_path(parent, suggested_file_name(bundle))
+    """Ask where, then write the forms' PDF; the file written, or None (cancelled or
+    failed: the clerk was told why)."""
+    return save_pdf_bytes(parent, rendered.pdf, suggested_file_name(bundle))
+
+
+def save_pdf_bytes(parent: QWidget | None, pdf: bytes, suggested: str) -> Path | None:
+    """Ask where (starting from `suggested`), then write `pdf`; the file written, or None."""
+    chosen = Ask.save_path(parent, suggested)
     if not chosen:
         return None
     path = Path(chosen)
     if path.suffix.lower() != ".pdf":
         path = path.with_name(path.name + ".pdf")
     try:
-        write_atomically(path, rendered.pdf)
+        write_atomically(path, pdf)
     except OSError as error:
         MessageBox.error(
             parent,

@@ -13,6 +13,8 @@ queued for this PC's ticket printer in the same unit of work, and shows the visi
 receipt prints through the PC's print spooler (ui/outbox/spooler.py); while the printer
 cannot print, the page says 控えを印刷待ち and the receipt comes out once it can. While
 the database is away nothing that writes (Del, Ins, forms, 受付を確定) can be started.
+Once the visit is recorded, 「証明書を追加」 opens the certificate desk for the resident:
+what it issues joins the visit (its number goes with the request).
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ class ResultPage(QWidget):
     receipt_waiting = Signal(object, str)  # VisitInfo, why its receipt cannot print yet
     visit_shown = Signal(object)  # the window showing the visit
     visit_number_drawn = Signal(str)  # the number the forms carry, before the visit exists
+    desk_opened = Signal(object)  # the certificate desk's window, for the visit
 
     def __init__(
         self,
@@ -102,6 +105,7 @@ class ResultPage(QWidget):
         self._prepared_for: tuple | None = None
         self.forms_printed = False
         self.visit_window: QWidget | None = None
+        self.desk_window: QWidget | None = None
         self._receipt_for: VisitInfo | None = None  # the visit whose receipt is awaited
         self._receipt_told = False  # whether the clerk was told it waits
         self._following_spooler = False
@@ -154,6 +158,12 @@ class ResultPage(QWidget):
         self.confirm_button.setObjectName("confirmVisit")
         self.confirm_button.clicked.connect(self.confirm)
         buttons.addWidget(self.confirm_button)
+        # Certificates (住民票 after a 転入 …) join the confirmed visit, at the desk.
+        self.certificates_button = QPushButton(self.tr("証明書を追加"))
+        self.certificates_button.setObjectName("addCertificates")
+        self.certificates_button.clicked.connect(self.add_certificates)
+        self.certificates_button.setEnabled(False)
+        buttons.addWidget(self.certificates_button)
         context.runner.online_changed.connect(self._update_actions)
         self.confirm_status = QLabel()
         self.confirm_status.setObjectName("muted")
@@ -476,6 +486,7 @@ class ResultPage(QWidget):
             and online
         )
         self.forms_button.setEnabled(shown and not self._making_forms and online)
+        self.certificates_button.setEnabled(self.visit is not None and online)
         adjustable = shown and self.visit is None and online
         self.drop_button.setEnabled(adjustable)
         self.add_button.setEnabled(adjustable)
@@ -534,6 +545,23 @@ class ResultPage(QWidget):
         self.confirmed.emit(visit)
         self._follow_receipt(visit)
         self.show_visit(visit.visit_number)
+
+    def add_certificates(self) -> None:
+        """The certificate desk for this visit's resident; what it issues joins the visit."""
+        visit = self.visit
+        if visit is None:
+            return
+        from ..certificates.desk import open_desk
+
+        self.desk_window = open_desk(
+            self,
+            self._context,
+            self._actor,
+            resident_id=self.resident_id,
+            ticket_id=self._current_ticket(),
+            visit_number=visit.visit_number,
+        )
+        self.desk_opened.emit(self.desk_window)
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.confirm_status.setText(text)

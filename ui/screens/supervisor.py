@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QTabWidget
 from counter_app.permissions import Actor, Permission
 
 from ..audit.audit_viewer import AuditViewer
+from ..certificates.day_close import DayCloseScreen
 from ..context import UiContext
 from ..inbox.inbox_screen import InboxScreen
 from ..residents.workspace import ResidentWorkspace
@@ -41,6 +42,9 @@ class SupervisorScreen(RoleScreen):
         # Every department's routed procedures: the supervisor watches them and 担当替え.
         self.inbox = InboxScreen(context, actor)
         self.tabs.addTab(self.inbox, self.tr("原課の手続き"))
+        # 日計: the windows' takings, the cash counts to sign off, voids (取消).
+        self.day_close = DayCloseScreen(context, actor)
+        self.tabs.addTab(self.day_close, self.tr("日計・取消"))
         self.audit_viewer: AuditViewer | None = None
         if actor.can(Permission.VIEW_AUDIT_LOG):
             self.audit_viewer = AuditViewer(context, actor)
