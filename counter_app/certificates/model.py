@@ -235,6 +235,7 @@ class PaymentInfo:
 class Issuance:
     payment: PaymentInfo
     certificates: tuple[IssuedCertificate, ...]
+    receipt_job_id: int | None = None  # the 領収書's print job, when one was queued
 
 
 @dataclass(frozen=True)

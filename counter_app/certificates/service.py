@@ -36,7 +36,7 @@ from ..db.models import (
     Visit,
 )
 from ..errors import CounterAppError, ErrorCode
-from ..outbox.jobs import PrintJobKind, ReceiptOrder, add_receipt_job
+from ..outbox.jobs import PrintJobKind, ReceiptOrder, add_receipt_job, lease_job
 from ..permissions import Actor, Permission, require
 from ..security.keyring import Purpose, session_keys
 from ..services import audit, settings
@@ -110,7 +110,11 @@ class CertificateService:
         *,
         window: int | None,
         receipt: ReceiptOrder | None = None,
+        lease_to: str | None = None,
     ) -> Issuance:
+        """Issue and record the payment in one unit of work. `receipt` queues the 領収書;
+        `lease_to` (whoever prints it at once) gets that job leased in the same unit of
+        work, so no spooler prints it a second time."""
         require(actor, Permission.ISSUE_CERTIFICATES)
         validate(self.catalog, request)
         if window is not None and (isinstance(window, bool) or window < 1):
@@ -125,6 +129,7 @@ class CertificateService:
             if request.ticket_id is not None and session.get(Ticket, request.ticket_id) is None:
                 raise CounterAppError(ErrorCode.QUEUE_TICKET_NOT_FOUND, ticket=request.ticket_id)
             refused = self._refusal(session, actor, request, subject)
+            job_id = None
             if refused is None:
                 row = FeePayment(
                     receipt_number=_number(session, day, "R", 4),
@@ -151,10 +156,13 @@ class CertificateService:
                 info = cash.payment_info(row, None)
                 if receipt is not None:
                     kind = PrintJobKind.FEE_RECEIPT
-                    add_receipt_job(session, kind, receipt, info, row.receipt_number, now)
+                    job = add_receipt_job(session, kind, receipt, info, row.receipt_number, now)
+                    if lease_to is not None:
+                        lease_job(job, lease_to, now)
+                    job_id = job.id
         if refused is not None:
             raise refused
-        return Issuance(info, issued)
+        return Issuance(info, issued, job_id)
 
     def _issue_copies(
         self,

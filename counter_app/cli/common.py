@@ -72,3 +72,10 @@ def guarded(handler: Callable[[argparse.Namespace, Config], int]):
             return 130
 
     return run
+
+
+def command_lease_holder(terminal: str) -> str:
+    """Whom the command's print job is leased to: not the PC's own name, which its
+    spooler uses and would take the job back under (print_jobs.claimed_by is 64
+    characters)."""
+    return f"cli:{terminal}"[:64]

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from ..config import Config
 from ..outbox import PrintJobInfo
 from ..permissions import Actor, RoleCode
-from .common import guarded, language_of, open_app
+from .common import command_lease_holder, guarded, language_of, open_app
 from .terminal import echo
 
 # Prints one job (the job, this PC's settings, the municipality's name) on job.printer_url
@@ -54,13 +54,6 @@ def console_floor_actor(terminal: str) -> Actor:
         roles=frozenset({RoleCode.FLOOR_MANAGER}),
         terminal=terminal,
     )
-
-
-def command_lease_holder(terminal: str) -> str:
-    """Whom the command's print job is leased to: not the PC's own name, which its
-    spooler uses and would take the job back under (print_jobs.claimed_by is 64
-    characters)."""
-    return f"cli:{terminal}"[:64]
 
 
 def register(subparsers, common) -> None:

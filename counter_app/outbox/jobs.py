@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -40,6 +40,7 @@ class PrintJobStatus(StrEnum):
 
 
 TO_PRINT = (PrintJobStatus.PENDING, PrintJobStatus.FAILED)
+JOB_LEASE = timedelta(seconds=60)  # a claimed print job returns to the queue after this
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,13 @@ def add_receipt_job(
         ),
         now,
     )
+
+
+def lease_job(job: PrintJob, holder: str, now: datetime) -> None:
+    """Lease `job` to `holder` (whoever prints it at once) as `PrintOutbox.claim_jobs`
+    does: no spooler polling the printer takes it before it is marked printed or failed,
+    or until the lease runs out."""
+    job.claimed_by, job.claimed_until = holder, now + JOB_LEASE
 
 
 def copy_job(session: Session, job: PrintJob, printer_url: str | None, now: datetime) -> PrintJob:

@@ -23,6 +23,7 @@ from ..db.models import PrintJob
 from ..permissions import Actor, Permission, require
 from ..queue.rows import REPRINTABLE, find_ticket
 from .jobs import (
+    JOB_LEASE,
     TO_PRINT,
     PrintJobInfo,
     PrintJobKind,
@@ -32,7 +33,6 @@ from .jobs import (
     job_info,
 )
 
-JOB_LEASE = timedelta(seconds=60)  # a claimed print job returns to the queue after this
 ALARM_LIMIT = 50
 
 

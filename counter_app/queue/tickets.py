@@ -30,8 +30,13 @@ from ..db.counters import next_number
 from ..db.engine import Database
 from ..db.models import Ticket, TicketCounter
 from ..errors import CounterAppError, ErrorCode
-from ..outbox.jobs import PrintJobInfo, add_ticket_job, cancel_ticket_jobs, job_info
-from ..outbox.service import JOB_LEASE
+from ..outbox.jobs import (
+    PrintJobInfo,
+    add_ticket_job,
+    cancel_ticket_jobs,
+    job_info,
+    lease_job,
+)
 from ..permissions import Actor, Permission, require
 from .categories import Category
 from .rows import (
@@ -173,7 +178,7 @@ class TicketService:
             session.flush()
             job = add_ticket_job(session, ticket, printer_url, now)
             if lease_to is not None:
-                job.claimed_by, job.claimed_until = lease_to, now + JOB_LEASE
+                lease_job(job, lease_to, now)
             return IssuedTicket(ticket_info(session, ticket), job_info(session, job))
 
     def cancel(self, actor: Actor, ticket_id: int) -> TicketInfo:

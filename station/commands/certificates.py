@@ -38,12 +38,17 @@ from counter_app.certificates.model import (
     RequesterKind,
     Scope,
 )
-from counter_app.cli.common import guarded, language_of, open_app, print_error
+from counter_app.cli.common import (
+    command_lease_holder,
+    guarded,
+    language_of,
+    open_app,
+    print_error,
+)
 from counter_app.cli.terminal import echo
 from counter_app.clock import utcnow
 from counter_app.config import SETTING_RANGES, Config
 from counter_app.errors import CounterAppError
-from counter_app.outbox import PrintJobKind
 from counter_app.permissions import console_actor
 from devices.payment import PaymentTerminalError
 from station.commands.forms import glyph_message, write_atomically
@@ -52,7 +57,6 @@ from station.payments import open_payment_terminal
 from station.print_jobs import print_job
 
 MAX_COPIES = 99
-OUTBOX_SEARCH = 1000  # jobs still to print on one printer, looked through for the 領収書
 
 _TEXT = {
     "ja": {
@@ -297,7 +301,14 @@ def issue(
         else None
     )
     try:
-        issuance = app.certificates.issue(actor, request, paid, window=window, receipt=receipt)
+        issuance = app.certificates.issue(
+            actor,
+            request,
+            paid,
+            window=window,
+            receipt=receipt,
+            lease_to=command_lease_holder(config.terminal_name),
+        )
     except Exception:  # a refusal, or the database gone: the charge must be undone
         if paid.cashless_reference is not None:
             echo(text["charged_not_issued"].format(reference=paid.cashless_reference), error=True)
@@ -360,17 +371,14 @@ def print_receipt(
     municipality: str,
     text: dict,
 ) -> None:
-    """Print the 領収書 queued with the issuance; one that cannot print stays queued for
-    the spooler of the PC the printer belongs to."""
+    """Print the 領収書 queued (and leased to this run) with the issuance; one that
+    cannot print stays queued for the spooler of the PC the printer belongs to."""
     if not printer_url:
         echo(text["no_printer"], error=True)
         return
-    number = issuance.payment.receipt_number
-    queued = app.outbox.pending_jobs(printer_url, limit=OUTBOX_SEARCH)
-    jobs = [j for j in queued if j.kind is PrintJobKind.FEE_RECEIPT and j.label == number]
-    if not jobs:  # already taken by the printer's spooler
+    if issuance.receipt_job_id is None:
         return
-    [job] = jobs
+    job = app.outbox.job(issuance.receipt_job_id)
     try:
         print_job(job, config, municipality)
     except Exception as error:  # any printer failure: issued all the same

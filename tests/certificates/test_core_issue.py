@@ -196,6 +196,23 @@ def test_exempt_and_cashless_payments_and_the_receipt_job(desk):
     assert service.day_report(DAY, 2).kinds[0].exempt_copies == 3
 
 
+def test_a_receipt_printed_at_once_is_leased_so_no_spooler_prints_it_twice(desk):
+    app, service, city, clerk, _boss = desk
+    order = ReceiptOrder("tcp://printer:9100", lambda info: {"receipt": info.receipt_number})
+    issued = service.issue(
+        clerk, request(city.taro), cash(300), window=2, receipt=order, lease_to="cli:pc-7"
+    )
+    assert app.outbox.job(issued.receipt_job_id).label == issued.payment.receipt_number
+    assert app.outbox.claim_jobs("tcp://printer:9100", helpers.TERMINAL) == []
+    assert [job.id for job in app.outbox.claim_jobs("tcp://printer:9100", "cli:pc-7")] == [
+        issued.receipt_job_id
+    ]
+    unleased = service.issue(clerk, request(city.taro), cash(300), window=2, receipt=order)
+    assert [job.id for job in app.outbox.claim_jobs("tcp://printer:9100", helpers.TERMINAL)] == [
+        unleased.receipt_job_id
+    ]
+
+
 def test_it_staff_act_as_a_clerk_from_the_command_line_and_it_is_logged(desk):
     app, service, city, _clerk, _boss = desk
     console = console_actor(helpers.TERMINAL)

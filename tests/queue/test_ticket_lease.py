@@ -17,7 +17,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from counter_app.cli.ticket_cmd import command_lease_holder
+from counter_app.cli.common import command_lease_holder
 from counter_app.db.models import PrintJob
 from counter_app.db.models.base import utcnow
 from counter_app.outbox import JOB_LEASE, PrintJobStatus, PrintOutbox
