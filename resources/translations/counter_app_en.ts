@@ -1649,6 +1649,10 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
         <translation>Visit receipt</translation>
     </message>
     <message>
+        <source>領収書</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
         <source>番号札</source>
         <translation>Ticket</translation>
     </message>

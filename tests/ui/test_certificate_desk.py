@@ -11,14 +11,17 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from counter_app.certificates.model import PaymentMethod, RequesterKind, Scope
+from counter_app.certificates.model import PaymentInput, PaymentMethod, RequesterKind, Scope
 from counter_app.db.models import Resident, SealRegistration, SupportMeasure
 from counter_app.demo import fill_demo_city
 from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.messages import message_for
 from counter_app.outbox import PrintJobKind
+from counter_app.permissions import RoleCode
 from devices.fakes import FakePrinter
 from devices.payment_fake import FakePaymentTerminal
+from station.fee_receipts import fee_receipt_order
+from tests.certificates.desk import request
 from tests.ui.certificate_support import (
     SCREENSHOT_DIR,
     CashAnswer,
@@ -27,10 +30,16 @@ from tests.ui.certificate_support import (
     open_desk,
     open_resident,
 )
-from tests.ui.test_resident_search_ui import no_message_boxes  # noqa: F401 (fixture)
+from tests.ui.support import PASSWORD
+from tests.ui.test_resident_search_ui import (
+    findable_resident,
+    no_message_boxes,  # noqa: F401 (fixture)
+)
 from ui.certificates.desk import CertificateDesk
 from ui.certificates.payment_dialog import PaymentDialog, parse_yen
 from ui.forms.printing_ops import page_images
+from ui.outbox.alarms import KIND, LABEL, STATE
+from ui.queue.floor_screen import FloorScreen
 
 LAW_ONLY = ("my_number", "juminhyo_code")  # the person or the household only
 
@@ -344,3 +353,28 @@ def test_a_seal_certificate_needs_the_card_whose_number_matches(
         desk.pay()
     [certificate] = issued.args[0].certificates
     assert certificate.kind_id == "inkan"
+
+
+def test_a_fee_receipt_waiting_for_paper_shows_on_the_floor_as_a_receipt(
+    qtbot, make_context, city, clerk, add_user, printer
+):
+    resident = findable_resident(city, clerk)
+    order = fee_receipt_order(city.certificates.catalog, city.municipality_name(), printer.url)
+    paid = PaymentInput(PaymentMethod.CASH, received_yen=300)
+    issuance = city.certificates.issue(
+        clerk, request(resident.atena_no), paid, window=1, receipt=order
+    )
+    city.outbox.mark_waiting(printer.url, "another-pc", "paper_end")
+
+    add_user("annai", name="案内 次郎", roles=(RoleCode.FLOOR_MANAGER,))
+    floor = FloorScreen(make_context(), city.auth.login("annai", PASSWORD, city.terminal))
+    qtbot.addWidget(floor)
+    floor.show()
+    qtbot.waitUntil(lambda: floor.alarms.isVisible(), timeout=5000)
+    table = floor.alarms.table
+    assert {column: table.item(0, column).text() for column in (KIND, LABEL, STATE)} == {
+        KIND: "領収書",
+        LABEL: issuance.payment.receipt_number,
+        STATE: "印刷待ち（紙切れ）",
+    }
+    floor.shut_down()

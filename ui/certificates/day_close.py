@@ -27,8 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.app import CounterApp
-from counter_app.certificates.cash import day_payments
 from counter_app.certificates.model import DENOMINATIONS, CashCount, DayReport, PaymentInfo
 from counter_app.clock import local
 from counter_app.errors import CounterAppError
@@ -44,13 +42,6 @@ from .words import method_label, named, yen
 MAX_PIECES = 99_999
 COUNT_ROW_HEIGHT = 32
 DENOMINATION, PIECES, AMOUNT = range(3)
-
-
-def day_payments_of(core: CounterApp, day: date, window: int | None) -> tuple[PaymentInfo, ...]:
-    """The day's payments, voided ones included, as the core lists them for its 日計
-    (CertificateService has no reader of its own for them yet)."""
-    with core.db.read() as session:
-        return tuple(day_payments(session, day, window))
 
 
 def local_day(value: QDate) -> date:
@@ -241,10 +232,8 @@ class DayCloseScreen(QWidget):
     def refresh(self) -> None:
         service, day, window = self._service, self.day(), self.window()
 
-        core = self._context.core
-
         def read() -> tuple[DayReport, tuple[PaymentInfo, ...]]:
-            return service.day_report(day, window), day_payments_of(core, day, window)
+            return service.day_report(day, window), service.payments_of_day(day, window)
 
         ops.db(self, self._context.runner, read, on_success=self._show, on_failure=self._failed)
 

@@ -13,6 +13,8 @@ def kind_label(kind: PrintJobKind) -> str:
     translate = QCoreApplication.translate
     if kind is PrintJobKind.VISIT_RECEIPT:
         return translate("Outbox", "受付の控え")
+    if kind is PrintJobKind.FEE_RECEIPT:
+        return translate("Outbox", "領収書")
     return translate("Outbox", "番号札")
 
 
