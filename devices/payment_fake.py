@@ -42,8 +42,15 @@ class Charge:
 
 
 class FakePaymentTerminal:
-    def __init__(self, mode: str = "approve", *, method: str = "credit"):
+    def __init__(
+        self,
+        mode: str = "approve",
+        *,
+        method: str = "credit",
+        on_event: Callable[[str], None] | None = None,
+    ):
         self.mode = mode
+        self.on_event = on_event  # told each request and what became of it, as a line
         self.method = method  # what an approval names: credit, ic, qr …
         self.balance_yen: int | None = None
         self.decline_message = "カードが利用できません / card declined"
@@ -114,16 +121,25 @@ class FakePaymentTerminal:
             with self._changed:
                 self.requests.append(request)
                 self._changed.notify_all()
+            asked = f"[charge] {request.get('amount_yen')} yen order={request.get('order')}"
             if self.mode == "silent":
+                self._tell(f"{asked} → no answer (silent)")
                 self._hold(connection)
                 return
             within = request.get("answer_within_ms", 0) / 1000
             if self.answer_delay > within:  # too late to answer: abandoned, nothing charged
                 self._stop.wait(within)
+                self._tell(f"{asked} → abandoned (answer_delay past the deadline)")
                 return
             self._stop.wait(self.answer_delay)
+            answer = self._answer(request)
+            self._tell(f"{asked} → {answer.decode('utf-8').strip()}")
             with contextlib.suppress(OSError):
-                connection.sendall(self._answer(request))
+                connection.sendall(answer)
+
+    def _tell(self, line: str) -> None:
+        if self.on_event is not None:
+            self.on_event(line)
 
     def _read_request(self, connection: socket.socket) -> dict | None:
         connection.settimeout(0.05)

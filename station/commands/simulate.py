@@ -1,12 +1,15 @@
-"""`counter-app simulate printer|display`: a fake device for demos, training and tests.
+"""`counter-app simulate printer|display|payment`: a fake device for demos, training and
+tests.
 
     counter-app simulate printer --listen socket://127.0.0.1:9100
     counter-app simulate display --listen pty --protocol cd5220
+    counter-app simulate payment --listen tcp://127.0.0.1:7000
 
 Registered by the launcher (it imports `devices`, which the core may not). Needs no
 database and no configuration. What arrives is printed as readable lines; on stdin,
 `paper_end`, `near_end`, `cover_open`, `error`, `offline` and `normal` switch the
-printer's state, `quit` ends (so does Ctrl+C).
+printer's state, `approve`, `decline`, `silent` and `garbled` the payment terminal's,
+`quit` ends (so does Ctrl+C).
 """
 
 from __future__ import annotations
@@ -21,14 +24,18 @@ def register(subparsers, common) -> None:
     simulate = subparsers.add_parser(
         "simulate",
         parents=[common],
-        help="番号札プリンター・窓口表示器の模擬装置 / a fake ticket printer or counter display",
+        help="番号札プリンター・窓口表示器・決済端末の模擬装置 / "
+        "a fake ticket printer, counter display or payment terminal",
     )
-    simulate.add_argument("kind", choices=("printer", "display"), help="printer | display")
+    simulate.add_argument(
+        "kind", choices=("printer", "display", "payment"), help="printer | display | payment"
+    )
     simulate.add_argument(
         "--listen",
         metavar="URL",
         required=True,
-        help="socket://127.0.0.1:PORT か pty / socket://127.0.0.1:PORT or pty (prints the path)",
+        help="socket://127.0.0.1:PORT か pty（決済端末は tcp://127.0.0.1:PORT） / "
+        "socket://127.0.0.1:PORT or pty (prints the path); tcp://… for payment",
     )
     simulate.add_argument(
         "--protocol",
@@ -41,7 +48,7 @@ def register(subparsers, common) -> None:
 
 def run_simulate(args: argparse.Namespace) -> int:
     try:
-        parse_listen(args.listen)
+        parse_listen(args.listen, args.kind)
     except ValueError as error:
         echo(f"counter-app simulate: {error}", error=True)
         return 2

@@ -8,6 +8,7 @@ import threading
 import pytest
 
 from devices.displays import CounterDisplay
+from devices.payment import PaymentTerminalClient, PaymentTerminalError
 from devices.printer import PrinterError, TicketPrinter
 from devices.simulate import parse_listen, run_simulator
 from devices.ticket import ticket_bytes
@@ -18,19 +19,19 @@ from tests.devices.test_ticket import TICKET
 class Simulator:
     """run_simulator in a thread, fed commands through a queue, its output in a list."""
 
-    def __init__(self, kind, **options):
+    def __init__(self, kind, listen="socket://127.0.0.1:0", **options):
         self.lines: list[str] = []
         self.changed = threading.Condition()
         self.commands: queue.Queue[str | None] = queue.Queue()
         self.stop = threading.Event()
         self.thread = threading.Thread(
             target=run_simulator,
-            args=(kind, "socket://127.0.0.1:0"),
+            args=(kind, listen),
             kwargs=dict(out=self.out, commands=iter(self.commands.get, None), stop=self.stop,
                         **options),
         )  # fmt: skip
         self.thread.start()
-        [listen] = self.wait_for(r"\[listen\] (socket://\S+)")
+        [listen] = self.wait_for(r"\[listen\] ((?:socket|tcp)://\S+)")
         self.url = listen
 
     def out(self, line: str) -> None:
@@ -109,6 +110,28 @@ def test_the_display_simulator_shows_both_lines():
         simulator.close()
 
 
+def test_the_payment_simulator_charges_declines_and_says_so():
+    simulator = Simulator("payment", "tcp://127.0.0.1:0")
+    try:
+        client = PaymentTerminalClient(simulator.url, answer_within=2.0)
+        approved = client.charge(900, "W1-1")
+        assert (approved.approved, approved.reference) == (True, "FAKE-000001")
+        simulator.wait_for(r"\[charge\] 900 yen order=W1-1 → .*\"approved\".*FAKE-000001.*")
+        simulator.commands.put("decline")
+        simulator.wait_for(r"\[mode\] decline")
+        assert not client.charge(300, "W1-2").approved
+        simulator.wait_for(r"\[charge\] 300 yen order=W1-2 → .*\"declined\".*")
+        simulator.commands.put("silent")
+        simulator.wait_for(r"\[mode\] silent")
+        with pytest.raises(PaymentTerminalError) as silent:
+            PaymentTerminalClient(simulator.url, answer_within=0.2).charge(300, "W1-3")
+        assert silent.value.kind == "no_answer"
+        simulator.commands.put("refund")
+        simulator.wait_for(r"\[\?\] unknown command 'refund'.*approve decline silent garbled.*")
+    finally:
+        simulator.close()
+
+
 def test_quit_ends_the_simulator():
     lines = []
     assert run_simulator("printer", "pty", out=lines.append, commands=["near_end", "quit"]) == 0
@@ -120,6 +143,12 @@ def test_quit_ends_the_simulator():
 def test_listen_is_a_socket_url_or_pty(listen):
     with pytest.raises(ValueError):
         parse_listen(listen)
+
+
+@pytest.mark.parametrize("listen", ["pty", "socket://127.0.0.1:7000", "tcp://127.0.0.1"])
+def test_a_payment_terminal_listens_on_tcp_only(listen):
+    with pytest.raises(ValueError):
+        parse_listen(listen, "payment")
 
 
 def test_the_cli_registers_simulate():
