@@ -226,3 +226,9 @@ def test_the_edges_of_every_range_are_accepted(tmp_path):
         365,
     )
     assert load_config(path).devices.hall_display_screen == 15
+
+
+def test_the_readme_shows_the_template_config_init_writes():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    assert shown == EXAMPLE_CONFIG
