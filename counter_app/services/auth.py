@@ -143,14 +143,7 @@ class AuthService:
             if not user.active:
                 raise CounterAppError(ErrorCode.AUTH_DISABLED, login=user.login)
             self._register_terminal(session, terminal)
-            actor = Actor(
-                user_id=user.id,
-                login=user.login,
-                display_name=user.display_name,
-                roles=frozenset(RoleCode(r.role_code) for r in user.roles),
-                departments=frozenset(m.department_id for m in user.memberships),
-                terminal=terminal.name,
-            )
+            actor = _actor_of(user, terminal)
             audit.append(
                 session,
                 console,
@@ -204,14 +197,7 @@ class AuthService:
         if needs_rehash(user.password_hash):
             user.password_hash = hash_password(password)
         self._register_terminal(session, terminal)
-        actor = Actor(
-            user_id=user.id,
-            login=user.login,
-            display_name=user.display_name,
-            roles=frozenset(RoleCode(r.role_code) for r in user.roles),
-            departments=frozenset(m.department_id for m in user.memberships),
-            terminal=terminal.name,
-        )
+        actor = _actor_of(user, terminal)
         audit.append(session, actor, "auth.login", subject_type="staff_user", subject_id=user.login)
         return actor
 
@@ -225,3 +211,15 @@ class AuthService:
         terminal.window_number = info.window_number
         terminal.department_id = info.department
         terminal.last_seen_at = utcnow()
+
+
+def _actor_of(user: StaffUser, terminal: TerminalInfo) -> Actor:
+    """The user as the services see them, at `terminal`."""
+    return Actor(
+        user_id=user.id,
+        login=user.login,
+        display_name=user.display_name,
+        roles=frozenset(RoleCode(r.role_code) for r in user.roles),
+        departments=frozenset(m.department_id for m in user.memberships),
+        terminal=terminal.name,
+    )

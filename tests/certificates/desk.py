@@ -40,6 +40,12 @@ NOW = datetime(2026, 12, 7, 1, 0, tzinfo=UTC)
 DAY = date(2026, 12, 7)
 MY_NUMBERS = {"taro": "123456789018", "hanako": "234567890125", "ichiro": "345678901232"}
 SEAL_NUMBER = "S00000001"
+SELF, HOUSEHOLD, AGENT, THIRD = (
+    RequesterKind.SELF,
+    RequesterKind.HOUSEHOLD,
+    RequesterKind.AGENT,
+    RequesterKind.THIRD_PARTY,
+)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -20,8 +19,7 @@ from counter_app.certificates import (
     RequesterKind,
 )
 from counter_app.errors import CounterAppError, ErrorCode
-from tests import helpers
-from tests.certificates.desk import DAY, SEAL_NUMBER, build_desk_city, desk_service, desk_staff
+from tests.certificates.desk import DAY, SEAL_NUMBER
 from tests.guide.cli import run
 
 FEE = 300
@@ -60,12 +58,9 @@ SCRIPT = [
 
 
 @pytest.fixture
-def desk(database_url) -> Iterator:
-    app = helpers.open_app(database_url)
-    city = build_desk_city(app)
-    clerk, boss = desk_staff(app)
-    yield app, desk_service(app), city, clerk, boss, database_url
-    app.close()
+def desk(desk, database_url) -> tuple:
+    """The desk, and the database's URL for the command line."""
+    return (*desk, database_url)
 
 
 def _request(city, visit: Scripted) -> CertificateRequest:

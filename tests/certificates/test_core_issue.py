@@ -4,43 +4,27 @@ party, on SQLite and PostgreSQL; numbers, payment, receipt job, audit and visit 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
 
-from counter_app.certificates import PaymentInput, PaymentMethod, RequesterKind, Scope
+from counter_app.certificates import PaymentInput, PaymentMethod, Scope
 from counter_app.db.models import AuditEntry, Resident
 from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.outbox import PrintJobKind, ReceiptOrder
 from counter_app.permissions import console_actor
 from tests import helpers
 from tests.certificates.desk import (
+    AGENT,
     DAY,
+    HOUSEHOLD,
     MY_NUMBERS,
     SEAL_NUMBER,
-    build_desk_city,
+    SELF,
+    THIRD,
     cash,
-    desk_service,
-    desk_staff,
     request,
 )
-
-SELF, HOUSEHOLD, AGENT, THIRD = (
-    RequesterKind.SELF,
-    RequesterKind.HOUSEHOLD,
-    RequesterKind.AGENT,
-    RequesterKind.THIRD_PARTY,
-)
-
-
-@pytest.fixture
-def desk(database_url) -> Iterator:
-    app = helpers.open_app(database_url)
-    city = build_desk_city(app)
-    clerk, boss = desk_staff(app)
-    yield app, desk_service(app), city, clerk, boss
-    app.close()
 
 
 def _labels(issued) -> list[str]:

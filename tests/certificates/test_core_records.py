@@ -3,8 +3,6 @@ life-event visit: the visit shows them, counted by kind."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
@@ -16,22 +14,12 @@ from tests import helpers
 from tests.certificates.desk import (
     DAY,
     NOW,
-    build_desk_city,
     cash,
     desk_service,
     desk_staff,
     request,
 )
 from tests.visits import sc01
-
-
-@pytest.fixture
-def desk(database_url) -> Iterator:
-    app = helpers.open_app(database_url)
-    city = build_desk_city(app)
-    clerk, boss = desk_staff(app)
-    yield app, desk_service(app), city, clerk, boss
-    app.close()
 
 
 @pytest.mark.parametrize(

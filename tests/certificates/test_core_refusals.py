@@ -4,14 +4,13 @@ log, and is logged there with who asked, for whom, what and why."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
-from counter_app.certificates import PaymentInput, PaymentMethod, RequesterKind, Scope
+from counter_app.certificates import PaymentInput, PaymentMethod, Scope
 from counter_app.db.models import (
     AuditEntry,
     CertificateIssue,
@@ -21,32 +20,15 @@ from counter_app.db.models import (
 )
 from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.messages import message_for
-from tests import helpers
 from tests.certificates.desk import (
+    AGENT,
+    HOUSEHOLD,
     SEAL_NUMBER,
-    build_desk_city,
+    SELF,
+    THIRD,
     cash,
-    desk_service,
-    desk_staff,
     request,
 )
-
-SELF, HOUSEHOLD, AGENT, THIRD = (
-    RequesterKind.SELF,
-    RequesterKind.HOUSEHOLD,
-    RequesterKind.AGENT,
-    RequesterKind.THIRD_PARTY,
-)
-
-
-@pytest.fixture
-def desk(database_url) -> Iterator:
-    app = helpers.open_app(database_url)
-    city = build_desk_city(app)
-    clerk, boss = desk_staff(app)
-    yield app, desk_service(app), city, clerk, boss
-    app.close()
-
 
 REFUSALS = [
     # (subject, kind, requester, extra, code)
