@@ -598,6 +598,25 @@ _MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "ja": "第三者の請求には請求の事由（利用目的）が必要です。この請求は記録されました。",
         "en": "A request by a third party needs its purpose. The request was logged.",
     },
+    ErrorCode.CERTIFICATE_REQUESTER_NAME_REQUIRED: {
+        "ja": "窓口に来た方（{requester}）の氏名を入力してください。",
+        "en": "Enter the name of the person at the window ({requester}).",
+    },
+    ErrorCode.CERTIFICATE_REQUESTER_NOT_IN_HOUSEHOLD: {
+        "ja": "「{name}」さんは対象者と同一世帯の方として記録にありません。代理人（委任状）"
+        "または第三者として請求してください。この請求は記録されました。",
+        "en": "{name} is not recorded in the subject's household: ask as an agent (with a "
+        "委任状) or a third party. The request was logged.",
+    },
+    ErrorCode.CERTIFICATE_TEXT_TOO_LONG: {
+        "ja": "{field_ja}は{limit}文字までです（{length}文字）。",
+        "en": "The {field_en} takes at most {limit} characters ({length}).",
+    },
+    ErrorCode.CERTIFICATE_TEXT_UNSAFE: {
+        "ja": "{field_ja}の{position}文字目に使えない文字があります（{character}）。",
+        "en": "The {field_en} holds a character that cannot be used at position {position} "
+        "({character}).",
+    },
     ErrorCode.CERTIFICATE_SEAL_CARD_MISMATCH: {
         "ja": "提示された印鑑登録証の番号が登録と一致しません。この請求は記録されました。",
         "en": "The seal registration card shown does not match the registration. The request was logged.",

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.models import Resident, SealRegistration, TaxAssessment
 from ..errors import CounterAppError, ErrorCode
 from ..permissions import Actor
+from ..safe_text import describe, first_unsafe_character
+from ..search.keys import kana_key, kanji_key
 from ..services.residents import is_protected_on
 from .documents import REMOVED, household_members, shown_residents
 from .model import (
@@ -27,6 +30,9 @@ from .model import (
 )
 
 MAX_COPIES = 20
+# What the clerk types about who asks: (field, Japanese, English, most characters).
+REQUESTER_NAME = ("name", "請求者氏名", "requester's name", 100)
+PURPOSE = ("purpose", "請求の事由", "purpose", 400)
 REQUESTER_WORDS = {
     RequesterKind.SELF: "本人",
     RequesterKind.HOUSEHOLD: "同一世帯の者",
@@ -36,9 +42,18 @@ REQUESTER_WORDS = {
 
 
 def validate(catalog: CertificateCatalog, request: CertificateRequest) -> None:
-    """The request's shape: known kinds, scopes, options, copies, document, 減免."""
+    """The request's shape: known kinds, scopes, options, copies, document, 減免, and the
+    requester's name (anyone but the person) and purpose as typed."""
     if not request.items:
         raise CounterAppError(ErrorCode.CERTIFICATE_EMPTY_REQUEST)
+    requester = request.requester
+    for field in (REQUESTER_NAME, PURPOSE):
+        check_typed(getattr(requester, field[0]), field)
+    if requester.kind is not RequesterKind.SELF and not requester.name.strip():
+        raise CounterAppError(
+            ErrorCode.CERTIFICATE_REQUESTER_NAME_REQUIRED,
+            requester=REQUESTER_WORDS[requester.kind],
+        )
     known_documents = {d.id for d in catalog.identity_documents}
     if request.requester.identity_document not in known_documents:
         raise CounterAppError(
@@ -72,6 +87,29 @@ def validate(catalog: CertificateCatalog, request: CertificateRequest) -> None:
             raise CounterAppError(ErrorCode.CERTIFICATE_FISCAL_YEAR_REQUIRED, kind=kind.name)
 
 
+def check_typed(text: str, field: tuple[str, str, str, int]) -> None:
+    """Typed text stored with a certificate: within its length, nothing unprintable."""
+    _attribute, field_ja, field_en, limit = field
+    if len(text) > limit:
+        raise CounterAppError(
+            ErrorCode.CERTIFICATE_TEXT_TOO_LONG,
+            field_ja=field_ja,
+            field_en=field_en,
+            limit=limit,
+            length=len(text),
+        )
+    unsafe = first_unsafe_character(text)
+    if unsafe is not None:
+        position, character = unsafe
+        raise CounterAppError(
+            ErrorCode.CERTIFICATE_TEXT_UNSAFE,
+            field_ja=field_ja,
+            field_en=field_en,
+            position=position,
+            character=describe(character),
+        )
+
+
 def kind_of(catalog: CertificateCatalog, kind_id: str) -> CertificateKind:
     try:
         return catalog.kind(kind_id)
@@ -92,6 +130,12 @@ def refusal(
     """Why the law or the records refuse the request (None: it may be issued).
     `authorised(session, actor, resident_id)`: a supervisor's authorisation in force."""
     requester = request.requester
+    if requester.kind is RequesterKind.HOUSEHOLD and not _of_household(
+        session, subject, requester.name
+    ):
+        return CounterAppError(
+            ErrorCode.CERTIFICATE_REQUESTER_NOT_IN_HOUSEHOLD, name=requester.name.strip()
+        )
     for item in request.items:
         kind = catalog.kind(item.kind_id)
         found = _item_refusal(session, kind, item, subject, request)
@@ -105,6 +149,18 @@ def refusal(
             ):
                 return CounterAppError(ErrorCode.SUPPORT_MEASURE_BLOCKED, resident_id=person.id)
     return None
+
+
+def _of_household(session: Session, subject: Resident, name: str) -> bool:
+    """Whether `name` (kanji or kana, variants and spaces as typed) is a person recorded
+    in the subject's household, struck off with it included (the family of a 除票)."""
+    members = session.scalars(select(Resident).where(Resident.household_id == subject.household_id))
+    kanji, kana = kanji_key(name), kana_key(name)
+    return bool(kanji) and any(
+        kanji == kanji_key(member.surname_kanji + member.given_name_kanji)
+        or kana == kana_key(member.surname_kana + member.given_name_kana)
+        for member in members
+    )
 
 
 def _item_refusal(

@@ -181,6 +181,12 @@ def register(subparsers, common) -> None:
     issue.add_argument(
         "--requester", choices=[k.value for k in RequesterKind], default=RequesterKind.SELF.value
     )
+    issue.add_argument(
+        "--requester-name",
+        default="",
+        metavar="NAME",
+        help="窓口に来た方の氏名（本人以外） / the name of who asks (anyone but the person)",
+    )
     issue.add_argument("--mandate", action="store_true", help="委任状あり / mandate shown")
     issue.add_argument("--purpose", default="", metavar="TEXT", help="請求事由 / purpose")
     issue.add_argument(
@@ -195,7 +201,6 @@ def register(subparsers, common) -> None:
         help="支払 / payment",
     )
     issue.add_argument("--as", dest="login", required=True, metavar="USER_ID", help="職員 / clerk")
-    issue.add_argument("--password-stdin", action="store_true", help="パスワードを標準入力から読む")
     issue.add_argument("--window", type=int, metavar="N", help="窓口番号 / window number")
     issue.add_argument(
         "--printer", metavar="URL", help="領収書のプリンタ / printer (default: ticket_printer)"
@@ -455,6 +460,7 @@ def build_request(
         requester=Requester(
             kind=RequesterKind(args.requester),
             identity_document=document,
+            name=args.requester_name,
             has_mandate=args.mandate,
             purpose=args.purpose,
         ),

@@ -55,6 +55,7 @@ class DeskCity:
     ichiro: str  # 子, no seal
     miki: str  # under a support measure, a household of her own
     jiro: str  # struck off (転出): only a 除票
+    haruko: str  # struck off with him (転出), of his household
 
 
 def build_desk_city(app: CounterApp) -> DeskCity:
@@ -83,6 +84,18 @@ def build_desk_city(app: CounterApp) -> DeskCity:
                 "世帯主",
                 date(1960, 10, 10),
                 "男",
+                status="removed",
+                last_change_reason="転出",
+                last_change_on=date(2026, 9, 30),
+            ),
+            "haruko": _person(
+                gone.id,
+                6,
+                "鈴木",
+                "春子",
+                "妻",
+                date(1962, 2, 2),
+                "女",
                 status="removed",
                 last_change_reason="転出",
                 last_change_on=date(2026, 9, 30),
@@ -146,13 +159,14 @@ def request(
     seal_card: str | None = None,
     exemption: str | None = None,
     visit: str | None = None,
+    requester_name: str | None = None,
 ) -> CertificateRequest:
     return CertificateRequest(
         subject=subject,
         requester=Requester(
             kind=requester,
             identity_document="drivers_license",
-            name="" if requester is RequesterKind.SELF else "代理 一子",
+            name=_requester_name(requester, subject) if requester_name is None else requester_name,
             has_mandate=mandate,
             purpose=purpose,
         ),
@@ -169,6 +183,25 @@ def request(
         exemption_id=exemption,
         visit_number=visit,
     )
+
+
+# Who asks as the subject's household: a member of it (by 宛名番号 of the subject).
+HOUSEHOLD_REQUESTERS = {
+    "0000000001": "山田　花子",
+    "0000000002": "山田　太郎",
+    "0000000003": "山田 花子",  # typed with a half-width space: the same person
+    "0000000004": "佐藤　美紀",
+    "0000000005": "鈴木　春子",
+    "0000000006": "鈴木　次郎",
+}
+
+
+def _requester_name(requester: RequesterKind, subject: str) -> str:
+    if requester is RequesterKind.SELF:
+        return ""
+    if requester is RequesterKind.HOUSEHOLD:
+        return HOUSEHOLD_REQUESTERS[subject]
+    return "代理 一子"
 
 
 def cash(received: int) -> PaymentInput:

@@ -80,6 +80,20 @@ REFUSALS = [
     ("taro", "jokyo", SELF, {}, ErrorCode.CERTIFICATE_NOT_REMOVED),
     ("jiro", "juminhyo", SELF, {}, ErrorCode.CERTIFICATE_SUBJECT_REMOVED),
     ("ichiro", "shotoku", SELF, {"fiscal_year": 2026}, ErrorCode.CERTIFICATE_NO_TAX_RECORD),
+    (
+        "taro",
+        "juminhyo",
+        HOUSEHOLD,
+        {"requester_name": "佐藤　美紀"},  # of another household
+        ErrorCode.CERTIFICATE_REQUESTER_NOT_IN_HOUSEHOLD,
+    ),
+    (
+        "jiro",
+        "jokyo",
+        HOUSEHOLD,
+        {"requester_name": "山田 花子"},
+        ErrorCode.CERTIFICATE_REQUESTER_NOT_IN_HOUSEHOLD,
+    ),
 ]
 
 
@@ -224,3 +238,37 @@ def test_an_unknown_ticket_or_window_is_refused_and_nothing_is_written(desk):
     assert ticket.value.code is ErrorCode.QUEUE_TICKET_NOT_FOUND
     with app.db.read() as session:
         assert session.scalar(select(func.count()).select_from(FeePayment)) == 0
+
+
+@pytest.mark.parametrize(
+    ("requester", "name", "purpose", "code"),
+    [
+        (AGENT, "  ", "", ErrorCode.CERTIFICATE_REQUESTER_NAME_REQUIRED),
+        (HOUSEHOLD, "", "", ErrorCode.CERTIFICATE_REQUESTER_NAME_REQUIRED),
+        (THIRD, "債権 回収" * 30, "訴訟", ErrorCode.CERTIFICATE_TEXT_TOO_LONG),
+        (THIRD, "代理 一子", "訴訟" * 201, ErrorCode.CERTIFICATE_TEXT_TOO_LONG),
+        (AGENT, "代理\u202e一子", "", ErrorCode.CERTIFICATE_TEXT_UNSAFE),
+        (THIRD, "代理 一子", "訴訟\x1b[2J", ErrorCode.CERTIFICATE_TEXT_UNSAFE),
+    ],
+)
+def test_who_asks_is_named_as_typed_or_the_request_is_refused_before_anything(
+    desk, requester, name, purpose, code
+):
+    app, service, city, clerk, _boss = desk
+    asked = request(
+        city.taro, "juminhyo", requester, mandate=True, purpose=purpose, requester_name=name
+    )
+    with pytest.raises(CounterAppError) as refused:
+        service.issue(clerk, asked, cash(300), window=1)
+    assert refused.value.code is code
+    shown = message_for(refused.value, "ja")
+    assert "\x1b" not in shown and "\u202e" not in shown
+    with app.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(FeePayment)) == 0
+
+
+def test_a_household_member_is_known_however_the_name_is_spaced(desk):
+    _app, service, city, clerk, _boss = desk
+    for typed in ("山田　花子", "山田花子", "山田 花子", "ヤマダ タロウ"):
+        asked = request(city.ichiro, "juminhyo", HOUSEHOLD, requester_name=typed)
+        assert service.issue(clerk, asked, cash(300), window=1).certificates

@@ -101,6 +101,24 @@ def resident(database: str, *, household_of: int = 1) -> tuple[str, str]:
         app.close()
 
 
+def other_member(database: str, atena: str) -> str:
+    """The name of another resident of `atena`'s household, as a clerk would type it."""
+    app = CounterApp.open(Config(database_url=database, terminal_name=TERMINAL))
+    try:
+        with app.db.read() as session:
+            household = select(Resident.household_id).where(Resident.atena_no == atena)
+            member = session.scalars(
+                select(Resident)
+                .where(Resident.household_id == household.scalar_subquery())
+                .where(Resident.atena_no != atena)
+                .order_by(Resident.id)
+                .limit(1)
+            ).one()
+            return f"{member.surname_kanji} {member.given_name_kanji}"
+    finally:
+        app.close()
+
+
 def fee_receipt_jobs(database: str) -> int:
     app = CounterApp.open(Config(database_url=database, terminal_name=TERMINAL))
     try:
@@ -260,6 +278,8 @@ def test_a_refused_request_exits_2_with_one_line_and_issues_nothing(
         "juminhyo",
         "--requester",
         "third_party",
+        "--requester-name",
+        "債権 太郎",
         "--pay",
         "cash:300",
     )  # fmt: skip  (a third party without a purpose)
@@ -268,6 +288,24 @@ def test_a_refused_request_exits_2_with_one_line_and_issues_nothing(
     assert not out.exists() and fee_receipt_jobs(database) == 0
     assert printer.cuts == [] and terminal.requests == []
     assert audit_actions(database) == [("madoguchi", TERMINAL, "certificate.refused")]
+
+
+def test_a_household_member_asks_by_name_and_a_stranger_is_refused(config_file, database, tmp_path):
+    atena, _surname = resident(database, household_of=2)
+    member = other_member(database, atena)
+    out = tmp_path / "c.pdf"
+    asked = ("--resident", atena, "--kind", "juminhyo", "--requester", "household")
+    result = issue(config_file, out, *asked, "--requester-name", member, "--pay", "cash:300")
+    assert result.returncode == 0, result.stderr
+    assert LINE.fullmatch(result.stdout.strip())
+    stranger = issue(
+        config_file, tmp_path / "d.pdf", *asked, "--requester-name", "通りすがり 一郎",
+        "--pay", "cash:300",
+    )  # fmt: skip
+    assert stranger.returncode == 2 and stranger.stdout == ""
+    assert "同一世帯の方として記録にありません" in stranger.stderr
+    assert not (tmp_path / "d.pdf").exists()
+    assert audit_actions(database)[-1] == ("madoguchi", TERMINAL, "certificate.refused")
 
 
 def test_cash_short_of_the_fee_is_refused(config_file, database, tmp_path):

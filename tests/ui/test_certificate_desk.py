@@ -173,8 +173,8 @@ def test_an_agent_without_a_mandate_is_refused_as_the_core_words_it(
     assert desk.items  # the request stays for the clerk to put right
 
 
-def a_household_of_two(core) -> tuple[Resident, Resident]:
-    """Two residents of one household, neither under a 支援措置."""
+def a_household_of_three(core) -> tuple[Resident, Resident, Resident]:
+    """Three residents of one household, none under a 支援措置."""
     with core.db.read() as s:
         protected = set(s.scalars(select(SupportMeasure.resident_id)))
         people = list(s.scalars(select(Resident).order_by(Resident.id)))
@@ -182,13 +182,13 @@ def a_household_of_two(core) -> tuple[Resident, Resident]:
     for person in people:
         if person.id not in protected:
             by_household.setdefault(person.household_id, []).append(person)
-    return next(tuple(members[:2]) for members in by_household.values() if len(members) >= 2)
+    return next(tuple(members[:3]) for members in by_household.values() if len(members) >= 3)
 
 
 def test_a_household_copy_showing_a_protected_member_is_refused_and_nothing_issued(
     qtbot, make_context, city, clerk, monkeypatch
 ):
-    subject, member = a_household_of_two(city)
+    subject, member, asker = a_household_of_three(city)
     desk = open_desk(qtbot, make_context(), clerk)
     with qtbot.waitSignal(desk.record_view.record_shown, timeout=10_000):
         desk.open_resident(subject.id)
@@ -196,7 +196,7 @@ def test_a_household_copy_showing_a_protected_member_is_refused_and_nothing_issu
     with city.db.write() as s:
         s.add(SupportMeasure(resident_id=member.id, kind="dv", started_on=date.today()))
     qtbot.keyClick(desk.requester_box, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
-    desk.requester_box.name_edit.setText("同居 花子")
+    desk.requester_box.name_edit.setText(f"{asker.surname_kanji} {asker.given_name_kanji}")
     desk.editor.choose_kind("juminhyo")
     desk.editor.scope_buttons[Scope.HOUSEHOLD].setChecked(True)
     add_certificate(qtbot, desk, "juminhyo")
