@@ -33,6 +33,7 @@ MAX_COPIES = 20
 # What the clerk types about who asks: (field, Japanese, English, most characters).
 REQUESTER_NAME = ("name", "請求者氏名", "requester's name", 100)
 PURPOSE = ("purpose", "請求の事由", "purpose", 400)
+VOID_REASON = ("reason", "取消の理由", "reason for the void", 400)
 REQUESTER_WORDS = {
     RequesterKind.SELF: "本人",
     RequesterKind.HOUSEHOLD: "同一世帯の者",

@@ -21,6 +21,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..changes.feed import Topic, publish
 from ..clock import business_day, utcnow
 from ..db.counters import next_number
 from ..db.engine import Database
@@ -59,7 +60,7 @@ from .model import (
     PaymentInput,
     Quote,
 )
-from .rules import refusal, validate
+from .rules import VOID_REASON, check_typed, refusal, validate
 
 ISSUED = "certificate.issued"
 REFUSED = "certificate.refused"
@@ -153,6 +154,8 @@ class CertificateService:
                 session.add(row)
                 session.flush()
                 issued = self._issue_copies(session, actor, request, subject, row, visit_id)
+                if visit_id is not None:  # the visit's screens count its certificates
+                    publish(session, Topic.VISIT, visit_id, terminal=actor.terminal)
                 info = cash.payment_info(row, None)
                 if receipt is not None:
                     kind = PrintJobKind.FEE_RECEIPT
@@ -302,6 +305,7 @@ class CertificateService:
         reason = (reason or "").strip()
         if not reason:
             raise CounterAppError(ErrorCode.CERTIFICATE_VOID_REASON_REQUIRED)
+        check_typed(reason, VOID_REASON)
         with self._db.write() as session:
             row = _payment_row(session, receipt_number, lock=True)
             if _void_of(session, row.id) is not None:
@@ -327,6 +331,8 @@ class CertificateService:
                 purpose=reason,
                 detail={"total_yen": row.total_yen, "issue_numbers": list(issues)},
             )
+            if row.visit_id is not None:  # the visit's screens count its certificates
+                publish(session, Topic.VISIT, row.visit_id, terminal=actor.terminal)
             session.flush()
             return cash.payment_info(row, void)
 

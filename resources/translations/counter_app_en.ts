@@ -2967,6 +2967,18 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
         <translation>Procedures of visit {number} (closed)</translation>
     </message>
     <message>
+        <source>{name} {copies}通</source>
+        <translation>{name} ×{copies}</translation>
+    </message>
+    <message>
+        <source>交付した証明書: {list}</source>
+        <translation>Certificates issued: {list}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
         <source>{department}から「{name}」について質問があります:
 {question}</source>
         <translation>{department} has a question about “{name}”:

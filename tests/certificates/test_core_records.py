@@ -8,6 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from counter_app.certificates import CertificateItem
+from counter_app.changes.feed import Topic, changes_since, latest_id
 from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.visits.service import VisitService
 from tests import helpers
@@ -57,15 +58,20 @@ def test_certificates_join_a_visit_and_the_visit_counts_them_by_kind(database_ur
             ),
             visit_number=visit.visit_number,
         )
+        seen = latest_id(app.db)
         paid = service.issue(clerk, asked, cash(1000), window=2)
         assert paid.payment.total_yen == 900 and paid.payment.change_yen == 100
+        # every PC showing the visit hears of it (and of the void below)
+        assert _visit_changes(app, seen) == [str(visit.id)]
         assert visits.visit(clerk, visit.visit_number).certificates == {
             "juminhyo": 2,
             "juminhyo_items": 1,
         }
         assert service.issues_of_visit(visit.visit_number) == {"juminhyo": 2, "juminhyo_items": 1}
+        seen = latest_id(app.db)
         service.void(boss, paid.payment.receipt_number, "世帯全員の誤り")
         assert visits.visit(clerk, visit.visit_number).certificates == {}
+        assert _visit_changes(app, seen) == [str(visit.id)]
         visits.close(clerk, visit.visit_number)
         with pytest.raises(CounterAppError) as closed:
             service.issue(clerk, asked, cash(1000), window=2)
@@ -75,3 +81,7 @@ def test_certificates_join_a_visit_and_the_visit_counts_them_by_kind(database_ur
         assert unknown.value.code is ErrorCode.VISIT_NOT_FOUND
     finally:
         app.close()
+
+
+def _visit_changes(app, since: int) -> list[str]:
+    return [c.entity_id for c in changes_since(app.db, since) if c.topic == Topic.VISIT]

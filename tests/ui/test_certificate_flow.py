@@ -17,6 +17,7 @@ from tests.ui.test_visit_confirm import confirm
 from ui.certificates.outputs import CERTIFICATE_CATEGORY
 from ui.certificates.payment_dialog import PaymentDialog
 from ui.main_window import MainWindow
+from ui.visits.visit_panel import VisitPanel
 
 sc01 = guide_flow.sc01
 no_message_boxes = guide_flow.no_message_boxes
@@ -112,10 +113,18 @@ def test_a_life_event_visit_adds_certificates_at_the_desk(
     assert desk.context_label.text() == f"受付 {visit.visit_number} に追加"
     qtbot.waitUntil(lambda: desk.record is not None, timeout=10_000)
     assert desk.record.person.name == "佐藤\u3000健太"
+    status = VisitPanel(make_context(), clerk, visit.visit_number)  # the visit as any PC shows it
+    qtbot.addWidget(status)
+    qtbot.waitUntil(lambda: status.visit is not None, timeout=10_000)
+    assert not status.certificates_label.isVisibleTo(status)
     add_certificate(qtbot, desk, "juminhyo")
     monkeypatch.setattr(PaymentDialog, "present", staticmethod(CashAnswer(qtbot, "1000")))
     with qtbot.waitSignal(desk.issued, timeout=10_000) as done:
         desk.pay()
     assert done.args[0].payment.change_yen == 700
     assert sc01.certificates.issues_of_visit(visit.visit_number) == {"juminhyo": 1}
+    with qtbot.waitSignal(status.loaded, timeout=10_000):
+        status.reload()
+    assert status.certificates_label.text() == "交付した証明書: 住民票の写し 1通"
+    assert status.certificates_label.isVisibleTo(status)
     assert desk.request() is None  # the request is done; the desk waits for the next

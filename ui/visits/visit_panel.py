@@ -36,6 +36,7 @@ from counter_app.permissions import Actor, Permission
 from counter_app.visits import ProcedureStatus, VisitInfo, VisitProcedureInfo, VisitStatus
 from ui import ops
 
+from ..certificates.words import named
 from ..context import UiContext
 from ..forms.kept_forms import forms_title, show_kept_forms
 from ..labels import department_label
@@ -136,6 +137,10 @@ class VisitPanel(QWidget):
 
         self.questions = QVBoxLayout()
         self.questions.setContentsMargins(0, 0, 0, 0)
+        self.certificates_label = QLabel()
+        self.certificates_label.setObjectName("visitCertificates")
+        self.certificates_label.setWordWrap(True)
+        self.certificates_label.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -144,6 +149,7 @@ class VisitPanel(QWidget):
         layout.addWidget(self.authorise_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.protected_note)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.certificates_label)
         layout.addLayout(self.questions)
 
         live = context.live
@@ -307,6 +313,7 @@ class VisitPanel(QWidget):
                 item.setToolTip(STATUS, procedure.decision_note)
             self.tree.addTopLevelItem(item)
         self._show_questions(visit)
+        self._show_certificates(visit)
         self.title.setText(
             self.tr("受付 {number} の手続き").format(number=visit.visit_number)
             if visit.status == VisitStatus.OPEN
@@ -314,6 +321,22 @@ class VisitPanel(QWidget):
         )
         self._update_close()
         self.loaded.emit(visit)
+
+    def _show_certificates(self, visit: VisitInfo) -> None:
+        """The certificates issued with the visit at the desk, copies by kind."""
+        catalog = self._context.core.certificates.catalog
+        language = self._context.language
+        parts = []
+        for kind_id, copies in visit.certificates.items():
+            try:
+                name = named(catalog.kind(kind_id), language)
+            except KeyError:  # a kind the city's catalog has since dropped
+                name = kind_id
+            parts.append(self.tr("{name} {copies}通").format(name=name, copies=copies))
+        self.certificates_label.setText(
+            self.tr("交付した証明書: {list}").format(list=self.tr("、").join(parts))
+        )
+        self.certificates_label.setVisible(bool(parts))
 
     def _update_close(self) -> None:
         self.close_button.setEnabled(
