@@ -15,6 +15,7 @@ class ErrorCode(StrEnum):
     CONFIG_INVALID = "config.invalid"
     CONFIG_NOT_FOUND = "config.not_found"
     DB_UNREACHABLE = "db.unreachable"
+    DB_SERVER_FULL = "db.server_full"
     DB_BAD_URL = "db.bad_url"
     DB_BUSY = "db.busy"
     DB_NEWER_SCHEMA = "db.newer_schema"
@@ -180,3 +181,8 @@ class CounterAppError(Exception):
         self.code = code
         self.params = params
         super().__init__(f"{code}: {params}")
+
+
+# The database cannot be used now (not one statement that failed): screens say so, hold
+# their writes and try again by themselves.
+DB_AWAY = frozenset({ErrorCode.DB_UNREACHABLE, ErrorCode.DB_SERVER_FULL})

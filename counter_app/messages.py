@@ -30,6 +30,10 @@ _MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "ja": "データベースに接続できません（{target}）。ネットワークとサーバーの状態を確認してください。",
         "en": "Cannot connect to the database ({target}). Check the network and the server.",
     },
+    ErrorCode.DB_SERVER_FULL: {
+        "ja": "データベースサーバー（{target}）の接続数が上限に達しています。しばらく待ってからもう一度お試しください。続く場合はシステム担当者に連絡してください（PostgreSQL の max_connections）。",
+        "en": "The database server ({target}) has no free connections. Wait a moment and try again; if this goes on, call IT (PostgreSQL's max_connections).",
+    },
     ErrorCode.DB_BUSY: {
         "ja": "データベース（{target}）は別の処理が使用中です。しばらく待ってからもう一度実行してください。",
         "en": "The database ({target}) is busy with another task. Wait a moment and try again.",

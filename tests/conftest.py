@@ -10,6 +10,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from counter_app import passwords
+from counter_app.db import budget
 from tests.postgres import ThrowawayCluster
 
 QUICK_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
@@ -34,6 +35,13 @@ def quick_password_hashing(monkeypatch):
     checks thousands of passwords, each 0.1 s at the real cost. The real parameters are
     what every `counter-app` subprocess uses (tests/test_cli.py checks them)."""
     monkeypatch.setattr(passwords, "_hasher", QUICK_HASHER)
+
+
+@pytest.fixture(autouse=True)
+def prompt_pool_timeout(monkeypatch):
+    """A PC has one connection (counter_app.db.budget): code that asks for a second one
+    while holding the first would wait for itself. Here it fails after 30 s, not 120."""
+    monkeypatch.setattr(budget, "POOL_TIMEOUT_SECONDS", 30)
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,9 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -41,7 +44,11 @@ def free_port() -> int:
 
 
 class ThrowawayCluster:
-    def __init__(self) -> None:
+    """Configured as a city's server would be, with PostgreSQL's stock max_connections
+    (100) unless a test about the limit asks for another."""
+
+    def __init__(self, max_connections: int | None = None) -> None:
+        self.max_connections = max_connections
         self.bin = find_pg_bin()
         self.directory = Path(tempfile.mkdtemp(prefix="counter-app-pg-"))
         self.data = self.directory / "data"
@@ -71,8 +78,10 @@ class ThrowawayCluster:
         options = (
             f"-p {self.port} -c listen_addresses=127.0.0.1 "
             f"-c unix_socket_directories={self.directory} -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+            "-c synchronous_commit=off -c full_page_writes=off"
         )
+        if self.max_connections is not None:
+            options += f" -c max_connections={self.max_connections}"
         self._run(
             str(self.bin / "pg_ctl"),
             "-D",
@@ -104,3 +113,50 @@ class ThrowawayCluster:
         finally:
             admin.dispose()
         return self.url(name)
+
+
+@contextmanager
+def server_filled(url: str, *, dropping: str | None = None) -> Iterator[list]:
+    """Hold every connection the server will give (the superuser's reserved ones too),
+    so the next client is refused with "too many clients", as on a busy morning when an
+    office outgrows max_connections; all are closed at the end. `dropping`: the
+    application_name of clients whose connections are cut as well (as a failover cuts
+    them), their places taken, so they too are refused when they connect again."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    address = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    held: list = []
+
+    def fill() -> None:
+        while True:
+            try:
+                held.append(psycopg.connect(address, autocommit=True, application_name="filler"))
+            except psycopg.OperationalError as error:
+                if "too many clients" not in str(error):
+                    raise
+                return
+
+    def cut() -> int:
+        return len(
+            held[0]
+            .execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
+                (dropping,),
+            )
+            .fetchall()
+        )
+
+    try:
+        fill()
+        for _ in range(50):
+            if dropping is None or cut() == 0:
+                break
+            time.sleep(0.05)  # the cut backends' places come free as they exit
+            fill()
+        else:
+            raise RuntimeError(f"{dropping} kept its connection")
+        yield held
+    finally:
+        for connection in held:
+            connection.close()

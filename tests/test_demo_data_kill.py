@@ -135,7 +135,8 @@ class TableHold:
     """Holds a PostgreSQL table so that the command's first statement on it waits."""
 
     def __init__(self, url: str, table: str) -> None:
-        self._engine = make_engine(url, connect_args={"application_name": "test-hold"})
+        # Two connections: the one holding the lock, and the one watching the sessions.
+        self._engine = make_engine(url, pool_size=2, connect_args={"application_name": "test-hold"})
         self._connection = self._engine.connect()
         self._transaction = self._connection.begin()
         self._connection.execute(text(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE"))

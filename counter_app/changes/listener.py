@@ -7,16 +7,17 @@
 
 The listener reads the feed by cursor and hands every change over exactly once, in id
 order, in batches. What wakes it depends on the database:
-- PostgreSQL: a dedicated connection LISTENs on `counter_app_changes` and the thread
-  sleeps until a notification (or stop()) arrives. A notification carries its unit of
+- PostgreSQL: the PC's one connection (counter_app.db.budget) LISTENs on
+  `counter_app_changes` (listening.py) and the thread sleeps until a notification (or
+  stop()) arrives. A notification carries its unit of
   work's changes (feed.changes_in): when they continue the cursor, id after id, they
   are handed over without reading the feed (every PC wakes at each commit, so a read
   each would be 50 reads per change); otherwise (a hole left by a rollback, too many
   changes to carry) the listener reads the feed from its cursor. Every
-  `safety_seconds` it also checks that connection and reads the feed anyway, so a lost
-  notification costs at most that long. A lost connection is reported (`disconnected`)
-  and reopened with backoff; the listener catches up from its cursor when it is back
-  (`connected`).
+  `safety_seconds` it also checks that connection and reads the feed anyway (unless a
+  unit of work holds the connection), so a lost notification costs at most that long. A
+  lost connection is reported (`disconnected`) and reopened with backoff; the listener
+  catches up from its cursor when it is back (`connected`).
 - SQLite: one PC, or a few on one file: it reads the feed every `poll_seconds`.
 
 The feed is the truth: a notification carries only rows its unit of work wrote, and
@@ -37,8 +38,10 @@ from enum import StrEnum
 
 from sqlalchemy import Engine
 
+from ..db.backoff import Backoff
 from ..db.engine import Database, make_engine
-from .feed import CHANNEL, Change, changes_in, changes_since, latest_id
+from .feed import Change, changes_in, changes_since, latest_id
+from .listening import ListeningConnection
 
 log = logging.getLogger(__name__)
 
@@ -80,9 +83,13 @@ class ChangeListener:
         self._batch_size = batch_size
         self._cursor = last_id
         self._status: ListenerStatus | None = None
+        self._backoff = Backoff(most=MAX_BACKOFF_SECONDS)  # reset once connected
         self._stopping = threading.Event()
         self._wake_recv, self._wake_send = socket.socketpair()
         self._wake_recv.setblocking(False)
+        # Woken from pool events too: never block a thread returning its connection (a
+        # full buffer already holds a wake-up).
+        self._wake_send.setblocking(False)
         self._thread: threading.Thread | None = None
 
     @property
@@ -122,24 +129,27 @@ class ChangeListener:
     # The thread.
 
     def _run(self) -> None:
-        backoff = 0.5
+        tap = ListeningConnection(self._engine, self._wake) if self._postgres else None
+        try:
+            self._follow(tap)
+        finally:
+            if tap is not None:
+                tap.close()
+
+    def _follow(self, tap: ListeningConnection | None) -> None:
         while not self._stopping.is_set():
             try:
-                if self._postgres:
-                    self._listen()
+                if tap is not None:
+                    self._listen(tap)
                 else:
                     self._poll()
             except Exception:
                 if self._stopping.is_set():
                     break
-                log.warning(
-                    "change feed: connection lost, retrying in %.1fs", backoff, exc_info=True
-                )
+                wait = self._backoff.next_wait()
+                log.warning("change feed: connection lost, retrying in %.1fs", wait, exc_info=True)
                 self._set_status(ListenerStatus.DISCONNECTED)
-                self._stopping.wait(backoff)
-                backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
-            else:
-                backoff = 0.5
+                self._stopping.wait(wait)
 
     def _poll(self) -> None:
         while not self._stopping.is_set():
@@ -147,48 +157,39 @@ class ChangeListener:
             self._set_status(ListenerStatus.CONNECTED)
             self._stopping.wait(self.poll_seconds)
 
-    def _listen(self) -> None:
-        import psycopg
+    def _listen(self, tap: ListeningConnection) -> None:
+        """Follow the feed on the PC's own connection (listening.py)."""
+        tap.pump()  # connects (and LISTENs) if need be
+        # Listening first, then reading: nothing committed in between is missed.
+        tap.take_fresh()
+        self._catch_up()
+        self._set_status(ListenerStatus.CONNECTED)
+        next_check = time.monotonic() + self.safety_seconds
+        while not self._stopping.is_set():
+            busy = tap.busy()  # then the unit of work takes the notifications in
+            socket_ = None if busy else tap.socket
+            if socket_ is None and not busy:
+                tap.pump()  # the connection was lost: make a new one (or raise)
+            watched = [self._wake_recv] + ([socket_] if socket_ is not None else [])
+            timeout = max(0.0, next_check - time.monotonic())
+            readable, _, _ = select.select(watched, [], [], timeout)
+            if self._stopping.is_set():
+                return
+            if self._wake_recv in readable:
+                self._drain_wake()
+            if socket_ is not None and socket_ in readable:
+                tap.pump()  # raises on a lost connection
+            if tap.take_fresh():
+                self._catch_up()  # a new connection: read what no connection heard
+            if payloads := tap.take_payloads():
+                self._take(payloads)
+            if time.monotonic() >= next_check and not tap.busy():
+                self._catch_up()  # also checks the connection (pool_pre_ping)
+                next_check = time.monotonic() + self.safety_seconds
 
-        url = self._engine.url.set(drivername="postgresql")
-        connection = psycopg.connect(
-            url.render_as_string(hide_password=False),
-            autocommit=True,
-            connect_timeout=5,
-            application_name="counter-app-changes",
-            # Notice a silently dropped network within seconds (ignored on Unix sockets).
-            keepalives=1,
-            keepalives_idle=5,
-            keepalives_interval=2,
-            keepalives_count=3,
-        )
-        try:
-            connection.execute(f"LISTEN {CHANNEL}")
-            # Listening first, then reading: nothing committed in between is missed.
-            self._catch_up()
-            self._set_status(ListenerStatus.CONNECTED)
-            pgconn = connection.pgconn
-            next_check = time.monotonic() + self.safety_seconds
-            while not self._stopping.is_set():
-                timeout = max(0.0, next_check - time.monotonic())
-                readable, _, _ = select.select([pgconn.socket, self._wake_recv], [], [], timeout)
-                if self._stopping.is_set():
-                    return
-                if self._wake_recv in readable:
-                    self._drain_wake()
-                if pgconn.socket in readable:
-                    pgconn.consume_input()  # raises OperationalError on a lost connection
-                    payloads = []
-                    while (notify := pgconn.notifies()) is not None:
-                        payloads.append(notify.extra.decode("utf-8", "replace"))
-                    if payloads:
-                        self._take(payloads)
-                if time.monotonic() >= next_check:
-                    connection.execute("SELECT 1")  # is the listening connection alive?
-                    self._catch_up()
-                    next_check = time.monotonic() + self.safety_seconds
-        finally:
-            connection.close()
+    def _wake(self) -> None:
+        with contextlib.suppress(OSError):
+            self._wake_send.send(b"x")
 
     def _drain_wake(self) -> None:
         try:
@@ -245,6 +246,8 @@ class ChangeListener:
                 return
 
     def _set_status(self, status: ListenerStatus) -> None:
+        if status == ListenerStatus.CONNECTED:
+            self._backoff.reset()
         if status == self._status:
             return
         self._status = status

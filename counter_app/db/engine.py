@@ -8,11 +8,12 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import CounterAppError, ErrorCode
 from ..security.keyring import KeyRing
+from .budget import postgres_connect_args, postgres_pool_options
 from .sqlite_file import prepare_sqlite_file, sqlite_file_of
 from .tolerant import decode_text, tolerate_postgres_out_of_range
 
@@ -58,7 +59,8 @@ def describe_target(url: str) -> str:
 
 def make_engine(url: str, **kwargs) -> Engine:
     """An engine for `url`; SQLite files get WAL and foreign keys and are kept private
-    (`sqlite_file.prepare_sqlite_file`)."""
+    (`sqlite_file.prepare_sqlite_file`); a PostgreSQL engine holds the PC's one connection
+    (`budget`)."""
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -75,11 +77,9 @@ def make_engine(url: str, **kwargs) -> Engine:
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        kwargs.setdefault("pool_pre_ping", True)
-        connect_args = kwargs.pop("connect_args", {})
-        connect_args.setdefault("connect_timeout", 5)
-        connect_args.setdefault("application_name", "counter-app")
-        engine = create_engine(parsed, connect_args=connect_args, **kwargs)
+        connect_args = {**postgres_connect_args("counter-app"), **kwargs.pop("connect_args", {})}
+        options = {**postgres_pool_options(), **kwargs}
+        engine = create_engine(parsed, connect_args=connect_args, **options)
         event.listen(engine, "connect", tolerate_postgres_out_of_range)
         return engine
     raise CounterAppError(
@@ -89,11 +89,20 @@ def make_engine(url: str, **kwargs) -> Engine:
     )
 
 
-def database_error(error: OperationalError, url: str) -> CounterAppError:
-    """What an OperationalError means to the user: a locked SQLite file or a lost server."""
+# What PostgreSQL answers a client over max_connections (SQLSTATE 53300), in English and
+# in its Japanese translation: a refused connection carries no SQLSTATE, only the text.
+_SERVER_FULL_TEXTS = ("too many clients", "クライアント数が多すぎます", "53300")
+
+
+def database_error(error: DBAPIError, url: str) -> CounterAppError:
+    """What a database error that is an outage means to the user: a locked SQLite file, a
+    server with no free connections, or a lost server."""
     target = describe_target(url)
-    if "database is locked" in str(error.orig):
+    text_ = str(error.orig)
+    if "database is locked" in text_:
         return CounterAppError(ErrorCode.DB_BUSY, target=target)
+    if any(part in text_ for part in _SERVER_FULL_TEXTS):
+        return CounterAppError(ErrorCode.DB_SERVER_FULL, target=target)
     return CounterAppError(ErrorCode.DB_UNREACHABLE, target=target)
 
 

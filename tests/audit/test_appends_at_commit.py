@@ -11,6 +11,9 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import func, select, text
 
+from counter_app.app import CounterApp
+from counter_app.config import Config
+from counter_app.db.engine import make_engine
 from counter_app.db.models import AuditEntry, ProcedureAction
 from counter_app.permissions import RoleCode, console_actor
 from counter_app.services import audit
@@ -25,7 +28,11 @@ ADMIN = console_actor(helpers.TERMINAL)
 
 @pytest.fixture
 def app(postgres_url):
-    opened = helpers.open_app(postgres_url)
+    """Several PCs at once: each thread of these tests stands for one, so the engine has
+    a connection for each (a real PC keeps one, counter_app.db.budget)."""
+    helpers.open_app(postgres_url).close()  # the schema and the reference data
+    config = Config(database_url=postgres_url, terminal_name=helpers.TERMINAL)
+    opened = CounterApp(make_engine(postgres_url, pool_size=4), config)
     yield opened
     opened.close()
 
