@@ -3,8 +3,9 @@ resume by itself when it returns.
 
 The database worker (ui/db_runner.py) turns a lost connection into DB_UNREACHABLE and
 sets `runner.online` to False; this banner then shows in red, checks the connection
-again every few seconds (a `SELECT 1` on the same worker) and, once it answers, sets
-`online` back, which hides the banner and lets the screens enable their write actions
+again after a short wait that doubles up to half a minute, spread a little
+(counter_app.db.backoff: PCs that lost the server together do not knock again together),
+with a `SELECT 1` on the same worker, and, once it answers, sets `online` back, which hides the banner and lets the screens enable their write actions
 again (they listen to `runner.online_changed`).
 """
 
@@ -13,19 +14,25 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
+from counter_app.db.backoff import Backoff
 from counter_app.db.engine import check_connection
 from ui import ops
 
 from .context import UiContext
 
-RETRY_MS = 3000
+FIRST_RETRY_SECONDS = 1.0
+MOST_RETRY_SECONDS = 30.0
 
 
 class ConnectionGuard(QLabel):
     """The red banner; lives at the top of the main window, hidden while all is well."""
 
     def __init__(
-        self, context: UiContext, parent: QWidget | None = None, *, retry_ms: int = RETRY_MS
+        self,
+        context: UiContext,
+        parent: QWidget | None = None,
+        *,
+        first_retry_seconds: float = FIRST_RETRY_SECONDS,
     ) -> None:
         super().__init__(parent)
         self._context = context
@@ -41,8 +48,9 @@ class ConnectionGuard(QLabel):
         self.setText(
             self.tr("データベースに接続できません。入力内容は保たれています。再接続を待っています…")
         )
+        self.backoff = Backoff(first=first_retry_seconds, most=MOST_RETRY_SECONDS)
         self.timer = QTimer(self)
-        self.timer.setInterval(retry_ms)
+        self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.check)
         self._runner.online_changed.connect(self._show_state)
         self._show_state(self._runner.online)
@@ -51,8 +59,12 @@ class ConnectionGuard(QLabel):
         self.setVisible(not online)
         if online:
             self.timer.stop()
+            self.backoff.reset()
         elif not self.timer.isActive():
-            self.timer.start()
+            self._schedule()
+
+    def _schedule(self) -> None:
+        self.timer.start(round(self.backoff.next_wait() * 1000))
 
     def check(self) -> None:
         """Ask the database whether it answers again (a read; nothing is written)."""
@@ -71,3 +83,5 @@ class ConnectionGuard(QLabel):
 
     def _checked(self) -> None:
         self._checking = False
+        if not self._runner.online:
+            self._schedule()

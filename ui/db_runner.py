@@ -5,9 +5,10 @@ their own (ui/workers.CpuPool, the device workers), so they never hold up a save
 
 A call that fails because the database is gone (a database error that
 counter_app.db.failures.is_unavailable calls so, other than a locked SQLite file, or
-DB_UNREACHABLE) reaches `on_failure` as CounterAppError(DB_UNREACHABLE) and sets
-`online` to False (`online_changed`); ui/connection_guard.py says so, checks again every
-few seconds and sets it back. Screens keep their write actions off while `online` is
+DB_UNREACHABLE) reaches `on_failure` as CounterAppError(DB_UNREACHABLE, or DB_SERVER_FULL
+when the server has no free connection: errors.DB_AWAY) and sets `online` to False
+(`online_changed`); ui/connection_guard.py says so, checks again with backoff and sets it
+back. Screens keep their write actions off while `online` is
 False. Any other database error is the failure of that call, never an outage: it goes
 to `on_error` like any unexpected exception.
 """
@@ -19,7 +20,7 @@ from sqlalchemy.exc import DBAPIError
 
 from counter_app.db.engine import database_error
 from counter_app.db.failures import is_unavailable
-from counter_app.errors import CounterAppError, ErrorCode
+from counter_app.errors import DB_AWAY, CounterAppError
 
 from .workers import Job, Worker
 
@@ -45,8 +46,5 @@ class DbRunner(Worker):
             return
         if isinstance(job.outcome, DBAPIError) and is_unavailable(job.outcome):
             job.outcome = database_error(job.outcome, self.database_url)
-        if (
-            isinstance(job.outcome, CounterAppError)
-            and job.outcome.code is ErrorCode.DB_UNREACHABLE
-        ):
+        if isinstance(job.outcome, CounterAppError) and job.outcome.code in DB_AWAY:
             self.set_online(False)

@@ -6,7 +6,8 @@
     ops.device(self, context.devices.printer(url), lambda printer: printer.status(), ...)
 
 `db` runs a call on the PC's one database worker (ui/db_runner.py): calls never overlap;
-a database that went away reaches `on_failure` as DB_UNREACHABLE and turns the whole
+a database that went away (or has no free connection) reaches `on_failure` as one of
+errors.DB_AWAY and turns the whole
 screen offline in one place (DbRunner sets `online`, ui/connection_guard.py says so and
 checks again; screens only follow `runner.online_changed` to switch their write actions
 off and on). `cpu` runs work that needs no database (rendering and rasterising PDFs) on

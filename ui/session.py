@@ -1,6 +1,7 @@
 """The life of the application: open the database, log in, work, log out, log in again.
 
-Once the database is open the PC's own services start for the life of the process: one
+A database that is away, starting, stopping or full at start-up is tried again with
+backoff (the notice says why and when; 終了 quits). Once the database is open the PC's own services start for the life of the process: one
 worker per device (station/device_workers.py) and, with `[devices] ticket_printer` set,
 the print spooler (ui/outbox/spooler.py). At the end every device worker is closed.
 `SessionFlow.finished(exit_code)` ends the event loop; nothing here blocks the screen.
@@ -17,8 +18,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from counter_app.app import CounterApp
 from counter_app.config import Config, TerminalKind
+from counter_app.db.backoff import Backoff
 from counter_app.db.engine import describe_target
-from counter_app.errors import CounterAppError
+from counter_app.errors import DB_AWAY, CounterAppError
 from counter_app.messages import message_for
 from counter_app.permissions import Actor
 from station.device_workers import DeviceWorkers
@@ -85,23 +87,37 @@ class SessionFlow(QObject):
         self._notice_timer = QTimer(self)
         self._notice_timer.setSingleShot(True)
         self._notice_timer.timeout.connect(self._show_notice)
+        self.open_backoff = Backoff(first=1.0, most=30.0)  # start-up tries, when away
 
     def start(self) -> None:
-        config, url = self._config, self._database_url
         self._notice_timer.start(ConnectingNotice.DELAY_MS)
+        self._try_open()
+
+    def _try_open(self) -> None:
+        if self._finished:
+            return
+        config, url = self._config, self._database_url
         ops.db(
             self,
             self.runner,
             lambda: _open(config, url),
             on_success=self._opened,
             on_failure=self._open_failed,
-            on_done=self._hide_notice,
             on_error=self._open_crashed,
         )
 
+    @property
+    def notice(self) -> ConnectingNotice | None:
+        """The connecting notice, while it shows."""
+        return self._notice
+
     def _show_notice(self) -> None:
+        if self._notice is not None:
+            return
         target = describe_target(self._database_url or self._config.effective_database_url)
         self._notice = ConnectingNotice(target)
+        # Quitting before the database ever opened is a failed start (exit 1).
+        self._notice.quit_requested.connect(lambda: self._finish(1))
         self._notice.show()
 
     def _hide_notice(self) -> None:
@@ -112,6 +128,7 @@ class SessionFlow(QObject):
             self._notice = None
 
     def _opened(self, opened: _Opened) -> None:
+        self._hide_notice()
         if self._finished:  # quit while the database was still opening
             opened.core.close()
             return
@@ -149,10 +166,21 @@ class SessionFlow(QObject):
         display.show_on_screen(self._config.devices.hall_display_screen)
 
     def _open_failed(self, error: CounterAppError) -> None:
+        if error.code in DB_AWAY and not self._finished:
+            # Away, starting, stopping or full: wait and try again, as the banner does later.
+            wait = self.open_backoff.next_wait()
+            self._notice_timer.stop()
+            self._show_notice()
+            self._notice.show_retrying(message_for(error, self._language), wait)
+            self.runner.set_online(True)  # nothing works before it opens: no banner yet
+            QTimer.singleShot(round(wait * 1000), self, self._try_open)
+            return
+        self._hide_notice()
         self._show_error(error)
         self._finish(1)
 
     def _open_crashed(self, error: BaseException) -> None:
+        self._hide_notice()
         report_unexpected(error)
         self._finish(1)
 
@@ -213,6 +241,7 @@ class SessionFlow(QObject):
         if self._finished:
             return
         self._finished = True
+        self._hide_notice()
         self._close_login()
         display, self.hall_display = self.hall_display, None
         if display is not None:

@@ -474,6 +474,14 @@ Payment {reference} was approved on the terminal. Nothing was issued: cancel it 
         <source>データベースに接続しています…</source>
         <translation>Connecting to the database…</translation>
     </message>
+    <message>
+        <source>終了</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>{seconds} 秒後にもう一度接続します…</source>
+        <translation>Trying again in {seconds} s…</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionGuard</name>

@@ -45,7 +45,7 @@ def test_the_inbox_acts_only_while_the_database_answers(
         clerk, case, result.procedures, resident_id=resident_id
     ).visit_number
     context = make_context()
-    guard = ConnectionGuard(context, retry_ms=100)
+    guard = ConnectionGuard(context, first_retry_seconds=0.1)
     qtbot.addWidget(guard)
     inbox = InboxScreen(context, kodomo1)
     qtbot.addWidget(inbox)

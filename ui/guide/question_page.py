@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.catalog import MISSING, Catalog, Question
-from counter_app.errors import CounterAppError, ErrorCode
+from counter_app.errors import DB_AWAY, CounterAppError, ErrorCode
 from counter_app.guide import GuideCase, PersonRecord
 from counter_app.guide.provisional import provisional_mover
 from counter_app.guide.wording import choice_label, questions_of
@@ -367,7 +367,7 @@ class QuestionPage(QWidget):
         )
 
     def _draft_failed(self, error: CounterAppError) -> None:
-        if error.code in (ErrorCode.DB_UNREACHABLE, ErrorCode.DB_BUSY):
+        if error.code in DB_AWAY or error.code is ErrorCode.DB_BUSY:
             self._save_pending = True  # saved again once the database answers
         else:  # e.g. a user who may not serve the window: no drafts
             self._drafts = None

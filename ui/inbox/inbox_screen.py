@@ -53,7 +53,7 @@ from shiboken6 import isValid
 
 from counter_app import clock
 from counter_app.changes import Change, Topic
-from counter_app.errors import CounterAppError, ErrorCode
+from counter_app.errors import DB_AWAY, CounterAppError
 from counter_app.guide.wording import Described, describe_answers, event_name
 from counter_app.messages import message_for
 from counter_app.permissions import Actor, Permission, RoleCode
@@ -407,7 +407,7 @@ class InboxScreen(QWidget):
 
     def _failed(self, error: CounterAppError) -> None:
         # A lost database is told by the banner (ui/connection_guard.py), not at every load.
-        if isValid(self) and error.code is not ErrorCode.DB_UNREACHABLE:
+        if isValid(self) and error.code not in DB_AWAY:
             MessageBox.error(self, self.tr("受付箱"), message_for(error, self._context.language))
 
     # --- the selected one ----------------------------------------------------------------

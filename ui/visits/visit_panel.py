@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from counter_app.changes import Change, Topic
-from counter_app.errors import CounterAppError, ErrorCode
+from counter_app.errors import DB_AWAY, CounterAppError, ErrorCode
 from counter_app.messages import message_for
 from counter_app.permissions import Actor, Permission
 from counter_app.visits import ProcedureStatus, VisitInfo, VisitProcedureInfo, VisitStatus
@@ -188,7 +188,7 @@ class VisitPanel(QWidget):
     def _load_failed(self, error: CounterAppError) -> None:
         self.message.setText(message_for(error, self._context.language))
         self.message.show()
-        if error.code is ErrorCode.DB_UNREACHABLE:
+        if error.code in DB_AWAY:
             return  # the database is away: what was read stays until it is back
         # Refused: what was shown before (a lapsed authorisation) goes.
         self.refusal = error
