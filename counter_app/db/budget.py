@@ -20,6 +20,12 @@ cost nothing on a server.
 
 from __future__ import annotations
 
+import collections
+import threading
+
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.pool import QueuePool
+
 POOL_SIZE = 1  # the PC's one connection
 MAX_OVERFLOW = 0  # never a second one, even when two threads want the database at once
 # A thread waits this long for the PC's connection before its call fails; the longest
@@ -37,10 +43,51 @@ KEEPALIVES = {
 }
 
 
+class FairQueuePool(QueuePool):
+    """A QueuePool that hands its connection to threads in the order they asked for it.
+
+    With one connection, QueuePool is unfair: a thread that returns the connection and
+    asks again at once (a worker going from one unit of work to the next) takes it back
+    before a thread that has been waiting is woken, so that thread (the change listener
+    reading the feed, a screen's reload) can wait for seconds. Here the threads queue."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._turns: collections.deque[threading.Event] = collections.deque()
+        self._turns_lock = threading.Lock()
+        self._inside = threading.local()
+
+    def _do_get(self):
+        if getattr(self._inside, "active", False):  # QueuePool asking itself again
+            return super()._do_get()
+        turn = threading.Event()
+        with self._turns_lock:
+            self._turns.append(turn)
+            if self._turns[0] is turn:
+                turn.set()
+        try:
+            if not turn.wait(self._timeout):
+                raise PoolTimeout(
+                    f"no turn for the PC's database connection within {self._timeout:.0f} s"
+                )
+            self._inside.active = True
+            try:
+                return super()._do_get()
+            finally:
+                self._inside.active = False
+        finally:
+            with self._turns_lock:
+                self._turns.remove(turn)
+                if self._turns:
+                    self._turns[0].set()
+
+
 def postgres_pool_options() -> dict:
-    """create_engine() options for a PostgreSQL engine: one pooled connection, checked
-    before use (a connection the server dropped while idle is replaced, not failed on)."""
+    """create_engine() options for a PostgreSQL engine: one pooled connection, handed out
+    in turn, checked before use (a connection the server dropped while idle is replaced,
+    not failed on)."""
     return {
+        "poolclass": FairQueuePool,
         "pool_size": POOL_SIZE,
         "max_overflow": MAX_OVERFLOW,
         "pool_timeout": POOL_TIMEOUT_SECONDS,

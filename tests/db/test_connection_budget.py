@@ -12,6 +12,7 @@ import time
 
 import psycopg
 import pytest
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from counter_app.app import CounterApp
@@ -157,3 +158,32 @@ def test_a_command_uses_one_connection(postgres_url):
         peak = count.stop()
     assert loaded.returncode == 0, loaded.stderr
     assert peak == 1
+
+
+def test_threads_of_a_pc_take_the_connection_in_turn(postgres_url):
+    """A worker going from one unit of work to the next does not keep the PC's one
+    connection from a thread that asked for it meanwhile (the listener, a reload)."""
+    engine = make_engine(postgres_url)
+    db = Database(engine)
+    stop = threading.Event()
+
+    def busy_worker() -> None:
+        while not stop.is_set():
+            with db.read() as session:
+                session.execute(text("SELECT pg_sleep(0.005)"))
+
+    worker = threading.Thread(target=busy_worker)
+    worker.start()
+    waits = []
+    try:
+        time.sleep(0.1)
+        for _ in range(20):
+            started = time.perf_counter()
+            with db.read() as session:
+                waits.append(time.perf_counter() - started)
+                session.execute(text("SELECT 1"))
+    finally:
+        stop.set()
+        worker.join()
+        engine.dispose()
+    assert max(waits) < 0.5  # one unit of work ahead at most (5 ms), never starved
