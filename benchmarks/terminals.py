@@ -41,10 +41,17 @@ commits. The same from its `routed` action row is printed as well: that time is 
 when create_visit begins, so it adds create_visit's own latency (its waits for locks).
 ops_per_s counts every service call (at the real pace: until the windows are done).
 
+Each terminal keeps the connection budget of a real PC (counter_app.db.budget: one
+connection, for its work and for LISTEN); `connections_peak` is the most client
+connections the server held at once (pg_stat_activity, sampled every 20 ms, this
+process's two included). The default server is a throwaway cluster with PostgreSQL's stock
+max_connections (100), as a city runs it.
+
 The last line: `terminals n=… ops_per_s=… propagation_p95_ms=… duplicates=…
-double_claims=… lost_actions=… create_visit_p95_ms=…`; exit 1 on any duplicate, double
-claim or lost action, a terminal's error, an unfinished procedure, or a propagation p95
-above 1000 ms (saturation) / propagation or create_visit p95 above 300 ms (real pace).
+double_claims=… lost_actions=… create_visit_p95_ms=… connections_peak=…`; exit 1 on any
+duplicate, double claim or lost action, a terminal's error, an unfinished procedure, a
+propagation p95 above 1000 ms (saturation) / propagation or create_visit p95 above 300 ms
+(real pace), or more connections than the terminals' budget plus this process's two.
 """
 
 from __future__ import annotations
@@ -76,6 +83,39 @@ REAL_LIMIT_MS = 300.0  # real pace: propagation and create_visit, p95
 REAL_INTERVAL_S = 10.0  # real pace: a terminal's mean time between two acts
 REAL_MIN_SECONDS = 180.0
 OPEN = ("routed", "claimed", "returned", "answered")
+CONNECTIONS_PER_TERMINAL = 1  # counter_app.db.budget: work and LISTEN share it
+ORCHESTRATOR_CONNECTIONS = 2  # this process: the sampler below and the drain check
+
+
+class ConnectionPeak:
+    """The most client connections the server held at once (pg_stat_activity, sampled
+    every 20 ms on a connection of its own, which is counted)."""
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+        from sqlalchemy.engine import make_url
+
+        address = make_url(url).set(drivername="postgresql")
+        self._connection = psycopg.connect(
+            address.render_as_string(hide_password=False), autocommit=True
+        )
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.02):
+            count = self._connection.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
+            ).fetchone()[0]
+            self.peak = max(self.peak, count)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        self._connection.close()
+        return self.peak
 
 
 # -- the plan: who is which terminal ----------------------------------------------------------
@@ -188,7 +228,7 @@ class Terminal:
             window_number=index if role == "window" else None,
             department=department,
         )
-        engine = make_engine(url, pool_size=2, max_overflow=2)
+        engine = make_engine(url)  # the PC's connection budget (counter_app.db.budget)
         self.app = CounterApp(engine, config, load_catalog(config.catalog_dir))
         self.actor = self.app.auth.login(
             login_of(role, index, department), PASSWORD, self.app.terminal
@@ -737,6 +777,7 @@ def run(args, plan, url: str, rounds: int | None, started_wall: float) -> int:
         "back_counts": {d: counts[d] for d in DEPARTMENTS},
     }
     results = context.Queue()
+    connections = ConnectionPeak(url)
     processes = [
         context.Process(target=terminal_main, args=(url, r, i, d, shared, results), daemon=True)
         for r, i, d in plan
@@ -753,6 +794,7 @@ def run(args, plan, url: str, rounds: int | None, started_wall: float) -> int:
         for process in processes:
             process.kill()
         print("terminals: a terminal failed to start:", fatal[:1], file=sys.stderr)
+        connections.stop()
         return 1
     t0 = time.time()
     if args.seconds is not None:
@@ -798,10 +840,11 @@ def run(args, plan, url: str, rounds: int | None, started_wall: float) -> int:
         process.join(timeout=30)
         if process.is_alive():
             process.kill()
-    return summarise(args, url, reports, t0, windows_finished, drained, started_wall)
+    peak = connections.stop()
+    return summarise(args, url, reports, t0, windows_finished, drained, started_wall, peak)
 
 
-def summarise(args, url, reports, t0, windows_finished, drained, started_wall) -> int:
+def summarise(args, url, reports, t0, windows_finished, drained, started_wall, peak) -> int:
     figures = check(url, reports)
     times: dict[str, list[float]] = collections.defaultdict(list)
     errors = []
@@ -872,8 +915,9 @@ def summarise(args, url, reports, t0, windows_finished, drained, started_wall) -
         f"terminals n={args.terminals} ops_per_s={ops / elapsed:.1f} "
         f"propagation_p95_ms={p95:.1f} duplicates={duplicates} "
         f"double_claims={figures['double_claims']} lost_actions={figures['lost_actions']} "
-        f"create_visit_p95_ms={create_visit_p95:.1f}"
+        f"create_visit_p95_ms={create_visit_p95:.1f} connections_peak={peak}"
     )
+    budget = CONNECTIONS_PER_TERMINAL * args.terminals + ORCHESTRATOR_CONNECTIONS
     within = (
         p95 <= REAL_LIMIT_MS and create_visit_p95 <= REAL_LIMIT_MS
         if real
@@ -887,6 +931,7 @@ def summarise(args, url, reports, t0, windows_finished, drained, started_wall) -
         or figures["unfinished"]
         or len(reports) != args.terminals
         or not within
+        or peak > budget
     )
     return 1 if failed else 0
 
