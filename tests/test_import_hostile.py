@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from counter_app import clock
 from counter_app.importing import ImportRejected
 from counter_app.importing.csv_layout import CELL_LIMIT, COLUMN_LIMIT
 from counter_app.importing.validation import MAX_PROBLEMS
@@ -240,7 +241,7 @@ def test_the_limits_themselves_and_future_expiries_are_accepted(tmp_path, sqlite
 
 
 def test_the_cli_names_the_limit_of_a_date(tmp_path, sqlite_url):
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = clock.today() + timedelta(days=1)
     rows = city_rows(2)
     rows[0]["生年月日"] = "1868-01-01"
     rows[1]["住定日"] = tomorrow.isoformat()
@@ -249,14 +250,14 @@ def test_the_cli_names_the_limit_of_a_date(tmp_path, sqlite_url):
             "ja",
             [
                 "行2 列「生年月日」: 1868-10-23（明治元年）より前の日付です（1868-01-01）",
-                f"行3 列「住定日」: 今日（{date.today()}）より後の日付です（{tomorrow}）",
+                f"行3 列「住定日」: 今日（{clock.today()}）より後の日付です（{tomorrow}）",
             ],
         ),
         (
             "en",
             [
                 "line 2 column “生年月日”: before 1868-10-23, the first day of Meiji (1868-01-01)",
-                f"line 3 column “住定日”: after today, {date.today()} ({tomorrow})",
+                f"line 3 column “住定日”: after today, {clock.today()} ({tomorrow})",
             ],
         ),
     ):

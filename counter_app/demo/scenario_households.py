@@ -20,6 +20,7 @@ from datetime import date
 from sqlalchemy import String, select
 from sqlalchemy.orm import Session
 
+from .. import clock
 from ..db.engine import Database
 from ..db.models import (
     ChildAllowance,
@@ -94,7 +95,7 @@ def write_scenario_households(session: Session, scenario_file: ScenarioFile) -> 
     Raises CounterAppError (SCENARIO_ALREADY_LOADED, SCENARIO_CONFLICT,
     SCENARIO_UNKNOWN_PERSON, SCENARIO_VALUE_TOO_LONG) with nothing written."""
     plan = _plan(scenario_file)
-    today = scenario_file.reference_date or date.today()
+    today = scenario_file.reference_date or clock.today()
     _refuse_existing(session, plan)
     _Writer(session, plan, today).write()
     if scenario_file.municipality and (

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from .. import clock
 from ..catalog import Catalog
 from ..catalog.located import LocatedDocument, YamlRefused, format_path, load_located
 from ..catalog.problems import Problem
@@ -154,7 +155,7 @@ class _Reader:
             elif not isinstance(person_answers[atena], dict):
                 self.problem((*event_path, "person_answers", atena), "not_mapping", sid)
         case = GuideCase(
-            reference_date=self.out.reference_date or date.today(),
+            reference_date=self.out.reference_date or clock.today(),
             household=HouseholdInput(
                 household_no=str(household.get("household_no") or ""),
                 address=str(household.get("address") or ""),

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from .. import clock
 from ..app import CounterApp
 from ..errors import CounterAppError, ErrorCode
 from ..permissions import Actor
@@ -53,7 +54,7 @@ def import_residents(
     show = progress and file.line_breaks >= PROGRESS_FROM_ROWS
     with _bar(show, file.line_breaks, "検査") as bar, file.open() as stream:
         try:
-            parsed = parse_file(stream, today or date.today(), bar.update if show else None)
+            parsed = parse_file(stream, today or clock.today(), bar.update if show else None)
         except UnicodeDecodeError as exc:  # the file changed after its encoding was checked
             raise CounterAppError(
                 ErrorCode.IMPORT_FILE_UNREADABLE, path=path, detail=str(exc)

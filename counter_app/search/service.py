@@ -43,6 +43,7 @@ from sqlalchemy import Row, bindparam, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from .. import clock
 from ..db.engine import Database, database_error
 from ..db.failures import is_unavailable
 from ..db.models import Household, Resident
@@ -102,7 +103,7 @@ class SearchHit:
 
 class ResidentSearch:
     def __init__(
-        self, db: Database, today: Callable[[], date] = date.today, candidates: int = 100
+        self, db: Database, today: Callable[[], date] = clock.today, candidates: int = 100
     ) -> None:
         self._db = db
         self._today = today

@@ -23,6 +23,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from .. import clock
 from ..catalog import Catalog
 from ..db.engine import Database
 from ..db.models import Resident
@@ -64,7 +65,7 @@ class GuideService:
         db: Database,
         catalog: Catalog,
         residents: ResidentService | None = None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
     ) -> None:
         self._db = db
         self._catalog = catalog

@@ -35,6 +35,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .. import clock
 from ..db.engine import Database
 from ..db.models import (
     AuditEntry,
@@ -70,7 +71,7 @@ class ResidentService:
     def __init__(
         self,
         db: Database,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
         now: Callable[[], datetime] = utcnow,
     ) -> None:
         self._db = db

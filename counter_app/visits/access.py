@@ -37,6 +37,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .. import clock
 from ..catalog import Catalog
 from ..db.engine import Database
 from ..db.models import Visit, VisitProcedure
@@ -100,7 +101,7 @@ class VisitAccess:
         db: Database,
         catalog: Catalog,
         residents: ResidentService,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
     ) -> None:
         self._db = db
         self._residents = residents

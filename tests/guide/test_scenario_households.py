@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from counter_app import clock
 from counter_app.app import CounterApp
 from counter_app.catalog import MISSING
 from counter_app.db.models import AuditEntry, Household, Resident, ResidentMyNumber, SupportMeasure
@@ -279,7 +280,7 @@ def test_the_guide_with_a_provisional_newborn_matches_the_scenario(app, public, 
 
 def test_prompts_and_missing_answers_before_the_clerk_answers(app, loaded, clerk):
     case = app.guide.household_case(clerk, loaded["A0101"], "birth")
-    assert case.event.date is None and case.reference_date == date.today()
+    assert case.event.date is None and case.reference_date == clock.today()
     assert "mother_id" in app.guide.missing_answers(case)
     keys = {p.question.key for p in app.guide.prompts(case)}
     assert {"mother_id", "birth_notice_already_filed"} <= keys

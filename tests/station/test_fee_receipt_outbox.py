@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from counter_app import clock
 from counter_app.app import CounterApp
 from counter_app.cli.ticket_cmd import console_floor_actor
 from counter_app.outbox import PrintJobKind, PrintJobStatus
@@ -57,7 +58,7 @@ def queue_receipt(app: CounterApp, printer_url: str) -> int:
     order = fee_receipt_order(CATALOG, "みどり市", printer_url)
     with app.db.write() as session:
         job = add_receipt_job(
-            session, PrintJobKind.FEE_RECEIPT, order, CASH, CASH.receipt_number, CASH.paid_at
+            session, PrintJobKind.FEE_RECEIPT, order, CASH, CASH.receipt_number, clock.utcnow()
         )
         return job.id
 

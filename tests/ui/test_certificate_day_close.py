@@ -4,12 +4,11 @@ with a reason."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
+from counter_app import clock
 from counter_app.certificates.model import (
     CertificateItem,
     CertificateRequest,
@@ -112,7 +111,7 @@ def test_the_day_close_shows_the_takings_and_the_difference_as_the_count_is_type
     with qtbot.waitSignal(boss.signed, timeout=10_000) as signed:
         boss.sign_button.click()
     assert signed.args[0].signed_off_by
-    report = city.certificates.day_report(date.today(), 2)
+    report = city.certificates.day_report(clock.today(), 2)
     assert report.cash_counts[-1].signed_off_by == signed.args[0].signed_off_by
 
 

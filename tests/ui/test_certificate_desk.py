@@ -5,12 +5,12 @@ as the core words it with nothing issued."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
+from counter_app import clock
 from counter_app.certificates.model import PaymentInput, PaymentMethod, RequesterKind, Scope
 from counter_app.db.models import Resident, SealRegistration, SupportMeasure
 from counter_app.demo import fill_demo_city
@@ -65,7 +65,7 @@ def city(core):
 
 
 def issued_payments(core) -> int:
-    return core.certificates.day_report(date.today()).payments
+    return core.certificates.day_report(clock.today()).payments
 
 
 def test_the_desk_issues_a_residence_certificate_for_cash_and_shows_the_change(
@@ -194,7 +194,7 @@ def test_a_household_copy_showing_a_protected_member_is_refused_and_nothing_issu
         desk.open_resident(subject.id)
     # the household's other member comes under a 支援措置 (granted today)
     with city.db.write() as s:
-        s.add(SupportMeasure(resident_id=member.id, kind="dv", started_on=date.today()))
+        s.add(SupportMeasure(resident_id=member.id, kind="dv", started_on=clock.today()))
     qtbot.keyClick(desk.requester_box, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
     desk.requester_box.name_edit.setText(f"{asker.surname_kanji} {asker.given_name_kanji}")
     desk.editor.choose_kind("juminhyo")

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app import clock
 from counter_app.certificates.model import DENOMINATIONS, CashCount, DayReport, PaymentInfo
 from counter_app.clock import local
 from counter_app.errors import CounterAppError
@@ -68,7 +69,7 @@ class DayCloseScreen(QWidget):
         self.supervisor = actor.can(Permission.SIGN_OFF_CASH)
         self.can_void = actor.can(Permission.VOID_FEE_PAYMENTS)
 
-        self.day_edit = QDateEdit(QDate.currentDate())
+        self.day_edit = QDateEdit(QDate(clock.today()))
         self.day_edit.setObjectName("closeDay")
         self.day_edit.setCalendarPopup(True)
         self.day_edit.setDisplayFormat("yyyy-MM-dd")

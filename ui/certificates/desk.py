@@ -16,7 +16,6 @@ ticket called at the window) and a life-event visit the certificates join.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app import clock
 from counter_app.certificates.model import (
     CertificateCatalog,
     CertificateItem,
@@ -399,7 +399,7 @@ class CertificateDesk(QWidget):
         """What the terminal's journal names the charge by (ASCII, before the receipt
         number exists): the window and the moment."""
         window = self._context.core.terminal.window_number
-        return f"W{window or 0}-{datetime.now():%Y%m%d%H%M%S%f}"
+        return f"W{window or 0}-{clock.utcnow():%Y%m%d%H%M%S%f}"
 
     def issue(self, request: CertificateRequest, payment: PaymentInput) -> None:
         service, actor = self._context.core.certificates, self._actor

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app import clock
 from counter_app.certificates.model import (
     CertificateCatalog,
     CertificateItem,
@@ -107,7 +108,7 @@ class ItemEditor(QGroupBox):
         self.year_box = QSpinBox()
         self.year_box.setObjectName("fiscalYear")
         self.year_box.setRange(2000, 2100)
-        self.year_box.setValue(default_fiscal_year(today or date.today()))
+        self.year_box.setValue(default_fiscal_year(today or clock.today()))
         self.year_box.setSuffix(self.tr(" 年度"))
         self.seal_edit = QLineEdit()
         self.seal_edit.setObjectName("sealCardNumber")

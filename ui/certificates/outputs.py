@@ -8,6 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication
 
+from counter_app import clock
 from counter_app.app import CounterApp
 from counter_app.certificates.model import CertificateRequest, Issuance
 from counter_app.guide.inputs import PersonRecord
@@ -83,7 +84,7 @@ def request_form(
         request,
         subject,
         address,
-        requested_on=date.today(),
+        requested_on=clock.today(),
         municipality=municipality,
         reference=reference,
     )

@@ -132,7 +132,7 @@ class InboxScreen(QWidget):
             )
         self.due_filter = QCheckBox(self.tr("期限がこの日まで"))
         self.due_filter.setObjectName("inboxDueFilter")
-        self.due_before = QDateEdit(QDate.currentDate().addDays(7))
+        self.due_before = QDateEdit(QDate(today()).addDays(7))
         self.due_before.setObjectName("inboxDueBefore")
         self.due_before.setCalendarPopup(True)
         self.due_before.setDisplayFormat("yyyy-MM-dd")
