@@ -35,13 +35,16 @@ import threading
 import time
 from collections.abc import Callable
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
 from ..db.backoff import Backoff
 from ..db.engine import Database, make_engine
 from .feed import Change, changes_in, changes_since, latest_id
-from .listening import ListeningConnection
+
+if TYPE_CHECKING:  # psycopg is imported only where the feed runs on PostgreSQL
+    from .listening import ListeningConnection
 
 log = logging.getLogger(__name__)
 
@@ -129,12 +132,17 @@ class ChangeListener:
     # The thread.
 
     def _run(self) -> None:
-        tap = ListeningConnection(self._engine, self._wake) if self._postgres else None
+        tap = self._tap() if self._postgres else None
         try:
             self._follow(tap)
         finally:
             if tap is not None:
                 tap.close()
+
+    def _tap(self) -> ListeningConnection:
+        from .listening import ListeningConnection  # psycopg: only on PostgreSQL
+
+        return ListeningConnection(self._engine, self._wake)
 
     def _follow(self, tap: ListeningConnection | None) -> None:
         while not self._stopping.is_set():

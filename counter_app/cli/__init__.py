@@ -1,5 +1,4 @@
-"""The administration command line: `counter-app db|users|demo-data|config …`."""
+"""The administration command line: `counter-app db|users|demo-data|config …`.
 
-from .main import build_parser, run_command
-
-__all__ = ["build_parser", "run_command"]
+The parser of every subcommand is in `.main`; this package imports nothing, so the
+screens, which share `.common`'s options, start without loading the commands."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 import resources
-from counter_app.cli import build_parser
+from counter_app.cli.main import build_parser
 from counter_app.cli.ticket_cmd import run_issue
 from counter_app.config import Config
 from counter_app.outbox import PrintJobStatus
