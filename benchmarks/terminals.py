@@ -87,37 +87,6 @@ CONNECTIONS_PER_TERMINAL = 1  # counter_app.db.budget: work and LISTEN share it
 ORCHESTRATOR_CONNECTIONS = 2  # this process: the sampler below and the drain check
 
 
-class ConnectionPeak:
-    """The most client connections the server held at once (pg_stat_activity, sampled
-    every 20 ms on a connection of its own, which is counted)."""
-
-    def __init__(self, url: str) -> None:
-        import psycopg
-        from sqlalchemy.engine import make_url
-
-        address = make_url(url).set(drivername="postgresql")
-        self._connection = psycopg.connect(
-            address.render_as_string(hide_password=False), autocommit=True
-        )
-        self.peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-        self._thread.start()
-
-    def _sample(self) -> None:
-        while not self._stop.wait(0.02):
-            count = self._connection.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
-            ).fetchone()[0]
-            self.peak = max(self.peak, count)
-
-    def stop(self) -> int:
-        self._stop.set()
-        self._thread.join()
-        self._connection.close()
-        return self.peak
-
-
 # -- the plan: who is which terminal ----------------------------------------------------------
 
 
@@ -777,6 +746,8 @@ def run(args, plan, url: str, rounds: int | None, started_wall: float) -> int:
         "back_counts": {d: counts[d] for d in DEPARTMENTS},
     }
     results = context.Queue()
+    from tests.postgres import ConnectionPeak
+
     connections = ConnectionPeak(url)
     processes = [
         context.Process(target=terminal_main, args=(url, r, i, d, shared, results), daemon=True)

@@ -14,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -160,3 +161,46 @@ def server_filled(url: str, *, dropping: str | None = None) -> Iterator[list]:
     finally:
         for connection in held:
             connection.close()
+
+
+class ConnectionPeak:
+    """The most client connections the server held at once (pg_stat_activity), sampled
+    every `interval` seconds on a connection of its own, which is counted unless
+    `application_name` narrows the count to one client's connections."""
+
+    def __init__(self, url: str, application_name: str | None = None, interval: float = 0.02):
+        import psycopg
+        from sqlalchemy.engine import make_url
+
+        address = make_url(url).set(drivername="postgresql")
+        self._connection = psycopg.connect(
+            address.render_as_string(hide_password=False),
+            autocommit=True,
+            application_name="connection-peak",
+        )
+        if application_name is None:
+            self._query = (
+                "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'",
+                (),
+            )
+        else:
+            self._query = (
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s",
+                (application_name,),
+            )
+        self._interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(self._interval):
+            count = self._connection.execute(*self._query).fetchone()[0]
+            self.peak = max(self.peak, count)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        self._connection.close()
+        return self.peak

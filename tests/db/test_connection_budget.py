@@ -10,10 +10,8 @@ from __future__ import annotations
 import threading
 import time
 
-import psycopg
 import pytest
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
 from counter_app.app import CounterApp
 from counter_app.changes import ChangeListener, ListenerStatus
@@ -23,41 +21,9 @@ from counter_app.db.engine import Database, make_engine
 from counter_app.db.migrate import upgrade
 from tests.changes.test_feed import Collector, publish_one
 from tests.helpers import run_cli
-from tests.postgres import server_filled
+from tests.postgres import ConnectionPeak, server_filled
 
 pytestmark = pytest.mark.postgres
-
-
-class ConnectionCount:
-    """The most connections a client (by application_name) held at once, sampled every
-    5 ms from pg_stat_activity on a connection of its own."""
-
-    def __init__(self, url: str, application_name: str) -> None:
-        address = make_url(url).set(drivername="postgresql")
-        self._connection = psycopg.connect(
-            address.render_as_string(hide_password=False),
-            autocommit=True,
-            application_name="counter",
-        )
-        self._name = application_name
-        self.peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-        self._thread.start()
-
-    def _sample(self) -> None:
-        while not self._stop.wait(0.005):
-            count = self._connection.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s",
-                (self._name,),
-            ).fetchone()[0]
-            self.peak = max(self.peak, count)
-
-    def stop(self) -> int:
-        self._stop.set()
-        self._thread.join()
-        self._connection.close()
-        return self.peak
 
 
 def other_pc(url: str) -> Database:
@@ -70,7 +36,7 @@ def other_pc(url: str) -> Database:
 def test_a_pc_works_and_follows_the_feed_on_one_connection(postgres_url):
     other = other_pc(postgres_url)
     app = CounterApp.open(Config(database_url=postgres_url, terminal_name="PC-1"))
-    count = ConnectionCount(postgres_url, "counter-app")
+    count = ConnectionPeak(postgres_url, "counter-app", interval=0.005)
     collector = Collector()
     listener = ChangeListener(app.engine, collector, safety_seconds=0.2)
     listener.start()
@@ -149,7 +115,7 @@ def test_a_command_on_a_full_server_says_so_in_one_line_and_exits_1(postgres_url
 
 
 def test_a_command_uses_one_connection(postgres_url):
-    count = ConnectionCount(postgres_url, "counter-app")
+    count = ConnectionPeak(postgres_url, "counter-app", interval=0.005)
     try:
         loaded = run_cli(
             "demo-data", "--residents", "2000", "--database", postgres_url, timeout=600

@@ -13,8 +13,8 @@ import shutil
 import pytest
 from PySide6.QtCore import Qt
 
-from counter_app.visits.service import VisitService
 from tests.ui import test_guide_flow as guide_flow
+from tests.ui.support import record_draft_saves
 from tests.ui.test_guide_flow import (
     answer_sc01,
     compute,
@@ -60,13 +60,7 @@ def test_the_banner_comes_and_goes_with_the_database(
     data, away = tmp_path / "data", tmp_path / "away"
     sc01.engine.dispose()
     shutil.move(data, away)
-    writes: list[str] = []
-    original = VisitService.save_draft
-    monkeypatch.setattr(
-        VisitService,
-        "save_draft",
-        lambda self, *args: (writes.append("draft"), original(self, *args))[1],
-    )
+    writes = record_draft_saves(monkeypatch)
     tickets = sc01.tickets
     ops.db(guard, context.runner, lambda: tickets.board(), on_failure=lambda _error: None)
     qtbot.waitUntil(lambda: guard.isVisible(), timeout=10_000)

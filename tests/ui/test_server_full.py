@@ -12,10 +12,10 @@ import pytest
 
 from counter_app.config import Config
 from counter_app.db.backoff import Backoff
-from counter_app.visits.service import VisitService
 from tests.helpers import TERMINAL
 from tests.postgres import server_filled
 from tests.ui import test_guide_flow as guide_flow
+from tests.ui.support import record_draft_saves
 from tests.ui.test_guide_flow import (
     answer_sc01,
     compute,
@@ -59,13 +59,7 @@ def test_a_terminal_on_a_full_server_holds_its_writes_and_keeps_the_draft(
     questions.stop_saving()  # the answers' own pending save, done now
     with qtbot.waitSignal(questions.draft_saved, timeout=10_000):
         questions.save_draft()
-    writes: list[str] = []
-    original = VisitService.save_draft
-    monkeypatch.setattr(
-        VisitService,
-        "save_draft",
-        lambda self, *args: (writes.append("draft"), original(self, *args))[1],
-    )
+    writes = record_draft_saves(monkeypatch)
 
     # The server cuts this PC's connection and every place is taken when it asks again.
     with server_filled(postgres_url, dropping="counter-app"):
