@@ -35,6 +35,8 @@ from .services.users import UserService
 from .visits.forms import VisitFormsService
 from .visits.inbox import InboxService
 from .visits.service import VisitService
+from .voices.letters import LetterService
+from .voices.service import VoiceService
 
 
 class CounterApp:
@@ -63,6 +65,8 @@ class CounterApp:
         self.inbox = InboxService(self.db, self.catalog, residents=self.residents)
         self.visit_forms = VisitFormsService(self.db, self.catalog, residents=self.residents)
         self.certificates = CertificateService(self.db, self.catalog.certificates, self.residents)
+        self.voices = VoiceService(self.db)
+        self.letters = LetterService(self.db)
         self.terminal = TerminalInfo(
             name=config.terminal_name,
             kind=config.terminal_kind.value,

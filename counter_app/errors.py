@@ -172,6 +172,20 @@ class ErrorCode(StrEnum):
     CASH_COUNT_INVALID = "cash.count_invalid"
     CASH_COUNT_MISSING = "cash.count_missing"
     CASH_ALREADY_SIGNED_OFF = "cash.already_signed_off"
+    # Residents' voices and staff letters
+    VOICE_TEXT_REQUIRED = "voice.text_required"
+    VOICE_TEXT_TOO_LONG = "voice.text_too_long"
+    VOICE_CHARACTER = "voice.character"
+    VOICE_CHOICE_UNKNOWN = "voice.choice_unknown"
+    VOICE_DEPARTMENT_REQUIRED = "voice.department_required"
+    VOICE_REPLY_METHOD_REQUIRED = "voice.reply_method_required"
+    VOICE_CONSENT_REQUIRED = "voice.consent_required"
+    VOICE_NOT_FOUND = "voice.not_found"
+    VOICE_STATE = "voice.state"
+    VOICE_MONTH_INVALID = "voice.month_invalid"
+    LETTER_NOT_FOUND = "letter.not_found"
+    LETTER_MOVE_INVALID = "letter.move_invalid"
+    LETTER_REASON_REQUIRED = "letter.reason_required"
 
 
 class CounterAppError(Exception):

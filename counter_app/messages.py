@@ -697,6 +697,58 @@ _MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "ja": "{day} 窓口{window}の金種表は{login}が確認済みです。",
         "en": "The cash count for {day}, window {window} was already signed off by {login}.",
     },
+    ErrorCode.VOICE_TEXT_REQUIRED: {
+        "ja": "{field}を入力してください。",
+        "en": "Enter the {field}.",
+    },
+    ErrorCode.VOICE_TEXT_TOO_LONG: {
+        "ja": "{field}が長すぎます（{length}文字）。{maximum}文字までです。",
+        "en": "The {field} is too long ({length} characters): at most {maximum}.",
+    },
+    ErrorCode.VOICE_CHARACTER: {
+        "ja": "{field}に使えない文字 {code_point} が{position}文字目にあります。",
+        "en": "The {field} holds a character that cannot be kept: {code_point} at {position}.",
+    },
+    ErrorCode.VOICE_CHOICE_UNKNOWN: {
+        "ja": "{what}「{value}」はありません。選べるもの: {choices}",
+        "en": "There is no {what} “{value}”. Choose from: {choices}",
+    },
+    ErrorCode.VOICE_DEPARTMENT_REQUIRED: {
+        "ja": "担当する部署を一つ以上選んでください。",
+        "en": "Choose at least one department to answer it.",
+    },
+    ErrorCode.VOICE_REPLY_METHOD_REQUIRED: {
+        "ja": "回答を希望する場合は、回答の方法を選んでください。",
+        "en": "A reply is wanted: choose how to reply.",
+    },
+    ErrorCode.VOICE_CONSENT_REQUIRED: {
+        "ja": "住民の方の同意がない限り、住民記録とは結び付けません（匿名で記録してください）。",
+        "en": "Without the resident's consent a voice is not linked to their record: record it anonymously.",
+    },
+    ErrorCode.VOICE_NOT_FOUND: {
+        "ja": "住民の声 {voice} はありません。",
+        "en": "There is no voice {voice}.",
+    },
+    ErrorCode.VOICE_STATE: {
+        "ja": "住民の声 {voice}（{department}）は今の状態（{status}）ではこの操作ができません。",
+        "en": "Voice {voice} ({department}) does not allow this in its current status ({status}).",
+    },
+    ErrorCode.VOICE_MONTH_INVALID: {
+        "ja": "月 {value} が正しくありません（YYYY-MM の形で入力してください）。",
+        "en": "The month {value} is not valid: use YYYY-MM.",
+    },
+    ErrorCode.LETTER_NOT_FOUND: {
+        "ja": "職員からの手紙 {letter} はありません。",
+        "en": "There is no staff letter {letter}.",
+    },
+    ErrorCode.LETTER_MOVE_INVALID: {
+        "ja": "「{current}」の提案は「{target}」にできません。できるのは: {allowed}",
+        "en": "A proposal that is “{current}” cannot become “{target}”. Possible: {allowed}",
+    },
+    ErrorCode.LETTER_REASON_REQUIRED: {
+        "ja": "状態を変える理由を入力してください。",
+        "en": "Enter the reason for the change of status.",
+    },
 }
 
 

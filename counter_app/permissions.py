@@ -18,6 +18,7 @@ class RoleCode(StrEnum):
     BACK_OFFICE = "back_office"
     SUPERVISOR = "supervisor"
     ADMINISTRATOR = "administrator"
+    REFORM_OFFICER = "reform_officer"  # 業務改革担当: decides the staff letters
 
 
 class Permission(StrEnum):
@@ -35,7 +36,13 @@ class Permission(StrEnum):
     ISSUE_CERTIFICATES = "issue_certificates"  # the certificate desk: request, fee, issue
     VOID_FEE_PAYMENTS = "void_fee_payments"  # 取消 of a payment and its certificates
     SIGN_OFF_CASH = "sign_off_cash"  # the day's 金種表
+    VOICES = "voices"  # record residents' voices, search them all, write and support letters
+    DECIDE_LETTERS = "decide_letters"  # move a staff letter through its statuses
 
+
+# What every member of staff may do, whatever their role: what residents say and what
+# staff propose is shared across the office.
+EVERY_STAFF_MEMBER = frozenset({Permission.VOICES})
 
 ROLE_PERMISSIONS: dict[RoleCode, frozenset[Permission]] = {
     RoleCode.WINDOW_CLERK: frozenset(
@@ -72,6 +79,7 @@ ROLE_PERMISSIONS: dict[RoleCode, frozenset[Permission]] = {
     RoleCode.ADMINISTRATOR: frozenset(
         {Permission.MANAGE_USERS, Permission.MANAGE_SETTINGS, Permission.VIEW_AUDIT_LOG}
     ),
+    RoleCode.REFORM_OFFICER: frozenset({Permission.DECIDE_LETTERS}),
 }
 
 # Which screen a user sees first when they hold several roles.
@@ -81,6 +89,7 @@ ROLE_PRECEDENCE = (
     RoleCode.BACK_OFFICE,
     RoleCode.FLOOR_MANAGER,
     RoleCode.ADMINISTRATOR,
+    RoleCode.REFORM_OFFICER,
 )
 
 
@@ -106,7 +115,7 @@ class Actor:
 
     @property
     def permissions(self) -> frozenset[Permission]:
-        granted: set[Permission] = set()
+        granted: set[Permission] = set(EVERY_STAFF_MEMBER) if self.roles else set()
         for role in self.roles:
             granted |= ROLE_PERMISSIONS[role]
         return frozenset(granted)

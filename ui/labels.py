@@ -18,6 +18,7 @@ def role_label(role: RoleCode) -> str:
         RoleCode.BACK_OFFICE: QCoreApplication.translate("Roles", "原課職員"),
         RoleCode.SUPERVISOR: QCoreApplication.translate("Roles", "監督者"),
         RoleCode.ADMINISTRATOR: QCoreApplication.translate("Roles", "システム管理者"),
+        RoleCode.REFORM_OFFICER: QCoreApplication.translate("Roles", "業務改革担当"),
     }
     return labels[role]
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Signal, qVersion
+from PySide6.QtCore import Qt, Signal, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QLabel,
     QMainWindow,
@@ -27,8 +28,14 @@ from .idle_lock import IdleWatcher, LockScreen
 from .labels import ordered_roles, role_label
 from .message_box import MessageBox
 from .screens import create_screen
+from .screens.window_clerk import WindowClerkScreen
+from .visits.open_visit import VisitWindow
+from .voices.letters_window import LettersWindow, open_letters
+from .voices.record_dialog import RecordVoiceDialog
+from .voices.voices_window import VoicesWindow, open_voices
 
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
+RECORD_VOICE_KEYS = "Ctrl+Shift+V"  # from every window of the app
 
 
 class MainWindow(QMainWindow):
@@ -43,6 +50,8 @@ class MainWindow(QMainWindow):
         self.role = actor.primary_role
         self._ending = False
         self.hall_display = None  # the supervisor's hall display window, once opened
+        self.voices_window: VoicesWindow | None = None
+        self.letters_window: LettersWindow | None = None
         self.resize(1200, 760)
 
         self.content_area = QScrollArea()
@@ -134,9 +143,52 @@ class MainWindow(QMainWindow):
         )
         view_menu.setToolTipsVisible(True)
 
+        self._build_voices_menu()
+
         help_menu = self.menuBar().addMenu(self.tr("ヘルプ(&H)"))
         about = help_menu.addAction(self.tr("バージョン情報(&A)"))
         about.triggered.connect(self._show_about)
+
+    def _build_voices_menu(self) -> None:
+        """住民の声, for every member of staff: record (from any window), search and answer,
+        and the staff letters."""
+        menu = self.menuBar().addMenu(self.tr("住民の声(&O)"))
+        self.record_voice_action = menu.addAction(self.tr("記録(&R)…"))
+        self.record_voice_action.setShortcut(QKeySequence(RECORD_VOICE_KEYS))
+        self.record_voice_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.record_voice_action.triggered.connect(lambda: self.record_voice())
+        voices = menu.addAction(self.tr("検索・対応(&S)…"))
+        voices.triggered.connect(lambda: self.open_voices())
+        letters = menu.addAction(self.tr("職員からの手紙(&L)…"))
+        letters.triggered.connect(lambda: self.open_letters())
+
+    def record_voice(self) -> RecordVoiceDialog | None:
+        """The record dialog, linked to the visit or ticket being served, if any."""
+        if self.is_locked():
+            return None
+        active = QApplication.activeWindow()
+        if isinstance(active, RecordVoiceDialog):
+            return active  # already recording: the shortcut pressed again
+        return RecordVoiceDialog.open_for(self, self._context, self.actor, **self._serving())
+
+    def _serving(self) -> dict:
+        """The visit whose window is active, else the ticket this PC's window is serving."""
+        active = QApplication.activeWindow()
+        if isinstance(active, VisitWindow):
+            return {"visit_number": active.panel.visit_number}
+        screen = self.role_screen
+        if isinstance(screen, WindowClerkScreen) and screen.window_panel.current is not None:
+            ticket = screen.window_panel.current
+            return {"ticket_id": ticket.id, "ticket_label": ticket.display_number}
+        return {}
+
+    def open_voices(self) -> VoicesWindow:
+        self.voices_window = open_voices(self, self._context, self.actor, self.voices_window)
+        return self.voices_window
+
+    def open_letters(self) -> LettersWindow:
+        self.letters_window = open_letters(self, self._context, self.actor, self.letters_window)
+        return self.letters_window
 
     def open_hall_display(self) -> None:
         """The hall display on the monitor of `devices.hall_display_screen` (F11 … Ctrl+Q)."""

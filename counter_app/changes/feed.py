@@ -60,6 +60,8 @@ class Topic(StrEnum):
     VISIT = "visit"
     PROCEDURE = "procedure"
     TICKET = "ticket"
+    VOICE = "voice"  # a voice routed, claimed, answered or closed (department: its inbox)
+    LETTER = "letter"  # a staff letter written, supported, commented or moved
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ def register(subparsers, common) -> None:
         "--role",
         action="append",
         required=True,
-        help="window_clerk | floor_manager | back_office | supervisor | administrator (repeatable)",
+        help="window_clerk | floor_manager | back_office | supervisor | administrator | reform_officer (repeatable)",
     )
     add.add_argument("--department", action="append", default=[], help="部署ID / department id")
     add.add_argument("--password-stdin", action="store_true", help="パスワードを標準入力から読む")

@@ -36,25 +36,23 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from ..catalog import Catalog
 from ..changes.feed import Topic, publish
 from ..db.engine import Database
 from ..db.models import (
-    DepartmentMembership,
     Household,
     ProcedureAction,
     Resident,
     StaffUser,
-    UserRole,
     Visit,
     VisitProcedure,
 )
 from ..db.models.base import utcnow
 from ..errors import CounterAppError, ErrorCode
-from ..permissions import Actor, Permission, RoleCode, require
+from ..permissions import Actor, Permission, require
 from ..services.residents import ResidentService
 from . import (
     OPEN_STATUSES,
@@ -67,7 +65,7 @@ from . import (
 )
 from .access import Part, Protection, VisitAccess
 from .inbox_rules import allowed_actions, changes_nothing, permission_refusal, refusal
-from .rows import check_department, is_supervisor
+from .rows import back_office_staff, check_department, department_assignee, is_supervisor
 from .scope import Scope, scope_of
 from .service import (
     action_of,
@@ -249,7 +247,7 @@ class InboxService:
         reason = (reason or "").strip()
 
         def change(session: Session, row: VisitProcedure, now: datetime) -> None:
-            target = _assignee(session, to_user_id, row.department_id)
+            target = department_assignee(session, to_user_id, row.department_id)
             row.holder_user_id = target.id
             if row.status == ProcedureStatus.ROUTED:
                 row.status = ProcedureStatus.CLAIMED
@@ -263,7 +261,7 @@ class InboxService:
         back-office staff, by login."""
         require(actor, Permission.REASSIGN_PROCEDURES)
         with self._db.read() as session:
-            users = session.scalars(_back_office_staff(department_id).order_by(StaffUser.login))
+            users = session.scalars(back_office_staff(department_id).order_by(StaffUser.login))
             return [Assignee(u.id, u.login, u.display_name) for u in users]
 
     def history(self, actor: Actor, visit_procedure_id: int) -> list[Action]:
@@ -390,32 +388,3 @@ def _require(actor: Actor, action: InboxAction) -> None:
     refused = permission_refusal(actor, action)
     if refused is not None:
         raise refused
-
-
-def _login(session: Session, user_id: int) -> str:
-    return session.scalar(select(StaffUser.login).where(StaffUser.id == user_id)) or str(user_id)
-
-
-def _back_office_staff(department_id: str) -> Select[tuple[StaffUser]]:
-    """The department's active back-office staff."""
-    return (
-        select(StaffUser)
-        .join(UserRole, UserRole.user_id == StaffUser.id)
-        .join(DepartmentMembership, DepartmentMembership.user_id == StaffUser.id)
-        .where(
-            StaffUser.active.is_(True),
-            UserRole.role_code == RoleCode.BACK_OFFICE.value,
-            DepartmentMembership.department_id == department_id,
-        )
-    )
-
-
-def _assignee(session: Session, user_id: int, department_id: str) -> StaffUser:
-    user = session.scalar(_back_office_staff(department_id).where(StaffUser.id == user_id))
-    if user is None:
-        raise CounterAppError(
-            ErrorCode.VISIT_ASSIGNEE_INVALID,
-            login=_login(session, user_id),
-            department=department_id,
-        )
-    return user

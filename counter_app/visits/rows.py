@@ -8,12 +8,18 @@ import json
 from collections.abc import Mapping
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from ..db.models import ProcedureAction, Visit
+from ..db.models import (
+    DepartmentMembership,
+    ProcedureAction,
+    StaffUser,
+    UserRole,
+    Visit,
+)
 from ..errors import CounterAppError, ErrorCode
-from ..permissions import Actor, Permission
+from ..permissions import Actor, Permission, RoleCode
 from ..security import chain
 from ..security.chain import VISIT_LOG
 from . import ActionKind
@@ -100,3 +106,33 @@ def check_department(actor: Actor, department_id: str) -> None:
     if department_id in actor.departments or is_supervisor(actor):
         return
     raise CounterAppError(ErrorCode.VISIT_OTHER_DEPARTMENT, department=department_id)
+
+
+def _login(session: Session, user_id: int) -> str:
+    return session.scalar(select(StaffUser.login).where(StaffUser.id == user_id)) or str(user_id)
+
+
+def back_office_staff(department_id: str) -> Select[tuple[StaffUser]]:
+    """The department's active back-office staff."""
+    return (
+        select(StaffUser)
+        .join(UserRole, UserRole.user_id == StaffUser.id)
+        .join(DepartmentMembership, DepartmentMembership.user_id == StaffUser.id)
+        .where(
+            StaffUser.active.is_(True),
+            UserRole.role_code == RoleCode.BACK_OFFICE.value,
+            DepartmentMembership.department_id == department_id,
+        )
+    )
+
+
+def department_assignee(session: Session, user_id: int, department_id: str) -> StaffUser:
+    """The user to reassign work to, or VISIT_ASSIGNEE_INVALID if they do not work there."""
+    user = session.scalar(back_office_staff(department_id).where(StaffUser.id == user_id))
+    if user is None:
+        raise CounterAppError(
+            ErrorCode.VISIT_ASSIGNEE_INVALID,
+            login=_login(session, user_id),
+            department=department_id,
+        )
+    return user

@@ -68,10 +68,36 @@
     </message>
 </context>
 <context>
+    <name>AnswerDialog</name>
+    <message>
+        <source>回答</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>例: 案内表示を増やした（なければ空欄）</source>
+        <translation>e.g. added more signs (leave empty if nothing)</translation>
+    </message>
+    <message>
+        <source>回答内容</source>
+        <translation>Answer given</translation>
+    </message>
+    <message>
+        <source>改善した内容</source>
+        <translation>What was improved</translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
         <source>総合窓口端末</source>
         <translation>One-Stop Window Terminal</translation>
+    </message>
+</context>
+<context>
+    <name>AssigneeDialog</name>
+    <message>
+        <source>担当替え</source>
+        <translation>Reassign</translation>
     </message>
 </context>
 <context>
@@ -688,6 +714,41 @@ The details were written to the log file:
     <message>
         <source>{roles}（{departments}）</source>
         <translation>{roles} ({departments})</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentVoicesPane</name>
+    <message>
+        <source>受付</source>
+        <translation>Claim</translation>
+    </message>
+    <message>
+        <source>回答…</source>
+        <translation>Answer…</translation>
+    </message>
+    <message>
+        <source>完了</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>担当替え…</source>
+        <translation>Reassign…</translation>
+    </message>
+    <message>
+        <source>課</source>
+        <translation>Division</translation>
+    </message>
+    <message>
+        <source>自課の未完了</source>
+        <translation>My divisions&apos; open voices</translation>
+    </message>
+    <message>
+        <source>No.{id}「{text}」への回答と、改善した内容を入力してください。</source>
+        <translation>Enter the answer to No.{id} “{text}” and what was improved.</translation>
+    </message>
+    <message>
+        <source>No.{id} の担当者を選んでください。</source>
+        <translation>Choose who handles No.{id}.</translation>
     </message>
 </context>
 <context>
@@ -1467,6 +1528,139 @@ No file was created or changed.</translation>
     </message>
 </context>
 <context>
+    <name>LetterDialog</name>
+    <message>
+        <source>職員からの手紙を書く</source>
+        <translation>Write a staff letter</translation>
+    </message>
+    <message>
+        <source>関連する住民の声の番号（例: 12, 15）</source>
+        <translation>Numbers of related voices (e.g. 12, 15)</translation>
+    </message>
+    <message>
+        <source>件名</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>提案内容</source>
+        <translation>Proposal</translation>
+    </message>
+    <message>
+        <source>住民の声</source>
+        <translation>Residents&apos; voices</translation>
+    </message>
+</context>
+<context>
+    <name>LettersPanel</name>
+    <message>
+        <source>手紙を書く…</source>
+        <translation>Write a letter…</translation>
+    </message>
+    <message>
+        <source>すべての状況</source>
+        <translation>Any status</translation>
+    </message>
+    <message>
+        <source>番号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>件名</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>状況</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>賛同</source>
+        <translation>Support</translation>
+    </message>
+    <message>
+        <source>提案者</source>
+        <translation>Proposed by</translation>
+    </message>
+    <message>
+        <source>日付</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>{status}にする…</source>
+        <translation>Make it {status}…</translation>
+    </message>
+    <message>
+        <source>日時</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>職員</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>コメント</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>コメントを書いて Enter</source>
+        <translation>Write a comment and press Enter</translation>
+    </message>
+    <message>
+        <source>変更</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>検討の経過</source>
+        <translation>History of the decision</translation>
+    </message>
+    <message>
+        <source>職員からの手紙</source>
+        <translation>Staff letters</translation>
+    </message>
+    <message>
+        <source>手紙を選んでください。</source>
+        <translation>Choose a letter.</translation>
+    </message>
+    <message>
+        <source>{author}&#x3000;{day}&#x3000;状況: {status}&#x3000;賛同 {count}</source>
+        <translation>{author}  {day}  status: {status}  support {count}</translation>
+    </message>
+    <message>
+        <source>関連する住民の声: {numbers}</source>
+        <translation>Related voices: {numbers}</translation>
+    </message>
+    <message>
+        <source>理由: {reason}</source>
+        <translation>Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>賛同を取り消す</source>
+        <translation>Withdraw support</translation>
+    </message>
+    <message>
+        <source>賛同する（+1）</source>
+        <translation>Support (+1)</translation>
+    </message>
+    <message>
+        <source>{status}にする</source>
+        <translation>Make it {status}</translation>
+    </message>
+    <message>
+        <source>「{title}」を{status}にする理由を入力してください（全職員に公開されます）。</source>
+        <translation>Enter the reason for making “{title}” {status} (every member of staff will see it).</translation>
+    </message>
+</context>
+<context>
+    <name>LettersWindow</name>
+    <message>
+        <source>職員からの手紙</source>
+        <translation>Staff letters</translation>
+    </message>
+</context>
+<context>
     <name>LiveStateLabel</name>
     <message>
         <source>自動更新なし</source>
@@ -1596,6 +1790,22 @@ No file was created or changed.</translation>
     <message>
         <source>バージョン情報(&amp;A)</source>
         <translation>&amp;About</translation>
+    </message>
+    <message>
+        <source>住民の声(&amp;O)</source>
+        <translation>Residents&apos; v&amp;oices</translation>
+    </message>
+    <message>
+        <source>記録(&amp;R)…</source>
+        <translation>&amp;Record…</translation>
+    </message>
+    <message>
+        <source>検索・対応(&amp;S)…</source>
+        <translation>&amp;Search and answer…</translation>
+    </message>
+    <message>
+        <source>職員からの手紙(&amp;L)…</source>
+        <translation>Staff &amp;letters…</translation>
     </message>
     <message>
         <source>ユーザー: {name}（{login}）</source>
@@ -2055,6 +2265,96 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     <message>
         <source>理由</source>
         <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>RecordVoiceDialog</name>
+    <message>
+        <source>住民の声を記録</source>
+        <translation>Record a resident&apos;s voice</translation>
+    </message>
+    <message>
+        <source>住民の方のお話を、できるだけそのまま</source>
+        <translation>The resident&apos;s words, as close as you can</translation>
+    </message>
+    <message>
+        <source>似た声がすでにあります（同じ件ならまとめて対応）</source>
+        <translation>Similar voices exist (if it is the same matter, handle them together)</translation>
+    </message>
+    <message>
+        <source>回答を希望する</source>
+        <translation>A reply is wanted</translation>
+    </message>
+    <message>
+        <source>空欄のままなら匿名</source>
+        <translation>Leave empty to keep it anonymous</translation>
+    </message>
+    <message>
+        <source>ご本人が記録に名前を残すことに同意</source>
+        <translation>The resident agrees to be named in the record</translation>
+    </message>
+    <message>
+        <source>記録（Ctrl+Enter）</source>
+        <translation>Record (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>経路(&amp;C)</source>
+        <translation>&amp;Channel</translation>
+    </message>
+    <message>
+        <source>区分(&amp;K)</source>
+        <translation>&amp;Kind</translation>
+    </message>
+    <message>
+        <source>内容(&amp;T)</source>
+        <translation>&amp;Text</translation>
+    </message>
+    <message>
+        <source>分野(&amp;P)</source>
+        <translation>To&amp;pics</translation>
+    </message>
+    <message>
+        <source>関係課(&amp;D)</source>
+        <translation>&amp;Divisions</translation>
+    </message>
+    <message>
+        <source>回答</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>宛名番号(&amp;A)</source>
+        <translation>Resident no. (&amp;A)</translation>
+    </message>
+    <message>
+        <source>受付 {number} に紐づける</source>
+        <translation>Link to visit {number}</translation>
+    </message>
+    <message>
+        <source>対応中の番号札 {number} に紐づける</source>
+        <translation>Link to ticket {number} being served</translation>
+    </message>
+    <message>
+        <source>個人情報らしき記載があります（{kinds}）。必要なとき以外は書かないでください。</source>
+        <translation>The text seems to hold personal data ({kinds}). Write it only when needed.</translation>
+    </message>
+    <message>
+        <source>No.{id}&#x3000;{day}&#x3000;{kind}&#x3000;{status}&#x3000;{text}</source>
+        <translation>No.{id}  {day}  {kind}  {status}  {text}</translation>
+    </message>
+    <message>
+        <source>回答: {answer}</source>
+        <translation>Answer: {answer}</translation>
+    </message>
+</context>
+<context>
+    <name>ReformOfficerScreen</name>
+    <message>
+        <source>職員からの手紙</source>
+        <translation>Staff letters</translation>
+    </message>
+    <message>
+        <source>職員の改善提案を読み、受付 → 検討中 → 採用・不採用 → 実施済みと進めます。理由は全職員に公開されます。</source>
+        <translation>Read the staff&apos;s improvement proposals and move them: received → under consideration → adopted or not → implemented. The reasons are shown to every member of staff.</translation>
     </message>
 </context>
 <context>
@@ -2823,6 +3123,10 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
         <source>システム管理者</source>
         <translation>Administrator</translation>
     </message>
+    <message>
+        <source>業務改革担当</source>
+        <translation>Service reform officer</translation>
+    </message>
 </context>
 <context>
     <name>SearchResultsModel</name>
@@ -3020,6 +3324,208 @@ Enter the answer.</translation>
     <message>
         <source>受付 {number}</source>
         <translation>Visit {number}</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceAction</name>
+    <message>
+        <source>記録・回付</source>
+        <translation>Recorded and routed</translation>
+    </message>
+    <message>
+        <source>受付</source>
+        <translation>Claim</translation>
+    </message>
+    <message>
+        <source>回答</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>完了</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>担当替え</source>
+        <translation>Reassign</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceDetail</name>
+    <message>
+        <source>課</source>
+        <translation>Division</translation>
+    </message>
+    <message>
+        <source>状況</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>担当者</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>回答（対応事例）</source>
+        <translation>Answer (reusable case)</translation>
+    </message>
+    <message>
+        <source>改善した内容</source>
+        <translation>What was improved</translation>
+    </message>
+    <message>
+        <source>日時</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>職員</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>各課の対応</source>
+        <translation>The divisions&apos; answers</translation>
+    </message>
+    <message>
+        <source>記録</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>住民の声を選んでください。</source>
+        <translation>Choose a voice.</translation>
+    </message>
+    <message>
+        <source>No.{id}&#x3000;{day}&#x3000;{channel}・{kind}&#x3000;{status}</source>
+        <translation>No.{id}  {day}  {channel} · {kind}  {status}</translation>
+    </message>
+    <message>
+        <source>分野: {topics}</source>
+        <translation>Topics: {topics}</translation>
+    </message>
+    <message>
+        <source>回答を希望: {method}</source>
+        <translation>Reply wanted: {method}</translation>
+    </message>
+    <message>
+        <source>番号札 {ticket}&#x3000;受付 {visit}</source>
+        <translation>Ticket {ticket}  visit {visit}</translation>
+    </message>
+    <message>
+        <source>ご本人の同意を得て住民記録に紐づけています。</source>
+        <translation>Linked to the resident&apos;s record with their consent.</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceListPane</name>
+    <message>
+        <source>該当する住民の声はありません。</source>
+        <translation>No voice matches.</translation>
+    </message>
+    <message>
+        <source>住民の声</source>
+        <translation>Residents&apos; voices</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceSearchPane</name>
+    <message>
+        <source>ことばで検索（例: 待ち時間）</source>
+        <translation>Search by words (e.g. 待ち時間)</translation>
+    </message>
+    <message>
+        <source>検索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>すべての区分</source>
+        <translation>Any kind</translation>
+    </message>
+    <message>
+        <source>すべての分野</source>
+        <translation>Any topic</translation>
+    </message>
+    <message>
+        <source>すべての課</source>
+        <translation>Any division</translation>
+    </message>
+    <message>
+        <source>すべての状況</source>
+        <translation>Any status</translation>
+    </message>
+    <message>
+        <source>期間</source>
+        <translation>Period</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceTable</name>
+    <message>
+        <source>番号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>日付</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>区分</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>分野</source>
+        <translation>Topics</translation>
+    </message>
+    <message>
+        <source>関係課</source>
+        <translation>Divisions</translation>
+    </message>
+    <message>
+        <source>状況</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+</context>
+<context>
+    <name>VoicesWindow</name>
+    <message>
+        <source>住民の声</source>
+        <translation>Residents&apos; voices</translation>
+    </message>
+    <message>
+        <source>検索・対応事例</source>
+        <translation>Search and cases</translation>
+    </message>
+    <message>
+        <source>自課の未完了</source>
+        <translation>My divisions&apos; open voices</translation>
+    </message>
+    <message>
+        <source>記録…</source>
+        <translation>Record…</translation>
+    </message>
+    <message>
+        <source>この声について手紙を書く…</source>
+        <translation>Write a letter about this voice…</translation>
+    </message>
+    <message>
+        <source>職員からの手紙 No.{id} を送りました。</source>
+        <translation>Staff letter No.{id} sent.</translation>
     </message>
 </context>
 <context>

@@ -31,6 +31,7 @@ def test_menus(window):
     assert menu_texts(window) == {
         "ファイル(&F)": ["ログアウト(&L)", "終了(&X)"],
         "表示(&V)": ["全画面表示(&U)", "言語: 日本語"],
+        "住民の声(&O)": ["記録(&R)…", "検索・対応(&S)…", "職員からの手紙(&L)…"],
         "ヘルプ(&H)": ["バージョン情報(&A)"],
     }
 
@@ -42,7 +43,7 @@ def test_about_names_the_version_terminal_and_database(window, monkeypatch, tmp_
         "about",
         classmethod(lambda cls, parent, title, text: shown.append((title, text))),
     )
-    about = window.menuBar().actions()[2].menu().actions()[0]
+    about = window.menuBar().actions()[-1].menu().actions()[0]
     about.trigger()
     [(title, text)] = shown
     assert title == "バージョン情報"

@@ -15,6 +15,7 @@ TITLES = {
     RoleCode.BACK_OFFICE: "保険年金課 受付箱",
     RoleCode.SUPERVISOR: "窓口の監督",
     RoleCode.ADMINISTRATOR: "システム管理",
+    RoleCode.REFORM_OFFICER: "職員からの手紙",
 }
 
 
@@ -70,6 +71,7 @@ def test_english_screen(qtbot, make_context, english):
     assert [action.text() for action in window.menuBar().actions()] == [
         "&File",
         "&View",
+        "Residents' v&oices",
         "&Help",
     ]
 

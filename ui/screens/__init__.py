@@ -16,6 +16,7 @@ from ..context import UiContext
 from .administrator import AdministratorScreen
 from .back_office import BackOfficeScreen
 from .floor_manager import FloorManagerScreen
+from .reform_officer import ReformOfficerScreen
 from .supervisor import SupervisorScreen
 from .window_clerk import WindowClerkScreen
 
@@ -27,6 +28,7 @@ _FACTORIES: dict[RoleCode, ScreenFactory] = {
     RoleCode.BACK_OFFICE: BackOfficeScreen,
     RoleCode.SUPERVISOR: SupervisorScreen,
     RoleCode.ADMINISTRATOR: AdministratorScreen,
+    RoleCode.REFORM_OFFICER: ReformOfficerScreen,
 }
 
 

@@ -6,6 +6,7 @@ from alembic import context
 
 from counter_app.db.models import Base
 from counter_app.db.models.base import UtcDateTime
+from counter_app.db.models.voices import is_schema_object
 
 
 def render_item(kind, obj, autogen_context):
@@ -22,6 +23,7 @@ context.configure(
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
     render_item=render_item,
+    include_object=is_schema_object,
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -50,6 +50,15 @@ from .visits import (
     VisitForm,
     VisitProcedure,
 )
+from .voices import (
+    LetterComment,
+    LetterSupport,
+    LetterTransition,
+    StaffLetter,
+    Voice,
+    VoiceAction,
+    VoiceRouting,
+)
 
 __all__ = [
     "AppSetting",
@@ -73,6 +82,9 @@ __all__ = [
     "HealthCover",
     "Household",
     "KoukiRecord",
+    "LetterComment",
+    "LetterSupport",
+    "LetterTransition",
     "LoginLockout",
     "LtcRecord",
     "MyNumberCard",
@@ -86,6 +98,7 @@ __all__ = [
     "SchoolEnrollment",
     "SealRegistration",
     "SingleParentMedical",
+    "StaffLetter",
     "StaffUser",
     "SupportMeasure",
     "TaxAssessment",
@@ -100,4 +113,7 @@ __all__ = [
     "VisitDraft",
     "VisitForm",
     "VisitProcedure",
+    "Voice",
+    "VoiceAction",
+    "VoiceRouting",
 ]

@@ -1,0 +1,1 @@
+"""Residents' voices and staff letters."""
