@@ -47,6 +47,12 @@ COUNTER_APP_SCREENSHOT_DIR="$out" QT_QPA_PLATFORM=offscreen \
   .venv/bin/python -m pytest -q tests/ui/test_certificate_desk.py tests/ui/test_certificate_day_close.py \
   -k "cash_and_shows_the_change or difference_as_the_count" >/dev/null
 echo "screenshots: $out/certificate-desk-ja.png $out/certificate-pdf-ja.png $out/day-close-ja.png"
+# Residents' voices: recording with a similar voice suggested, the shared search with a
+# department's answer, and a staff letter under consideration.
+COUNTER_APP_SCREENSHOT_DIR="$out" QT_QPA_PLATFORM=offscreen \
+  .venv/bin/python -m pytest -q tests/ui/test_voices_ui.py \
+  -k "similar_voices or recorder_sees_it_live or reform_officer_moves" >/dev/null
+echo "screenshots: $out/voice-record-ja.png $out/voices-search-ja.png $out/letters-ja.png"
 # Two printed forms, as pictures: SC01's 出生届 and SC08's 住民異動届 (needs poppler-utils).
 forms_dir=$(mktemp -d)
 .venv/bin/counter-app forms --scenario tests/guide/data/public.yaml --id SC01 --out "$forms_dir/sc01.pdf" >/dev/null

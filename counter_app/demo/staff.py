@@ -33,6 +33,7 @@ DEMO_USERS = (
     DemoUser("kodomo", "子育 愛", (RoleCode.BACK_OFFICE,), ("kodomo",)),
     DemoUser("kantoku", "監督 一郎", (RoleCode.SUPERVISOR, RoleCode.WINDOW_CLERK)),
     DemoUser("admin", "管理 太郎", (RoleCode.ADMINISTRATOR,)),
+    DemoUser("kaikaku", "改革 進", (RoleCode.REFORM_OFFICER,)),
 )
 
 

@@ -223,6 +223,7 @@ class LetterInfo:
     status_reason: str | None
     supporters: int
     supported_by_me: bool
+    may_support: bool  # the reader is not its author (nobody supports their own)
     comments: tuple[LetterComment, ...] = ()
     transitions: tuple[LetterTransition, ...] = ()
     moves: frozenset[LetterStatus] = field(default_factory=frozenset)  # for the reader

@@ -214,6 +214,7 @@ def _info(session: Session, letter: StaffLetter, actor: Actor, *, full: bool = F
         status_reason=letter.status_reason,
         supporters=len(supporters),
         supported_by_me=actor.user_id in supporters,
+        may_support=letter.author_id != actor.user_id,
         comments=comments,
         transitions=transitions,
         moves=LETTER_MOVES[status] if actor.can(Permission.DECIDE_LETTERS) else frozenset(),

@@ -48,6 +48,7 @@ from . import (
     VoiceStatus,
     label,
 )
+from .export import voices_csv
 from .personal_data import find_personal_data
 from .report import monthly_report
 from .report_model import VoiceReport
@@ -66,6 +67,8 @@ RESIDENT_LINKED = "voice.resident_linked"
 RESIDENT_SHOWN = "voice.resident_shown"
 RESIDENT_BLOCKED = "voice.resident_blocked"
 SEARCH_LIMIT = 100
+EXPORT_LIMIT = 10_000
+EXPORTED = "voice.exported"
 
 
 class ActionName(StrEnum):
@@ -212,6 +215,27 @@ class VoiceService:
                 statement = statement.where(condition)
             voices = list(session.scalars(statement.order_by(Voice.id.desc()).limit(limit)))
             return self._infos(session, voices, actor)
+
+    def export(
+        self,
+        actor: Actor,
+        query: str,
+        voice_filter: VoiceFilter | None = None,
+        encoding: str = "utf-8-sig",
+    ) -> bytes:
+        """The search's hits (up to EXPORT_LIMIT, newest first) as CSV with every free
+        text masked (`.export`); the export is logged: who, how many, which filters."""
+        voices = self.search(actor, query, voice_filter, limit=EXPORT_LIMIT)
+        content = voices_csv(voices, self.settings, encoding)
+        with self._db.write() as session:
+            audit.append(
+                session,
+                actor,
+                EXPORTED,
+                subject_type="voices",
+                detail={"count": len(voices), "filters": _filter_kinds(voice_filter)},
+            )
+        return content
 
     def similar(self, actor: Actor, typed: str, limit: int = 5) -> list[VoiceInfo]:
         """Earlier voices that say much the same as `typed`, the closest first."""
@@ -502,6 +526,13 @@ def _filtered(statement: Select, voice_filter: VoiceFilter) -> Select:
             )
         )
     return statement
+
+
+def _filter_kinds(voice_filter: VoiceFilter | None) -> list[str]:
+    """The filters in use, by name (their values may be revealing: never logged)."""
+    if voice_filter is None:
+        return []
+    return sorted(name for name, value in vars(voice_filter).items() if value is not None)
 
 
 def _names(

@@ -3352,6 +3352,10 @@ Enter the answer.</translation>
 <context>
     <name>VoiceDetail</name>
     <message>
+        <source>ご本人を表示（記録されます）</source>
+        <translation>Show the resident (logged)</translation>
+    </message>
+    <message>
         <source>課</source>
         <translation>Division</translation>
     </message>
@@ -3423,6 +3427,18 @@ Enter the answer.</translation>
         <source>ご本人の同意を得て住民記録に紐づけています。</source>
         <translation>Linked to the resident&apos;s record with their consent.</translation>
     </message>
+    <message>
+        <source>{department}の回答: {answer}</source>
+        <translation>Answer of {department}: {answer}</translation>
+    </message>
+    <message>
+        <source>&#x3000;改善した内容: {change}</source>
+        <translation>  What was improved: {change}</translation>
+    </message>
+    <message>
+        <source>{name}（宛名番号 {atena}）</source>
+        <translation>{name} (resident no. {atena})</translation>
+    </message>
 </context>
 <context>
     <name>VoiceListPane</name>
@@ -3438,12 +3454,28 @@ Enter the answer.</translation>
 <context>
     <name>VoiceSearchPane</name>
     <message>
+        <source>CSV出力</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <source>CSVファイル (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
         <source>ことばで検索（例: 待ち時間）</source>
         <translation>Search by words (e.g. 待ち時間)</translation>
     </message>
     <message>
         <source>検索</source>
         <translation>Search</translation>
+    </message>
+    <message>
+        <source>CSV出力…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>検索結果をCSVに保存します。電話番号・氏名など個人情報らしき記載は＊＊＊で伏せます。</source>
+        <translation>Save the results as CSV. Phone numbers, names and other personal data in the texts are masked as ＊＊＊.</translation>
     </message>
     <message>
         <source>すべての区分</source>
@@ -3464,6 +3496,10 @@ Enter the answer.</translation>
     <message>
         <source>期間</source>
         <translation>Period</translation>
+    </message>
+    <message>
+        <source>{path} に保存できません: {reason}</source>
+        <translation>Cannot save to {path}: {reason}</translation>
     </message>
 </context>
 <context>

@@ -2,10 +2,11 @@
 
     counter-app voice add --kind 苦情 --channel 窓口 --department shimin [--topic waiting]
         --text "…" --as USER_ID                         → voice id=…
-    counter-app voice search QUERY --as USER_ID          → one line per hit
+    counter-app voice search QUERY --as USER_ID [--csv FILE] → one line per hit, or a CSV
     counter-app voice report --month YYYY-MM [--format csv|text|pdf] [--out FILE]
 
 `add` and `search` act as the user named by --as (same checks, same log as on a screen).
+Texts leave masked (phone numbers, names … as ＊＊＊), on the terminal and in the CSV.
 `report` identifies no resident and no member of staff: it runs as the console. It lives
 here, not in the core's CLI, because its PDF is drawn by `printing`. Bad input (an
 unknown kind, channel, topic or department, an empty text, a month that is no month)
@@ -29,6 +30,7 @@ from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.permissions import console_actor
 from counter_app.safe_text import escaped
 from counter_app.voices import Channel, VoiceDraft, VoiceKind, label, parse_choice
+from counter_app.voices.personal_data import masked
 from counter_app.voices.report import report_csv, report_text
 from printing.voice_report import voice_report_pdf
 
@@ -54,6 +56,10 @@ def register(subparsers, common) -> None:
     search = actions.add_parser("search", parents=[common], help="住民の声を検索 / search")
     search.add_argument("query")
     search.add_argument("--as", dest="login", required=True, metavar="USER_ID")
+    search.add_argument(
+        "--csv", type=Path, metavar="FILE", help="検索結果をCSVに（個人情報は伏せる）/ export"
+    )
+    search.add_argument("--encoding", choices=("utf-8", "cp932"), default="utf-8")
     search.set_defaults(handler=guarded(run_search))
 
     report = actions.add_parser("report", parents=[common], help="月次報告 / monthly report")
@@ -84,9 +90,15 @@ def run_add(args: argparse.Namespace, config: Config) -> int:
 
 def run_search(args: argparse.Namespace, config: Config) -> int:
     def search(app: CounterApp) -> int:
-        for voice in app.voices.search(_actor(app, args, config), args.query):
+        actor = _actor(app, args, config)
+        if args.csv is not None:
+            encoding = "cp932" if args.encoding == "cp932" else "utf-8-sig"
+            _write_whole(args.csv, app.voices.export(actor, args.query, encoding=encoding))
+            echo(f"voice export out={args.csv}")
+            return 0
+        for voice in app.voices.search(actor, args.query):
             departments = ",".join(r.department_id for r in voice.routings)
-            words = " ".join(voice.text.split())[:FIRST_WORDS]
+            words = " ".join(masked(voice.text).split())[:FIRST_WORDS]
             echo(f"{voice.id}\t{label(voice.kind)}\t{departments}\t{escaped(words)}")
         return 0
 

@@ -138,3 +138,27 @@ def test_a_month_that_is_no_month_exits_2(database, month):
     assert result.stderr.strip().splitlines() == [
         f"counter-app: エラー: 月 {month} が正しくありません（YYYY-MM の形で入力してください）。"
     ]
+
+
+def test_the_search_masks_personal_data_on_the_terminal_and_in_the_csv(database, tmp_path):
+    cli(
+        database,
+        "add",
+        "--kind",
+        "要望",
+        "--channel",
+        "電話",
+        "--department",
+        "shimin",
+        "--text",
+        "田中様へ090-1111-2222で折り返し",
+        "--as",
+        "madoguchi",
+    )
+    shown = cli(database, "search", "折り返し", "--as", "madoguchi")
+    assert shown.stdout.splitlines() == ["1\t要望\tshimin\t＊＊＊へ＊＊＊で折り返し"]
+    out = tmp_path / "hits.csv"
+    exported = cli(database, "search", "折り返し", "--as", "madoguchi", "--csv", str(out))
+    assert exported.returncode == 0 and exported.stdout == f"voice export out={out}\n"
+    text = out.read_bytes().decode("utf-8-sig")
+    assert "＊＊＊へ＊＊＊で折り返し" in text and "田中" not in text and "090" not in text

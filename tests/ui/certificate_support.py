@@ -19,8 +19,15 @@ from ui.style import STYLE_SHEET
 SCREENSHOT_DIR = os.environ.get("COUNTER_APP_SCREENSHOT_DIR")
 
 
-def keep_screen(widget, name: str) -> None:
+def keep_screen(widget, name: str, size: tuple[int, int] | None = None) -> None:
+    """Save the widget as docs/screenshots/NAME.png when scripts/screenshots.sh asks, in
+    the application's font and style (laid out again in them first)."""
     if SCREENSHOT_DIR:
+        apply_application_font(QApplication.instance())
+        widget.setStyleSheet(STYLE_SHEET)
+        if size is not None:
+            widget.resize(*size)
+        QApplication.processEvents()
         widget.grab().save(str(Path(SCREENSHOT_DIR) / f"{name}.png"))
 
 

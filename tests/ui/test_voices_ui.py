@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from counter_app.app import CounterApp
 from counter_app.permissions import Actor, RoleCode
 from counter_app.voices import Channel, LetterStatus, VoiceDraft, VoiceKind
+from tests.ui.certificate_support import keep_screen
 from tests.ui.support import PASSWORD
 from ui.context import UiContext
 from ui.live import LiveFeed
@@ -24,6 +25,7 @@ from ui.visits import NoteDialog
 from ui.voices.dialogs import AnswerDialog
 from ui.voices.letters_window import LettersPanel
 from ui.voices.record_dialog import RecordVoiceDialog
+from ui.voices.search_pane import ExportPath
 from ui.voices.voice_views import STATUS, TEXT
 from ui.voices.voices_window import VoicesWindow
 
@@ -145,6 +147,7 @@ def test_similar_voices_are_suggested_while_typing(qtbot, core, make_context, st
     assert dialog.similar_title.isVisible()
     assert dialog.similar.item(0).text().startswith(f"No.{earlier}")
     assert "待ち時間が長すぎる" in dialog.similar.item(0).text()
+    keep_screen(dialog, "voice-record-ja")
 
 
 def test_a_phone_number_in_the_text_is_warned_about(qtbot, make_context, staff):
@@ -191,8 +194,12 @@ def test_the_department_answers_and_the_recorder_sees_it_live(
         [routing] = mine.search.detail.routing_texts()
         assert routing[1] == "回答済"
         assert routing[4:] == ["お詫びし、混雑状況を説明した。", "昼の窓口を増やした"]
+        assert mine.search.detail.answers.text() == (
+            "市民課の回答: お詫びし、混雑状況を説明した。\n　改善した内容: 昼の窓口を増やした"
+        )
 
     qtbot.waitUntil(answered_in_recorders_window, timeout=LIVE_MS)
+    keep_screen(mine, "voices-search-ja", (1240, 720))
     pane.close_button.click()
     qtbot.waitUntil(lambda: mine.search.table.texts(STATUS) == ["完了"], timeout=LIVE_MS)
     qtbot.waitUntil(lambda: pane.table.texts(TEXT) == [])
@@ -244,8 +251,10 @@ def test_a_reform_officer_moves_a_letter_and_every_clerk_sees_it(
 
     # A colleague supports it (+1) and the count shows.
     assert clerks.support_button.text() == "賛同する（+1）"
+    assert not clerks.support_button.isEnabled(), "nobody supports their own letter"
     officers.support_button.click()
     qtbot.waitUntil(lambda: clerks.list_texts(3) == ["1"], timeout=LIVE_MS)
+    keep_screen(clerks, "letters-ja", (1100, 640))
 
 
 def test_the_menu_records_from_anywhere_and_the_reform_officer_sees_letters(
@@ -271,3 +280,66 @@ def test_the_menu_records_from_anywhere_and_the_reform_officer_sees_letters(
     window = main.open_voices()
     assert window.department is None
     qtbot.waitUntil(lambda: not window.search.is_loading())
+
+
+def test_the_search_is_exported_as_csv_with_personal_data_masked(
+    qtbot, core, make_context, staff, monkeypatch, tmp_path
+):
+    clerk = staff("madoguchi", RoleCode.WINDOW_CLERK)
+    record(core, clerk, "山田さんに090-1234-5678へ折り返してほしい。待ち時間が長い。")
+    record(core, clerk, "駐車場が狭い")
+    window = voices_window(qtbot, make_context(), clerk)
+    pane = window.search
+    pane.query.setText("待ち時間")
+    pane.reload()
+    qtbot.waitUntil(lambda: not pane.is_loading() and len(pane.voices) == 1)
+    target = tmp_path / "voices.csv"
+    monkeypatch.setattr(ExportPath, "ask", classmethod(lambda cls, parent: str(target)))
+    with qtbot.waitSignal(pane.saved, timeout=LIVE_MS) as saved:
+        pane.export_button.click()
+    assert saved.args == [str(target)]
+    content = target.read_bytes()
+    assert content.startswith(b"\xef\xbb\xbf")
+    rows = content.decode("utf-8-sig").splitlines()
+    assert rows[0].startswith("番号,記録日時,経路,区分,分野,関係課,状況,内容")
+    assert len(rows) == 2 and "＊＊＊に＊＊＊へ折り返してほしい。待ち時間が長い。" in rows[1]
+    assert "090" not in rows[1] and "山田" not in rows[1] and "駐車場" not in rows[1]
+
+
+def test_whom_a_consenting_voice_names_shows_on_request_and_is_logged(
+    qtbot, core, make_context, staff
+):
+    from sqlalchemy import select
+
+    from counter_app.db.models import AuditEntry, Resident
+    from tests.visits import load_sc01
+
+    clerk = staff("madoguchi", RoleCode.WINDOW_CLERK)
+    floor = staff("floor", RoleCode.FLOOR_MANAGER)
+    load_sc01(core)
+    with core.db.read() as session:
+        atena = session.scalars(select(Resident.atena_no).order_by(Resident.id)).first()
+    draft = VoiceDraft(
+        VoiceKind.REQUEST,
+        Channel.WINDOW,
+        "案内を増やして",
+        ("shimin",),
+        resident_atena=atena,
+        consent=True,
+    )
+    core.voices.record(clerk, draft)
+    floor_window = voices_window(qtbot, make_context(), floor)
+    qtbot.waitUntil(lambda: floor_window.search.table.voice_id() is not None)
+    assert floor_window.search.detail.resident_button.isHidden(), "no right to view residents"
+    window = voices_window(qtbot, make_context(), clerk)
+    detail = window.search.detail
+    qtbot.waitUntil(lambda: not detail.resident_button.isHidden())
+    assert detail.resident.isHidden()
+    detail.resident_button.click()
+    qtbot.waitUntil(lambda: not detail.resident.isHidden())
+    assert f"宛名番号 {atena}" in detail.resident.text()
+    with core.db.read() as session:
+        shown = session.scalars(
+            select(AuditEntry.login).where(AuditEntry.action == "voice.resident_shown")
+        ).all()
+    assert shown == ["madoguchi"]

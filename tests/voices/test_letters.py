@@ -42,7 +42,9 @@ def test_a_letter_is_supported_commented_and_decided_in_the_open(staff):
         (voice.id,),
         0,
     )
+    assert not letter.may_support
     assert app.letters.support(people["clerk"], letter.id).supporters == 0, "not one's own"
+    assert app.letters.get(people["floor"], letter.id).may_support
     app.letters.support(people["floor"], letter.id)
     app.letters.support(people["floor"], letter.id)
     assert app.letters.support(people["kodomo"], letter.id).supporters == 2

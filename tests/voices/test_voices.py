@@ -4,6 +4,9 @@ linked to a resident only with consent. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -352,3 +355,29 @@ def test_equal_values_of_two_choices_keep_their_own_words():
         "Window",
         "At the window",
     )
+
+
+def test_the_export_masks_every_free_text_disarms_formulas_and_is_logged(office):
+    voices = office.app.voices
+    voice = voices.record(
+        office.clerk, draft('=HYPERLINK("http://x") 鈴木様から 03-1234-5678 に電話', topics=())
+    )
+    routing = voice.routings[0].id
+    voices.claim(office.shimin, routing)
+    voices.answer(office.shimin, routing, "鈴木様に 03-1234-5678 で回答した", "掲示を増やした")
+    content = voices.export(office.floor, "電話", VoiceFilter(kind=VoiceKind.COMPLAINT))
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+    assert rows[0][:8] == ["番号", "記録日時", "経路", "区分", "分野", "関係課", "状況", "内容"]
+    [row] = rows[1:]
+    assert row[7] == '\'=HYPERLINK("http://x") ＊＊＊から ＊＊＊ に電話'
+    assert row[8] == "市民課: ＊＊＊に ＊＊＊ で回答した" and row[9] == "市民課: 掲示を増やした"
+    assert "鈴木" not in content.decode("utf-8-sig")
+    assert voices.export(office.floor, "電話", encoding="cp932").decode("cp932").startswith("番号")
+    with office.app.db.read() as session:
+        logged = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "voice.exported")
+        ).all()
+    assert [(e.login, json.loads(e.detail)) for e in logged] == [
+        ("floor", {"count": 1, "filters": ["kind"]}),
+        ("floor", {"count": 1, "filters": []}),
+    ]

@@ -318,7 +318,7 @@ class LettersPanel(QWidget):
             if letter is not None and letter.supported_by_me
             else self.tr("賛同する（+1）")
         )
-        self.support_button.setEnabled(online and letter is not None)
+        self.support_button.setEnabled(online and letter is not None and letter.may_support)
         self.comment.setEnabled(online and letter is not None)
         self.write_button.setEnabled(online)
         moves = letter.moves if letter is not None else frozenset()

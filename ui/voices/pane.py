@@ -13,7 +13,7 @@ from shiboken6 import isValid
 from counter_app.changes import Change, Topic
 from counter_app.errors import DB_AWAY, CounterAppError
 from counter_app.messages import message_for
-from counter_app.permissions import Actor
+from counter_app.permissions import Actor, Permission
 from counter_app.voices import VoiceAction, VoiceInfo
 from ui import ops
 
@@ -40,7 +40,8 @@ class VoiceListPane(QWidget):
         self._again = False
         self.voices: list[VoiceInfo] = []
         self.table = table
-        self.detail = VoiceDetail(context)
+        self.detail = VoiceDetail(context, actor.can(Permission.VIEW_RESIDENTS))
+        self.detail.resident_requested.connect(self._show_resident)
         self.empty = QLabel(self.tr("該当する住民の声はありません。"))
         self.empty.setObjectName("muted")
         self.empty.hide()
@@ -155,6 +156,16 @@ class VoiceListPane(QWidget):
             self._context.runner,
             lambda: voices.history(actor, voice_id),
             on_success=lambda actions: self._show_history(voice_id, actions),
+            on_failure=self.failed,
+        )
+
+    def _show_resident(self, voice_id: int) -> None:
+        voices, actor = self._core.voices, self._actor
+        ops.db(
+            self,
+            self._context.runner,
+            lambda: voices.linked_resident(actor, voice_id),
+            on_success=lambda shown: self.detail.show_resident(voice_id, shown),
             on_failure=self.failed,
         )
 

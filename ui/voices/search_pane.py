@@ -1,18 +1,21 @@
 """Every voice of the office, for every member of staff: words (any two consecutive
 characters of the text), kind, topic, department, period and status; each one's answers
 are the 対応事例 the next department reuses. Enter (or 検索) searches; a filter changed
-searches at once; the results follow the change feed."""
+searches at once; the results follow the change feed. CSV出力 saves the hits with every
+free text masked (the core's export)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,8 +27,10 @@ from PySide6.QtWidgets import (
 from counter_app import clock
 from counter_app.permissions import Actor
 from counter_app.voices import VoiceFilter, VoiceKind, VoiceStatus
+from ui import ops
 
 from ..context import UiContext
+from ..message_box import MessageBox
 from . import chosen, department_choices, enum_choices, fill_choices, topic_choices
 from .pane import VoiceListPane
 from .voice_views import VoiceTable
@@ -36,7 +41,23 @@ def _day(edit: QDateEdit) -> date:
     return date(chosen.year(), chosen.month(), chosen.day())
 
 
+class ExportPath:
+    """Where to save the export: the system's save dialog (tests replace `ask`)."""
+
+    @classmethod
+    def ask(cls, parent: QWidget) -> str:
+        path, _filter = QFileDialog.getSaveFileName(
+            parent,
+            QCoreApplication.translate("VoiceSearchPane", "CSV出力"),
+            f"voices-{clock.today().isoformat()}.csv",
+            QCoreApplication.translate("VoiceSearchPane", "CSVファイル (*.csv)"),
+        )
+        return path
+
+
 class VoiceSearchPane(VoiceListPane):
+    saved = Signal(str)  # the path an export was written to
+
     def __init__(self, context: UiContext, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(context, actor, VoiceTable(context, "voiceResults"), parent)
         language = context.language
@@ -48,6 +69,16 @@ class VoiceSearchPane(VoiceListPane):
         self.search_button = QPushButton(self.tr("検索"))
         self.search_button.setObjectName("voiceSearch")
         self.search_button.clicked.connect(lambda _=False: self.reload())
+        self.export_button = QPushButton(self.tr("CSV出力…"))
+        self.export_button.setObjectName("voiceExport")
+        self.export_button.setToolTip(
+            self.tr(
+                "検索結果をCSVに保存します。電話番号・氏名など個人情報らしき記載は＊＊＊で伏せます。"
+            )
+        )
+        self.export_button.clicked.connect(lambda _=False: self.export())
+        self.export_button.setEnabled(context.runner.online)
+        context.runner.online_changed.connect(self.export_button.setEnabled)
         self.kind = fill_choices(
             QComboBox(), self.tr("すべての区分"), enum_choices(VoiceKind, language)
         )
@@ -79,6 +110,7 @@ class VoiceSearchPane(VoiceListPane):
         words = QHBoxLayout()
         words.addWidget(self.query, 1)
         words.addWidget(self.search_button)
+        words.addWidget(self.export_button)
         filters = QHBoxLayout()
         for widget in (self.kind, self.topic, self.department, self.status, self.period):
             filters.addWidget(widget)
@@ -108,6 +140,35 @@ class VoiceSearchPane(VoiceListPane):
             recorded_from=_day(self.since) if period else None,
             recorded_to=_day(self.until) if period else None,
         )
+
+    def export(self) -> None:
+        """Save the search's hits as CSV (texts masked by the core), where the user says."""
+        path = ExportPath.ask(self)
+        if not path:
+            return
+        voices, actor = self._core.voices, self._actor
+        query, voice_filter = self.query.text(), self.voice_filter()
+        ops.db(
+            self,
+            self._context.runner,
+            lambda: voices.export(actor, query, voice_filter),
+            on_success=lambda content: self._save(path, content),
+            on_failure=self.failed,
+        )
+
+    def _save(self, path: str, content: bytes) -> None:
+        try:
+            Path(path).write_bytes(content)
+        except OSError as error:
+            MessageBox.error(
+                self,
+                self.tr("CSV出力"),
+                self.tr("{path} に保存できません: {reason}").format(
+                    path=path, reason=error.strerror or error
+                ),
+            )
+            return
+        self.saved.emit(path)
 
     def read(self) -> Callable[[], object]:
         voices, actor = self._core.voices, self._actor

@@ -4,12 +4,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -113,11 +115,35 @@ class VoiceTable(QTreeWidget):
 
 
 class VoiceDetail(QWidget):
-    """The selected voice: what was said, each department's state and answer, the log."""
+    """The selected voice: what was said, each department's state and answer, the log;
+    for staff who may view residents, a button that shows whom a consenting voice names
+    (the core logs it, and refuses it for a resident under a support measure)."""
 
-    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+    resident_requested = Signal(int)  # the voice's id
+
+    def __init__(
+        self, context: UiContext, may_view_residents: bool = False, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._context = context
+        self._may_view_residents = may_view_residents
+        self._voice_id: int | None = None
+        self.resident_button = QPushButton(self.tr("ご本人を表示（記録されます）"))
+        self.resident_button.setObjectName("voiceResident")
+        self.resident_button.clicked.connect(
+            lambda _=False: (
+                self._voice_id is not None and self.resident_requested.emit(self._voice_id)
+            )
+        )
+        self.resident_button.hide()
+        self.resident = QLabel()
+        self.resident.setObjectName("voiceResidentShown")
+        self.resident.hide()
+        # The answers in full, wrapped: the reusable case (対応事例) the table can only elide.
+        self.answers = QLabel()
+        self.answers.setObjectName("voiceAnswers")
+        self.answers.setWordWrap(True)
+        self.answers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary = QLabel()
         self.summary.setObjectName("voiceDetail")
         self.summary.setWordWrap(True)
@@ -136,6 +162,8 @@ class VoiceDetail(QWidget):
             4,
         )
         self.routings.setWordWrap(True)
+        # The answer and what changed are the reusable case: they share the width.
+        self.routings.header().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.log = tree(
             "voiceLog",
             [self.tr("日時"), self.tr("操作"), self.tr("職員"), self.tr("課"), self.tr("内容")],
@@ -148,8 +176,13 @@ class VoiceDetail(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
+        resident_row = QHBoxLayout()
+        resident_row.addWidget(self.resident_button)
+        resident_row.addWidget(self.resident, 1)
+        layout.addLayout(resident_row)
         layout.addWidget(routings_title)
         layout.addWidget(self.routings, 1)
+        layout.addWidget(self.answers)
         layout.addWidget(log_title)
         layout.addWidget(self.log, 1)
         self.show_voice(None)
@@ -157,6 +190,12 @@ class VoiceDetail(QWidget):
     def show_voice(self, voice: VoiceInfo | None) -> None:
         self.routings.clear()
         self.log.clear()
+        self.resident.hide()
+        self.answers.clear()
+        self._voice_id = voice.id if voice is not None else None
+        self.resident_button.setVisible(
+            voice is not None and voice.resident_linked and self._may_view_residents
+        )
         if voice is None:
             self.summary.setText(self.tr("住民の声を選んでください。"))
             return
@@ -201,6 +240,23 @@ class VoiceDetail(QWidget):
             row.setToolTip(4, routing.answer or "")
             row.setToolTip(5, routing.change_made or "")
             self.routings.addTopLevelItem(row)
+        self.answers.setText("\n".join(self._case_lines(voice)))
+
+    def _case_lines(self, voice: VoiceInfo) -> list[str]:
+        language = self._context.language
+        lines = []
+        for routing in voice.routings:
+            if not routing.answer:
+                continue
+            department = department_label(routing.department_id, language)
+            lines.append(
+                self.tr("{department}の回答: {answer}").format(
+                    department=department, answer=routing.answer
+                )
+            )
+            if routing.change_made:
+                lines.append(self.tr("　改善した内容: {change}").format(change=routing.change_made))
+        return lines
 
     def show_history(self, actions: list[VoiceAction]) -> None:
         self.log.clear()
@@ -218,6 +274,15 @@ class VoiceDetail(QWidget):
             )
             entry.setToolTip(4, action.note or "")
             self.log.addTopLevelItem(entry)
+
+    def show_resident(self, voice_id: int, shown: tuple[str, str] | None) -> None:
+        """Whom the voice names (宛名番号, name), once the core has logged the look."""
+        if voice_id != self._voice_id or shown is None:
+            return
+        atena, name = shown
+        self.resident.setText(self.tr("{name}（宛名番号 {atena}）").format(name=name, atena=atena))
+        self.resident.show()
+        self.resident_button.hide()
 
     def routing_texts(self) -> list[list[str]]:
         return [
