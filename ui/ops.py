@@ -97,6 +97,39 @@ def db(
     return _submit(owner, runner, call, on_success, on_failure, on_done, on_error)
 
 
+class Reads:
+    """A screen's reads from the database, one at a time: a read asked for while one runs
+    is made once more when it ends (with what the screen shows then), so a burst of live
+    changes costs two reads, not one each."""
+
+    def __init__(self, owner: QObject, runner: DbRunner) -> None:
+        self._owner = owner
+        self._runner = runner
+        self.running = False
+        self._again: Callable[[], None] | None = None
+
+    def start(
+        self,
+        again: Callable[[], None],
+        call: Callable[[], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[CounterAppError], None],
+    ) -> None:
+        """Run `call`, or, while a read runs, remember to call `again` (the screen's
+        reload) when it ends."""
+        if self.running:
+            self._again = again
+            return
+        self.running = True
+        db(self._owner, self._runner, call, on_success, on_failure, on_done=self._done)
+
+    def _done(self) -> None:
+        self.running = False
+        again, self._again = self._again, None
+        if again is not None:
+            again()
+
+
 def cpu(
     owner: QObject,
     pool: CpuPool,

@@ -109,8 +109,7 @@ class InboxScreen(QWidget):
         self._core = context.core
         self.items: list[InboxItem] = []
         self.history: list[Action] = []
-        self._loading = False
-        self._again = False
+        self._reads = ops.Reads(self, context.runner)
         self._selected_id: int | None = None
         self.forms_preview: FormsPreviewDialog | None = None
         self.supervisor = actor.can(Permission.REASSIGN_PROCEDURES)
@@ -322,33 +321,19 @@ class InboxScreen(QWidget):
     # --- loading -------------------------------------------------------------------------
 
     def is_loading(self) -> bool:
-        return self._loading
+        return self._reads.running
 
     def reload(self) -> None:
         department_id = self.department_id
         if department_id is None:
             return
-        if self._loading:
-            self._again = True
-            return
-        self._loading = True
         inbox, actor, filters = self._core.inbox, self._actor, self.filters()
-        ops.db(
-            self,
-            self._context.runner,
+        self._reads.start(
+            self.reload,
             lambda: inbox.inbox(actor, department_id, **filters),
-            on_success=self._loaded,
-            on_failure=self._failed,
-            on_done=self._load_done,
+            self._loaded,
+            self._failed,
         )
-
-    def _load_done(self) -> None:
-        if not isValid(self):
-            return
-        self._loading = False
-        if self._again:
-            self._again = False
-            self.reload()
 
     def _on_changes(self, changes: list[Change]) -> None:
         if not isValid(self):

@@ -75,8 +75,7 @@ class VisitPanel(QWidget):
         self._actor = actor
         self.visit_number = visit_number
         self.visit: VisitInfo | None = None
-        self._loading = False
-        self._again = False
+        self._reads = ops.Reads(self, context.runner)
         self.refusal: CounterAppError | None = None  # the core's last refusal, if any
         self.answer_buttons: dict[str, QPushButton] = {}  # procedure id → its 回答… button
 
@@ -165,25 +164,10 @@ class VisitPanel(QWidget):
     # --- loading -----------------------------------------------------------------------
 
     def reload(self) -> None:
-        if self._loading:
-            self._again = True
-            return
-        self._loading = True
         visits, actor, number = self._context.core.visits, self._actor, self.visit_number
-        ops.db(
-            self,
-            self._context.runner,
-            lambda: visits.visit(actor, number),
-            on_success=self._loaded,
-            on_failure=self._load_failed,
-            on_done=self._load_done,
+        self._reads.start(
+            self.reload, lambda: visits.visit(actor, number), self._loaded, self._load_failed
         )
-
-    def _load_done(self) -> None:
-        self._loading = False
-        if self._again:
-            self._again = False
-            self.reload()
 
     def _load_failed(self, error: CounterAppError) -> None:
         self.message.setText(message_for(error, self._context.language))

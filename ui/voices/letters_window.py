@@ -60,8 +60,7 @@ class LettersPanel(QWidget):
         self._context = context
         self._actor = actor
         self._letters = context.core.letters
-        self._loading = False
-        self._again = False
+        self._reads = ops.Reads(self, context.runner)
         self.letters: list[LetterInfo] = []
         self.letter: LetterInfo | None = None  # the selected one, read in full
         language = context.language
@@ -161,28 +160,13 @@ class LettersPanel(QWidget):
     # --- the list --------------------------------------------------------------------------
 
     def is_loading(self) -> bool:
-        return self._loading
+        return self._reads.running
 
     def reload(self) -> None:
-        if self._loading:
-            self._again = True
-            return
-        self._loading = True
         letters, actor, status = self._letters, self._actor, chosen(LetterStatus, self.status)
-        ops.db(
-            self,
-            self._context.runner,
-            lambda: letters.list(actor, status),
-            on_success=self._loaded,
-            on_failure=self._failed,
-            on_done=self._load_done,
+        self._reads.start(
+            self.reload, lambda: letters.list(actor, status), self._loaded, self._failed
         )
-
-    def _load_done(self) -> None:
-        self._loading = False
-        if self._again:
-            self._again = False
-            self.reload()
 
     def _loaded(self, letters: list[LetterInfo]) -> None:
         self.letters = letters

@@ -36,8 +36,7 @@ class VoiceListPane(QWidget):
         self._context = context
         self._actor = actor
         self._core = context.core
-        self._loading = False
-        self._again = False
+        self._reads = ops.Reads(self, context.runner)
         self.voices: list[VoiceInfo] = []
         self.table = table
         self.detail = VoiceDetail(context, actor.can(Permission.VIEW_RESIDENTS))
@@ -88,35 +87,17 @@ class VoiceListPane(QWidget):
     # --- loading ---------------------------------------------------------------------------
 
     def is_loading(self) -> bool:
-        return self._loading
+        return self._reads.running
 
     def reload(self) -> None:
         call = self.read()
-        if call is None:
-            return
-        if self._loading:
-            self._again = True
-            return
-        self._loading = True
-        ops.db(
-            self,
-            self._context.runner,
-            call,
-            on_success=self._loaded,
-            on_failure=self.failed,
-            on_done=self._load_done,
-        )
+        if call is not None:
+            self._reads.start(self.reload, call, self._loaded, self.failed)
 
     def _loaded(self, result: object) -> None:
         self.show_loaded(result)
         self.empty.setVisible(not self.voices)
         self.loaded.emit()
-
-    def _load_done(self) -> None:
-        self._loading = False
-        if self._again:
-            self._again = False
-            self.reload()
 
     def failed(self, error: CounterAppError) -> None:
         # A lost database is told by the banner (ui/connection_guard.py), not at every load.

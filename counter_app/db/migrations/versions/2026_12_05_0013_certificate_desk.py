@@ -16,6 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from counter_app.db.append_only import drop_append_only, make_append_only
+
 revision = "0013"
 down_revision = "0012"
 branch_labels = None
@@ -208,11 +210,15 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("seal_registrations", schema=None) as batch_op:
         batch_op.add_column(sa.Column("abolished_on", sa.Date(), nullable=True))
-    _make_append_only()
+    make_append_only(
+        APPEND_ONLY,
+        "certificate_desk_append_only",
+        "the certificate desk's records are append-only",
+    )
 
 
 def downgrade() -> None:
-    _drop_append_only()
+    drop_append_only(APPEND_ONLY, "certificate_desk_append_only")
     with op.batch_alter_table("seal_registrations", schema=None) as batch_op:
         batch_op.drop_column("abolished_on")
 
@@ -235,39 +241,3 @@ def downgrade() -> None:
 
     op.drop_table("cash_counts")
     op.drop_table("desk_counters")
-
-
-def _make_append_only() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        for name in APPEND_ONLY:
-            for event in ("UPDATE", "DELETE"):
-                op.execute(
-                    f"CREATE TRIGGER {name}_no_{event.lower()} BEFORE {event} ON {name} "
-                    f"BEGIN SELECT RAISE(ABORT, '{name} is append-only'); END"
-                )
-        return
-    op.execute(
-        "CREATE FUNCTION certificate_desk_append_only() RETURNS trigger LANGUAGE plpgsql AS "
-        "$$ BEGIN RAISE EXCEPTION 'the certificate desk''s records are append-only'; END $$"
-    )
-    for name in APPEND_ONLY:
-        op.execute(
-            f"CREATE TRIGGER {name}_no_change BEFORE UPDATE OR DELETE ON {name} "
-            "FOR EACH ROW EXECUTE FUNCTION certificate_desk_append_only()"
-        )
-        op.execute(
-            f"CREATE TRIGGER {name}_no_truncate BEFORE TRUNCATE ON {name} "
-            "FOR EACH STATEMENT EXECUTE FUNCTION certificate_desk_append_only()"
-        )
-
-
-def _drop_append_only() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        for name in APPEND_ONLY:
-            op.execute(f"DROP TRIGGER IF EXISTS {name}_no_update")
-            op.execute(f"DROP TRIGGER IF EXISTS {name}_no_delete")
-        return
-    for name in APPEND_ONLY:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}_no_change ON {name}")
-        op.execute(f"DROP TRIGGER IF EXISTS {name}_no_truncate ON {name}")
-    op.execute("DROP FUNCTION IF EXISTS certificate_desk_append_only()")

@@ -18,6 +18,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from counter_app.db.append_only import drop_append_only, make_append_only
+
 revision = "0014"
 down_revision = "0013"
 branch_labels = None
@@ -222,11 +224,13 @@ def upgrade() -> None:
         [{"code": "reform_officer", "name": "業務改革担当", "name_en": "Service reform officer"}],
     )
     _make_text_searchable()
-    _make_append_only()
+    make_append_only(
+        APPEND_ONLY, "voices_append_only", "the voices' and letters' logs are append-only"
+    )
 
 
 def downgrade() -> None:
-    _drop_append_only()
+    drop_append_only(APPEND_ONLY, "voices_append_only")
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TRIGGER IF EXISTS voices_fts_insert")
         op.execute("DROP TABLE IF EXISTS voices_fts")
@@ -259,39 +263,3 @@ def _make_text_searchable() -> None:
         return
     op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     op.execute("CREATE INDEX ix_voices_text_trgm ON voices USING gin (search_text gin_trgm_ops)")
-
-
-def _make_append_only() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        for name in APPEND_ONLY:
-            for event in ("UPDATE", "DELETE"):
-                op.execute(
-                    f"CREATE TRIGGER {name}_no_{event.lower()} BEFORE {event} ON {name} "
-                    f"BEGIN SELECT RAISE(ABORT, '{name} is append-only'); END"
-                )
-        return
-    op.execute(
-        "CREATE FUNCTION voices_append_only() RETURNS trigger LANGUAGE plpgsql AS "
-        "$$ BEGIN RAISE EXCEPTION 'the voices'' and letters'' logs are append-only'; END $$"
-    )
-    for name in APPEND_ONLY:
-        op.execute(
-            f"CREATE TRIGGER {name}_no_change BEFORE UPDATE OR DELETE ON {name} "
-            "FOR EACH ROW EXECUTE FUNCTION voices_append_only()"
-        )
-        op.execute(
-            f"CREATE TRIGGER {name}_no_truncate BEFORE TRUNCATE ON {name} "
-            "FOR EACH STATEMENT EXECUTE FUNCTION voices_append_only()"
-        )
-
-
-def _drop_append_only() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        for name in APPEND_ONLY:
-            op.execute(f"DROP TRIGGER IF EXISTS {name}_no_update")
-            op.execute(f"DROP TRIGGER IF EXISTS {name}_no_delete")
-        return
-    for name in APPEND_ONLY:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}_no_change ON {name}")
-        op.execute(f"DROP TRIGGER IF EXISTS {name}_no_truncate ON {name}")
-    op.execute("DROP FUNCTION IF EXISTS voices_append_only()")
