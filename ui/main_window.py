@@ -30,9 +30,10 @@ from .message_box import MessageBox
 from .screens import create_screen
 from .screens.window_clerk import WindowClerkScreen
 from .visits.open_visit import VisitWindow
-from .voices.letters_window import LettersWindow, open_letters
+from .voices import shown_once
+from .voices.letters_window import LettersWindow
 from .voices.record_dialog import RecordVoiceDialog
-from .voices.voices_window import VoicesWindow, open_voices
+from .voices.voices_window import VoicesWindow
 
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
 RECORD_VOICE_KEYS = "Ctrl+Shift+V"  # from every window of the app
@@ -183,11 +184,15 @@ class MainWindow(QMainWindow):
         return {}
 
     def open_voices(self) -> VoicesWindow:
-        self.voices_window = open_voices(self, self._context, self.actor, self.voices_window)
+        self.voices_window = shown_once(
+            self.voices_window, lambda: VoicesWindow(self._context, self.actor, self)
+        )
         return self.voices_window
 
     def open_letters(self) -> LettersWindow:
-        self.letters_window = open_letters(self, self._context, self.actor, self.letters_window)
+        self.letters_window = shown_once(
+            self.letters_window, lambda: LettersWindow(self._context, self.actor, self)
+        )
         return self.letters_window
 
     def open_hall_display(self) -> None:

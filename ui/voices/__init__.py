@@ -12,11 +12,13 @@ actions) and the lists every voice screen offers (topics, departments).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox
+import shiboken6
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from counter_app.voices import label
 
@@ -25,6 +27,21 @@ from ..labels import department_label
 
 E = TypeVar("E", bound=StrEnum)
 PREVIEW_CHARS = 40  # the first words of a voice in a list
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def shown_once(window: W | None, make: Callable[[], W]) -> W:
+    """`window` again while it is open, else a new one from `make` that is deleted when
+    closed; shown, raised and active."""
+    if window is None or not shiboken6.isValid(window):
+        window = make()
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window
 
 
 def word(value: StrEnum | None, language: str) -> str:

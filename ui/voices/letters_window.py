@@ -382,16 +382,3 @@ class LettersWindow(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel)
         self.resize(1100, 700)
-
-
-def open_letters(
-    parent: QWidget | None, context: UiContext, actor: Actor, window: LettersWindow | None
-) -> LettersWindow:
-    """The window (`window` again while it is open), shown and raised."""
-    if window is None or not shiboken6.isValid(window):
-        window = LettersWindow(context, actor, parent)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    return window

@@ -10,7 +10,6 @@ selected one.
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -95,16 +94,3 @@ class VoicesWindow(QDialog):
 
     def _failed(self, error: CounterAppError) -> None:
         MessageBox.error(self, self.tr("住民の声"), message_for(error, self._context.language))
-
-
-def open_voices(
-    parent: QWidget | None, context: UiContext, actor: Actor, window: VoicesWindow | None
-) -> VoicesWindow:
-    """The window (`window` again while it is open), shown and raised."""
-    if window is None or not shiboken6.isValid(window):
-        window = VoicesWindow(context, actor, parent)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    return window
