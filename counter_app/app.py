@@ -7,6 +7,9 @@ app.users.list(actor)
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Engine
 
 from .catalog import Catalog, CatalogError, load_catalog
@@ -35,8 +38,11 @@ from .services.users import UserService
 from .visits.forms import VisitFormsService
 from .visits.inbox import InboxService
 from .visits.service import VisitService
-from .voices.letters import LetterService
-from .voices.service import VoiceService
+from .voices.topics import VoiceSettings, load_voice_settings
+
+if TYPE_CHECKING:
+    from .voices.letters import LetterService
+    from .voices.service import VoiceService
 
 
 class CounterApp:
@@ -65,14 +71,27 @@ class CounterApp:
         self.inbox = InboxService(self.db, self.catalog, residents=self.residents)
         self.visit_forms = VisitFormsService(self.db, self.catalog, residents=self.residents)
         self.certificates = CertificateService(self.db, self.catalog.certificates, self.residents)
-        self.voices = VoiceService(self.db)
-        self.letters = LetterService(self.db)
+        # Checked now (a wrong topics file stops the start, named with its line); the
+        # voices' services are built on first use, which keeps them out of start-up.
+        self.voice_settings: VoiceSettings = load_voice_settings()
         self.terminal = TerminalInfo(
             name=config.terminal_name,
             kind=config.terminal_kind.value,
             window_number=config.window_number,
             department=config.department,
         )
+
+    @cached_property
+    def voices(self) -> VoiceService:
+        from .voices.service import VoiceService
+
+        return VoiceService(self.db, self.voice_settings)
+
+    @cached_property
+    def letters(self) -> LetterService:
+        from .voices.letters import LetterService
+
+        return LetterService(self.db)
 
     @classmethod
     def open(

@@ -63,11 +63,11 @@ def action_label(action: str) -> str:
 
 def topic_choices(context: UiContext) -> list[tuple[str, str]]:
     """(id, name) of the city's topics, in the file's order."""
-    return [(t.id, t.label(context.language)) for t in context.core.voices.settings.topics]
+    return [(t.id, t.label(context.language)) for t in context.core.voice_settings.topics]
 
 
 def topic_names(context: UiContext, topic_ids: tuple[str, ...]) -> str:
-    settings = context.core.voices.settings
+    settings = context.core.voice_settings
     names = []
     for topic_id in topic_ids:
         topic = settings.topic(topic_id)
