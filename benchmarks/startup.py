@@ -1,6 +1,12 @@
 """Start-up time: from launching `counter-app` to its login dialog on screen.
 
     .venv/bin/python benchmarks/startup.py [--runs 10] [--residents 200] [--max-ms 1500]
+    .venv/bin/python benchmarks/startup.py --runs 30 --against ../old   # a ratio
+
+--against DIR compares with another checkout of the project (e.g. `git worktree add ../old
+REV`), run with this venv's Python and DIR first on sys.path: the two are launched in
+turn, one launch each, so that a busy or throttled machine slows both alike; the last line
+is then `startup median_ms=… against_ms=… ratio=…`.
 
 Prepares a temporary config and a demo database once (`counter-app demo-data`), then
 launches the app RUNS times with QT_QPA_PLATFORM=offscreen and COUNTER_APP_STARTUP_PROBE=1:
@@ -20,6 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
 PROBE_PREFIX = "startup-probe shown rss_kb="
 TIMEOUT_S = 60
 
@@ -32,6 +39,7 @@ def app_command() -> list[str]:
 
 
 def environment(workdir: Path) -> dict[str, str]:
+    workdir.mkdir(parents=True, exist_ok=True)
     config = workdir / "config.toml"
     config.write_text(
         "[terminal]\n"
@@ -55,9 +63,19 @@ def environment(workdir: Path) -> dict[str, str]:
     return env
 
 
-def prepare(env: dict[str, str], residents: int) -> None:
+def checkout_command(folder: Path) -> list[str]:
+    """How to launch the checkout in `folder` (older ones had the launcher in `ui`); `-C`
+    is not Python's, so the folder goes first on sys.path through `-c`."""
+    launcher = (
+        "station.launcher" if (folder / "station" / "launcher.py").exists() else "ui.launcher"
+    )
+    code = f"import runpy, sys; sys.path.insert(0, {str(folder)!r}); runpy.run_module({launcher!r}, run_name='__main__')"
+    return [sys.executable, "-c", code]
+
+
+def prepare(env: dict[str, str], residents: int, command: list[str] | None = None) -> None:
     subprocess.run(
-        [*app_command(), "demo-data", "--residents", str(residents)],
+        [*(command or app_command()), "demo-data", "--residents", str(residents)],
         env=env,
         check=True,
         stdout=subprocess.DEVNULL,
@@ -65,12 +83,12 @@ def prepare(env: dict[str, str], residents: int) -> None:
     )
 
 
-def launch_once(env: dict[str, str]) -> tuple[float, int]:
+def launch_once(env: dict[str, str], command: list[str] | None = None) -> tuple[float, int]:
     """Milliseconds from launch to the probe line, and the RSS it reported (kB)."""
     env = {**env, "COUNTER_APP_STARTUP_PROBE": "1"}
     started = time.perf_counter()
     process = subprocess.Popen(
-        app_command(), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command or app_command(), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
         for line in process.stdout:
@@ -97,7 +115,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--residents", type=int, default=200)
     parser.add_argument("--max-ms", type=float, default=None, help="fail above this median")
+    parser.add_argument("--against", type=Path, metavar="DIR", help="another checkout")
     args = parser.parse_args(argv)
+    if args.against is not None:
+        return compare(args)
 
     with tempfile.TemporaryDirectory(prefix="counter-app-startup-") as tmp:
         env = environment(Path(tmp))
@@ -114,6 +135,32 @@ def main(argv: list[str] | None = None) -> int:
     print(f"startup median_ms={median_ms:.0f} rss_mb={statistics.median(rss) / 1024:.1f}")
     if args.max_ms is not None and median_ms > args.max_ms:
         return 1
+    return 0
+
+
+def compare(args: argparse.Namespace) -> int:
+    """This checkout and --against launched in turn; their medians and the ratio."""
+    other = args.against.resolve()
+    with tempfile.TemporaryDirectory(prefix="counter-app-startup-") as tmp:
+        ours = environment(Path(tmp) / "ours")
+        theirs = environment(Path(tmp) / "theirs")
+        # Both launched the same way, so only the code differs.
+        our_command, their_command = checkout_command(ROOT), checkout_command(other)
+        prepare(ours, args.residents, our_command)
+        prepare(theirs, args.residents, their_command)
+        launch_once(ours, our_command)  # warm-ups, not counted
+        launch_once(theirs, their_command)
+        times: dict[str, list[float]] = {"ours": [], "theirs": []}
+        for run in range(1, args.runs + 1):
+            times["ours"].append(launch_once(ours, our_command)[0])
+            times["theirs"].append(launch_once(theirs, their_command)[0])
+            print(
+                f"run {run:2d}: {times['ours'][-1]:7.1f} ms  against {times['theirs'][-1]:7.1f} ms"
+            )
+    ours_ms, theirs_ms = statistics.median(times["ours"]), statistics.median(times["theirs"])
+    print(
+        f"startup median_ms={ours_ms:.0f} against_ms={theirs_ms:.0f} ratio={ours_ms / theirs_ms:.3f}"
+    )
     return 0
 
 
