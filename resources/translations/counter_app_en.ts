@@ -339,6 +339,18 @@
         <source>窓口から回ってきた所属課の手続きを受け付け、審査して決定します。不明な点は質問を添えて窓口へ差し戻します。</source>
         <translation>Take the procedures the window routed to your division, review and decide them. If anything is unclear, return it to the window with a question.</translation>
     </message>
+    <message>
+        <source>手続き</source>
+        <translation>Procedures</translation>
+    </message>
+    <message>
+        <source>住民の声</source>
+        <translation>Residents&apos; voices</translation>
+    </message>
+    <message>
+        <source>住民の声（未完了 {count}件）</source>
+        <translation>Residents&apos; voices ({count} open)</translation>
+    </message>
 </context>
 <context>
     <name>CategoryButton</name>

@@ -343,3 +343,17 @@ def test_whom_a_consenting_voice_names_shows_on_request_and_is_logged(
             select(AuditEntry.login).where(AuditEntry.action == "voice.resident_shown")
         ).all()
     assert shown == ["madoguchi"]
+
+
+def test_the_back_office_screen_counts_its_open_voices_live(qtbot, core, live_context, staff):
+    from ui.screens.back_office import BackOfficeScreen
+
+    clerk = staff("madoguchi", RoleCode.WINDOW_CLERK)
+    shimin = staff("shimin1", RoleCode.BACK_OFFICE, departments=("shimin",))
+    screen = BackOfficeScreen(live_context, shimin)
+    qtbot.addWidget(screen)
+    qtbot.waitUntil(lambda: screen.tabs.tabText(1) == "住民の声（未完了 0件）", timeout=LIVE_MS)
+    voice_id = record(core, clerk)
+    qtbot.waitUntil(lambda: screen.tabs.tabText(1) == "住民の声（未完了 1件）", timeout=LIVE_MS)
+    assert screen.voices.table.voice_id() == voice_id
+    assert screen.voices.claim_button.isEnabled()

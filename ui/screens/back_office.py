@@ -1,14 +1,17 @@
-"""The back-office screen (原課職員): the inbox of the user's departments, live."""
+"""The back-office screen (原課職員): the inbox of the user's departments, live: the
+procedures routed from the window, and in a second tab the residents' voices routed to
+the same departments (claim, answer, close), its title counting those still open."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout
 
 from counter_app.permissions import Actor
 
 from ..context import UiContext
 from ..inbox.inbox_screen import InboxScreen
 from ..labels import departments_label
+from ..voices.department_pane import DepartmentVoicesPane
 from .base import RoleScreen
 
 
@@ -32,9 +35,20 @@ class BackOfficeScreen(RoleScreen):
         lead.setObjectName("subheading")
         lead.setWordWrap(True)
         self.inbox = InboxScreen(context, actor)
+        self.voices = DepartmentVoicesPane(context, actor)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("backOfficeTabs")
+        self.tabs.addTab(self.inbox, self.tr("手続き"))
+        self.tabs.addTab(self.voices, self.tr("住民の声"))
+        self.voices.loaded.connect(self._count_voices)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 28)
         layout.setSpacing(14)
         layout.addWidget(heading)
         layout.addWidget(lead)
-        layout.addWidget(self.inbox, 1)
+        layout.addWidget(self.tabs, 1)
+
+    def _count_voices(self) -> None:
+        self.tabs.setTabText(
+            1, self.tr("住民の声（未完了 {count}件）").format(count=len(self.voices.voices))
+        )
