@@ -28,8 +28,8 @@ from counter_app.search.wareki import format_wareki
 from counter_app.voices import label
 from counter_app.voices.report_model import VoiceReport
 
-from .drawing import draw_text, red_frame
-from .fonts import GOTHIC, MINCHO, printable, register_fonts
+from .fonts import GOTHIC, MINCHO, register_fonts
+from .report_kit import SERIES_COLOURS, chart_names, print_line, style_axes
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
@@ -38,14 +38,8 @@ TOP = PAGE_HEIGHT - MARGIN
 BOTTOM = MARGIN
 ROW = 6 * mm
 TEXT_SIZE = 9.0
-MIN_SIZE = 6.0
 HEADING_SIZE = 11.0
 TITLE_SIZE = 16.0
-SERIES_COLOURS = (
-    colors.HexColor("#4472c4"),
-    colors.HexColor("#70ad47"),
-    colors.HexColor("#c00000"),
-)
 
 Row = Sequence[object]
 
@@ -86,11 +80,7 @@ class _Page:
 
     def text(self, x: float, text: str, font: str, size: float, **kwargs) -> None:
         """One line at the cursor's baseline; 〓 in a red frame for a missing glyph."""
-        shown, missing = printable(text, font)
-        width = draw_text(self.canvas, x, self.y, shown, font, size, min_size=MIN_SIZE, **kwargs)
-        if missing:
-            left = x - width if kwargs.get("align") == "right" else x
-            red_frame(self.canvas, left - 1, self.y - 2, width + 2, size + 4, mark=False)
+        print_line(self.canvas, x, self.y, text, font, size, **kwargs)
 
 
 def _header(page: _Page, report: VoiceReport, municipality: str) -> None:
@@ -153,17 +143,11 @@ def _bar_chart(
     chart.width = width - chart.x - 4 * mm
     chart.height = plot_height
     chart.data = [list(values) for values in series]
-    chart.categoryAxis.categoryNames = [printable(name, GOTHIC)[0] for name in names]
+    chart.categoryAxis.categoryNames = chart_names(names)
     chart.categoryAxis.visibleLabels = int(show_names)
     if horizontal:
         chart.categoryAxis.reverseDirection = 1  # the first name at the top
-    names_axis, values_axis = chart.categoryAxis, chart.valueAxis
-    names_axis.labels.fontName = GOTHIC
-    names_axis.labels.fontSize = 7
-    values_axis.labels.fontName = MINCHO
-    values_axis.labels.fontSize = 7
-    values_axis.valueMin = 0
-    values_axis.forceZero = 1
+    style_axes(chart)
     for index, colour in enumerate(SERIES_COLOURS[: len(series)]):
         chart.bars[index].fillColor = colour
     drawing.add(chart)
@@ -229,7 +213,7 @@ def _departments(page: _Page, report: VoiceReport) -> None:
 
 
 def _legend(page: _Page, names: Sequence[str]) -> None:
-    for name, colour in zip(names, SERIES_COLOURS, strict=True):
+    for name, colour in zip(names, SERIES_COLOURS[: len(names)], strict=True):
         page.canvas.setFillColor(colour)
         page.canvas.rect(MARGIN, page.y - 1, 3 * mm, 3 * mm, stroke=0, fill=1)
         page.canvas.setFillColor(colors.black)
