@@ -1,0 +1,465 @@
+"""History for demos, screenshots and benchmarks: N business days of the one-stop window
+played through the real services with a simulated clock.
+
+    summary = build_history(app, days=20, seed=1)     # ends the business day before today
+    counter-app demo-data --history-days 20 [--seed S]
+
+The database must hold the demo city and its staff (`counter-app demo-data`). Each
+business day (Monday to Friday; the project has no table of public holidays) is first
+simulated with no database (`history_plan.plan_day`: arrivals by hour and category, the
+windows calling in the queue's order, lunch, service times, no-shows, give-ups,
+transfers), then replayed step by step through the services — `TicketService`,
+`CallService`, `GuideService`, `VisitService`, `InboxService`, `CertificateService` —
+each built here with a clock set to the step's moment. So every row is one the app
+itself would write: ticket numbers, visit numbers, due dates, the hash-chained action
+log, the forms kept with a visit, receipts and fees. A call that does not get the ticket
+the simulation expected stops the build (the simulation and the queue disagree).
+
+The residents a visit is about are drawn from the demo city (`history_events`): a mother
+for a birth, someone over 70 for a death, a household head for a move …; one who moved
+out or died is not drawn again. Routed procedures are claimed, sometimes returned with a
+question the window answers, and approved or rejected by the demo staff of their
+department (保険年金課, 介護保険課, 子育て支援課) over the following business days
+(`history_plan.follow_up`); some are decided after their due date; those of departments
+without demo staff, and those whose turn falls after the last day, stay open.
+
+Deterministic: the same seed, days and end give the same rows (only the audit log's own
+timestamps, which the services take from the real clock, differ).
+
+Speed: about one business day of 600 tickets in a few seconds on SQLite (see
+`docs/demo.md`); a benchmark year (250 days) runs in the background in tens of minutes.
+"""
+
+from __future__ import annotations
+
+import heapq
+import random
+import time as timer
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+
+from ..app import CounterApp
+from ..certificates import (
+    CertificateItem,
+    CertificateRequest,
+    PaymentInput,
+    PaymentMethod,
+    Requester,
+    RequesterKind,
+)
+from ..certificates.service import CertificateService
+from ..clock import business_day
+from ..clock import today as clock_today
+from ..db.models import (
+    DepartmentMembership,
+    Resident,
+    SealRegistration,
+    StaffUser,
+    SupportMeasure,
+    UserRole,
+)
+from ..errors import CounterAppError
+from ..permissions import Actor, RoleCode
+from ..queue.calls import CallService
+from ..queue.rows import active_categories
+from ..queue.tickets import TicketService
+from ..services.guide import GuideService
+from ..visits import ProcedureStatus
+from ..visits.inbox import InboxService
+from ..visits.service import VisitService
+from . import history_events as events
+from .history_plan import (
+    DEFAULT_SCALE,
+    DayPlan,
+    Follow,
+    Op,
+    business_days,
+    follow_up,
+    plan_day,
+    previous_business_day,
+)
+
+FLOOR_TERMINAL = "FLOOR-01"
+CLERKS = ("madoguchi", "kantoku")  # the demo staff at the windows, by window parity
+FLOOR_MANAGER = "floor"
+DEPARTMENT_STAFF = {"hoken_nenkin": "hoken", "kaigo": "kaigo", "kodomo": "kodomo"}
+FORMS_PRINTED = 0.7  # share of visits whose forms the window prints
+QUESTIONS = ("添付書類の写しが不鮮明です。再提出をお願いします。", "口座名義を確認してください。")
+ANSWERS = ("再提出を受け付けました。", "ご本人に確認しました。")
+NOTES = {
+    Follow.APPROVE: "審査の結果、承認します。",
+    Follow.REJECT: "要件を満たさないため却下します。",
+}
+
+Progress = Callable[[date, int, int], None]  # (day done, days done, days in all)
+
+
+@dataclass(frozen=True)
+class HistorySummary:
+    days: int
+    first: date | None
+    last: date | None
+    tickets: int  # issued (transfers not counted)
+    visits: int
+    routed: int
+    decided: int
+    certificates: int  # payments at the certificate desk
+    seconds: float
+
+
+class HistoryError(ValueError):
+    """The database is not ready for a history (no demo city or staff), or the services
+    did not do what the simulation planned."""
+
+
+class SimulatedClock:
+    """A `counter_app.ports.Clock` the history moves forward step by step."""
+
+    def __init__(self, moment: datetime) -> None:
+        self.moment = moment
+
+    def now(self) -> datetime:
+        return self.moment
+
+    def business_day(self, at: datetime | None = None) -> date:
+        return business_day(at or self.moment)
+
+
+@dataclass
+class _Counts:
+    tickets: int = 0
+    visits: int = 0
+    routed: int = 0
+    decided: int = 0
+    certificates: int = 0
+
+
+@dataclass(order=True)
+class _Pending:
+    at: datetime
+    seq: int
+    action: Follow = field(compare=False)
+    procedure_id: int = field(compare=False)
+    department: str = field(compare=False)
+
+
+def history_end(end: date | None = None) -> date:
+    """The last day of a history: `end`, or the business day before today."""
+    return end if end is not None else previous_business_day(clock_today())
+
+
+def build_history(
+    app: CounterApp,
+    days: int,
+    seed: int,
+    end: date | None = None,
+    progress: Progress | None = None,
+    *,
+    scale: int = DEFAULT_SCALE,
+) -> HistorySummary:
+    """Play `days` business days ending on `end` (default: the business day before today)
+    through the services (see the module). Needs the demo staff (HistoryError
+    otherwise) and the demo city's residents."""
+    started = timer.perf_counter()
+    if days < 0:
+        raise ValueError("days must not be negative")
+    calendar = business_days(history_end(end), days)
+    player = _Player(app, seed)
+    for done, day in enumerate(calendar, start=1):
+        player.play(plan_day(day, player.categories, _day_random(seed, day), scale))
+        if progress is not None:
+            progress(day, done, len(calendar))
+    counts = player.counts
+    return HistorySummary(
+        days=len(calendar),
+        first=calendar[0] if calendar else None,
+        last=calendar[-1] if calendar else None,
+        tickets=counts.tickets,
+        visits=counts.visits,
+        routed=counts.routed,
+        decided=counts.decided,
+        certificates=counts.certificates,
+        seconds=timer.perf_counter() - started,
+    )
+
+
+def _day_random(seed: int, day: date) -> random.Random:
+    return random.Random(f"counter-app history {seed} {day.isoformat()}")
+
+
+class _Player:
+    """Replays day plans through the services, carrying the departments' pending work
+    from one day to the next."""
+
+    def __init__(self, app: CounterApp, seed: int) -> None:
+        self.app = app
+        self.seed = seed
+        self.clock = SimulatedClock(datetime(2000, 1, 1, tzinfo=UTC))
+        now = self.clock.now
+        self.tickets = TicketService(app.db, now=now)
+        self.calls = CallService(app.db, now=now)
+        self.visits = VisitService(app.db, app.catalog, now=now, residents=app.residents)
+        self.inbox = InboxService(app.db, app.catalog, now=now, residents=app.residents)
+        self.certificates = CertificateService(
+            app.db, app.catalog.certificates, app.residents, now=now
+        )
+        self.guide = GuideService(
+            app.db, app.catalog, app.residents, today=lambda: self.clock.business_day()
+        )
+        with app.db.read() as session:
+            self.categories = active_categories(session)
+            self.staff = _staff(session)
+            self.register = _register(session)
+            self.seals = dict(
+                session.execute(
+                    select(Resident.atena_no, SealRegistration.registration_number)
+                    .join(SealRegistration, SealRegistration.resident_id == Resident.id)
+                    .where(SealRegistration.abolished_on.is_(None), Resident.status == "resident")
+                    .order_by(Resident.id)
+                ).all()
+            )
+        missing = [login for login in (*CLERKS, FLOOR_MANAGER) if login not in self.staff]
+        if missing or not self.register.households:
+            raise HistoryError(
+                "the demo city and its staff come first (counter-app demo-data): "
+                + (f"no demo staff {', '.join(missing)}" if missing else "no residents")
+            )
+        self.floor = _at(self.staff[FLOOR_MANAGER], FLOOR_TERMINAL)
+        self.pending: list[_Pending] = []
+        self.seq = 0
+        self.counts = _Counts()
+
+    def clerk(self, window: int) -> Actor:
+        return _at(self.staff[CLERKS[window % 2]], f"WINDOW-{window:02d}")
+
+    # -- a day --------------------------------------------------------------------------
+
+    def play(self, plan: DayPlan) -> None:
+        ids: dict[int, int] = {}
+        windows: dict[int, int] = {}
+        moved = {t.transferred_from: t.key for t in plan.tickets if t.transferred_from is not None}
+        for step in plan.steps:
+            self.catch_up(step.at)
+            self.clock.moment = step.at
+            ticket = plan.tickets[step.ticket]
+            if step.op is Op.ISSUE:
+                issued = self.tickets.issue(self.floor, step.category, terminal=FLOOR_TERMINAL)
+                ids[step.ticket] = issued.ticket.id
+                self.counts.tickets += 1
+            elif step.op is Op.CALL:
+                called = self.calls.call_next(self.clerk(step.window), step.window)
+                if called is None or called.id != ids[step.ticket]:
+                    raise HistoryError(
+                        f"history: window {step.window} called {called and called.display_number}"
+                        f" at {step.at:%Y-%m-%d %H:%M}, not the ticket the plan expected"
+                    )
+                windows[step.ticket] = step.window
+            elif step.op is Op.CANCEL:
+                self.tickets.cancel(self.floor, ids[step.ticket])
+            else:
+                clerk = self.clerk(windows[step.ticket])
+                self.at_window(step.op, clerk, ids, step.ticket, ticket, moved, step.category)
+        self.catch_up(None, until=plan.day)
+
+    def at_window(self, op, clerk, ids, key, ticket, moved, category) -> None:
+        ticket_id = ids[key]
+        if op is Op.RECALL:
+            self.calls.recall(clerk, ticket_id)
+        elif op is Op.NO_SHOW:
+            self.calls.no_show(clerk, ticket_id)
+        elif op is Op.START:
+            self.calls.start_serving(clerk, ticket_id)
+        elif op is Op.FINISH:
+            self.calls.finish(clerk, ticket_id)
+        elif op is Op.TRANSFER:
+            new = self.calls.transfer(clerk, ticket_id, category_id=category)
+            ids[moved[key]] = new.id
+        elif op is Op.VISIT:
+            self.record_visit(clerk, ticket_id, ticket.event, ticket.seed)
+        elif op is Op.CERTIFICATE:
+            self.issue_certificate(clerk, ticket_id, ticket.seed)
+
+    # -- visits ---------------------------------------------------------------------------
+
+    def record_visit(self, clerk: Actor, ticket_id: int, event: str, seed: int) -> None:
+        rng = random.Random(seed)
+        day = self.clock.business_day()
+        chosen = events.pick(self.register, event, day, rng)
+        if chosen is None:
+            return
+        member, household = chosen
+        answers, per_person, incoming = events.first_answers(event, member, household, day, rng)
+        case = self.guide.household_case(clerk, member.resident_id, event, on=day)
+        case = events.answered(self.guide, case, answers, per_person, incoming, day)
+        result = self.guide.evaluate(case)
+        if not result.procedures:
+            return
+        number = self.visits.reserve_number(clerk)
+        printed = rng.random() < FORMS_PRINTED
+        bundle = (
+            self.guide.forms_bundle(clerk, member.resident_id, case, result.procedures, number)
+            if printed
+            else None
+        )
+        visit = self.visits.create_visit(
+            clerk,
+            case,
+            result.procedures,
+            ticket_id=ticket_id,
+            resident_id=member.resident_id,
+            visit_number=number,
+            forms=bundle,
+            forms_printed=printed,
+        )
+        self.visits.close(clerk, visit.visit_number)
+        self.counts.visits += 1
+        if event == "death":
+            self.register.gone.add(member.resident_id)
+        elif event == "move_out":
+            self.register.gone.update(m.resident_id for m in household)
+        for position, procedure in enumerate(visit.procedures):
+            if procedure.status is not ProcedureStatus.ROUTED:
+                continue
+            self.counts.routed += 1
+            if procedure.department_id not in DEPARTMENT_STAFF:
+                continue  # no demo staff: it stays in the department's inbox
+            for at, action in follow_up(seed * 64 + position, self.clock.moment, day):
+                self.seq += 1
+                heapq.heappush(
+                    self.pending,
+                    _Pending(at, self.seq, action, procedure.id, procedure.department_id),
+                )
+
+    def catch_up(self, moment: datetime | None, *, until: date | None = None) -> None:
+        """Do the departments' work due before `moment` (or during the day `until`)."""
+        while self.pending:
+            head = self.pending[0]
+            if moment is not None and head.at > moment:
+                return
+            if until is not None and business_day(head.at) > until:
+                return
+            heapq.heappop(self.pending)
+            self.clock.moment = head.at
+            self.follow(head)
+
+    def follow(self, pending: _Pending) -> None:
+        staff = _at(self.staff[DEPARTMENT_STAFF[pending.department]], "BACKOFFICE-01")
+        procedure_id, action = pending.procedure_id, pending.action
+        if action is Follow.CLAIM:
+            self.inbox.claim(staff, procedure_id)
+        elif action is Follow.RETURN:
+            question = QUESTIONS[procedure_id % len(QUESTIONS)]
+            self.inbox.return_to_window(staff, procedure_id, question)
+        elif action is Follow.ANSWER:
+            self.visits.answer(self.clerk(1), procedure_id, ANSWERS[procedure_id % len(ANSWERS)])
+        elif action is Follow.APPROVE:
+            self.inbox.approve(staff, procedure_id, NOTES[action])
+            self.counts.decided += 1
+        else:
+            self.inbox.reject(staff, procedure_id, NOTES[action])
+            self.counts.decided += 1
+
+    # -- the certificate desk -------------------------------------------------------------
+
+    def issue_certificate(self, clerk: Actor, ticket_id: int, seed: int) -> None:
+        rng = random.Random(seed)
+        households = list(self.register.households.values())
+        member = rng.choice(rng.choice(households))
+        if member.resident_id in self.register.gone:
+            return
+        roll = rng.random()
+        if roll < 0.15 and self.seals:
+            atena = rng.choice(sorted(self.seals))
+            item = CertificateItem("inkan", seal_card_number=self.seals[atena])
+        elif roll < 0.3:
+            atena = member.atena_no
+            item = CertificateItem("shotoku", fiscal_year=2026)
+        else:
+            atena = member.atena_no
+            item = CertificateItem("juminhyo", copies=rng.choice((1, 1, 1, 2, 3)))
+        request = CertificateRequest(
+            subject=atena,
+            requester=Requester(
+                RequesterKind.SELF, rng.choice(("mynumber_card", "drivers_license"))
+            ),
+            items=(item,),
+            ticket_id=ticket_id,
+        )
+        try:
+            total = self.certificates.quote(request).total_yen
+            received = -(-total // 1000) * 1000
+            payment = PaymentInput(PaymentMethod.CASH, received_yen=received)
+            if rng.random() < 0.25:
+                payment = PaymentInput(
+                    PaymentMethod.CASHLESS, cashless_method="qr", cashless_reference=f"Q{seed}"
+                )
+            self.certificates.issue(clerk, request, payment, window=clerk_window(clerk))
+        except CounterAppError:
+            return  # refused at the desk (a tax not assessed, …): logged by the service
+        self.counts.certificates += 1
+
+
+def clerk_window(actor: Actor) -> int:
+    return int(actor.terminal.rsplit("-", 1)[1])
+
+
+def _at(actor: Actor, terminal: str) -> Actor:
+    return Actor(
+        actor.user_id, actor.login, actor.display_name, actor.roles, actor.departments, terminal
+    )
+
+
+def _staff(session) -> dict[str, Actor]:
+    """The active staff by login, as actors (roles and departments from the database)."""
+    users = session.scalars(select(StaffUser).where(StaffUser.active.is_(True))).all()
+    roles: dict[int, set[RoleCode]] = {}
+    for user_id, code in session.execute(select(UserRole.user_id, UserRole.role_code)):
+        roles.setdefault(user_id, set()).add(RoleCode(code))
+    departments: dict[int, set[str]] = {}
+    for user_id, department in session.execute(
+        select(DepartmentMembership.user_id, DepartmentMembership.department_id)
+    ):
+        departments.setdefault(user_id, set()).add(department)
+    return {
+        user.login: Actor(
+            user.id,
+            user.login,
+            user.display_name,
+            frozenset(roles.get(user.id, ())),
+            frozenset(departments.get(user.id, ())),
+        )
+        for user in users
+    }
+
+
+def _register(session) -> events.Register:
+    """The demo city's residents by household, leaving out every household with a member
+    under a support measure (the window opens those only under an authorisation)."""
+    protected = set(
+        session.scalars(
+            select(Resident.household_id).join(
+                SupportMeasure, SupportMeasure.resident_id == Resident.id
+            )
+        )
+    )
+    rows = session.execute(
+        select(
+            Resident.id,
+            Resident.atena_no,
+            Resident.household_id,
+            Resident.relationship_to_head,
+            Resident.birth_date,
+            Resident.sex,
+            Resident.surname_kanji,
+        )
+        .where(Resident.status == "resident")
+        .order_by(Resident.id)
+    )
+    households: dict[int, list[events.Member]] = {}
+    for row in rows:
+        if row.household_id not in protected:
+            households.setdefault(row.household_id, []).append(events.Member(*row))
+    return events.Register({k: tuple(v) for k, v in households.items()})
