@@ -18,6 +18,7 @@ import collections
 import itertools
 import logging
 import threading
+import weakref
 from collections.abc import Callable
 
 import psycopg
@@ -42,14 +43,8 @@ class ListeningConnection:
         self._socket: int | None = None
         self._raw = None  # the psycopg connection that listens, while it is open
         self._fresh = False
-        self._events = (
-            ("checkout", self._on_checkout),
-            ("checkin", self._on_checkin),
-            ("close", self._on_close),
-            ("invalidate", self._on_invalidate),
-        )
-        for name, handler in self._events:
-            event.listen(engine, name, handler)
+        self._events = install_pool_events(engine)
+        self._events.add(self)
 
     @property
     def socket(self) -> int | None:
@@ -89,8 +84,7 @@ class ListeningConnection:
         """Stop listening: the events go, and the open connection UNLISTENs (unless another
         listener of this PC still listens on it); psycopg would otherwise keep every later
         notification for a reader that never comes."""
-        for name, handler in self._events:
-            event.remove(self._engine, name, handler)
+        self._events.discard(self)
         raw, self._raw, self._socket = self._raw, None, None
         if raw is None:
             return
@@ -101,7 +95,7 @@ class ListeningConnection:
         except Exception:  # the connection is gone, and its LISTEN with it
             log.info("change feed: could not UNLISTEN", exc_info=True)
 
-    # Pool events (on whichever thread uses the connection).
+    # Pool events (on whichever thread uses the connection), handed on by PoolEvents.
 
     def _on_checkout(self, raw, record, _proxy) -> None:
         taps = record.info.setdefault(_LISTENERS, set())
@@ -144,6 +138,64 @@ class ListeningConnection:
         taps.discard(self._id)
         if not taps:
             _execute_outside_transaction(raw, f"UNLISTEN {CHANNEL}")
+
+
+class PoolEvents:
+    """An engine's pool events, registered once, handed to the taps listening on it.
+
+    SQLAlchemy runs an event's handlers by iterating a deque: a handler registered or
+    removed on one thread while another thread's connection is being checked in makes
+    that check-in fail ("deque mutated during iteration"), and a failed check-in never
+    returns its connection to the pool. With the PC's one connection (counter_app.db.budget)
+    every later unit of work would then wait in vain. So the handlers are registered when
+    the engine is made (make_engine, before any thread uses it) and taps come and go in a
+    tuple that is replaced, never changed, under a lock."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._taps: tuple[ListeningConnection, ...] = ()
+        self._lock = threading.Lock()
+        event.listen(engine, "checkout", self._checkout)
+        event.listen(engine, "checkin", self._checkin)
+        event.listen(engine, "close", self._close)
+        event.listen(engine, "invalidate", self._invalidate)
+
+    def add(self, tap: ListeningConnection) -> None:
+        with self._lock:
+            self._taps = (*self._taps, tap)
+
+    def discard(self, tap: ListeningConnection) -> None:
+        with self._lock:
+            self._taps = tuple(t for t in self._taps if t is not tap)
+
+    def _checkout(self, raw, record, proxy) -> None:
+        for tap in self._taps:
+            tap._on_checkout(raw, record, proxy)
+
+    def _checkin(self, raw, record) -> None:
+        for tap in self._taps:
+            tap._on_checkin(raw, record)
+
+    def _close(self, raw, record) -> None:
+        for tap in self._taps:
+            tap._on_close(raw, record)
+
+    def _invalidate(self, raw, record, exception) -> None:
+        for tap in self._taps:
+            tap._on_invalidate(raw, record, exception)
+
+
+_pool_events: weakref.WeakKeyDictionary[Engine, PoolEvents] = weakref.WeakKeyDictionary()
+_pool_events_lock = threading.Lock()
+
+
+def install_pool_events(engine: Engine) -> PoolEvents:
+    """The engine's PoolEvents, registered on first call: make_engine calls it for every
+    PostgreSQL engine before the engine is used, so no registration races a check-in."""
+    with _pool_events_lock:
+        events = _pool_events.get(engine)
+        if events is None:
+            events = _pool_events[engine] = PoolEvents(engine)
+        return events
 
 
 def _execute_outside_transaction(raw, statement: str) -> None:

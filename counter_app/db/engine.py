@@ -81,6 +81,9 @@ def make_engine(url: str, **kwargs) -> Engine:
         options = {**postgres_pool_options(), **kwargs}
         engine = create_engine(parsed, connect_args=connect_args, **options)
         event.listen(engine, "connect", tolerate_postgres_out_of_range)
+        from ..changes.listening import install_pool_events  # psycopg: only on PostgreSQL
+
+        install_pool_events(engine)  # before any thread uses the engine (listening.py says why)
         return engine
     raise CounterAppError(
         ErrorCode.DB_BAD_URL,
