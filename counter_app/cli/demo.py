@@ -26,11 +26,13 @@ _STEPS = {
         "city": "デモの市（住民 {residents} 人）を作成しています…",
         "scenario": "シナリオの世帯を登録しています…",
         "staff": "デモ職員を登録しています…",
+        "history": "{days} 開庁日分の履歴を作成しています（{first}〜{last}）…",
     },
     "en": {
         "city": "Writing the demo city ({residents} residents)…",
         "scenario": "Writing the scenario households…",
         "staff": "Adding the demo staff…",
+        "history": "Writing {days} business days of history ({first} to {last})…",
     },
 }
 
@@ -54,6 +56,15 @@ def register(subparsers, common) -> None:
         action="store_true",
         help="住民がいれば何もしない / do nothing if the database already has residents",
     )
+    demo.add_argument(
+        "--history-days",
+        type=int,
+        default=0,
+        metavar="N",
+        help="N 開庁日分の窓口の履歴（発券・呼出・来庁・手続・証明書）を作る。デモの市が既にあれば"
+        "履歴だけを追加する / also write N business days of history (tickets, calls, visits, "
+        "procedures, certificates); on a database with the demo city, adds only the history",
+    )
     demo.set_defaults(handler=guarded(run_demo_data))
 
 
@@ -64,11 +75,16 @@ def run_demo_data(args: argparse.Namespace, config: Config) -> int:
     if args.scenario is None and args.residents < 1:
         echo("counter-app: --residents must be at least 1", error=True)
         return 2
+    if args.history_days < 0:
+        echo("counter-app: --history-days must not be negative", error=True)
+        return 2
     steps = _STEPS.get(language_of(args, config), _STEPS["ja"])
     app = open_app(args, config)
     try:
         with app.db.read() as session:
             existing = session.scalar(select(func.count()).select_from(Resident))
+        if existing and args.history_days and app.is_demo():
+            return _add_history(app, args, steps)
         if existing and args.if_empty:
             echo(f"demo-data skipped: the database already has {existing} residents")
             return 0
@@ -90,11 +106,51 @@ def run_demo_data(args: argparse.Namespace, config: Config) -> int:
             keys=app.keys,
             finish=staff_and_flag,
         )
+        echo(
+            f"demo-data residents={stats.residents} households={stats.households} "
+            f"seconds={stats.seconds:.1f}"
+        )
+        return _add_history(app, args, steps) if args.history_days else 0
     finally:
         app.close()
+
+
+def _add_history(app: CounterApp, args: argparse.Namespace, steps: dict[str, str]) -> int:
+    """`--history-days N`: N business days of history ending the business day before
+    today, unless the database holds tickets of those days already (exit status 1)."""
+    from ..db.models import Ticket
+    from ..demo.history import HistoryError, build_history, history_end
+    from ..demo.history_plan import business_days
+
+    calendar = business_days(history_end(), args.history_days)
+    with app.db.read() as session:
+        taken = session.scalar(
+            select(func.count()).where(
+                Ticket.business_day >= calendar[0], Ticket.business_day <= calendar[-1]
+            )
+        )
+    if taken:
+        echo(
+            f"counter-app: the database already has {taken} tickets between {calendar[0]} and "
+            f"{calendar[-1]}: no history written (use a fresh database)",
+            error=True,
+        )
+        return 1
+    _announce(steps["history"].format(days=len(calendar), first=calendar[0], last=calendar[-1]))
+    with tqdm(
+        total=len(calendar), unit="日", file=sys.stderr, disable=not sys.stderr.isatty()
+    ) as bar:
+        try:
+            summary = build_history(
+                app, args.history_days, args.seed, progress=lambda _day, _done, _all: bar.update()
+            )
+        except HistoryError as error:
+            echo(f"counter-app: {error}", error=True)
+            return 1
     echo(
-        f"demo-data residents={stats.residents} households={stats.households} "
-        f"seconds={stats.seconds:.1f}"
+        f"demo-data history days={summary.days} tickets={summary.tickets} "
+        f"visits={summary.visits} routed={summary.routed} decided={summary.decided} "
+        f"certificates={summary.certificates} seconds={summary.seconds:.1f}"
     )
     return 0
 
