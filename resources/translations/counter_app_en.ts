@@ -1692,6 +1692,60 @@ No file was created or changed.</translation>
     </message>
 </context>
 <context>
+    <name>LiveWaitsModel</name>
+    <message>
+        <source>区分</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>待ち人数</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>最長の待ち／目標</source>
+        <translation>Longest wait / target</translation>
+    </message>
+    <message>
+        <source>状況</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>● 通常</source>
+        <translation>● Normal</translation>
+    </message>
+    <message>
+        <source>▲ 目標超え</source>
+        <translation>▲ Past target</translation>
+    </message>
+    <message>
+        <source>■ 上限超え</source>
+        <translation>■ Past limit</translation>
+    </message>
+    <message>
+        <source>{count}人</source>
+        <translation>{count}</translation>
+    </message>
+    <message>
+        <source>{longest}分／{target}分</source>
+        <translation>{longest} / {target} min</translation>
+    </message>
+    <message>
+        <source>目標 {target}分を超えると注意、上限 {limit}分を超えると警告</source>
+        <translation>Amber past the target of {target} min, red past the limit of {limit} min</translation>
+    </message>
+</context>
+<context>
+    <name>LiveWaitsView</name>
+    <message>
+        <source>待ち状況（区分別）</source>
+        <translation>Waits by category</translation>
+    </message>
+    <message>
+        <source>お待ちの方 {waiting}人・目標超え {late}区分</source>
+        <translation>{waiting} waiting · {late} categories past target</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>画面をロックしました</source>
@@ -1782,6 +1836,10 @@ No file was created or changed.</translation>
     <message>
         <source>呼出表示を開く(&amp;H)</source>
         <translation>Open the &amp;hall display</translation>
+    </message>
+    <message>
+        <source>統計・見える化(&amp;T)…</source>
+        <translation>&amp;Statistics…</translation>
     </message>
     <message>
         <source>全画面表示(&amp;U)</source>
@@ -3168,6 +3226,267 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     <message>
         <source>総合窓口端末</source>
         <translation>One-Stop Window Terminal</translation>
+    </message>
+</context>
+<context>
+    <name>StatsCharts</name>
+    <message>
+        <source>画像保存…</source>
+        <translation>Save image…</translation>
+    </message>
+    <message>
+        <source>このグラフをPNG画像に保存します。</source>
+        <translation>Save this chart as a PNG image.</translation>
+    </message>
+    <message>
+        <source>この期間のデータはありません。</source>
+        <translation>No data for this period.</translation>
+    </message>
+    <message>
+        <source>曜日×時間帯</source>
+        <translation>Weekday × hour</translation>
+    </message>
+    <message>
+        <source>来庁者数（1日あたり）</source>
+        <translation>Arrivals (per day)</translation>
+    </message>
+    <message>
+        <source>待ち時間 中央値（分）</source>
+        <translation>Median wait (min)</translation>
+    </message>
+    <message>
+        <source>{hour}時</source>
+        <translation>{hour}h</translation>
+    </message>
+    <message>
+        <source>分</source>
+        <translation>min</translation>
+    </message>
+    <message>
+        <source>人</source>
+        <translation>people</translation>
+    </message>
+    <message>
+        <source>区分別の待ち時間（日ごとの中央値）</source>
+        <translation>Waits by category (daily median)</translation>
+    </message>
+    <message>
+        <source>原課の処理日数と期限</source>
+        <translation>Departments' lead times and due dates</translation>
+    </message>
+    <message>
+        <source>中央値</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <source>90%</source>
+        <translation>90%</translation>
+    </message>
+    <message>
+        <source>期限（中央値）</source>
+        <translation>Due (median)</translation>
+    </message>
+    <message>
+        <source>期限内 {share}%</source>
+        <translation>On time {share}%</translation>
+    </message>
+    <message>
+        <source>日</source>
+        <translation>days</translation>
+    </message>
+    <message>
+        <source>帳票の記入項目（記入元別）</source>
+        <translation>Form fields by source</translation>
+    </message>
+    <message>
+        <source>帳票の記入項目（住民が書かずに済んだ割合 {share}%）</source>
+        <translation>Form fields by source ({share}% not written by the resident)</translation>
+    </message>
+    <message>
+        <source>項目数</source>
+        <translation>Fields</translation>
+    </message>
+</context>
+<context>
+    <name>StatsModel</name>
+    <message>
+        <source>{points}pt</source>
+        <translation>{points} pt</translation>
+    </message>
+    <message>
+        <source>発券区分</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>窓口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>時間帯</source>
+        <translation>Hour</translation>
+    </message>
+    <message>
+        <source>曜日</source>
+        <translation>Weekday</translation>
+    </message>
+    <message>
+        <source>日付</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>担当課</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>手続き</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>ライフイベント</source>
+        <translation>Life event</translation>
+    </message>
+    <message>
+        <source>証明書</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>3人未満の集まりは、個人が分からないよう「&lt;3」と表示します。</source>
+        <translation>Groups of fewer than 3 people show as "&lt;3" so that no one can be identified.</translation>
+    </message>
+    <message>
+        <source>前</source>
+        <translation>before</translation>
+    </message>
+    <message>
+        <source>後</source>
+        <translation>after</translation>
+    </message>
+    <message>
+        <source>差</source>
+        <translation>change</translation>
+    </message>
+    <message>
+        <source>改善</source>
+        <translation>Improved</translation>
+    </message>
+    <message>
+        <source>悪化</source>
+        <translation>Worse</translation>
+    </message>
+</context>
+<context>
+    <name>StatsWindow</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>統計・見える化</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>今月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>先月</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <source>直近4週</source>
+        <translation>Last 4 weeks</translation>
+    </message>
+    <message>
+        <source>比較しない</source>
+        <translation>No comparison</translation>
+    </message>
+    <message>
+        <source>改革日の前後</source>
+        <translation>Before/after a reform date</translation>
+    </message>
+    <message>
+        <source>別の期間と比較</source>
+        <translation>Against another period</translation>
+    </message>
+    <message>
+        <source>改革日</source>
+        <translation>Reform date</translation>
+    </message>
+    <message>
+        <source>比較する期間（前）</source>
+        <translation>Compared period (before)</translation>
+    </message>
+    <message>
+        <source>更新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>CSV出力…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>表の内容をCSV（UTF-8、BOM付き）に保存します。Excelで開けます。</source>
+        <translation>Save the table as CSV (UTF-8 with BOM); Excel opens it.</translation>
+    </message>
+    <message>
+        <source>集計表</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>グラフ</source>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <source>期間</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>集計</source>
+        <translation>Group by</translation>
+    </message>
+    <message>
+        <source>比較</source>
+        <translation>Compare</translation>
+    </message>
+    <message>
+        <source>期間の終わりが始まりより前です。</source>
+        <translation>The period ends before it starts.</translation>
+    </message>
+    <message>
+        <source>改革日は期間の2日目から最終日までの日付にしてください。</source>
+        <translation>Choose a reform date from the period's second day to its last.</translation>
+    </message>
+    <message>
+        <source>比較する期間の終わりが始まりより前です。</source>
+        <translation>The compared period ends before it starts.</translation>
+    </message>
+    <message>
+        <source>前: {before}&#x3000;後: {after}</source>
+        <translation>Before: {before}  After: {after}</translation>
+    </message>
+    <message>
+        <source>{grouping}&#x3000;前 {before}&#x3000;後 {after}</source>
+        <translation>{grouping}  before {before}  after {after}</translation>
+    </message>
+    <message>
+        <source>{grouping}&#x3000;{period}（{days}日間）</source>
+        <translation>{grouping}  {period} ({days} days)</translation>
+    </message>
+    <message>
+        <source>CSVファイル (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>PNG画像 (*.png)</source>
+        <translation>PNG images (*.png)</translation>
+    </message>
+    <message>
+        <source>画像を書き込めません</source>
+        <translation>cannot write the image</translation>
+    </message>
+    <message>
+        <source>{path} に保存できません: {reason}</source>
+        <translation>Cannot save {path}: {reason}</translation>
     </message>
 </context>
 <context>
