@@ -38,6 +38,7 @@ class Permission(StrEnum):
     SIGN_OFF_CASH = "sign_off_cash"  # the day's 金種表
     VOICES = "voices"  # record residents' voices, search them all, write and support letters
     DECIDE_LETTERS = "decide_letters"  # move a staff letter through its statuses
+    VIEW_STATISTICS = "view_statistics"  # the statistics, their exports and the floor's waits
 
 
 # What every member of staff may do, whatever their role: what residents say and what
@@ -53,7 +54,7 @@ ROLE_PERMISSIONS: dict[RoleCode, frozenset[Permission]] = {
             Permission.ISSUE_CERTIFICATES,
         }
     ),
-    RoleCode.FLOOR_MANAGER: frozenset({Permission.ISSUE_TICKETS}),
+    RoleCode.FLOOR_MANAGER: frozenset({Permission.ISSUE_TICKETS, Permission.VIEW_STATISTICS}),
     RoleCode.BACK_OFFICE: frozenset(
         {
             Permission.VIEW_RESIDENTS,
@@ -74,10 +75,16 @@ ROLE_PERMISSIONS: dict[RoleCode, frozenset[Permission]] = {
             Permission.ISSUE_CERTIFICATES,
             Permission.VOID_FEE_PAYMENTS,
             Permission.SIGN_OFF_CASH,
+            Permission.VIEW_STATISTICS,
         }
     ),
     RoleCode.ADMINISTRATOR: frozenset(
-        {Permission.MANAGE_USERS, Permission.MANAGE_SETTINGS, Permission.VIEW_AUDIT_LOG}
+        {
+            Permission.MANAGE_USERS,
+            Permission.MANAGE_SETTINGS,
+            Permission.VIEW_AUDIT_LOG,
+            Permission.VIEW_STATISTICS,
+        }
     ),
     RoleCode.REFORM_OFFICER: frozenset({Permission.DECIDE_LETTERS}),
 }

@@ -20,6 +20,9 @@ _ID = re.compile(r"^[a-z0-9_]{1,32}$")
 _PREFIX = re.compile(r"^[A-Z]$")
 _HOURS = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
+DEFAULT_WAIT_TARGET_MINUTES = 20
+LIMIT_FACTOR = 1.5  # the limit when a category names none: 1.5 × its target
+
 
 @dataclass(frozen=True)
 class Category:
@@ -34,6 +37,10 @@ class Category:
     closes: time
     service_minutes: int
     sort_order: int = 0
+    # The floor's live view: a category turns amber when a ticket has waited longer than
+    # the target, red past the limit (minutes).
+    wait_target_minutes: int = DEFAULT_WAIT_TARGET_MINUTES
+    wait_limit_minutes: int = round(DEFAULT_WAIT_TARGET_MINUTES * LIMIT_FACTOR)
 
     def is_open(self, local_time: time) -> bool:
         return self.opens <= local_time < self.closes
@@ -76,6 +83,14 @@ def _category(path: Path, order: int, entry: dict) -> Category:
     minutes = entry["service_minutes"]
     if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes <= 0:
         raise _invalid(path, f"{category_id}: service_minutes must be a whole number >= 1")
+    target = _minutes(path, category_id, entry, "wait_target_minutes", DEFAULT_WAIT_TARGET_MINUTES)
+    limit = _minutes(path, category_id, entry, "wait_limit_minutes", round(target * LIMIT_FACTOR))
+    if limit < target:
+        raise _invalid(
+            path,
+            f"{category_id}: wait_limit_minutes ({limit}) must not be below "
+            f"wait_target_minutes ({target})",
+        )
     category = Category(
         id=category_id,
         name=str(entry["name"]),
@@ -86,10 +101,19 @@ def _category(path: Path, order: int, entry: dict) -> Category:
         closes=_hours(path, entry, "closes"),
         service_minutes=minutes,
         sort_order=order,
+        wait_target_minutes=target,
+        wait_limit_minutes=limit,
     )
     if category.opens >= category.closes:
         raise _invalid(path, f"{category_id}: opens must be before closes")
     return category
+
+
+def _minutes(path: Path, category_id: str, entry: dict, key: str, default: int) -> int:
+    value = entry.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise _invalid(path, f"{category_id}: {key} must be a whole number >= 1, not {value!r}")
+    return value
 
 
 def load_categories(path: Path | None = None) -> list[Category]:
@@ -124,6 +148,8 @@ def sync_categories(session: Session, categories: list[Category]) -> None:
         row.closes = category.closes
         row.service_minutes = category.service_minutes
         row.sort_order = category.sort_order
+        row.wait_target_minutes = category.wait_target_minutes
+        row.wait_limit_minutes = category.wait_limit_minutes
         row.active = True
     for row in existing.values():
         row.active = False
@@ -140,4 +166,6 @@ def from_row(row: TicketCategory) -> Category:
         closes=row.closes,
         service_minutes=row.service_minutes,
         sort_order=row.sort_order,
+        wait_target_minutes=row.wait_target_minutes,
+        wait_limit_minutes=row.wait_limit_minutes,
     )

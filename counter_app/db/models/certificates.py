@@ -69,6 +69,7 @@ class CertificateIssue(Base):
     """One copy of a certificate: its 発行番号, what was asked, by whom, for whom."""
 
     __tablename__ = "certificate_issues"
+    __table_args__ = (Index("ix_certificate_issues_business_day", "business_day"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     issue_number: Mapped[str] = mapped_column(String(20), unique=True)

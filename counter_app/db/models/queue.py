@@ -40,6 +40,9 @@ class TicketCategory(Base):
     opens: Mapped[time] = mapped_column(Time)
     closes: Mapped[time] = mapped_column(Time)
     service_minutes: Mapped[int] = mapped_column(Integer)
+    # The floor's live view: amber past the target, red past the limit (minutes waited).
+    wait_target_minutes: Mapped[int] = mapped_column(Integer, default=20, server_default="20")
+    wait_limit_minutes: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
