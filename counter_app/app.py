@@ -41,6 +41,7 @@ from .visits.service import VisitService
 from .voices.topics import VoiceSettings, load_voice_settings
 
 if TYPE_CHECKING:
+    from .stats.service import StatsService
     from .voices.letters import LetterService
     from .voices.service import VoiceService
 
@@ -86,6 +87,12 @@ class CounterApp:
         from .voices.service import VoiceService
 
         return VoiceService(self.db, self.voice_settings)
+
+    @cached_property
+    def stats(self) -> StatsService:
+        from .stats.service import StatsService
+
+        return StatsService(self.db, self.catalog)
 
     @cached_property
     def letters(self) -> LetterService:
