@@ -65,6 +65,14 @@ def register(subparsers, common) -> None:
         "履歴だけを追加する / also write N business days of history (tickets, calls, visits, "
         "procedures, certificates); on a database with the demo city, adds only the history",
     )
+    demo.add_argument(
+        "--history-scale",
+        type=int,
+        default=600,
+        metavar="T",
+        help="履歴の平日 1 日あたりの発券数（既定 600） / tickets on an ordinary day of the "
+        "history (default 600)",
+    )
     demo.set_defaults(handler=guarded(run_demo_data))
 
 
@@ -75,8 +83,10 @@ def run_demo_data(args: argparse.Namespace, config: Config) -> int:
     if args.scenario is None and args.residents < 1:
         echo("counter-app: --residents must be at least 1", error=True)
         return 2
-    if args.history_days < 0:
-        echo("counter-app: --history-days must not be negative", error=True)
+    if args.history_days < 0 or args.history_scale < 1:
+        echo(
+            "counter-app: --history-days must not be negative, --history-scale positive", error=True
+        )
         return 2
     steps = _STEPS.get(language_of(args, config), _STEPS["ja"])
     app = open_app(args, config)
@@ -142,7 +152,11 @@ def _add_history(app: CounterApp, args: argparse.Namespace, steps: dict[str, str
     ) as bar:
         try:
             summary = build_history(
-                app, args.history_days, args.seed, progress=lambda _day, _done, _all: bar.update()
+                app,
+                args.history_days,
+                args.seed,
+                progress=lambda _day, _done, _all: bar.update(),
+                scale=args.history_scale,
             )
         except HistoryError as error:
             echo(f"counter-app: {error}", error=True)

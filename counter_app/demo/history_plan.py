@@ -378,7 +378,7 @@ def plan_day(
         if category.id == appointed:
             for slot in slots:
                 if rng.random() < 0.6:
-                    floor.push(_minutes(slot) + rng.uniform(-5, 5), "arrive", category=category.id)
+                    floor.push(_minutes(slot) + rng.uniform(0, 10), "arrive", category=category.id)
             continue
         expected = scale * MIX.get(category.id, 0.0)
         for minute in _arrivals(day, category, expected, rng):
