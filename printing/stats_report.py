@@ -535,8 +535,10 @@ def _daily_waits(report: MonthReport) -> Drawing | None:
     for value_axis in (chart.xValueAxis, chart.yValueAxis):
         value_axis.labels.fontName = MINCHO
         value_axis.labels.fontSize = SMALL_SIZE
-    chart.yValueAxis.valueMin = 0
-    chart.yValueAxis.forceZero = 1
+    highest = max(p50 for _, points in series for _, p50 in points)
+    top = _nice_ceiling(max(highest * 1.05, 5.0))  # all zero (nobody waited) reads too
+    chart.yValueAxis.valueMin, chart.yValueAxis.valueMax = 0, top
+    chart.yValueAxis.valueStep = top / 5
     drawing.add(chart)
     drawing.add(
         _string(chart.x - 10 * mm, chart.y + plot_height + 3 * mm, "分", GOTHIC, SMALL_SIZE)

@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from sqlalchemy import text as sql
 
+from counter_app.demo.history import build_history
+from counter_app.permissions import console_actor
 from counter_app.stats.model import (
     COLUMNS,
     Comparison,
@@ -34,6 +37,8 @@ from printing.stats_report import (
     month_report_pdf,
     render_month_report,
 )
+from tests import helpers
+from tests.test_demo_history import demo_app
 
 M = Measure
 NOVEMBER = Period.month(2026, 11)
@@ -486,3 +491,50 @@ def test_the_first_page_looks_like_a_report(pdf, tmp_path):
     blue = sum(n for n, (r, g, b) in colours if b > 90 and r < 60 and g < 90)
     white = sum(n for n, (r, g, b) in colours if min(r, g, b) > 245)
     assert blue > 50 and white > 0.6 * pixels.width * pixels.height
+
+
+# --- a database with some history -------------------------------------------------------
+
+HISTORY_END = date(2026, 11, 6)  # a Friday: 6 business days from October 29th (3rd: 文化の日)
+
+
+def test_a_report_of_a_database_with_history(sqlite_url, tmp_path):
+    """The service's report of a played history prints the figures a plain count of the
+    tickets gives (issued per category, this month and the previous)."""
+    app = demo_app(sqlite_url)
+    try:
+        build_history(app, 6, seed=5, end=HISTORY_END, scale=30)
+        report = app.stats.month_report(console_actor(helpers.TERMINAL), 2026, 11)
+        issued_now = issued_per_category(app, NOVEMBER)
+        issued_before = issued_per_category(app, OCTOBER)
+    finally:
+        app.close()
+    assert sum(issued_now.values()) and sum(issued_before.values())
+    path = tmp_path / "history.pdf"
+    render_month_report(report, path)
+    text = pdftotext(path)
+    rows = rows_of(text)
+    lines = [words[-8:] for words in rows]
+    assert "窓口統計 月報 2026年11月" in text
+    for name, count in issued_now.items():
+        assert name.split("（")[0] in text
+        before = issued_before.get(name, 0)
+        assert any(w[:2] == ["今月", f"{count:,}"] for w in lines), (name, count)
+        assert any(w[:2] == ["前月", f"{before:,}"] for w in lines), (name, before)
+    total_now, total_before = sum(issued_now.values()), sum(issued_before.values())
+    assert ["合計", "今月", f"{total_now:,}"] in [words[:3] for words in rows]
+    assert ["前月", f"{total_before:,}"] in [words[:2] for words in rows]
+    assert GETA not in text and 2 <= page_count(path) <= 6
+    for department in report.lead_times:
+        assert department.label.split()[0] in text
+
+
+def issued_per_category(app, period: Period) -> dict[str, int]:
+    """Tickets issued at the floor (a number drawn; not queued by a transfer) per category."""
+    query = sql(
+        "SELECT c.name, count(*) FROM tickets t JOIN ticket_categories c ON c.id = t.category_id "
+        "WHERE t.business_day BETWEEN :first AND :last AND t.number IS NOT NULL GROUP BY c.name"
+    )
+    with app.engine.connect() as connection:
+        found = connection.execute(query, {"first": period.first, "last": period.last})
+        return {name: count for name, count in found}
