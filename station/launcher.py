@@ -34,9 +34,9 @@ def screens_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
 def run_subcommand(argv: Sequence[str]) -> int:
     from counter_app.cli.main import build_parser, run_command
 
-    from .commands import certificates, devices, forms, simulate, voices
+    from .commands import certificates, devices, forms, simulate, stats, voices
 
-    commands = (forms, simulate, devices, certificates, voices)
+    commands = (forms, simulate, devices, certificates, voices, stats)
     args = build_parser(extra_commands=commands).parse_args(argv)
     if getattr(args, "ticket_command", None) == "issue":
         from .print_jobs import print_job

@@ -15,6 +15,7 @@ Minutes and days are written with one decimal, shares as percentages with one de
 from __future__ import annotations
 
 import csv
+import io
 import unicodedata
 from pathlib import Path
 
@@ -29,7 +30,16 @@ from .model import (
     Value,
 )
 
-__all__ = ["ENCODINGS", "cells", "header", "to_text", "write_csv", "write_xlsx"]
+__all__ = [
+    "ENCODINGS",
+    "cells",
+    "csv_bytes",
+    "encoded",
+    "header",
+    "to_text",
+    "write_csv",
+    "write_xlsx",
+]
 
 ENCODINGS = {"utf-8": "utf-8-sig", "utf-8-sig": "utf-8-sig", "cp932": "cp932"}
 _SIDES = {"ja": ("前", "後", "差"), "en": ("before", "after", "change")}
@@ -129,13 +139,32 @@ def write_csv(
 ) -> None:
     """One header row, then a row per group and the total. `encoding`: "utf-8-sig" (the
     BOM lets Excel read UTF-8) or "cp932" (Shift_JIS as Windows writes it)."""
-    codec = ENCODINGS.get(encoding)
-    if codec is None:
+    Path(path).write_bytes(csv_bytes(data, encoding, language))
+
+
+def csv_bytes(
+    data: StatsTable | Comparison, encoding: str = "utf-8-sig", language: str = "ja"
+) -> bytes:
+    """The CSV `write_csv` writes, as bytes."""
+    if encoding not in ENCODINGS:
         raise ValueError(f"encoding must be one of {', '.join(ENCODINGS)}, not {encoding!r}")
-    with Path(path).open("w", encoding=codec, newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(header(data, language))
-        writer.writerows(cells(data, language))
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(header(data, language))
+    writer.writerows(cells(data, language))
+    return encoded(out.getvalue(), ENCODINGS[encoding])
+
+
+def encoded(text: str, encoding: str = "utf-8") -> bytes:
+    """`text` as bytes: UTF-8 (with the BOM for "utf-8-sig"), or cp932, where the wave
+    dash 〜 becomes the full-width tilde Windows uses for it and a character cp932 lacks
+    becomes "?" (labels come from the city's own files)."""
+    codec = encoding.lower()
+    if codec == "cp932":
+        return text.replace("\u301c", "\uff5e").encode("cp932", errors="replace")
+    if codec not in ("utf-8", "utf-8-sig"):
+        raise ValueError(f"encoding must be utf-8, utf-8-sig or cp932, not {encoding!r}")
+    return text.encode(codec)
 
 
 def write_xlsx(data: StatsTable | Comparison, path: Path, language: str = "ja") -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -111,8 +111,9 @@ class StatsService:
     def compare(
         self, actor: Actor, before: Period, after: Period, grouping: Grouping
     ) -> Comparison:
-        """The same grouping over two periods (before and after a reform date)."""
-        return Comparison(
+        """The same grouping over two periods (before and after a reform date); a group
+        found in one period only is in both, with nothing counted in the other."""
+        return _compared(
             grouping, self.table(actor, before, grouping), self.table(actor, after, grouping)
         )
 
@@ -199,7 +200,7 @@ class StatsService:
         old_facts, _ = self._read(previous, everything)
 
         def compared(grouping: Grouping) -> Comparison:
-            return Comparison(
+            return _compared(
                 grouping,
                 self._table(old_facts, labels, grouping),
                 self._table(now_facts, labels, grouping),
@@ -292,7 +293,7 @@ class StatsService:
                 and len(bucket.tickets) < SMALL_GROUP
             )
             values: dict[Measure, Value] = (
-                dict.fromkeys(measures) if small else _values(bucket, measures, self._catalog)
+                dict.fromkeys(measures) if small else _values(bucket, measures)
             )
             rows.append(StatsRow(key, label, label_en, values, suppressed=small))
         return StatsTable(
@@ -300,8 +301,40 @@ class StatsService:
             period=facts.period,
             measures=measures,
             rows=tuple(rows),
-            total=StatsRow("total", "合計", "Total", _values(total, measures, self._catalog)),
+            total=StatsRow("total", "合計", "Total", _values(total, measures)),
         )
+
+
+def _compared(grouping: Grouping, before: StatsTable, after: StatsTable) -> Comparison:
+    return Comparison(grouping, _with_rows_of(before, after), _with_rows_of(after, before))
+
+
+def _with_rows_of(table: StatsTable, other: StatsTable) -> StatsTable:
+    """`table` with an empty row for each group only `other` has, in `other`'s order."""
+    have = {row.key for row in table.rows}
+    missing = [row for row in other.rows if row.key not in have]
+    if not missing:
+        return table
+    empty = _values(_Bucket(), table.measures)
+    added = [
+        StatsRow(
+            row.key,
+            row.label,
+            row.label_en,
+            dict.fromkeys(table.measures) if _small_window(table.grouping, row.key, 0) else empty,
+            suppressed=_small_window(table.grouping, row.key, 0),
+        )
+        for row in missing
+    ]
+    order = {row.key: i for i, row in enumerate(other.rows)}
+    rows = sorted([*table.rows, *added], key=lambda r: (order.get(r.key, -1), r.key))
+    return replace(table, rows=tuple(rows))
+
+
+def _small_window(grouping: Grouping, key: str, tickets: int) -> bool:
+    """A window's group of fewer than 3 tickets: shown as "<3" (not the tickets never
+    called, which are nobody's desk)."""
+    return grouping is Grouping.WINDOW and key != NO_WINDOW and tickets < SMALL_GROUP
 
 
 def _families(measures: Iterable[Measure]) -> set[str]:
@@ -333,7 +366,7 @@ def _labels(session: Session) -> _Labels:
 # -- the measures of one group --------------------------------------------------------
 
 
-def _values(bucket: _Bucket, measures: tuple[Measure, ...], catalog: Catalog) -> dict:
+def _values(bucket: _Bucket, measures: tuple[Measure, ...]) -> dict:
     values: dict[Measure, Value] = {}
     wanted = set(measures)
     if wanted & set(TICKET_MEASURES):
