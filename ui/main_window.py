@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, Signal, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -19,7 +21,7 @@ from PySide6.QtWidgets import (
 from counter_app import __version__
 from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.messages import message_for
-from counter_app.permissions import Actor, RoleCode
+from counter_app.permissions import Actor, Permission, RoleCode
 from ui import ops
 
 from .connection_guard import ConnectionGuard
@@ -34,6 +36,9 @@ from .voices import shown_once
 from .voices.letters_window import LettersWindow
 from .voices.record_dialog import RecordVoiceDialog
 from .voices.voices_window import VoicesWindow
+
+if TYPE_CHECKING:
+    from .stats.stats_window import StatsWindow
 
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
 RECORD_VOICE_KEYS = "Ctrl+Shift+V"  # from every window of the app
@@ -53,6 +58,7 @@ class MainWindow(QMainWindow):
         self.hall_display = None  # the supervisor's hall display window, once opened
         self.voices_window: VoicesWindow | None = None
         self.letters_window: LettersWindow | None = None
+        self.stats_window: StatsWindow | None = None
         self.resize(1200, 760)
 
         self.content_area = QScrollArea()
@@ -128,6 +134,11 @@ class MainWindow(QMainWindow):
             self.hall_action = view_menu.addAction(self.tr("呼出表示を開く(&H)"))
             self.hall_action.triggered.connect(self.open_hall_display)
             view_menu.addSeparator()
+        self.stats_action: QAction | None = None
+        if self.actor.can(Permission.VIEW_STATISTICS):
+            self.stats_action = view_menu.addAction(self.tr("統計・見える化(&T)…"))
+            self.stats_action.triggered.connect(lambda: self.open_statistics())
+            view_menu.addSeparator()
         full_screen = view_menu.addAction(self.tr("全画面表示(&U)"))
         full_screen.setCheckable(True)
         full_screen.setShortcut(QKeySequence("F11"))
@@ -194,6 +205,15 @@ class MainWindow(QMainWindow):
             self.letters_window, lambda: LettersWindow(self._context, self.actor, self)
         )
         return self.letters_window
+
+    def open_statistics(self) -> StatsWindow:
+        """The statistics window (its charts' library is loaded now, not at start-up)."""
+        from .stats.stats_window import StatsWindow
+
+        self.stats_window = shown_once(
+            self.stats_window, lambda: StatsWindow(self._context, self.actor, self)
+        )
+        return self.stats_window
 
     def open_hall_display(self) -> None:
         """The hall display on the monitor of `devices.hall_display_screen` (F11 … Ctrl+Q)."""

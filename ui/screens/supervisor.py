@@ -1,4 +1,5 @@
-"""The supervisor's screen (監督者): the whole floor, reassignments and the audit log.
+"""The supervisor's screen (監督者): the whole floor (the waits per category against the
+city's targets), reassignments and the audit log.
 
 A supervisor is also a clerk: the resident search and record view are here too, and a
 protected record (支援措置) offers 「閲覧を許可」."""
@@ -14,6 +15,7 @@ from ..certificates.day_close import DayCloseScreen
 from ..context import UiContext
 from ..inbox.inbox_screen import InboxScreen
 from ..residents.workspace import ResidentWorkspace
+from ..stats.live_waits import LiveWaitsView
 from .base import Duty, RoleScreen
 from .window_clerk import replace_trailing_stretch
 
@@ -35,6 +37,7 @@ class SupervisorScreen(RoleScreen):
                 ),
             ],
         )
+        self.live_waits = LiveWaitsView(context, actor)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("supervisorTabs")
         self.workspace = ResidentWorkspace(context, actor)
@@ -49,4 +52,6 @@ class SupervisorScreen(RoleScreen):
         if actor.can(Permission.VIEW_AUDIT_LOG):
             self.audit_viewer = AuditViewer(context, actor)
             self.tabs.addTab(self.audit_viewer, self.tr("監査ログ"))
-        replace_trailing_stretch(self).addWidget(self.tabs, 1)
+        layout = replace_trailing_stretch(self)
+        layout.addWidget(self.live_waits)
+        layout.addWidget(self.tabs, 1)
