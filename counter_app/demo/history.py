@@ -53,6 +53,7 @@ from ..certificates import (
 from ..certificates.service import CertificateService
 from ..clock import business_day
 from ..clock import today as clock_today
+from ..db.engine import Database
 from ..db.models import (
     DepartmentMembership,
     Resident,
@@ -62,6 +63,7 @@ from ..db.models import (
     UserRole,
 )
 from ..errors import CounterAppError
+from ..outbox import PrintOutbox
 from ..permissions import Actor, RoleCode
 from ..queue.calls import CallService
 from ..queue.rows import active_categories
@@ -71,6 +73,7 @@ from ..visits import ProcedureStatus
 from ..visits.inbox import InboxService
 from ..visits.service import VisitService
 from . import history_events as events
+from .history_bulk import DayDatabase, DayTickets
 from .history_plan import (
     DEFAULT_SCALE,
     DayPlan,
@@ -159,6 +162,7 @@ def build_history(
     progress: Progress | None = None,
     *,
     scale: int = DEFAULT_SCALE,
+    bulk: bool = False,
 ) -> HistorySummary:
     """Play `days` business days ending on `end` (default: the business day before today)
     through the services (see the module). Needs the demo staff (HistoryError
@@ -167,7 +171,7 @@ def build_history(
     if days < 0:
         raise ValueError("days must not be negative")
     calendar = business_days(history_end(end), days)
-    player = _Player(app, seed)
+    player = _Player(app, seed, bulk)
     for done, day in enumerate(calendar, start=1):
         player.play(plan_day(day, player.categories, _day_random(seed, day), scale))
         if progress is not None:
@@ -194,21 +198,12 @@ class _Player:
     """Replays day plans through the services, carrying the departments' pending work
     from one day to the next."""
 
-    def __init__(self, app: CounterApp, seed: int) -> None:
+    def __init__(self, app: CounterApp, seed: int, bulk: bool = False) -> None:
         self.app = app
         self.seed = seed
         self.clock = SimulatedClock(datetime(2000, 1, 1, tzinfo=UTC))
-        now = self.clock.now
-        self.tickets = TicketService(app.db, now=now)
-        self.calls = CallService(app.db, now=now)
-        self.visits = VisitService(app.db, app.catalog, now=now, residents=app.residents)
-        self.inbox = InboxService(app.db, app.catalog, now=now, residents=app.residents)
-        self.certificates = CertificateService(
-            app.db, app.catalog.certificates, app.residents, now=now
-        )
-        self.guide = GuideService(
-            app.db, app.catalog, app.residents, today=lambda: self.clock.business_day()
-        )
+        self.bulk = bulk
+        self.use(app.db)
         with app.db.read() as session:
             self.categories = active_categories(session)
             self.staff = _staff(session)
@@ -232,55 +227,82 @@ class _Player:
         self.seq = 0
         self.counts = _Counts()
 
+    def use(self, db: Database) -> None:
+        """Build the services over `db` (the app's, or the day's for the bulk path)."""
+        app, now = self.app, self.clock.now
+        self.tickets = TicketService(db, now=now)
+        self.calls = CallService(db, now=now)
+        self.outbox = PrintOutbox(db, now=now)
+        self.visits = VisitService(db, app.catalog, now=now, residents=app.residents)
+        self.inbox = InboxService(db, app.catalog, now=now, residents=app.residents)
+        self.certificates = CertificateService(db, app.catalog.certificates, app.residents, now=now)
+        self.guide = GuideService(db, app.catalog, app.residents, today=self.clock.business_day)
+
     def clerk(self, window: int) -> Actor:
         return _at(self.staff[CLERKS[window % 2]], f"WINDOW-{window:02d}")
 
     # -- a day --------------------------------------------------------------------------
 
     def play(self, plan: DayPlan) -> None:
-        ids: dict[int, int] = {}
+        if not self.bulk:
+            self.steps(plan)
+            return
+        with self.app.db.write() as session:
+            self.use(DayDatabase(session, self.app.keys))
+            try:
+                self.steps(plan, DayTickets(plan, self.categories, FLOOR_TERMINAL), session)
+            finally:
+                self.use(self.app.db)
+
+    def steps(self, plan: DayPlan, rows: DayTickets | None = None, session=None) -> None:
+        """Replay the day's steps: through the services, or (`rows`) the floor's as rows
+        in the day's `session`."""
+        ids: dict[int, Callable[[], int]] = {}
         windows: dict[int, int] = {}
         moved = {t.transferred_from: t.key for t in plan.tickets if t.transferred_from is not None}
-        for step in plan.steps:
+        for position, step in enumerate(plan.steps):
             self.catch_up(step.at)
             self.clock.moment = step.at
-            ticket = plan.tickets[step.ticket]
-            if step.op is Op.ISSUE:
+            key, op = step.ticket, step.op
+            if op is Op.CALL:
+                windows[key] = step.window
+            clerk = self.clerk(windows[key]) if key in windows else self.floor
+            if rows is not None:
+                if op is Op.ISSUE:
+                    ids[key] = _row_id(session, rows.issue(session, key, position))
+                    self.counts.tickets += 1
+                elif op is Op.TRANSFER:
+                    ids[moved[key]] = _row_id(
+                        session, rows.transfer(session, key, moved[key], clerk.terminal)
+                    )
+            elif op is Op.ISSUE:
                 issued = self.tickets.issue(self.floor, step.category, terminal=FLOOR_TERMINAL)
-                ids[step.ticket] = issued.ticket.id
+                self.outbox.mark_printed(issued.print_job.id)  # the floor's printer, at once
+                ids[key] = _fixed(issued.ticket.id)
                 self.counts.tickets += 1
-            elif step.op is Op.CALL:
-                called = self.calls.call_next(self.clerk(step.window), step.window)
-                if called is None or called.id != ids[step.ticket]:
+            elif op is Op.CALL:
+                called = self.calls.call_next(clerk, step.window)
+                if called is None or called.id != ids[key]():
                     raise HistoryError(
                         f"history: window {step.window} called {called and called.display_number}"
                         f" at {step.at:%Y-%m-%d %H:%M}, not the ticket the plan expected"
                     )
-                windows[step.ticket] = step.window
-            elif step.op is Op.CANCEL:
-                self.tickets.cancel(self.floor, ids[step.ticket])
-            else:
-                clerk = self.clerk(windows[step.ticket])
-                self.at_window(step.op, clerk, ids, step.ticket, ticket, moved, step.category)
+            elif op is Op.CANCEL:
+                self.tickets.cancel(self.floor, ids[key]())
+            elif op is Op.TRANSFER:
+                new = self.calls.transfer(clerk, ids[key](), category_id=step.category)
+                ids[moved[key]] = _fixed(new.id)
+            elif op in _FLOOR_STEPS:
+                _FLOOR_STEPS[op](self.calls, clerk, ids[key]())
+            if op is Op.VISIT:
+                self.record_visit(
+                    clerk, ids[key](), plan.tickets[key].event, plan.tickets[key].seed
+                )
+            elif op is Op.CERTIFICATE:
+                self.issue_certificate(clerk, ids[key](), plan.tickets[key].seed)
         self.catch_up(None, until=plan.day)
-
-    def at_window(self, op, clerk, ids, key, ticket, moved, category) -> None:
-        ticket_id = ids[key]
-        if op is Op.RECALL:
-            self.calls.recall(clerk, ticket_id)
-        elif op is Op.NO_SHOW:
-            self.calls.no_show(clerk, ticket_id)
-        elif op is Op.START:
-            self.calls.start_serving(clerk, ticket_id)
-        elif op is Op.FINISH:
-            self.calls.finish(clerk, ticket_id)
-        elif op is Op.TRANSFER:
-            new = self.calls.transfer(clerk, ticket_id, category_id=category)
-            ids[moved[key]] = new.id
-        elif op is Op.VISIT:
-            self.record_visit(clerk, ticket_id, ticket.event, ticket.seed)
-        elif op is Op.CERTIFICATE:
-            self.issue_certificate(clerk, ticket_id, ticket.seed)
+        if rows is not None:
+            rows.finish(session)
 
     # -- visits ---------------------------------------------------------------------------
 
@@ -400,6 +422,29 @@ class _Player:
         except CounterAppError:
             return  # refused at the desk (a tax not assessed, …): logged by the service
         self.counts.certificates += 1
+
+
+_FLOOR_STEPS = {
+    Op.RECALL: CallService.recall,
+    Op.NO_SHOW: CallService.no_show,
+    Op.START: CallService.start_serving,
+    Op.FINISH: CallService.finish,
+}
+
+
+def _fixed(value: int) -> Callable[[], int]:
+    return lambda: value
+
+
+def _row_id(session, row) -> Callable[[], int]:
+    """The row's id, flushed when first asked for."""
+
+    def read() -> int:
+        if row.id is None:
+            session.flush()
+        return row.id
+
+    return read
 
 
 def clerk_window(actor: Actor) -> int:

@@ -73,6 +73,7 @@ class Step:
     ticket: int  # the ticket's key in the day (its creation order)
     window: int | None = None
     category: str | None = None  # ISSUE: the category; TRANSFER: the target
+    minute: float = 0.0  # local minute of the day, unrounded: the order steps happen in
 
 
 @dataclass
@@ -221,7 +222,7 @@ class _Floor:
 
     def step(self, minute: float, op: Op, ticket: int, **what) -> datetime:
         moment = self.at(minute)
-        self.steps.append(Step(moment, op, ticket, **what))
+        self.steps.append(Step(moment, op, ticket, minute=minute, **what))
         return moment
 
     # -- tickets
@@ -352,9 +353,10 @@ class _Floor:
                     self.call(window, minute)
             elif event.kind == "open":
                 self.call_idle(minute)
-        # A call records its ticket's later steps at once: put every step in time order
-        # (stable, so steps of the same second keep the order they were taken in).
-        steps = sorted(self.steps, key=lambda step: step.at)
+        # A call records its ticket's later steps at once: put every step in the order it
+        # happens, by the unrounded minute (stable: a tie keeps the order steps were taken
+        # in), so that steps within one second are replayed as the simulation took them.
+        steps = sorted(self.steps, key=lambda step: step.minute)
         return DayPlan(self.day, tuple(self.tickets), tuple(steps))
 
     def go_to_lunch(self, window: _Window, minute: float) -> None:
