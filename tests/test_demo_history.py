@@ -84,6 +84,35 @@ def test_the_same_seed_gives_the_same_history(tmp_path):
     assert len(tickets) > 60 and visits and procedures and actions and payments
 
 
+# What the bulk path must write exactly as the services do: every ticket with its times
+# and status, the printed ticket jobs, and the procedures' statistics.
+SAME_ROWS = (
+    "SELECT id, business_day, category_id, number, display_number, status, window_number, "
+    "issued_at, called_at, last_called_at, started_at, finished_at, recalls, terminal, "
+    "transferred_from_id, waiting_ahead, estimated_wait_minutes FROM tickets ORDER BY id",
+    "SELECT ticket_id, label, status, attempts, created_at, printed_at FROM print_jobs ORDER BY id",
+    "SELECT business_day, category_id, last FROM ticket_counters ORDER BY 1, 2",
+    "SELECT v.event_type, p.department_id, p.status, count(*), min(p.due_on), max(p.due_on) "
+    "FROM visit_procedures p JOIN visits v ON v.id = p.visit_id "
+    "GROUP BY v.event_type, p.department_id, p.status ORDER BY 1, 2, 3",
+    "SELECT action, count(*), min(at), max(at) FROM procedure_actions GROUP BY action "
+    "ORDER BY action",
+    "SELECT count(*), sum(total_yen) FROM fee_payments",
+)
+
+
+def test_the_bulk_path_writes_what_the_services_write(database_url, tmp_path):
+    built = []
+    for url, bulk in ((database_url, True), (f"sqlite:///{tmp_path / 'services'}.sqlite3", False)):
+        app = demo_app(url)
+        build_history(app, 2, seed=9, end=END, scale=SCALE, bulk=bulk)
+        built.append([[_plain(row) for row in rows(app, query)] for query in SAME_ROWS])
+        app.close()
+    for query, bulk, services in zip(SAME_ROWS, *built, strict=True):
+        assert bulk == services, query
+    assert built[0][0] and built[0][3]
+
+
 def test_the_history_is_business_days_within_opening_hours(history):
     app, summary = history
     assert (summary.days, summary.first, summary.last) == (3, date(2026, 12, 2), END)
@@ -206,6 +235,21 @@ def _aware(moment):
     if isinstance(moment, str):
         moment = datetime.fromisoformat(moment)
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _plain(row: tuple) -> tuple:
+    """A row as both databases give it: dates and moments as UTC text, no timezone."""
+    from datetime import datetime
+
+    plain = []
+    for value in row:
+        moment_text = isinstance(value, str) and len(value) >= 19 and value[10:11] == " "
+        if isinstance(value, datetime) or moment_text:
+            value = _aware(value).isoformat(sep=" ")
+        elif isinstance(value, date):
+            value = value.isoformat()
+        plain.append(value)
+    return tuple(plain)
 
 
 def _as_date(value):
