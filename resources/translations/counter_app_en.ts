@@ -3272,7 +3272,7 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     </message>
     <message>
         <source>原課の処理日数と期限</source>
-        <translation>Departments' lead times and due dates</translation>
+        <translation>Departments&apos; lead times and due dates</translation>
     </message>
     <message>
         <source>中央値</source>
@@ -3285,6 +3285,10 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     <message>
         <source>期限（中央値）</source>
         <translation>Due (median)</translation>
+    </message>
+    <message>
+        <source>決定なし</source>
+        <translation>none decided</translation>
     </message>
     <message>
         <source>期限内 {share}%</source>
@@ -3351,7 +3355,7 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     </message>
     <message>
         <source>3人未満の集まりは、個人が分からないよう「&lt;3」と表示します。</source>
-        <translation>Groups of fewer than 3 people show as "&lt;3" so that no one can be identified.</translation>
+        <translation>Groups of fewer than 3 people show as &quot;&lt;3&quot; so that no one can be identified.</translation>
     </message>
     <message>
         <source>前</source>
@@ -3454,7 +3458,7 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     </message>
     <message>
         <source>改革日は期間の2日目から最終日までの日付にしてください。</source>
-        <translation>Choose a reform date from the period's second day to its last.</translation>
+        <translation>Choose a reform date from the period&apos;s second day to its last.</translation>
     </message>
     <message>
         <source>比較する期間の終わりが始まりより前です。</source>

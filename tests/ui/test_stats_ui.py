@@ -277,7 +277,7 @@ def test_a_comparison_around_a_reform_date_shows_the_differences(
             )
             assert model.data(cell) == change_text(measure, change)
             colour = model.data(cell, Qt.ItemDataRole.ForegroundRole)
-            if measure is Measure.ISSUED or not change:
+            if measure is Measure.ISSUED or model.data(cell) in ("±0", "±0.0", NOTHING):
                 assert colour is None, "more tickets are neither better nor worse"
             else:
                 judged += 1
@@ -417,7 +417,8 @@ def test_the_comparison_colours_what_improved_and_what_got_worse(qtbot):
     assert model.data(wait, Qt.ItemDataRole.ToolTipRole) == "改善"
     assert model.data(on_time) == "-10.0pt"
     assert model.data(on_time, Qt.ItemDataRole.ForegroundRole) == WORSE
-    assert model.data(issued) == "+0"
+    assert model.data(issued) == "±0"
+    assert change_text(Measure.WAIT_P50, 0.04) == "±0.0"
     assert model.data(issued, Qt.ItemDataRole.ForegroundRole) is None
 
 

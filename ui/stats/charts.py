@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import os
+import textwrap
 from collections.abc import Sequence
 from datetime import date
 
@@ -82,6 +83,26 @@ def _plot(widget: pg.GraphicsLayoutWidget, title: str) -> pg.PlotItem:
     _axis(plot, "left")
     _axis(plot, "bottom")
     return plot
+
+
+def _legend(plot: pg.PlotItem, columns: int) -> pg.LegendItem:
+    """A legend across the top left, in `columns` columns (the plots leave room above
+    their data for it)."""
+    legend = plot.addLegend(offset=(6, 2), labelTextColor=FOREGROUND, labelTextSize="9pt")
+    legend.setColumnCount(columns)
+    legend.setBrush(pg.mkBrush(255, 255, 255, 210))
+    return legend
+
+
+def short(label: str) -> str:
+    """A name without its explanation in brackets: 「届出・証明（転入転出…）」→「届出・証明」."""
+    return label.split("（")[0].split(" (")[0].strip() or label
+
+
+def wrapped(label: str, width: int = 16) -> str:
+    """A long name (English mostly) on two or more lines, so the names under the bars do
+    not run into each other."""
+    return "\n".join(textwrap.wrap(label, width)) if len(label) > width else label
 
 
 def _text(text: str, colour: str = FOREGROUND, anchor=(0.5, 0.5), size: int = 10) -> pg.TextItem:
@@ -269,13 +290,12 @@ class DailyWaitsChart(ChartPanel):
         if not self.days:
             return
         where = {day: index for index, day in enumerate(self.days)}
-        legend = plot.addLegend(offset=(-8, 8), labelTextColor=FOREGROUND, labelTextSize="9pt")
-        legend.setBrush(pg.mkBrush(255, 255, 255, 200))
+        _legend(plot, min(3, len(self.series)))
         for number, category in enumerate(self.series):
             xs = [where[day] for day, _p50, _p90 in category.days]
             ys = [math.nan if p50 is None else p50 for _day, p50, _p90 in category.days]
             colour = PALETTE[number % len(PALETTE)]
-            name = category.label_en if self._language == "en" else category.label
+            name = short(category.label_en if self._language == "en" else category.label)
             self.lines[category.category_id] = plot.plot(
                 xs,
                 ys,
@@ -296,7 +316,7 @@ class DailyWaitsChart(ChartPanel):
         plot.setLabel("left", QCoreApplication.translate("StatsCharts", "分"), color=FOREGROUND)
         plot.showGrid(x=False, y=True, alpha=GRID_ALPHA)
         plot.setXRange(-0.5, len(self.days) - 0.5, padding=0.02)
-        plot.setYRange(0, max(self._highest(), 1.0) * 1.15, padding=0)
+        plot.setYRange(0, max(self._highest(), 5.0) * 1.4, padding=0)
 
     def _highest(self) -> float:
         values = [p50 for s in self.series for _d, p50, _p90 in s.days if p50 is not None]
@@ -320,8 +340,7 @@ class LeadTimesChart(ChartPanel):
         self._show_empty(not self.leads)
         if not self.leads:
             return
-        legend = plot.addLegend(offset=(-8, 8), labelTextColor=FOREGROUND, labelTextSize="9pt")
-        legend.setBrush(pg.mkBrush(255, 255, 255, 200))
+        legend = _legend(plot, 3)
         xs = np.arange(len(self.leads), dtype=float)
         p50 = np.array([lead.lead_p50 or 0.0 for lead in self.leads])
         p90 = np.array([lead.lead_p90 or 0.0 for lead in self.leads])
@@ -350,6 +369,12 @@ class LeadTimesChart(ChartPanel):
             [*p90, *p50, *(lead.due_days_p50 or 0.0 for lead in self.leads), 1.0]
         )  # the highest thing drawn
         for x, lead in zip(xs, self.leads, strict=True):
+            if lead.lead_p50 is None:
+                undecided = _text(
+                    QCoreApplication.translate("StatsCharts", "決定なし"), anchor=(0.5, 1.0), size=9
+                )
+                undecided.setPos(x, top * 0.08)
+                plot.addItem(undecided)
             if lead.on_time is not None:
                 label = _text(
                     QCoreApplication.translate("StatsCharts", "期限内 {share}%").format(
@@ -360,12 +385,17 @@ class LeadTimesChart(ChartPanel):
                 )
                 label.setPos(x, max(lead.lead_p90 or 0.0, lead.due_days_p50 or 0.0) + top * 0.02)
                 plot.addItem(label)
-        names = [lead.label_en if self._language == "en" else lead.label for lead in self.leads]
-        _axis(plot, "bottom", list(enumerate(names)))
+        names = [
+            wrapped(short(lead.label_en if self._language == "en" else lead.label))
+            for lead in self.leads
+        ]
+        bottom = _axis(plot, "bottom", list(enumerate(names)))
+        lines = max(name.count("\n") + 1 for name in names)
+        bottom.setHeight(12 + 18 * lines)
         plot.setLabel("left", QCoreApplication.translate("StatsCharts", "日"), color=FOREGROUND)
         plot.showGrid(x=False, y=True, alpha=GRID_ALPHA)
         plot.setXRange(-0.6, len(self.leads) - 0.4, padding=0)
-        plot.setYRange(0, top * 1.3, padding=0)
+        plot.setYRange(0, top * 1.45, padding=0)
 
 
 class FieldSharesChart(ChartPanel):

@@ -265,6 +265,7 @@ class StatsWindow(QDialog):
         self.resize(1240, 800)
 
         context.runner.online_changed.connect(self._online_changed)
+        self.table.setFocus()
         self._mode_changed()
 
     # --- what is asked -----------------------------------------------------------------------

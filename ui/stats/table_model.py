@@ -79,10 +79,13 @@ def value_text(measure: Measure, value: Value, suppressed: bool = False) -> str:
 
 
 def change_text(measure: Measure, change: Value) -> str:
-    """A difference, signed: minutes and days with one decimal, a share in points."""
+    """A difference, signed ("±0" when none shows): minutes and days with one decimal, a
+    share in points."""
     if change is None:
         return NOTHING
     unit = MEASURES[measure].unit
+    if shows_no_change(measure, change):
+        return "±0.0" if unit in (Unit.MINUTES, Unit.DAYS, Unit.SHARE) else "±0"
     if unit in (Unit.MINUTES, Unit.DAYS):
         return f"{change:+.1f}"
     if unit is Unit.SHARE:
@@ -94,9 +97,18 @@ def change_text(measure: Measure, change: Value) -> str:
     return f"{round(change):+d}"
 
 
+def shows_no_change(measure: Measure, change: float) -> bool:
+    """The change rounds to nothing at the precision it is shown with."""
+    unit = MEASURES[measure].unit
+    if unit in (Unit.MINUTES, Unit.DAYS, Unit.SHARE):
+        return round(change * (100 if unit is Unit.SHARE else 1), 1) == 0
+    return round(change) == 0
+
+
 def verdict(measure: Measure, change: Value) -> int:
-    """+1 better, -1 worse, 0 neither (no change, or a measure with no better side)."""
-    if change is None or change == 0:
+    """+1 better, -1 worse, 0 neither (no change that shows, or a measure with no better
+    side)."""
+    if change is None or shows_no_change(measure, change):
         return 0
     if measure in LOWER_IS_BETTER:
         return 1 if change < 0 else -1
