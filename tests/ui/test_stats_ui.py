@@ -285,6 +285,7 @@ def test_a_comparison_around_a_reform_date_shows_the_differences(
     assert judged, "some waits or services changed"
     measure = Measure.WAIT_P50
     assert "前" in headers(model)[model.column_of(measure, 0)]
+    keep_screen(window, "stats-comparison", (1400, 720))
 
 
 def test_the_csv_export_holds_the_rows_of_the_table(
