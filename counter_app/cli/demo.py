@@ -157,6 +157,7 @@ def _add_history(app: CounterApp, args: argparse.Namespace, steps: dict[str, str
                 args.seed,
                 progress=lambda _day, _done, _all: bar.update(),
                 scale=args.history_scale,
+                bulk=True,  # the same rows as through the services, in a third of the time
             )
         except HistoryError as error:
             echo(f"counter-app: {error}", error=True)

@@ -68,17 +68,29 @@ class Register:
     households: dict[int, tuple[Member, ...]]
     gone: set[int] = field(default_factory=set)
 
+    drawn: dict[tuple[str, date], list[tuple[Member, tuple[Member, ...]]]] = field(
+        default_factory=dict
+    )
+
     def candidates(self, event: str, day: date) -> list[tuple[Member, tuple[Member, ...]]]:
-        """(the resident the visit opens, their household) for each fitting resident."""
-        found = []
-        for members in self.households.values():
-            present = tuple(m for m in members if m.resident_id not in self.gone)
-            if not present:
-                continue
-            for member in present:
-                if _fits(event, member, present, day):
-                    found.append((member, present))
-        return found
+        """(the resident the visit opens, their household) for each fitting resident who
+        has not moved out or died (reckoned on the whole household, once a day)."""
+        if (event, day) not in self.drawn:
+            self.drawn = {k: v for k, v in self.drawn.items() if k[1] == day}
+            self.drawn[(event, day)] = [
+                (member, members)
+                for members in self.households.values()
+                for member in members
+                if _fits(event, member, members, day)
+            ]
+        return [
+            (m, members)
+            for m, members in self.drawn[(event, day)]
+            if m.resident_id not in self.gone
+        ]
+
+    def present(self, members: tuple[Member, ...]) -> tuple[Member, ...]:
+        return tuple(m for m in members if m.resident_id not in self.gone)
 
 
 def _age(member: Member, day: date) -> int:
@@ -107,7 +119,8 @@ def pick(register: Register, event: str, day: date, rng: random.Random):
     found = register.candidates(event, day)
     if not found:
         return None
-    return found[rng.randrange(len(found))]
+    member, members = found[rng.randrange(len(found))]
+    return member, register.present(members)
 
 
 def first_answers(

@@ -46,7 +46,7 @@ TRANSFERS = {  # from → ((to, probability), …)
     "hoken_nenkin": (("kosodate_fukushi", 0.02),),
     "kosodate_fukushi": (("hoken_nenkin", 0.02),),
 }
-VISITS = {"todokede": 0.4, "hoken_nenkin": 0.25, "kosodate_fukushi": 0.25, "okuyami": 1.0}
+VISITS = {"todokede": 0.25, "hoken_nenkin": 0.12, "kosodate_fukushi": 0.15, "okuyami": 1.0}
 CERTIFICATES = {"shomei": 0.97, "todokede": 0.2}
 LUNCH_MINUTES = 45
 LUNCH_SHIFTS = (time(11, 45), time(12, 30))  # odd windows first, even windows second
