@@ -13,29 +13,31 @@ percentiles, "<3") is written in docs/stats.md; the tests recount every figure.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..catalog import Catalog
-from ..clock import LOCAL_ZONE, SYSTEM_CLOCK
+from ..clock import SYSTEM_CLOCK
 from ..db.engine import Database
 from ..db.models import Department, Ticket, TicketCategory
 from ..permissions import Actor, Permission, require
 from ..ports import Clock
 from ..queue.rows import TicketStatus
 from ..services import settings
-from ..visits import OPEN_STATUSES
 from . import facts as read
+from . import queries
 from .model import (
     CERTIFICATE_MEASURES,
     COLUMNS,
     FORM_MEASURES,
+    MEASURES,
     PROCEDURE_MEASURES,
     SMALL_GROUP,
     TICKET_MEASURES,
@@ -52,6 +54,7 @@ from .model import (
     Period,
     StatsRow,
     StatsTable,
+    Unit,
     Value,
     WaitLevel,
 )
@@ -62,21 +65,6 @@ __all__ = ["NO_WINDOW", "StatsService"]
 NO_WINDOW = "-"  # tickets never called, certificates issued without a window number
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 FIRST_HOUR, LAST_HOUR = 8, 17  # the heat map's hours at least (local)
-OPEN_STATUS_VALUES = frozenset(s.value for s in OPEN_STATUSES)
-DAY_SECONDS = 86400.0
-
-
-@dataclass
-class _Facts:
-    """What one period's statistics are counted from (read once, counted many ways)."""
-
-    period: Period
-    tickets: list[read.TicketFact] = field(default_factory=list)
-    visits: list[read.VisitFact] = field(default_factory=list)
-    procedures: list[read.ProcedureFact] = field(default_factory=list)
-    forms: list[read.FormFact] = field(default_factory=list)
-    certificates: list[read.CertificateFact] = field(default_factory=list)
-    payments: list[read.PaymentFact] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -85,14 +73,19 @@ class _Labels:
     departments: dict[str, tuple[str, str, int]]
 
 
-@dataclass
-class _Bucket:
-    tickets: list[read.TicketFact] = field(default_factory=list)
-    procedures: list[read.ProcedureFact] = field(default_factory=list)
-    visits: set[int] = field(default_factory=set)
-    forms: list[read.FormFact] = field(default_factory=list)
-    copies: int = 0
-    fees: int = 0
+TICKET_PARTS = {
+    Grouping.CATEGORY: "category",
+    Grouping.WINDOW: "window",
+    Grouping.HOUR: "hour",
+    Grouping.WEEKDAY: "weekday",
+    Grouping.DAY: "day",
+}
+PROCEDURE_PARTS = {
+    Grouping.DEPARTMENT: "department",
+    Grouping.PROCEDURE: "procedure",
+    Grouping.EVENT: "event",
+    Grouping.DAY: "day",
+}
 
 
 class StatsService:
@@ -105,8 +98,8 @@ class StatsService:
 
     def table(self, actor: Actor, period: Period, grouping: Grouping) -> StatsTable:
         require(actor, Permission.VIEW_STATISTICS)
-        facts, labels = self._read(period, _families(COLUMNS[grouping]))
-        return self._table(facts, labels, grouping)
+        with self._db.read() as session:
+            return self._table(session, period, grouping, _labels(session))
 
     def compare(
         self, actor: Actor, before: Period, after: Period, grouping: Grouping
@@ -121,23 +114,23 @@ class StatsService:
 
     def heatmap(self, actor: Actor, period: Period) -> tuple[HeatCell, ...]:
         require(actor, Permission.VIEW_STATISTICS)
-        facts, _ = self._read(period, {"tickets"})
-        return _heatmap(facts.tickets)
+        with self._db.read() as session:
+            return _heatmap(session, period)
 
     def daily_waits(self, actor: Actor, period: Period) -> tuple[DailyWait, ...]:
         require(actor, Permission.VIEW_STATISTICS)
-        facts, labels = self._read(period, {"tickets"})
-        return _daily_waits(facts.tickets, labels)
+        with self._db.read() as session:
+            return _daily_waits(session, period, _labels(session))
 
     def lead_times(self, actor: Actor, period: Period) -> tuple[LeadTime, ...]:
         require(actor, Permission.VIEW_STATISTICS)
-        facts, labels = self._read(period, {"procedures"})
-        return _lead_times(facts.procedures, labels, self._clock.business_day())
+        with self._db.read() as session:
+            return _lead_times(session, period, _labels(session), self._clock.business_day())
 
     def field_shares(self, actor: Actor, period: Period) -> FieldShares:
         require(actor, Permission.VIEW_STATISTICS)
-        facts, _ = self._read(period, {"forms"})
-        return _field_shares(facts.forms)
+        with self._db.read() as session:
+            return _field_shares(session, period)
 
     # -- the floor now ----------------------------------------------------------------
 
@@ -195,113 +188,107 @@ class StatsService:
         require(actor, Permission.VIEW_STATISTICS)
         period = Period.month(year, month)
         previous = period.previous_month()
-        everything = {"tickets", "visits", "procedures", "forms", "certificates"}
-        now_facts, labels = self._read(period, everything)
-        old_facts, _ = self._read(previous, everything)
+        today = self._clock.business_day()
+        with self._db.read() as session:
+            labels = _labels(session)
 
-        def compared(grouping: Grouping) -> Comparison:
-            return _compared(
-                grouping,
-                self._table(old_facts, labels, grouping),
-                self._table(now_facts, labels, grouping),
+            def compared(grouping: Grouping) -> Comparison:
+                return _compared(
+                    grouping,
+                    self._table(session, previous, grouping, labels),
+                    self._table(session, period, grouping, labels),
+                )
+
+            return MonthReport(
+                month=period,
+                previous=previous,
+                by_category=compared(Grouping.CATEGORY),
+                by_department=compared(Grouping.DEPARTMENT),
+                by_event=compared(Grouping.EVENT),
+                by_certificate=self._table(session, period, Grouping.CERTIFICATE, labels),
+                heatmap=_heatmap(session, period),
+                daily_waits=_daily_waits(session, period, labels),
+                lead_times=_lead_times(session, period, labels, today),
+                fields=_field_shares(session, period),
+                fields_previous=_field_shares(session, previous),
+                municipality=settings.get_setting(session, settings.MUNICIPALITY_NAME) or "",
+                generated_at=self._clock.now(),
             )
 
-        with self._db.read() as session:
-            municipality = settings.get_setting(session, settings.MUNICIPALITY_NAME) or ""
-        return MonthReport(
-            month=period,
-            previous=previous,
-            by_category=compared(Grouping.CATEGORY),
-            by_department=compared(Grouping.DEPARTMENT),
-            by_event=compared(Grouping.EVENT),
-            by_certificate=self._table(now_facts, labels, Grouping.CERTIFICATE),
-            heatmap=_heatmap(now_facts.tickets),
-            daily_waits=_daily_waits(now_facts.tickets, labels),
-            lead_times=_lead_times(now_facts.procedures, labels, self._clock.business_day()),
-            fields=_field_shares(now_facts.forms),
-            fields_previous=_field_shares(old_facts.forms),
-            municipality=municipality,
-            generated_at=self._clock.now(),
-        )
+    # -- counting ---------------------------------------------------------------------
 
-    # -- reading and counting ---------------------------------------------------------
-
-    def _read(self, period: Period, families: set[str]) -> tuple[_Facts, _Labels]:
-        facts = _Facts(period)
-        with self._db.read() as session:
-            if "tickets" in families:
-                facts.tickets = read.ticket_facts(session, period)
-            if "visits" in families:
-                facts.visits = read.visit_facts(session, period)
-            if "procedures" in families:
-                facts.procedures = read.procedure_facts(session, period)
-            if "forms" in families:
-                facts.forms = read.form_facts(session, period)
-            if "certificates" in families:
-                facts.certificates = read.certificate_facts(session, period)
-                facts.payments = read.payment_facts(session, period)
-            labels = _labels(session)
-        return facts, labels
-
-    def _table(self, facts: _Facts, labels: _Labels, grouping: Grouping) -> StatsTable:
+    def _table(
+        self, session: Session, period: Period, grouping: Grouping, labels: _Labels
+    ) -> StatsTable:
         measures = COLUMNS[grouping]
+        wanted = set(measures)
         keyed = _Keys(grouping, self._catalog)
-        buckets: dict[str, _Bucket] = defaultdict(_Bucket)
-        total = _Bucket()
-        if set(measures) & set(TICKET_MEASURES):
-            total.tickets = facts.tickets
-            for ticket in facts.tickets:
-                buckets[keyed.ticket(ticket)].tickets.append(ticket)
-        if set(measures) & set(PROCEDURE_MEASURES):
-            total.procedures = facts.procedures
-            total.visits = {v.visit_id for v in facts.visits}
-            for procedure in facts.procedures:
-                bucket = buckets[keyed.procedure(procedure)]
-                bucket.procedures.append(procedure)
-                if grouping in (Grouping.DEPARTMENT, Grouping.PROCEDURE):
-                    bucket.visits.add(procedure.visit_id)
+        rows: dict[str, dict[Measure, Value]] = defaultdict(lambda: _empty(measures))
+        total = _empty(measures)
+        tickets: dict[str, int] = defaultdict(int)  # per group, for "<3"
+        if wanted & set(TICKET_MEASURES):
+            part = TICKET_PARTS[grouping]
+            per_group, all_tickets = _ticket_values(session, period, (part,))
+            for (value,), (values, size) in per_group.items():
+                key = _ticket_key(part, value)
+                rows[key].update(values)
+                tickets[key] = size
+            total.update(all_tickets)
+        if wanted & set(PROCEDURE_MEASURES):
+            part = PROCEDURE_PARTS[grouping]
+            by_key = queries.procedure_rows(session, period, part)
+            visits = {}
             if grouping in (Grouping.EVENT, Grouping.DAY):
-                for visit in facts.visits:
-                    buckets[keyed.visit(visit)].visits.add(visit.visit_id)
-        if set(measures) & set(FORM_MEASURES):
-            total.forms = facts.forms
-            for form in facts.forms:
-                for key in keyed.form(form):
-                    buckets[key].forms.append(form)
-        if set(measures) & set(CERTIFICATE_MEASURES):
-            for certificate in facts.certificates:
-                buckets[keyed.certificate(certificate)].copies += certificate.copies
-                total.copies += certificate.copies
-            for payment in facts.payments:
-                total.fees += payment.total_yen
+                visits = {
+                    _ticket_key(part, k[0]): n
+                    for k, n in queries.visit_counts(session, period, part).items()
+                }
+                for key in visits:
+                    rows[key]  # a visit without procedures is still a visit of its group
+            for (value,), counted in by_key.items():
+                key = _ticket_key(part, value)
+                rows[key].update(
+                    _procedure_values(counted, visits.get(key, counted.get("visits", 0)))
+                )
+            everything = queries.procedure_rows(session, period, None).get((), {})
+            all_visits = queries.visit_counts(session, period, None).get((), 0)
+            total.update(_procedure_values(everything, all_visits))
+        if wanted & set(FORM_MEASURES):
+            sums: dict[str, list[int]] = defaultdict(lambda: [0] * 6)
+            for day, event, procedures, forms, fields in queries.form_sums(session, period):
+                for key in keyed.form(day, event, procedures):
+                    _add(sums[key], forms, fields)
+                _add(sums["total"], forms, fields)
+            for key, summed in sums.items():
+                (total if key == "total" else rows[key]).update(_form_values(summed))
+        if wanted & set(CERTIFICATE_MEASURES):
+            for certificate in read.certificate_facts(session, period):
+                key = keyed.certificate(certificate)
+                rows[key][Measure.CERTIFICATES] += certificate.copies  # type: ignore[operator]
+                total[Measure.CERTIFICATES] += certificate.copies  # type: ignore[operator]
+            for payment in read.payment_facts(session, period):
+                total[Measure.FEES_YEN] += payment.total_yen  # type: ignore[operator]
                 if grouping is Grouping.CERTIFICATE:
                     for kind_id, yen in payment.by_kind.items():
-                        buckets[kind_id].fees += yen
+                        rows[kind_id][Measure.FEES_YEN] += yen  # type: ignore[operator]
                 else:
-                    buckets[keyed.payment(payment)].fees += payment.total_yen
+                    rows[keyed.payment(payment)][Measure.FEES_YEN] += payment.total_yen  # type: ignore[operator]
         if grouping is Grouping.CATEGORY:
             for category_id, (_, _, _, active) in labels.categories.items():
                 if active:
-                    buckets.setdefault(category_id, _Bucket())
-        rows = []
-        for key in sorted(buckets, key=keyed.order(labels)):
-            bucket = buckets[key]
+                    rows[category_id]
+        shown = []
+        for key in sorted(rows, key=keyed.order(labels)):
             label, label_en = keyed.label(key, labels)
-            small = (
-                grouping is Grouping.WINDOW
-                and key != NO_WINDOW
-                and len(bucket.tickets) < SMALL_GROUP
-            )
-            values: dict[Measure, Value] = (
-                dict.fromkeys(measures) if small else _values(bucket, measures)
-            )
-            rows.append(StatsRow(key, label, label_en, values, suppressed=small))
+            small = _small_window(grouping, key, tickets.get(key, 0))
+            values = dict.fromkeys(measures) if small else rows[key]
+            shown.append(StatsRow(key, label, label_en, values, suppressed=small))
         return StatsTable(
             grouping=grouping,
-            period=facts.period,
+            period=period,
             measures=measures,
-            rows=tuple(rows),
-            total=StatsRow("total", "合計", "Total", _values(total, measures)),
+            rows=tuple(shown),
+            total=StatsRow("total", "合計", "Total", total),
         )
 
 
@@ -315,7 +302,7 @@ def _with_rows_of(table: StatsTable, other: StatsTable) -> StatsTable:
     missing = [row for row in other.rows if row.key not in have]
     if not missing:
         return table
-    empty = _values(_Bucket(), table.measures)
+    empty = _empty(table.measures)
     added = [
         StatsRow(
             row.key,
@@ -337,20 +324,6 @@ def _small_window(grouping: Grouping, key: str, tickets: int) -> bool:
     return grouping is Grouping.WINDOW and key != NO_WINDOW and tickets < SMALL_GROUP
 
 
-def _families(measures: Iterable[Measure]) -> set[str]:
-    wanted = set(measures)
-    families = set()
-    if wanted & set(TICKET_MEASURES):
-        families.add("tickets")
-    if wanted & set(PROCEDURE_MEASURES):
-        families |= {"visits", "procedures"}
-    if wanted & set(FORM_MEASURES):
-        families.add("forms")
-    if wanted & set(CERTIFICATE_MEASURES):
-        families.add("certificates")
-    return families
-
-
 def _labels(session: Session) -> _Labels:
     categories = {
         row.id: (row.name, row.name_en, row.sort_order, row.active)
@@ -366,121 +339,112 @@ def _labels(session: Session) -> _Labels:
 # -- the measures of one group --------------------------------------------------------
 
 
-def _values(bucket: _Bucket, measures: tuple[Measure, ...]) -> dict:
-    values: dict[Measure, Value] = {}
-    wanted = set(measures)
-    if wanted & set(TICKET_MEASURES):
-        values.update(_ticket_values(bucket.tickets))
-    if wanted & set(PROCEDURE_MEASURES):
-        values.update(_procedure_values(bucket.procedures, len(bucket.visits)))
-    if wanted & set(FORM_MEASURES):
-        values.update(_form_values(bucket.forms))
-    if wanted & set(CERTIFICATE_MEASURES):
-        values[Measure.CERTIFICATES] = bucket.copies
-        values[Measure.FEES_YEN] = bucket.fees
-    return {m: values.get(m) for m in measures}
+def _empty(measures: tuple[Measure, ...]) -> dict[Measure, Value]:
+    """A group with nothing counted yet: counts 0, times and shares None."""
+    return {m: 0 if MEASURES[m].unit in (Unit.COUNT, Unit.YEN) else None for m in measures}
 
 
-def waits(tickets: Iterable[read.TicketFact]) -> list[float]:
-    """Minutes from issue to the first call, of the tickets that were called, sorted."""
-    return sorted((t.called - t.issued) / 60 for t in tickets if t.called is not None)
+def _ticket_values(
+    session: Session, period: Period, keys: tuple[str, ...]
+) -> tuple[dict[tuple, tuple[dict[Measure, Value], int]], dict[Measure, Value]]:
+    """Per group: its ticket measures and how many tickets it has; and the measures of all
+    the period's tickets (one pass over the tickets)."""
+    width = len(keys)
+    groups: dict[tuple, list] = defaultdict(list)
+    everything = queries.ticket_rows(session, period, keys)
+    for row in everything:
+        groups[row[:width]].append(row[width:])
+    result = {key: (_measured(rows), len(rows)) for key, rows in groups.items()}
+    return result, _measured([row[width:] for row in everything])
 
 
-def _ticket_values(tickets: list[read.TicketFact]) -> dict[Measure, Value]:
+def _measured(rows: list) -> dict[Measure, Value]:
+    """The ticket measures of (status, has a number, wait, service) rows."""
     statuses: dict[str, int] = defaultdict(int)
-    issued = 0
-    services = []
-    for ticket in tickets:
-        statuses[ticket.status] += 1
-        issued += ticket.arrival
-        if (
-            ticket.status == TicketStatus.DONE.value
-            and ticket.started is not None
-            and ticket.finished is not None
-        ):
-            services.append((ticket.finished - ticket.started) / 60)
-    waited = waits(tickets)
+    arrivals = 0
+    waits, services = [], []
+    for status, numbered, wait, service in rows:
+        statuses[status] += 1
+        arrivals += bool(numbered)
+        if wait is not None:
+            waits.append(wait)
+        if service is not None:
+            services.append(service)
+    waits.sort()
     services.sort()
     return {
-        Measure.ISSUED: issued,
+        Measure.ISSUED: arrivals,
         Measure.SERVED: statuses[TicketStatus.DONE.value],
         Measure.ABSENT: statuses[TicketStatus.NO_SHOW.value],
         Measure.CANCELLED: statuses[TicketStatus.CANCELLED.value],
         Measure.TRANSFERRED: statuses[TicketStatus.TRANSFERRED.value],
-        Measure.WAIT_P50: rounded(percentile(waited, 0.5)),
-        Measure.WAIT_P90: rounded(percentile(waited, 0.9)),
+        Measure.WAIT_P50: rounded(percentile(waits, 0.5)),
+        Measure.WAIT_P90: rounded(percentile(waits, 0.9)),
         Measure.SERVICE_P50: rounded(percentile(services, 0.5)),
         Measure.SERVICE_P90: rounded(percentile(services, 0.9)),
     }
 
 
-def _decided_on_time(procedure: read.ProcedureFact) -> bool | None:
-    """Decided on or before its due date (local date); None when it has no due date or
-    is not decided."""
-    if procedure.decided is None or procedure.due_on is None:
-        return None
-    return _local_date(procedure.decided) <= procedure.due_on
+def _ticket_key(part: str, value: object) -> str:
+    """The key of a group as SQL gave it (a day may come back as a date or as text)."""
+    match part:
+        case "window":
+            return NO_WINDOW if value is None else str(int(value))  # type: ignore[call-overload]
+        case "hour":
+            return f"{int(value):02d}"  # type: ignore[call-overload]
+        case "weekday":
+            return WEEKDAY_KEYS[_monday_first(value)]
+        case "day":
+            return str(value)[:10]
+        case _:
+            return str(value)
 
 
-def _procedure_values(procedures: list[read.ProcedureFact], visits: int) -> dict[Measure, Value]:
-    routed = [p for p in procedures if p.routed is not None]
-    leads = sorted(
-        (p.decided - p.routed) / DAY_SECONDS
-        for p in routed
-        if p.decided is not None and p.routed is not None
-    )
-    timely = [on for p in routed if (on := _decided_on_time(p)) is not None]
+def _monday_first(sunday_first: object) -> int:
+    """0 = Monday … 6 = Sunday, of SQL's 0 = Sunday … 6 = Saturday."""
+    return (int(sunday_first) + 6) % 7  # type: ignore[call-overload]
+
+
+def _procedure_values(counted: dict, visits: int) -> dict[Measure, Value]:
+    due = counted.get("decided_with_due", 0)
     return {
-        Measure.VISITS: visits,
-        Measure.PROCEDURES: len(procedures),
-        Measure.ROUTED: len(routed),
-        Measure.LEAD_P50: rounded(percentile(leads, 0.5)),
-        Measure.LEAD_P90: rounded(percentile(leads, 0.9)),
-        Measure.ON_TIME: round(sum(timely) / len(timely), 3) if timely else None,
-        Measure.RETURNS: sum(p.returns for p in procedures),
+        Measure.VISITS: int(visits or 0),
+        Measure.PROCEDURES: counted.get("procedures", 0),
+        Measure.ROUTED: counted.get("routed", 0),
+        Measure.LEAD_P50: rounded(counted.get("lead_p50")),
+        Measure.LEAD_P90: rounded(counted.get("lead_p90")),
+        Measure.ON_TIME: round(counted.get("on_time", 0) / due, 3) if due else None,
+        Measure.RETURNS: counted.get("returns", 0),
     }
 
 
-def _form_values(forms: list[read.FormFact]) -> dict[Measure, Value]:
-    shares = _field_shares(forms)
+def _add(summed: list[int], forms: int, fields: list[int]) -> None:
+    summed[0] += forms
+    for index, value in enumerate(fields, start=1):
+        summed[index] += value
+
+
+def _form_values(summed: list[int]) -> dict[Measure, Value]:
+    forms, records, clerk, computed, documents, resident = summed
     return {
-        Measure.FORMS: len(forms),
-        Measure.FIELDS_RECORDS: shares.records,
-        Measure.FIELDS_CLERK: shares.clerk,
-        Measure.FIELDS_COMPUTED: shares.computed,
-        Measure.FIELDS_DOCUMENTS: shares.documents,
-        Measure.FIELDS_RESIDENT: shares.resident,
+        Measure.FORMS: forms,
+        Measure.FIELDS_RECORDS: records,
+        Measure.FIELDS_CLERK: clerk,
+        Measure.FIELDS_COMPUTED: computed,
+        Measure.FIELDS_DOCUMENTS: documents,
+        Measure.FIELDS_RESIDENT: resident,
     }
 
 
-def _field_shares(forms: Iterable[read.FormFact]) -> FieldShares:
-    counted: dict[str, int] = defaultdict(int)
-    for form in forms:
-        for source, fields in form.fields.items():
-            counted[source] += fields
-    return FieldShares(
-        records=counted["records"],
-        clerk=counted["clerk"],
-        computed=counted["computed"],
-        documents=counted["document"],
-        resident=counted["resident"],
-    )
+def _field_shares(session: Session, period: Period) -> FieldShares:
+    summed = [0] * 6
+    for _day, _event, _procedures, forms, fields in queries.form_sums(session, period):
+        _add(summed, forms, fields)
+    _forms, records, clerk, computed, documents, resident = summed
+    return FieldShares(records, clerk, computed, documents, resident)
 
 
 # -- keys, labels and order of each grouping --------------------------------------------
-
-
-@lru_cache(maxsize=65536)
-def _local(epoch: float) -> datetime:
-    return datetime.fromtimestamp(epoch, LOCAL_ZONE)
-
-
-def _local_date(epoch: float) -> date:
-    return _local(epoch).date()
-
-
-def local_hour(epoch: float) -> int:
-    return _local(epoch).hour
 
 
 def _window_key(window: int | None) -> str:
@@ -488,47 +452,20 @@ def _window_key(window: int | None) -> str:
 
 
 class _Keys:
-    """Which group a fact belongs to under one grouping, and how the groups are named."""
+    """Which group a row belongs to under one grouping, and how the groups are named."""
 
     def __init__(self, grouping: Grouping, catalog: Catalog) -> None:
         self.grouping = grouping
         self.catalog = catalog
 
-    def ticket(self, ticket: read.TicketFact) -> str:
-        match self.grouping:
-            case Grouping.CATEGORY:
-                return ticket.category_id
-            case Grouping.WINDOW:
-                return _window_key(ticket.window)
-            case Grouping.HOUR:
-                return f"{local_hour(ticket.issued):02d}"
-            case Grouping.WEEKDAY:
-                return WEEKDAY_KEYS[ticket.day.weekday()]
-            case _:
-                return ticket.day.isoformat()
-
-    def procedure(self, procedure: read.ProcedureFact) -> str:
+    def form(self, day: str, event: str, procedures: str) -> list[str]:
         match self.grouping:
             case Grouping.DEPARTMENT:
-                return procedure.department_id
-            case Grouping.PROCEDURE:
-                return procedure.procedure_id
+                return sorted(_form_departments(self.catalog, procedures))
             case Grouping.EVENT:
-                return procedure.event
+                return [event]
             case _:
-                return procedure.day.isoformat()
-
-    def visit(self, visit: read.VisitFact) -> str:
-        return visit.event if self.grouping is Grouping.EVENT else visit.day.isoformat()
-
-    def form(self, form: read.FormFact) -> list[str]:
-        match self.grouping:
-            case Grouping.DEPARTMENT:
-                return sorted(_form_departments(self.catalog, form.procedures))
-            case Grouping.EVENT:
-                return [form.event]
-            case _:
-                return [form.day.isoformat()]
+                return [day[:10]]
 
     def certificate(self, certificate: read.CertificateFact) -> str:
         match self.grouping:
@@ -602,11 +539,20 @@ class _Keys:
                 return (kind.name, kind.name_en) if kind else (key, key)
 
 
-def _form_departments(catalog: Catalog, procedures: tuple[str, ...]) -> set[str]:
+def _form_departments(catalog: Catalog, procedures: str) -> set[str]:
     """The departments a form serves: those owning its procedures (a shared form serves
     several and counts in each)."""
     owners = _owners(catalog)
-    return {owners[p] for p in procedures if p in owners}
+    return {owners[p] for p in _procedure_ids(procedures) if p in owners}
+
+
+@lru_cache(maxsize=4096)
+def _procedure_ids(procedures: str) -> tuple[str, ...]:
+    try:
+        loaded = json.loads(procedures or "[]")
+    except ValueError:
+        return ()
+    return tuple(str(p) for p in loaded) if isinstance(loaded, list) else ()
 
 
 _OWNERS: dict[int, dict[str, str]] = {}
@@ -624,91 +570,75 @@ def _owners(catalog: Catalog) -> dict[str, str]:
 # -- the charts ------------------------------------------------------------------------
 
 
-def _heatmap(tickets: list[read.TicketFact]) -> tuple[HeatCell, ...]:
+def _heatmap(session: Session, period: Period) -> tuple[HeatCell, ...]:
     """Arrivals per hour × weekday, as a mean over the days of that weekday the office
     issued tickets on, and the median wait of the tickets issued in that hour."""
-    open_days: dict[int, set[date]] = defaultdict(set)
-    arrivals: dict[tuple[int, int], int] = defaultdict(int)
-    waited: dict[tuple[int, int], list[float]] = defaultdict(list)
-    hours = {FIRST_HOUR, LAST_HOUR}
-    for ticket in tickets:
-        weekday = ticket.day.weekday()
-        hour = local_hour(ticket.issued)
-        hours.add(hour)
-        open_days[weekday].add(ticket.day)
-        if ticket.arrival:
-            arrivals[weekday, hour] += 1
-        if ticket.called is not None:
-            waited[weekday, hour].append((ticket.called - ticket.issued) / 60)
+    open_days: dict[int, int] = defaultdict(int)
+    for weekday, _day in queries.ticket_days(session, period):
+        open_days[_monday_first(weekday)] += 1
+    counts = queries.ticket_counts(session, period, ("weekday", "hour"))
+    waited = queries.ticket_ranked(session, period, ("weekday", "hour"), "wait", queries.P50)
+    arrivals = {(_monday_first(w), int(h)): c["arrivals"] for (w, h), c in counts.items()}
+    medians = {(_monday_first(w), int(h)): p[0] for (w, h), p in waited.items()}
+    hours = {FIRST_HOUR, LAST_HOUR} | {hour for _, hour in arrivals} | {h for _, h in medians}
     weekdays = sorted({0, 1, 2, 3, 4} | set(open_days))
     cells = []
     for weekday in weekdays:
-        days = len(open_days[weekday])
+        days = open_days.get(weekday, 0)
         for hour in range(min(hours), max(hours) + 1):
-            cell_waits = sorted(waited.get((weekday, hour), ()))
             cells.append(
                 HeatCell(
                     weekday=weekday,
                     hour=hour,
-                    arrivals=round(arrivals[weekday, hour] / days, 2) if days else 0.0,
-                    wait_p50=rounded(percentile(cell_waits, 0.5)),
+                    arrivals=round(arrivals.get((weekday, hour), 0) / days, 2) if days else 0.0,
+                    wait_p50=rounded(medians.get((weekday, hour))),
                 )
             )
     return tuple(cells)
 
 
-def _daily_waits(tickets: list[read.TicketFact], labels: _Labels) -> tuple[DailyWait, ...]:
-    days = sorted({t.day for t in tickets})
-    by_category: dict[str, dict[date, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for ticket in tickets:
-        per_day = by_category[ticket.category_id]
-        if ticket.called is not None:
-            per_day[ticket.day].append((ticket.called - ticket.issued) / 60)
-        else:
-            per_day.setdefault(ticket.day, [])
-    result = []
+def _daily_waits(session: Session, period: Period, labels: _Labels) -> tuple[DailyWait, ...]:
+    days = sorted({date.fromisoformat(day[:10]) for _, day in queries.ticket_days(session, period)})
+    categories = {str(k[0]) for k in queries.ticket_counts(session, period, ("category",))}
+    waited = queries.ticket_ranked(session, period, ("category", "day"), "wait")
+    by_category: dict[str, dict[date, list]] = defaultdict(dict)
+    for (category_id, day), values in waited.items():
+        by_category[str(category_id)][date.fromisoformat(str(day)[:10])] = values
 
     def order(category_id: str) -> tuple:
         return (labels.categories.get(category_id, ("", "", 1 << 30, False))[2], category_id)
 
-    for category_id in sorted(by_category, key=order):
+    result = []
+    for category_id in sorted(categories, key=order):
         named = labels.categories.get(category_id)
         label, label_en = (named[0], named[1]) if named else (category_id, category_id)
-        per_day = by_category[category_id]
-        series = []
-        for day in days:
-            day_waits = sorted(per_day.get(day, ()))
-            series.append(
-                (
-                    day,
-                    rounded(percentile(day_waits, 0.5)),
-                    rounded(percentile(day_waits, 0.9)),
-                )
+        per_day = by_category.get(category_id, {})
+        series = tuple(
+            (
+                day,
+                rounded(per_day.get(day, [None, None])[0]),
+                rounded(per_day.get(day, [None, None])[1]),
             )
-        result.append(DailyWait(category_id, label, label_en, tuple(series)))
+            for day in days
+        )
+        result.append(DailyWait(category_id, label, label_en, series))
     return tuple(result)
 
 
 def _lead_times(
-    procedures: list[read.ProcedureFact], labels: _Labels, today: date
+    session: Session, period: Period, labels: _Labels, today: date
 ) -> tuple[LeadTime, ...]:
-    by_department: dict[str, list[read.ProcedureFact]] = defaultdict(list)
-    for procedure in procedures:
-        if procedure.routed is not None:
-            by_department[procedure.department_id].append(procedure)
+    counted = queries.procedure_rows(session, period, "department")
+    extra = queries.lead_rows(session, period, today)
 
     def order(department_id: str) -> tuple:
         return (labels.departments.get(department_id, ("", "", 1 << 30))[2], department_id)
 
     result = []
-    for department_id in sorted(by_department, key=order):
-        routed = by_department[department_id]
-        values = _procedure_values(routed, 0)
-        dues = sorted(
-            float((p.due_on - _local_date(p.routed)).days)
-            for p in routed
-            if p.due_on is not None and p.routed is not None
-        )
+    routed_departments = [str(k[0]) for k, c in counted.items() if c.get("routed")]
+    for department_id in sorted(routed_departments, key=order):
+        values = _procedure_values(counted[(department_id,)], 0)
+        more = extra.get(department_id, {})
         named = labels.departments.get(department_id)
         label, label_en = (named[0], named[1]) if named else (department_id, department_id)
         result.append(
@@ -716,17 +646,13 @@ def _lead_times(
                 department_id=department_id,
                 label=label,
                 label_en=label_en,
-                routed=len(routed),
-                decided=sum(1 for p in routed if p.decided is not None),
+                routed=int(values[Measure.ROUTED] or 0),
+                decided=int(more.get("decided", 0)),  # type: ignore[call-overload]
                 lead_p50=values[Measure.LEAD_P50],  # type: ignore[arg-type]
                 lead_p90=values[Measure.LEAD_P90],  # type: ignore[arg-type]
-                due_days_p50=rounded(percentile(dues, 0.5)),
+                due_days_p50=rounded(more.get("due_days_p50")),  # type: ignore[arg-type]
                 on_time=values[Measure.ON_TIME],  # type: ignore[arg-type]
-                late_open=sum(
-                    1
-                    for p in routed
-                    if p.status in OPEN_STATUS_VALUES and p.due_on is not None and p.due_on < today
-                ),
+                late_open=int(more.get("late_open", 0)),  # type: ignore[call-overload]
             )
         )
     return tuple(result)
