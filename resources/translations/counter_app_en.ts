@@ -3433,6 +3433,30 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
         <translation>Save the table as CSV (UTF-8 with BOM); Excel opens it.</translation>
     </message>
     <message>
+        <source>すべての項目</source>
+        <translation>All figures</translation>
+    </message>
+    <message>
+        <source>件数</source>
+        <translation>Counts</translation>
+    </message>
+    <message>
+        <source>時間（分・日）</source>
+        <translation>Times (min, days)</translation>
+    </message>
+    <message>
+        <source>割合</source>
+        <translation>Shares</translation>
+    </message>
+    <message>
+        <source>金額</source>
+        <translation>Amounts</translation>
+    </message>
+    <message>
+        <source>表示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
         <source>集計表</source>
         <translation>Table</translation>
     </message>

@@ -246,10 +246,10 @@ def test_switching_the_grouping_changes_the_columns(
 def test_a_comparison_around_a_reform_date_shows_the_differences(
     qtbot, make_context, supervisor, history, core, settled
 ):
-    from ui.stats.stats_window import CompareMode
+    from ui.stats.stats_window import CompareMode, Kind
 
     window = shown_window(qtbot, make_context(), supervisor, history.period)
-    reform = history.period.last - timedelta(days=6)  # the last week against the ones before
+    reform = history.period.last - timedelta(days=11)  # Monday: two weeks against two
     window.reform_day.setDate(QDate(reform))
     window.set_mode(CompareMode.REFORM)
     qtbot.waitUntil(
@@ -266,7 +266,7 @@ def test_a_comparison_around_a_reform_date_shows_the_differences(
     assert model.rowCount() == len(rows)
     judged = 0
     for index, row in enumerate(rows):
-        for measure in (Measure.WAIT_P50, Measure.SERVICE_P50, Measure.ISSUED):
+        for measure in expected.measures:
             change = row.change[measure]
             cell = model.index(index, model.column_of(measure, 2))
             assert model.text(index, model.column_of(measure, 0)) == value_text(
@@ -277,14 +277,24 @@ def test_a_comparison_around_a_reform_date_shows_the_differences(
             )
             assert model.data(cell) == change_text(measure, change)
             colour = model.data(cell, Qt.ItemDataRole.ForegroundRole)
-            if measure is Measure.ISSUED or model.data(cell) in ("±0", "±0.0", NOTHING):
+            neutral = measure in (
+                Measure.ISSUED,
+                Measure.SERVED,
+                Measure.CANCELLED,
+                Measure.TRANSFERRED,
+            )
+            if neutral or model.data(cell) in ("±0", "±0.0", NOTHING):
                 assert colour is None, "more tickets are neither better nor worse"
             else:
                 judged += 1
-                assert colour == (BETTER if change < 0 else WORSE), "shorter is better"
-    assert judged, "some waits or services changed"
+                assert colour == (BETTER if change < 0 else WORSE), "shorter, fewer is better"
+    assert judged, "some waits, services or absences changed"
     measure = Measure.WAIT_P50
     assert "前" in headers(model)[model.column_of(measure, 0)]
+    window.set_kind(Kind.TIMES)  # the screen narrowed to the minutes and days
+    assert window.table.isColumnHidden(model.column_of(Measure.ISSUED, 2))
+    assert not window.table.isColumnHidden(model.column_of(Measure.WAIT_P50, 2))
+    assert not window.table.isColumnHidden(0)
     keep_screen(window, "stats-comparison", (1400, 720))
 
 

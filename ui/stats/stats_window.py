@@ -6,7 +6,8 @@ the table: one row per group, the total last, every measure the grouping has. A
 comparison shows the same grouping over two periods — before and after a reform date
 within the period, or another period against this one — with before, after and the
 difference of every measure, green where it improved and red where it got worse. CSV出力
-saves what the table shows through the core's export (UTF-8 with BOM; Excel opens it).
+saves the table (every column, whichever kind of figure 表示 narrows the screen to)
+through the core's export (UTF-8 with BOM; Excel opens it).
 
 The tab グラフ draws the period: arrivals and median waits by hour × weekday, each
 category's waits over the days, the departments' lead times against their due days and
@@ -48,14 +49,17 @@ from counter_app.messages import message_for
 from counter_app.permissions import Actor
 from counter_app.stats.model import (
     GROUPING_LABELS,
+    MEASURES,
     Comparison,
     DailyWait,
     FieldShares,
     Grouping,
     HeatCell,
     LeadTime,
+    Measure,
     Period,
     StatsTable,
+    Unit,
 )
 from ui import ops
 
@@ -65,6 +69,22 @@ from .charts import ChartPanel, DailyWaitsChart, FieldSharesChart, HeatMapChart,
 from .table_model import ComparisonModel, StatsTableModel
 
 WEEKS = 4  # 直近4週
+
+
+class Kind(StrEnum):
+    """The kinds of figure the table can be narrowed to (by the measures' units)."""
+
+    COUNTS = "counts"
+    TIMES = "times"
+    SHARES = "shares"
+    YEN = "yen"
+
+
+def kind_of(measure: Measure) -> Kind:
+    unit = MEASURES[measure].unit
+    if unit in (Unit.MINUTES, Unit.DAYS):
+        return Kind.TIMES
+    return {Unit.SHARE: Kind.SHARES, Unit.YEN: Kind.YEN}.get(unit, Kind.COUNTS)
 
 
 class CompareMode(StrEnum):
@@ -201,11 +221,22 @@ class StatsWindow(QDialog):
         self.csv_button.setEnabled(False)
         self.caption = QLabel()
         self.caption.setObjectName("statsCaption")
+        # Which kind of figure the table shows: a comparison has three columns a measure.
+        self.kinds = QComboBox()
+        self.kinds.setObjectName("statsKinds")
+        self.kinds.addItem(self.tr("すべての項目"), None)
+        self.kinds.addItem(self.tr("件数"), Kind.COUNTS.value)
+        self.kinds.addItem(self.tr("時間（分・日）"), Kind.TIMES.value)
+        self.kinds.addItem(self.tr("割合"), Kind.SHARES.value)
+        self.kinds.addItem(self.tr("金額"), Kind.YEN.value)
+        self.kinds.currentIndexChanged.connect(lambda _i: self._show_kinds())
         table_page = QWidget()
         table_layout = QVBoxLayout(table_page)
         table_layout.setContentsMargins(0, 6, 0, 0)
         table_top = QHBoxLayout()
         table_top.addWidget(self.caption, 1)
+        table_top.addWidget(QLabel(self.tr("表示")))
+        table_top.addWidget(self.kinds)
         table_top.addWidget(self.csv_button)
         table_layout.addLayout(table_top)
         table_layout.addWidget(self.table, 1)
@@ -372,8 +403,26 @@ class StatsWindow(QDialog):
                 )
             )
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self._show_kinds()
         self.csv_button.setEnabled(self._context.runner.online)
         self.table_loaded.emit()
+
+    def set_kind(self, kind: Kind | None) -> None:
+        self.kinds.setCurrentIndex(self.kinds.findData(kind.value if kind else None))
+
+    def _show_kinds(self) -> None:
+        """Hide the columns of the other kinds of figure (the CSV keeps every column)."""
+        data = self.kinds.currentData()
+        kind = Kind(data) if data is not None else None
+        model = self.table.model()
+        for column in range(model.columnCount()):
+            measure = (
+                model.measure_at(column)
+                if isinstance(model, StatsTableModel)
+                else (model.part_at(column) or (None,))[0]
+            )
+            hidden = kind is not None and measure is not None and kind_of(measure) is not kind
+            self.table.setColumnHidden(column, hidden)
 
     def reload_charts(self) -> None:
         period = self.period()
