@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import Date, Float, Integer, String, and_, case, cast, func, or_, select
 from sqlalchemy.orm import Session
@@ -23,7 +23,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from ..clock import LOCAL_ZONE
 from ..db.models import ProcedureAction, Ticket, Visit, VisitForm, VisitProcedure
-from ..visits import OPEN_STATUSES, ActionKind, ProcedureStatus
+from ..visits import ActionKind, ProcedureStatus
 from .model import Period
 
 __all__ = [
@@ -31,8 +31,7 @@ __all__ = [
     "P50",
     "P50_P90",
     "form_sums",
-    "lead_rows",
-    "procedure_rows",
+    "procedure_facts",
     "ranked",
     "ticket_counts",
     "ticket_days",
@@ -244,145 +243,67 @@ def visit_counts(session: Session, period: Period, key: str | None) -> dict[Key,
     return {tuple(row[:-1]): int(row[-1]) for row in rows}
 
 
-def _procedures(session: Session, period: Period):
-    """The period's visits' procedures (not those dropped by the clerk), each with its
-    log's first routing, first decision (and its local date) and its returns."""
+def procedure_facts(session: Session, period: Period) -> list[tuple]:
+    """The period's visits' procedures (not those the clerk dropped), one tuple each:
+    (visit id, department, procedure, event, day, status, due date as ISO text or None,
+    first routing and first decision in seconds since the epoch or None, the decision's
+    local date as ISO text or None, returns). Two plain queries joined here: the
+    procedures, and their log summed per procedure."""
     at = ProcedureAction.at
     decided_at = func.min(case((ProcedureAction.action.in_(DECISIONS), at)))
-    actions = (
-        select(
-            ProcedureAction.visit_procedure_id.label("id"),
-            func.min(case((ProcedureAction.action == ActionKind.ROUTED.value, at))).label(
-                "routed_at"
-            ),
-            decided_at.label("decided_at"),
-            func.sum(case((ProcedureAction.action == ActionKind.RETURNED.value, 1), else_=0)).label(
-                "returns"
-            ),
+    logged = {
+        row[0]: row[1:]
+        for row in session.execute(
+            select(
+                ProcedureAction.visit_procedure_id,
+                func.min(
+                    case((ProcedureAction.action == ActionKind.ROUTED.value, epoch(session, at)))
+                ),
+                func.min(case((ProcedureAction.action.in_(DECISIONS), epoch(session, at)))),
+                _day_text(local_date(session, decided_at)),
+                func.sum(case((ProcedureAction.action == ActionKind.RETURNED.value, 1), else_=0)),
+            )
+            .join(Visit, Visit.id == ProcedureAction.visit_id)
+            .where(
+                _in(period, Visit.business_day),
+                ProcedureAction.visit_procedure_id.is_not(None),
+                ProcedureAction.action.in_(
+                    (ActionKind.ROUTED.value, ActionKind.RETURNED.value, *DECISIONS)
+                ),
+            )
+            .group_by(ProcedureAction.visit_procedure_id)
         )
-        .join(Visit, Visit.id == ProcedureAction.visit_id)
-        .where(
-            _in(period, Visit.business_day),
-            ProcedureAction.visit_procedure_id.is_not(None),
-            ProcedureAction.action.in_(
-                (ActionKind.ROUTED.value, ActionKind.RETURNED.value, *DECISIONS)
-            ),
-        )
-        .group_by(ProcedureAction.visit_procedure_id)
-        .subquery()
-    )
-    return (
-        select(
-            VisitProcedure.id.label("id"),
-            VisitProcedure.visit_id.label("visit_id"),
-            VisitProcedure.department_id.label("department"),
-            VisitProcedure.procedure_id.label("procedure"),
-            VisitProcedure.status.label("status"),
-            VisitProcedure.due_on.label("due_on"),
-            Visit.event_type.label("event"),
-            _day_text(Visit.business_day).label("day"),
-            epoch(session, actions.c.routed_at).label("routed"),
-            epoch(session, actions.c.decided_at).label("decided"),
-            local_date(session, actions.c.routed_at).label("routed_on"),
-            local_date(session, actions.c.decided_at).label("decided_on"),
-            func.coalesce(actions.c.returns, 0).label("returns"),
-        )
-        .join(Visit, Visit.id == VisitProcedure.visit_id)
-        .outerjoin(actions, actions.c.id == VisitProcedure.id)
-        .where(
-            _in(period, Visit.business_day),
-            VisitProcedure.status != ProcedureStatus.CANCELLED.value,
-        )
-        .subquery()
-    )
-
-
-def procedure_rows(
-    session: Session, period: Period, key: str | None
-) -> dict[Key, dict[str, float | int | None]]:
-    """Per department / procedure / event / day (or all, None): procedures, their visits,
-    routed, decided with a due date and of those on time, returns, and the lead time's
-    p50 and p90 in days."""
-    base = _procedures(session, period)
-    columns = [base.c[key]] if key else []
-    with_due = and_(base.c.decided.is_not(None), base.c.due_on.is_not(None))
-    rows = session.execute(
-        select(
-            *columns,
-            func.count(),
-            func.count(func.distinct(base.c.visit_id)),
-            func.count(base.c.routed),
-            func.sum(case((and_(base.c.routed.is_not(None), with_due), 1), else_=0)),
-            func.sum(
-                case(
-                    (
-                        and_(
-                            base.c.routed.is_not(None),
-                            with_due,
-                            base.c.decided_on <= base.c.due_on,
-                        ),
-                        1,
-                    ),
-                    else_=0,
-                )
-            ),
-            func.sum(base.c.returns),
-        ).group_by(*columns)
-    )
-    result: dict[Key, dict[str, float | int | None]] = {}
-    for row in rows:
-        k = tuple(row[: len(columns)])
-        procedures, visits, routed, due, on_time, returns = row[len(columns) :]
-        result[k] = {
-            "procedures": int(procedures),
-            "visits": int(visits),
-            "routed": int(routed),
-            "decided_with_due": int(due or 0),
-            "on_time": int(on_time or 0),
-            "returns": int(returns or 0),
-        }
-    leads = select(
-        *(base.c[k].label(k) for k in ([key] if key else [])),
-        ((base.c.decided - base.c.routed) / 86400.0).label("value"),
-    ).where(base.c.routed.is_not(None), base.c.decided.is_not(None))
-    for k, (p50, p90) in ranked(session, leads, [key] if key else [], P50_P90).items():
-        result.setdefault(k, {})
-        result[k]["lead_p50"], result[k]["lead_p90"] = p50, p90
-    return result
-
-
-def lead_rows(session: Session, period: Period, today: date) -> dict[str, dict[str, object]]:
-    """Per department, its routed procedures: decided, still open past the due date on
-    `today`, and the p50 of the days from routing to the due date."""
-    base = _procedures(session, period)
-    open_statuses = [s.value for s in OPEN_STATUSES]
-    rows = session.execute(
-        select(
-            base.c.department,
-            func.count(base.c.decided),
-            func.sum(
-                case(
-                    (and_(base.c.status.in_(open_statuses), base.c.due_on < today), 1),
-                    else_=0,
-                )
-            ),
-        )
-        .where(base.c.routed.is_not(None))
-        .group_by(base.c.department)
-    )
-    result: dict[str, dict[str, object]] = {
-        str(d): {"decided": int(n), "late_open": int(late or 0)} for d, n, late in rows
     }
-    if _postgres(session):
-        due_days = cast(base.c.due_on - base.c.routed_on, Float)
-    else:
-        due_days = func.julianday(base.c.due_on) - func.julianday(base.c.routed_on)
-    dues = select(base.c.department.label("department"), due_days.label("value")).where(
-        base.c.routed.is_not(None), base.c.due_on.is_not(None)
-    )
-    for (department,), (p50,) in ranked(session, dues, ["department"], P50).items():
-        result.setdefault(str(department), {})["due_days_p50"] = p50
-    return result
+    nothing = (None, None, None, 0)
+    return [
+        (
+            visit_id,
+            department,
+            procedure,
+            event,
+            str(day)[:10],
+            status,
+            str(due)[:10] if due is not None else None,
+            *logged.get(vp_id, nothing),
+        )
+        for vp_id, visit_id, department, procedure, event, day, status, due in session.execute(
+            select(
+                VisitProcedure.id,
+                VisitProcedure.visit_id,
+                VisitProcedure.department_id,
+                VisitProcedure.procedure_id,
+                Visit.event_type,
+                _day_text(Visit.business_day),
+                VisitProcedure.status,
+                _day_text(VisitProcedure.due_on),
+            )
+            .join(Visit, Visit.id == VisitProcedure.visit_id)
+            .where(
+                _in(period, Visit.business_day),
+                VisitProcedure.status != ProcedureStatus.CANCELLED.value,
+            )
+        )
+    ]
 
 
 # -- forms -------------------------------------------------------------------------------
