@@ -102,7 +102,8 @@ class DayPlan:
 
 def business_days(last: date, count: int) -> list[date]:
     """The `count` business days (Monday to Friday) up to and including `last`, oldest
-    first. The project has no table of public holidays, so only weekends are skipped."""
+    first. The project has no table of public holidays (nor of the 年末年始 closure), so
+    only weekends are skipped, and Monday is the one day after a closure."""
     days: list[date] = []
     day = last
     while len(days) < count:
