@@ -67,6 +67,7 @@ from ui.stats.table_model import (
     measure_label,
     value_text,
 )
+from ui.style import STYLE_SHEET
 
 # Two weeks of a small floor for the checks; four weeks of a real one for the screenshots.
 HISTORY_DAYS, SCALE = (20, 400) if SCREENSHOT_DIR else (10, 60)  # tickets a day
@@ -561,6 +562,8 @@ def test_the_floor_managers_screen_shows_the_live_waits(
         apply_application_font(QApplication.instance())
     screen = FloorManagerScreen(make_context(), floor_manager)
     qtbot.addWidget(screen)
+    if SCREENSHOT_DIR:  # laid out in the app's style from the start, as the app does
+        screen.setStyleSheet(STYLE_SHEET)
     screen.resize(1240, 980)
     screen.show()
     qtbot.waitUntil(lambda: bool(screen.live_waits.waits and screen.floor.buttons), timeout=WAIT_MS)
