@@ -24,6 +24,7 @@ __all__ = [
     "SUPPRESSED_TEXT",
     "TICKET_MEASURES",
     "WEEKDAY_LABELS",
+    "Better",
     "CategoryWait",
     "ComparedRow",
     "Comparison",
@@ -41,6 +42,7 @@ __all__ = [
     "Unit",
     "Value",
     "WaitLevel",
+    "improvement",
 ]
 
 
@@ -103,11 +105,20 @@ class Unit(StrEnum):
     YEN = "yen"
 
 
+class Better(StrEnum):
+    """Which way a measure improves (a comparison colours its changes by it)."""
+
+    LOWER = "lower"
+    HIGHER = "higher"
+    NEITHER = "neither"  # how many came is neither good nor bad
+
+
 @dataclass(frozen=True)
 class MeasureInfo:
     label: str
     label_en: str
     unit: Unit
+    better: Better = Better.NEITHER
 
 
 class Measure(StrEnum):
@@ -140,26 +151,42 @@ class Measure(StrEnum):
 MEASURES: dict[Measure, MeasureInfo] = {
     Measure.ISSUED: MeasureInfo("発券", "Issued", Unit.COUNT),
     Measure.SERVED: MeasureInfo("対応済", "Served", Unit.COUNT),
-    Measure.ABSENT: MeasureInfo("不在", "Absent", Unit.COUNT),
+    Measure.ABSENT: MeasureInfo("不在", "Absent", Unit.COUNT, Better.LOWER),
     Measure.CANCELLED: MeasureInfo("取消", "Cancelled", Unit.COUNT),
     Measure.TRANSFERRED: MeasureInfo("転送", "Transferred", Unit.COUNT),
-    Measure.WAIT_P50: MeasureInfo("待ち時間 中央値(分)", "Wait p50 (min)", Unit.MINUTES),
-    Measure.WAIT_P90: MeasureInfo("待ち時間 90%(分)", "Wait p90 (min)", Unit.MINUTES),
-    Measure.SERVICE_P50: MeasureInfo("対応時間 中央値(分)", "Service p50 (min)", Unit.MINUTES),
-    Measure.SERVICE_P90: MeasureInfo("対応時間 90%(分)", "Service p90 (min)", Unit.MINUTES),
+    Measure.WAIT_P50: MeasureInfo(
+        "待ち時間 中央値(分)", "Wait p50 (min)", Unit.MINUTES, Better.LOWER
+    ),
+    Measure.WAIT_P90: MeasureInfo("待ち時間 90%(分)", "Wait p90 (min)", Unit.MINUTES, Better.LOWER),
+    Measure.SERVICE_P50: MeasureInfo(
+        "対応時間 中央値(分)", "Service p50 (min)", Unit.MINUTES, Better.LOWER
+    ),
+    Measure.SERVICE_P90: MeasureInfo(
+        "対応時間 90%(分)", "Service p90 (min)", Unit.MINUTES, Better.LOWER
+    ),
     Measure.VISITS: MeasureInfo("受付", "Visits", Unit.COUNT),
     Measure.PROCEDURES: MeasureInfo("手続き", "Procedures", Unit.COUNT),
     Measure.ROUTED: MeasureInfo("回付", "Routed", Unit.COUNT),
-    Measure.LEAD_P50: MeasureInfo("処理日数 中央値(日)", "Lead p50 (days)", Unit.DAYS),
-    Measure.LEAD_P90: MeasureInfo("処理日数 90%(日)", "Lead p90 (days)", Unit.DAYS),
-    Measure.ON_TIME: MeasureInfo("期限内決定率", "Decided on time", Unit.SHARE),
-    Measure.RETURNS: MeasureInfo("差戻し", "Returns", Unit.COUNT),
+    Measure.LEAD_P50: MeasureInfo(
+        "処理日数 中央値(日)", "Lead p50 (days)", Unit.DAYS, Better.LOWER
+    ),
+    Measure.LEAD_P90: MeasureInfo("処理日数 90%(日)", "Lead p90 (days)", Unit.DAYS, Better.LOWER),
+    Measure.ON_TIME: MeasureInfo("期限内決定率", "Decided on time", Unit.SHARE, Better.HIGHER),
+    Measure.RETURNS: MeasureInfo("差戻し", "Returns", Unit.COUNT, Better.LOWER),
     Measure.FORMS: MeasureInfo("印刷帳票", "Forms printed", Unit.COUNT),
-    Measure.FIELDS_RECORDS: MeasureInfo("記入項目:記録から", "Fields: records", Unit.COUNT),
+    Measure.FIELDS_RECORDS: MeasureInfo(
+        "記入項目:記録から", "Fields: records", Unit.COUNT, Better.HIGHER
+    ),
     Measure.FIELDS_CLERK: MeasureInfo("記入項目:職員", "Fields: clerk", Unit.COUNT),
-    Measure.FIELDS_COMPUTED: MeasureInfo("記入項目:自動計算", "Fields: computed", Unit.COUNT),
-    Measure.FIELDS_DOCUMENTS: MeasureInfo("記入項目:書類から", "Fields: documents", Unit.COUNT),
-    Measure.FIELDS_RESIDENT: MeasureInfo("記入項目:住民", "Fields: resident", Unit.COUNT),
+    Measure.FIELDS_COMPUTED: MeasureInfo(
+        "記入項目:自動計算", "Fields: computed", Unit.COUNT, Better.HIGHER
+    ),
+    Measure.FIELDS_DOCUMENTS: MeasureInfo(
+        "記入項目:書類から", "Fields: documents", Unit.COUNT, Better.HIGHER
+    ),
+    Measure.FIELDS_RESIDENT: MeasureInfo(
+        "記入項目:住民", "Fields: resident", Unit.COUNT, Better.LOWER
+    ),
     Measure.CERTIFICATES: MeasureInfo("証明書", "Certificates", Unit.COUNT),
     Measure.FEES_YEN: MeasureInfo("手数料(円)", "Fees (yen)", Unit.YEN),
 }
@@ -212,6 +239,17 @@ SMALL_GROUP = 3
 SUPPRESSED_TEXT = "<3"
 
 Value = int | float | None
+
+
+def improvement(measure: Measure, change: Value) -> int:
+    """+1 when `change` (after − before) is an improvement, -1 when it is a deterioration,
+    0 when there is none or the measure has no better side."""
+    if not change:
+        return 0
+    better = MEASURES[measure].better
+    if better is Better.NEITHER:
+        return 0
+    return 1 if (change < 0) == (better is Better.LOWER) else -1
 
 
 @dataclass(frozen=True)

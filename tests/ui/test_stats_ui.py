@@ -518,7 +518,7 @@ def test_the_live_view_turns_amber_and_red_as_waits_pass_the_targets(
     qtbot.addWidget(view)
     view.show()
     qtbot.waitUntil(lambda: bool(view.waits) and not view.is_loading(), timeout=WAIT_MS)
-    assert view.timer.isActive() and view.timer.interval() == 30_000
+    assert view.timer.isActive() and view.timer.interval() == 5_000
     assert view.levels()["todokede"] is WaitLevel.OK
     row = [wait.category_id for wait in view.waits].index("todokede")
     assert view.model.data(view.model.index(row, STATE)) == "● 通常"
@@ -526,7 +526,7 @@ def test_the_live_view_turns_amber_and_red_as_waits_pass_the_targets(
     def after(minutes: float) -> str:
         now.at = MORNING + timedelta(minutes=minutes)
         with qtbot.waitSignal(view.loaded, timeout=WAIT_MS):
-            view.timer.timeout.emit()  # what the 30 s timer does
+            view.timer.timeout.emit()  # what the 5 s timer does
         return view.model.data(view.model.index(row, STATE))
 
     assert after(todokede.target_minutes + 1) == "▲ 目標超え"

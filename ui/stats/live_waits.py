@@ -3,8 +3,10 @@ longest wait against the city's target (resources/queue/categories.yaml), with t
 the core gives it — normal, amber past the target, red past the limit — in colour and in
 words, so no one has to tell colours apart.
 
-It reloads when the change feed reports a ticket, when this PC issues one, and every 30 s
-(waits grow while nothing changes). It needs no chart library: the floor's screens start
+It reloads when this PC issues a ticket and every 5 s: tickets are not on the change feed
+(the queue's own screens read the queue every second, ui/queue), and waits grow while
+nothing changes. One grouped read per floor or supervisor PC every 5 s costs the server
+nothing it would notice. It needs no chart library: the floor's screens start
 without pyqtgraph.
 """
 
@@ -23,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.changes import Change, Topic
 from counter_app.errors import DB_AWAY, CounterAppError
 from counter_app.messages import message_for
 from counter_app.permissions import Actor
@@ -33,7 +34,7 @@ from ui import ops
 from ..context import UiContext
 from ..rows_model import Index, RowsTableModel
 
-RELOAD_MS = 30_000
+RELOAD_MS = 5_000
 ROW_HEIGHT = 30
 CATEGORY, WAITING, LONGEST, STATE = range(4)
 
@@ -146,7 +147,6 @@ class LiveWaitsView(QWidget):
         self.timer.timeout.connect(self.reload)
         live = context.live
         if live is not None:
-            live.changed.connect(self._on_changes)
             live.connection_changed.connect(self._feed_connected)
         context.runner.online_changed.connect(self._online_changed)
         self.reload()
@@ -207,10 +207,6 @@ class LiveWaitsView(QWidget):
         # stays on this small panel rather than interrupting the floor with a box.
         if shiboken6.isValid(self) and error.code not in DB_AWAY:
             self.summary.setText(message_for(error, self._context.language))
-
-    def _on_changes(self, changes: list[Change]) -> None:
-        if shiboken6.isValid(self) and any(c.topic == Topic.TICKET for c in changes):
-            self.reload()
 
     def _feed_connected(self, connected: bool) -> None:
         if connected and shiboken6.isValid(self):

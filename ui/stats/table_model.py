@@ -22,6 +22,7 @@ from counter_app.stats.model import (
     StatsTable,
     Unit,
     Value,
+    improvement,
 )
 
 from ..rows_model import Index, RowsTableModel
@@ -31,30 +32,6 @@ LABEL = 0  # the group's column; the measures follow
 RAW = Qt.ItemDataRole.UserRole  # a cell's value as the core gave it
 BETTER = QColor("#1b7a3a")
 WORSE = QColor("#b00020")
-
-# Which way a measure improves, for colouring a comparison's differences (a count of
-# tickets or visits is neither better nor worse).
-LOWER_IS_BETTER = frozenset(
-    {
-        Measure.ABSENT,
-        Measure.WAIT_P50,
-        Measure.WAIT_P90,
-        Measure.SERVICE_P50,
-        Measure.SERVICE_P90,
-        Measure.LEAD_P50,
-        Measure.LEAD_P90,
-        Measure.RETURNS,
-        Measure.FIELDS_RESIDENT,
-    }
-)
-HIGHER_IS_BETTER = frozenset(
-    {
-        Measure.ON_TIME,
-        Measure.FIELDS_RECORDS,
-        Measure.FIELDS_COMPUTED,
-        Measure.FIELDS_DOCUMENTS,
-    }
-)
 
 
 def measure_label(measure: Measure, language: str) -> str:
@@ -110,11 +87,7 @@ def verdict(measure: Measure, change: Value) -> int:
     side)."""
     if change is None or shows_no_change(measure, change):
         return 0
-    if measure in LOWER_IS_BETTER:
-        return 1 if change < 0 else -1
-    if measure in HIGHER_IS_BETTER:
-        return 1 if change > 0 else -1
-    return 0
+    return improvement(measure, change)
 
 
 def group_heading(grouping: Grouping) -> str:
