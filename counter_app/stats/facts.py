@@ -58,7 +58,7 @@ def _not_voided(payment_id) -> ColumnElement[bool]:
 def certificate_facts(session: Session, period: Period) -> list[CertificateFact]:
     """Copies of certificates issued in the period, except those of a voided payment."""
     day = _day_text(CertificateIssue.business_day)
-    rows = session.execute(
+    rows = session.connection().execute(
         select(day, CertificateIssue.window, CertificateIssue.kind_id, func.count())
         .where(_in(period, CertificateIssue.business_day), _not_voided(CertificateIssue.payment_id))
         .group_by(day, CertificateIssue.window, CertificateIssue.kind_id)
@@ -68,7 +68,7 @@ def certificate_facts(session: Session, period: Period) -> list[CertificateFact]
 
 def payment_facts(session: Session, period: Period) -> list[PaymentFact]:
     """The period's fee payments, except voided ones, with their fees per kind."""
-    rows = session.execute(
+    rows = session.connection().execute(
         select(
             _day_text(FeePayment.business_day),
             FeePayment.window,

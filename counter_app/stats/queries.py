@@ -30,6 +30,7 @@ __all__ = [
     "FORM_SOURCES",
     "P50",
     "P50_P90",
+    "TICKET_STATUSES",
     "form_sums",
     "procedure_facts",
     "ranked",
@@ -48,6 +49,8 @@ P50_P90 = ((1, 2), (9, 10))
 # forms are stored (counter_app.visits.rows.dumps: sorted keys, ", " and ": ").
 FORM_SOURCES = ("records", "clerk", "computed", "document", "resident")
 DECISIONS = (ActionKind.APPROVED.value, ActionKind.REJECTED.value)
+# A ticket's status as a small number in `ticket_rows` (text costs a decode per row).
+TICKET_STATUSES = ("done", "no_show", "cancelled", "transferred")
 
 
 def _postgres(session: Session) -> bool:
@@ -117,7 +120,7 @@ def ranked(
     for numerator, denominator in ps:
         low = ((n - 1) * numerator) // denominator
         wanted += [rn == low, rn == low + 1]
-    rows = session.execute(
+    rows = session.connection().execute(
         select(*(numbered.c[k] for k in keys), n, rn, numbered.c.value).where(or_(*wanted))
     )
     found: dict[Key, tuple[int, dict[int, float]]] = {}
@@ -160,7 +163,7 @@ def ticket_counts(
     """{key: {status: tickets, "arrivals": tickets with a number}}."""
     parts = ticket_parts(session)
     columns = [parts[k].label(k) for k in keys]
-    rows = session.execute(
+    rows = session.connection().execute(
         select(*columns, Ticket.status, func.count(), func.count(Ticket.number))
         .where(_in(period, Ticket.business_day))
         .group_by(*columns, Ticket.status)
@@ -200,29 +203,36 @@ def ticket_ranked(
 
 
 def ticket_rows(session: Session, period: Period, keys: Sequence[str]) -> list[tuple]:
-    """One row per ticket of the period, in one pass: (*key values, status, has a number,
+    """One row per ticket of the period, in one pass: (*key values, status as its index in
+    TICKET_STATUSES (len(TICKET_STATUSES) for another), has a number,
     wait in minutes or None, service in minutes or None) — the wait of a ticket that was
     called, the service of one that is done."""
     parts = ticket_parts(session)
+    status = case(
+        *((Ticket.status == value, code) for code, value in enumerate(TICKET_STATUSES)),
+        else_=len(TICKET_STATUSES),
+    )
     wait = (epoch(session, Ticket.called_at) - epoch(session, Ticket.issued_at)) / 60.0
     service = (epoch(session, Ticket.finished_at) - epoch(session, Ticket.started_at)) / 60.0
     return list(
-        session.execute(
+        session.connection()
+        .execute(
             select(
                 *(parts[k].label(k) for k in keys),
-                Ticket.status,
+                status,
                 Ticket.number.is_not(None),
                 wait,
                 case((Ticket.status == "done", service)),
             ).where(_in(period, Ticket.business_day))
         )
+        .all()
     )
 
 
 def ticket_days(session: Session, period: Period) -> list[tuple[int, str]]:
     """(weekday with 0 = Sunday, day) of each business day that has tickets."""
     parts = ticket_parts(session)
-    rows = session.execute(
+    rows = session.connection().execute(
         select(parts["weekday"], parts["day"])
         .where(_in(period, Ticket.business_day))
         .group_by(parts["weekday"], parts["day"])
@@ -237,7 +247,7 @@ def visit_counts(session: Session, period: Period, key: str | None) -> dict[Key,
     """Visits per life event ("event"), per business day ("day") or all (None)."""
     column = {"event": Visit.event_type, "day": _day_text(Visit.business_day)}.get(key or "")
     columns = [column.label("key")] if column is not None else []
-    rows = session.execute(
+    rows = session.connection().execute(
         select(*columns, func.count()).where(_in(period, Visit.business_day)).group_by(*columns)
     )
     return {tuple(row[:-1]): int(row[-1]) for row in rows}
@@ -253,7 +263,7 @@ def procedure_facts(session: Session, period: Period) -> list[tuple]:
     decided_at = func.min(case((ProcedureAction.action.in_(DECISIONS), at)))
     logged = {
         row[0]: row[1:]
-        for row in session.execute(
+        for row in session.connection().execute(
             select(
                 ProcedureAction.visit_procedure_id,
                 func.min(
@@ -286,7 +296,7 @@ def procedure_facts(session: Session, period: Period) -> list[tuple]:
             str(due)[:10] if due is not None else None,
             *logged.get(vp_id, nothing),
         )
-        for vp_id, visit_id, department, procedure, event, day, status, due in session.execute(
+        for vp_id, visit_id, department, procedure, event, day, status, due in session.connection().execute(
             select(
                 VisitProcedure.id,
                 VisitProcedure.visit_id,
@@ -320,7 +330,7 @@ def form_sums(session: Session, period: Period) -> list[tuple[str, str, str, int
     """The period's visits' printed forms summed per (day, event, procedures JSON):
     (day, event, procedures, forms, fields per FORM_SOURCES)."""
     day = _day_text(Visit.business_day)
-    rows = session.execute(
+    rows = session.connection().execute(
         select(
             day,
             Visit.event_type,

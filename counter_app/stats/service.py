@@ -361,8 +361,8 @@ def _ticket_values(
 
 
 def _measured(rows: list) -> dict[Measure, Value]:
-    """The ticket measures of (status, has a number, wait, service) rows."""
-    statuses: dict[str, int] = defaultdict(int)
+    """The ticket measures of (status code, has a number, wait, service) rows."""
+    statuses = [0] * (len(queries.TICKET_STATUSES) + 1)
     arrivals = 0
     waits, services = [], []
     for status, numbered, wait, service in rows:
@@ -374,12 +374,21 @@ def _measured(rows: list) -> dict[Measure, Value]:
             services.append(service)
     waits.sort()
     services.sort()
+    done, no_show, cancelled, transferred = (
+        statuses[queries.TICKET_STATUSES.index(s.value)]
+        for s in (
+            TicketStatus.DONE,
+            TicketStatus.NO_SHOW,
+            TicketStatus.CANCELLED,
+            TicketStatus.TRANSFERRED,
+        )
+    )
     return {
         Measure.ISSUED: arrivals,
-        Measure.SERVED: statuses[TicketStatus.DONE.value],
-        Measure.ABSENT: statuses[TicketStatus.NO_SHOW.value],
-        Measure.CANCELLED: statuses[TicketStatus.CANCELLED.value],
-        Measure.TRANSFERRED: statuses[TicketStatus.TRANSFERRED.value],
+        Measure.SERVED: done,
+        Measure.ABSENT: no_show,
+        Measure.CANCELLED: cancelled,
+        Measure.TRANSFERRED: transferred,
         Measure.WAIT_P50: rounded(percentile(waits, 0.5)),
         Measure.WAIT_P90: rounded(percentile(waits, 0.9)),
         Measure.SERVICE_P50: rounded(percentile(services, 0.5)),
