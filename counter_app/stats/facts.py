@@ -19,7 +19,13 @@ from sqlalchemy.sql.elements import ColumnElement
 from ..db.models import CertificateIssue, FeePayment, FeeVoid
 from .model import Period
 
-__all__ = ["CertificateFact", "PaymentFact", "certificate_facts", "payment_facts"]
+__all__ = [
+    "CertificateFact",
+    "PaymentFact",
+    "certificate_facts",
+    "payment_facts",
+    "payment_sums",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +83,17 @@ def payment_facts(session: Session, period: Period) -> list[PaymentFact]:
         ).where(_in(period, FeePayment.business_day), _not_voided(FeePayment.id))
     )
     return [PaymentFact(_day(d), w, int(t), dict(_fees(lines))) for d, w, t, lines in rows]
+
+
+def payment_sums(session: Session, period: Period) -> list[tuple[date, int | None, int]]:
+    """(day, window, yen) of the period's payments, except voided ones, summed in SQL."""
+    day = _day_text(FeePayment.business_day)
+    rows = session.connection().execute(
+        select(day, FeePayment.window, func.sum(FeePayment.total_yen))
+        .where(_in(period, FeePayment.business_day), _not_voided(FeePayment.id))
+        .group_by(day, FeePayment.window)
+    )
+    return [(_day(d), w, int(yen or 0)) for d, w, yen in rows]
 
 
 def _fees(lines: str) -> Iterator[tuple[str, int]]:

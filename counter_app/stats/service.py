@@ -268,13 +268,16 @@ class StatsService:
                 key = keyed.certificate(certificate)
                 rows[key][Measure.CERTIFICATES] += certificate.copies  # type: ignore[operator]
                 total[Measure.CERTIFICATES] += certificate.copies  # type: ignore[operator]
-            for payment in read.payment_facts(session, period):
-                total[Measure.FEES_YEN] += payment.total_yen  # type: ignore[operator]
-                if grouping is Grouping.CERTIFICATE:
+            if grouping is Grouping.CERTIFICATE:  # the payments' lines, per kind
+                for payment in read.payment_facts(session, period):
+                    total[Measure.FEES_YEN] += payment.total_yen  # type: ignore[operator]
                     for kind_id, yen in payment.by_kind.items():
                         rows[kind_id][Measure.FEES_YEN] += yen  # type: ignore[operator]
-                else:
-                    rows[keyed.payment(payment)][Measure.FEES_YEN] += payment.total_yen  # type: ignore[operator]
+            else:
+                for day, window, yen in read.payment_sums(session, period):
+                    key = _window_key(window) if grouping is Grouping.WINDOW else day.isoformat()
+                    rows[key][Measure.FEES_YEN] += yen  # type: ignore[operator]
+                    total[Measure.FEES_YEN] += yen  # type: ignore[operator]
         if grouping is Grouping.CATEGORY:
             for category_id, (_, _, _, active) in labels.categories.items():
                 if active:
@@ -537,11 +540,6 @@ class _Keys:
                 return _window_key(certificate.window)
             case _:
                 return certificate.day.isoformat()
-
-    def payment(self, payment: read.PaymentFact) -> str:
-        if self.grouping is Grouping.WINDOW:
-            return _window_key(payment.window)
-        return payment.day.isoformat()
 
     def order(self, labels: _Labels) -> Callable[[str], tuple]:
         catalog = self.catalog
