@@ -17,8 +17,9 @@ the simulation expected stops the build (the simulation and the queue disagree).
 
 The residents a visit is about are drawn from the demo city (`history_events`): a mother
 for a birth, someone over 70 for a death, a household head for a move …; one who moved
-out or died is not drawn again. Routed procedures are claimed, sometimes returned with a
-question the window answers, and approved or rejected by the demo staff of their
+out or died is not drawn again for half a year (the register itself does not change).
+Routed procedures are claimed, sometimes returned with a question the window answers,
+and approved or rejected by the demo staff of their
 department (保険年金課, 介護保険課, 子育て支援課) over the following business days
 (`history_plan.follow_up`); some are decided after their due date; those of departments
 without demo staff, and those whose turn falls after the last day, stay open.
@@ -26,8 +27,13 @@ without demo staff, and those whose turn falls after the last day, stay open.
 Deterministic: the same seed, days and end give the same rows (only the audit log's own
 timestamps, which the services take from the real clock, differ).
 
-Speed: about one business day of 600 tickets in a few seconds on SQLite (see
-`docs/demo.md`); a benchmark year (250 days) runs in the background in tens of minutes.
+Which path: `bulk=False` (the default) calls a service for every step, one transaction
+each, as the windows would: use it for a few days and in tests of the services. `bulk=True`
+(`history_bulk`) writes the floor's steps as the ticket rows they end in and lends one
+transaction per day to the services for the rest: the same rows (a test compares both
+paths), about three times faster; `counter-app demo-data --history-days` uses it, and a
+benchmark year should. Measured on SQLite, the 5,000-resident demo city, ~600 tickets a
+day, one core of this machine: SPEED_FIGURES.
 """
 
 from __future__ import annotations
@@ -339,9 +345,9 @@ class _Player:
         self.visits.close(clerk, visit.visit_number)
         self.counts.visits += 1
         if event == "death":
-            self.register.gone.add(member.resident_id)
+            self.register.leave((member,), day)
         elif event == "move_out":
-            self.register.gone.update(m.resident_id for m in household)
+            self.register.leave(household, day)
         for position, procedure in enumerate(visit.procedures):
             if procedure.status is not ProcedureStatus.ROUTED:
                 continue

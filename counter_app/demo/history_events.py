@@ -36,6 +36,7 @@ CATEGORY_EVENTS = {
     "kosodate_fukushi": ("birth", "move_in"),
     "okuyami": ("death",),
 }
+AWAY_DAYS = 180  # calendar days a resident who moved out or died is not drawn again
 ADDRESSES = (
     "みどり市緑町二丁目4番8号",
     "みどり市桜町一丁目12番3号",
@@ -62,11 +63,14 @@ class Member:
 
 @dataclass
 class Register:
-    """The demo city's residents the history may pick, by household; a resident who
-    moves out or dies is not picked again."""
+    """The demo city's residents the history may pick, by household. The register itself
+    never changes (a visit does not update it), and the demo city is far smaller than a
+    floor of 600 tickets a day serves, so a resident who moves out or dies is only kept
+    out of the draw for `AWAY_DAYS`: long enough that nobody dies twice in a month's
+    statistics, short enough that a year's history does not empty the city."""
 
     households: dict[int, tuple[Member, ...]]
-    gone: set[int] = field(default_factory=set)
+    gone: dict[int, date] = field(default_factory=dict)  # resident id → the day
 
     drawn: dict[tuple[str, date], list[tuple[Member, tuple[Member, ...]]]] = field(
         default_factory=dict
@@ -76,6 +80,8 @@ class Register:
         """(the resident the visit opens, their household) for each fitting resident who
         has not moved out or died (reckoned on the whole household, once a day)."""
         if (event, day) not in self.drawn:
+            back = day - timedelta(days=AWAY_DAYS)
+            self.gone = {r: on for r, on in self.gone.items() if on > back}
             self.drawn = {k: v for k, v in self.drawn.items() if k[1] == day}
             self.drawn[(event, day)] = [
                 (member, members)
@@ -91,6 +97,10 @@ class Register:
 
     def present(self, members: tuple[Member, ...]) -> tuple[Member, ...]:
         return tuple(m for m in members if m.resident_id not in self.gone)
+
+    def leave(self, members, day: date) -> None:
+        """`members` moved out or died on `day`."""
+        self.gone.update((m.resident_id, day) for m in members)
 
 
 def _age(member: Member, day: date) -> int:
