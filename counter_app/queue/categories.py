@@ -21,7 +21,11 @@ _PREFIX = re.compile(r"^[A-Z]$")
 _HOURS = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 DEFAULT_WAIT_TARGET_MINUTES = 20
-LIMIT_FACTOR = 1.5  # the limit when a category names none: 1.5 × its target
+
+
+def default_limit(target: int) -> int:
+    """1.5 × the target, a half rounded up (15 → 23)."""
+    return (target * 3 + 1) // 2
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ class Category:
     # The floor's live view: a category turns amber when a ticket has waited longer than
     # the target, red past the limit (minutes).
     wait_target_minutes: int = DEFAULT_WAIT_TARGET_MINUTES
-    wait_limit_minutes: int = round(DEFAULT_WAIT_TARGET_MINUTES * LIMIT_FACTOR)
+    wait_limit_minutes: int = default_limit(DEFAULT_WAIT_TARGET_MINUTES)
 
     def is_open(self, local_time: time) -> bool:
         return self.opens <= local_time < self.closes
@@ -84,7 +88,7 @@ def _category(path: Path, order: int, entry: dict) -> Category:
     if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes <= 0:
         raise _invalid(path, f"{category_id}: service_minutes must be a whole number >= 1")
     target = _minutes(path, category_id, entry, "wait_target_minutes", DEFAULT_WAIT_TARGET_MINUTES)
-    limit = _minutes(path, category_id, entry, "wait_limit_minutes", round(target * LIMIT_FACTOR))
+    limit = _minutes(path, category_id, entry, "wait_limit_minutes", default_limit(target))
     if limit < target:
         raise _invalid(
             path,
