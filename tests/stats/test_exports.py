@@ -192,3 +192,14 @@ def test_write_csv_refuses_an_unknown_encoding(sqlite_url, tmp_path):
         app.close()
     with pytest.raises(ValueError):
         write_csv(table, tmp_path / "x.csv", encoding="latin-1")
+
+
+def test_the_month_report_is_written_as_a_pdf(office_url, tmp_path):
+    out = tmp_path / "report.pdf"
+    done = run_cli(
+        "stats", "report", "--month", "2026-12", "--out", str(out), "--database", office_url
+    )
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    assert not out.with_name("report.pdf.partial").exists()
+    assert done.stdout.strip() == f"stats report month=2026-12 out={out}"
