@@ -22,7 +22,14 @@ from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..clock import LOCAL_ZONE
-from ..db.models import ProcedureAction, Ticket, Visit, VisitForm, VisitProcedure
+from ..db.models import (
+    ProcedureAction,
+    Ticket,
+    Visit,
+    VisitForm,
+    VisitFormSources,
+    VisitProcedure,
+)
 from ..visits import ActionKind, ProcedureStatus
 from .model import Period
 
@@ -45,8 +52,7 @@ __all__ = [
 Key = tuple
 P50 = ((1, 2),)
 P50_P90 = ((1, 2), (9, 10))
-# The sources a form's field can have (counter_app.forms.Source values), as the visit's
-# forms are stored (counter_app.visits.rows.dumps: sorted keys, ", " and ": ").
+# The sources a form's field can have (counter_app.forms.Source values).
 FORM_SOURCES = ("records", "clerk", "computed", "document", "resident")
 DECISIONS = (ActionKind.APPROVED.value, ActionKind.REJECTED.value)
 # A ticket's status as a small number in `ticket_rows` (text costs a decode per row).
@@ -319,26 +325,16 @@ def procedure_facts(session: Session, period: Period) -> list[tuple]:
 # -- forms -------------------------------------------------------------------------------
 
 
-def _fields_of(source: str) -> ColumnElement[int]:
-    """How many fields of a stored form have `source`, counted in its JSON text."""
-    marker = f'"source": "{source}"'
-    text = VisitForm.fields
-    return (func.length(text) - func.length(func.replace(text, marker, ""))) // len(marker)
-
-
 def form_sums(session: Session, period: Period) -> list[tuple[str, str, str, int, list[int]]]:
     """The period's visits' printed forms summed per (day, event, procedures JSON):
-    (day, event, procedures, forms, fields per FORM_SOURCES)."""
+    (day, event, procedures, forms, fields per FORM_SOURCES). The fields' counts are
+    those the database keeps beside each form (visit_form_sources, migration 0016)."""
     day = _day_text(Visit.business_day)
+    counted = [func.sum(func.coalesce(getattr(VisitFormSources, s), 0)) for s in FORM_SOURCES]
     rows = session.connection().execute(
-        select(
-            day,
-            Visit.event_type,
-            VisitForm.procedures,
-            func.count(),
-            *(func.sum(_fields_of(source)) for source in FORM_SOURCES),
-        )
+        select(day, Visit.event_type, VisitForm.procedures, func.count(), *counted)
         .join(Visit, Visit.id == VisitForm.visit_id)
+        .outerjoin(VisitFormSources, VisitFormSources.visit_form_id == VisitForm.id)
         .where(_in(period, Visit.business_day), VisitForm.printed_at.is_not(None))
         .group_by(day, Visit.event_type, VisitForm.procedures)
     )

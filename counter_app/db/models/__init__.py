@@ -42,6 +42,7 @@ from .records import (
     TaxStatus,
 )
 from .residents import Household, Resident, ResidentMyNumber
+from .stats import VisitFormSources
 from .visits import (
     ProcedureAction,
     Visit,
@@ -112,6 +113,7 @@ __all__ = [
     "VisitCounter",
     "VisitDraft",
     "VisitForm",
+    "VisitFormSources",
     "VisitProcedure",
     "Voice",
     "VoiceAction",
