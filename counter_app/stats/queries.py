@@ -30,7 +30,7 @@ from ..db.models import (
     VisitFormSources,
     VisitProcedure,
 )
-from ..visits import ActionKind, ProcedureStatus
+from ..visits import OPEN_STATUSES, ActionKind, ProcedureStatus
 from .model import Period
 
 __all__ = [
@@ -259,12 +259,12 @@ def visit_counts(session: Session, period: Period, key: str | None) -> dict[Key,
     return {tuple(row[:-1]): int(row[-1]) for row in rows}
 
 
-def procedure_facts(session: Session, period: Period) -> list[tuple]:
+def procedure_facts(session: Session, period: Period, key: str) -> list[tuple]:
     """The period's visits' procedures (not those the clerk dropped), one tuple each:
-    (visit id, department, procedure, event, day, status, due date as ISO text or None,
-    first routing and first decision in seconds since the epoch or None, the decision's
-    local date as ISO text or None, returns). Two plain queries joined here: the
-    procedures, and their log summed per procedure."""
+    (visit id, its `key` — department, procedure, event or day —, still open (1/0), due
+    date as ISO text or None, first routing and first decision in seconds since the epoch
+    or None, the decision's local date as ISO text or None, returns). Two plain queries
+    joined here: the procedures, and their log summed per procedure."""
     at = ProcedureAction.at
     decided_at = func.min(case((ProcedureAction.action.in_(DECISIONS), at)))
     logged = {
@@ -291,34 +291,36 @@ def procedure_facts(session: Session, period: Period) -> list[tuple]:
         )
     }
     nothing = (None, None, None, 0)
+    keys = {
+        "department": VisitProcedure.department_id,
+        "procedure": VisitProcedure.procedure_id,
+        "event": Visit.event_type,
+        "day": _day_text(Visit.business_day),
+    }
+    still_open = case((VisitProcedure.status.in_([s.value for s in OPEN_STATUSES]), 1), else_=0)
+    rows = session.connection().execute(
+        select(
+            VisitProcedure.id,
+            VisitProcedure.visit_id,
+            keys[key],
+            still_open,
+            _day_text(VisitProcedure.due_on),
+        )
+        .join(Visit, Visit.id == VisitProcedure.visit_id)
+        .where(
+            _in(period, Visit.business_day),
+            VisitProcedure.status != ProcedureStatus.CANCELLED.value,
+        )
+    )
     return [
         (
             visit_id,
-            department,
-            procedure,
-            event,
-            str(day)[:10],
-            status,
+            str(value)[:10] if key == "day" else value,
+            is_open,
             str(due)[:10] if due is not None else None,
             *logged.get(vp_id, nothing),
         )
-        for vp_id, visit_id, department, procedure, event, day, status, due in session.connection().execute(
-            select(
-                VisitProcedure.id,
-                VisitProcedure.visit_id,
-                VisitProcedure.department_id,
-                VisitProcedure.procedure_id,
-                Visit.event_type,
-                _day_text(Visit.business_day),
-                VisitProcedure.status,
-                _day_text(VisitProcedure.due_on),
-            )
-            .join(Visit, Visit.id == VisitProcedure.visit_id)
-            .where(
-                _in(period, Visit.business_day),
-                VisitProcedure.status != ProcedureStatus.CANCELLED.value,
-            )
-        )
+        for vp_id, visit_id, value, is_open, due in rows
     ]
 
 

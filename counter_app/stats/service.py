@@ -31,7 +31,6 @@ from ..permissions import Actor, Permission, require
 from ..ports import Clock
 from ..queue.rows import TicketStatus
 from ..services import settings
-from ..visits import OPEN_STATUSES
 from . import facts as read
 from . import queries
 from .model import (
@@ -237,8 +236,8 @@ class StatsService:
             total.update(all_tickets)
         if wanted & set(PROCEDURE_MEASURES):
             part = PROCEDURE_PARTS[grouping]
-            facts = queries.procedure_facts(session, period)
-            by_key = _procedure_groups(facts, part)
+            facts = queries.procedure_facts(session, period, part)
+            by_key = _procedure_groups(facts, grouped=True)
             visits = {}
             if grouping in (Grouping.EVENT, Grouping.DAY):
                 visits = {
@@ -252,7 +251,7 @@ class StatsService:
                 rows[key].update(
                     _procedure_values(counted, visits.get(key, counted.get("visits", 0)))
                 )
-            everything = _procedure_groups(facts, None).get((), {})
+            everything = _procedure_groups(facts, grouped=False).get((), {})
             all_visits = queries.visit_counts(session, period, None).get((), 0)
             total.update(_procedure_values(everything, all_visits))
         if wanted & set(FORM_MEASURES):
@@ -419,33 +418,18 @@ def _monday_first(sunday_first: object) -> int:
     return (int(sunday_first) + 6) % 7  # type: ignore[call-overload]
 
 
-PROCEDURE_COLUMNS = {"department": 1, "procedure": 2, "event": 3, "day": 4}
-
-
-def _procedure_groups(facts: list[tuple], part: str | None) -> dict[tuple, dict]:
-    """Per group of `part` (or all, None): procedures, their visits, routed, decided with
-    a due date and of those on time, returns, and the lead time's p50 and p90 in days."""
-    column = PROCEDURE_COLUMNS.get(part or "")
+def _procedure_groups(facts: list[tuple], *, grouped: bool) -> dict[tuple, dict]:
+    """Per group of the facts' key (or all): procedures, their visits, routed, decided
+    with a due date and of those on time, returns, and the lead time's p50 and p90 in
+    days."""
     groups: dict[tuple, list[tuple]] = defaultdict(list)
     for fact in facts:
-        groups[(fact[column],) if column is not None else ()].append(fact)
+        groups[(fact[1],) if grouped else ()].append(fact)
     result = {}
     for key, members in groups.items():
         leads = []
         due = on_time = routed = returns = 0
-        for (
-            _visit,
-            _d,
-            _p,
-            _e,
-            _day,
-            _s,
-            due_on,
-            routed_at,
-            decided_at,
-            decided_on,
-            back,
-        ) in members:
+        for _visit, _key, _open, due_on, routed_at, decided_at, decided_on, back in members:
             returns += int(back or 0)
             if routed_at is None:
                 continue
@@ -688,18 +672,17 @@ def _daily_waits(session: Session, period: Period, labels: _Labels) -> tuple[Dai
 def _lead_times(
     session: Session, period: Period, labels: _Labels, today: date
 ) -> tuple[LeadTime, ...]:
-    facts = queries.procedure_facts(session, period)
-    counted = _procedure_groups(facts, "department")
+    facts = queries.procedure_facts(session, period, "department")
+    counted = _procedure_groups(facts, grouped=True)
     extra: dict[str, dict] = defaultdict(lambda: {"decided": 0, "late_open": 0, "dues": []})
-    open_statuses = {s.value for s in OPEN_STATUSES}
-    for _v, department, _p, _e, _d, status, due_on, routed_at, decided_at, _on, _r in facts:
+    for _v, department, still_open, due_on, routed_at, decided_at, _on, _r in facts:
         if routed_at is None:
             continue
         more = extra[department]
         more["decided"] += decided_at is not None
         if due_on is not None:
             due = date.fromisoformat(due_on)
-            more["late_open"] += status in open_statuses and due < today
+            more["late_open"] += bool(still_open) and due < today
             routed_on = datetime.fromtimestamp(routed_at, LOCAL_ZONE).date()
             more["dues"].append(float((due - routed_on).days))
 
