@@ -395,8 +395,11 @@ class _Player:
     def issue_certificate(self, clerk: Actor, ticket_id: int, seed: int) -> None:
         rng = random.Random(seed)
         households = list(self.register.households.values())
-        member = rng.choice(rng.choice(households))
-        if member.resident_id in self.register.gone:
+        for _draw in range(8):  # someone still in the city (most draws are)
+            member = rng.choice(rng.choice(households))
+            if member.resident_id not in self.register.gone:
+                break
+        else:
             return
         roll = rng.random()
         if roll < 0.15 and self.seals:
