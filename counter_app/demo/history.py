@@ -38,7 +38,7 @@ day (more in March and April), one core of the development machine:
     days   through the services   bulk
     1      7.6 s                  2.7 s
     20     214 s (3.6 min)        69 s
-    250    (about 45 min)         12.5 min (157,000 tickets, 17,500 visits)
+    250    (about 45 min)         16 min (157,000 tickets, 17,500 visits, 53,000 payments)
 """
 
 from __future__ import annotations
