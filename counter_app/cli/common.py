@@ -10,7 +10,7 @@ from sqlalchemy.exc import OperationalError
 from ..app import CounterApp
 from ..config import Config, load_config
 from ..db.engine import database_error
-from ..errors import CounterAppError
+from ..errors import DB_AWAY, CounterAppError, ErrorCode
 from ..messages import message_for
 from .terminal import echo
 
@@ -49,6 +49,25 @@ def open_app(args: argparse.Namespace, config: Config) -> CounterApp:
 def print_error(error: CounterAppError, language: str) -> None:
     label = "エラー" if language == "ja" else "error"
     echo(f"counter-app: {label}: {message_for(error, language)}", error=True)
+
+
+# Refusals that are no fault of what was typed: `guarded` turns them into exit 1.
+NOT_INPUT = DB_AWAY | {ErrorCode.DB_BUSY}
+
+
+def with_app(args: argparse.Namespace, config: Config, run: Callable[[CounterApp], int]) -> int:
+    """Open the app and `run(app)`; a refusal of what the user typed (a bad month, an
+    unknown department …) exits 2 with one line in the user's language."""
+    app = open_app(args, config)
+    try:
+        return run(app)
+    except CounterAppError as refused:
+        if refused.code in NOT_INPUT:
+            raise
+        print_error(refused, language_of(args, config))
+        return 2
+    finally:
+        app.close()
 
 
 def guarded(handler: Callable[[argparse.Namespace, Config], int]):

@@ -50,8 +50,9 @@ from counter_app.clock import utcnow
 from counter_app.config import SETTING_RANGES, Config
 from counter_app.errors import CounterAppError
 from counter_app.permissions import console_actor
+from counter_app.whole_files import write_bytes_whole
 from devices.payment import PaymentTerminalError
-from station.commands.forms import glyph_message, write_atomically
+from station.commands.forms import glyph_message
 from station.fee_receipts import fee_receipt_order
 from station.payments import open_payment_terminal
 from station.print_jobs import print_job
@@ -332,7 +333,7 @@ def write_pdf(path: Path, issuance: Issuance, text: dict) -> None:
 
     documents = [certificate.document for certificate in issuance.certificates]
     rendered = render_certificates(documents, load_city())
-    write_atomically(path, rendered.pdf)
+    write_bytes_whole(path, rendered.pdf, make_folder=True)
     for warning in rendered.glyph_warnings:
         echo(glyph_message(warning, text["lang"]), error=True)
 

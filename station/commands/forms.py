@@ -14,8 +14,6 @@ A character the font lacks is reported on stderr (the form marks the place with 
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from pathlib import Path
 
 from counter_app.catalog import check_catalog
@@ -26,6 +24,7 @@ from counter_app.config import Config
 from counter_app.forms import build_bundle
 from counter_app.forms.coverage import coverage_report
 from counter_app.guide import run_guide
+from counter_app.whole_files import write_bytes_whole
 
 
 def register(subparsers, common) -> None:
@@ -71,7 +70,7 @@ def run_forms(args: argparse.Namespace, config: Config) -> int:
     result = run_guide(catalog, scenario.case)
     bundle = build_bundle(catalog, scenario.case, result.procedures, scenario.case.case_id)
     rendered = render_bundle(bundle, layouts_for(catalog))
-    write_atomically(Path(args.out), rendered.pdf)
+    write_bytes_whole(Path(args.out), rendered.pdf, make_folder=True)
     for warning in rendered.glyph_warnings:
         echo(glyph_message(warning, lang), error=True)
     echo(
@@ -85,16 +84,3 @@ def glyph_message(warning, lang: str) -> str:
     if lang == "en":
         return f"warning: {where}: the font has no glyph for {warning.char} (U+{warning.codepoint:04X}); printed as 〓 and framed"
     return f"注意: {where}: フォントに「{warning.char}」(U+{warning.codepoint:04X}) がありません。〓 で印字し枠で示しました"
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write the whole file or nothing: a half-written PDF is never left behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -21,17 +21,16 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from counter_app.cli.common import guarded, language_of, open_app, print_error
+from counter_app.cli.common import guarded, language_of, with_app
 from counter_app.cli.terminal import echo
 from counter_app.config import Config
-from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.permissions import console_actor
 from counter_app.stats.export import csv_bytes, encoded, to_text, write_csv, write_xlsx
 from counter_app.stats.model import Comparison, Grouping, Period, StatsTable
+from counter_app.whole_files import write_whole
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_NOT_INPUT = frozenset({ErrorCode.DB_UNREACHABLE, ErrorCode.DB_SERVER_FULL, ErrorCode.DB_BUSY})
 
 
 class BadInput(Exception):
@@ -83,24 +82,24 @@ def run_table(args: argparse.Namespace, config: Config) -> int:
         else:
             data = app.stats.table(actor, period, grouping)
         if args.format == "xlsx":
-            _whole(args.out, lambda path: write_xlsx(data, path, language))
+            write_whole(args.out, lambda path: write_xlsx(data, path, language))
         elif args.format == "csv":
             encoding = "cp932" if args.encoding == "cp932" else "utf-8-sig"
             if args.out is None:
                 _stdout(csv_bytes(data, encoding, language))
             else:
-                _whole(args.out, lambda path: write_csv(data, path, encoding, language))
+                write_whole(args.out, lambda path: write_csv(data, path, encoding, language))
         else:
             content = encoded(to_text(data, language), args.encoding)
             if args.out is None:
                 _stdout(content)
             else:
-                _whole(args.out, lambda path: path.write_bytes(content))
+                write_whole(args.out, lambda path: path.write_bytes(content))
         if args.out is not None:
             echo(f"stats by={grouping.value} format={args.format} out={args.out}")
         return 0
 
-    return _with_app(args, config, show)
+    return with_app(args, config, show)
 
 
 def run_report(args: argparse.Namespace, config: Config) -> int:
@@ -116,11 +115,11 @@ def run_report(args: argparse.Namespace, config: Config) -> int:
         from printing.stats_report import render_month_report
 
         made = app.stats.month_report(console_actor(config.terminal_name), year, month)
-        _whole(args.out, lambda path: render_month_report(made, path))
+        write_whole(args.out, lambda path: render_month_report(made, path))
         echo(f"stats report month={args.month} out={args.out}")
         return 0
 
-    return _with_app(args, config, report)
+    return with_app(args, config, report)
 
 
 def _period(first: str | None, last: str | None, first_flag: str, last_flag: str) -> Period:
@@ -165,29 +164,6 @@ def _refuse(bad: BadInput, args: argparse.Namespace, config: Config) -> int:
     label = "エラー" if language == "ja" else "error"
     echo(f"counter-app: {label}: {bad.ja if language == 'ja' else bad.en}", error=True)
     return 2
-
-
-def _with_app(args: argparse.Namespace, config: Config, run) -> int:
-    app = open_app(args, config)
-    try:
-        return run(app)
-    except CounterAppError as refused:
-        if refused.code in _NOT_INPUT:
-            raise
-        print_error(refused, language_of(args, config))
-        return 2
-    finally:
-        app.close()
-
-
-def _whole(path: Path, write) -> None:
-    """Written beside the target and moved over it: never half a file."""
-    partial = path.with_name(path.name + ".partial")
-    try:
-        write(partial)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def _stdout(content: bytes) -> None:

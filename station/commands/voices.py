@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from counter_app.app import CounterApp
-from counter_app.cli.common import guarded, language_of, open_app, print_error
+from counter_app.cli.common import guarded, language_of, print_error, with_app
 from counter_app.cli.terminal import echo
 from counter_app.clock import today
 from counter_app.config import Config
@@ -32,6 +32,7 @@ from counter_app.safe_text import escaped
 from counter_app.voices import Channel, VoiceDraft, VoiceKind, label, parse_choice
 from counter_app.voices.personal_data import masked
 from counter_app.voices.report import report_csv, report_text
+from counter_app.whole_files import write_bytes_whole
 from printing.voice_report import voice_report_pdf
 
 FIRST_WORDS = 30
@@ -85,7 +86,7 @@ def run_add(args: argparse.Namespace, config: Config) -> int:
         echo(f"voice id={voice.id}")
         return 0
 
-    return _with_app(args, config, add)
+    return with_app(args, config, add)
 
 
 def run_search(args: argparse.Namespace, config: Config) -> int:
@@ -93,7 +94,7 @@ def run_search(args: argparse.Namespace, config: Config) -> int:
         actor = _actor(app, args, config)
         if args.csv is not None:
             encoding = "cp932" if args.encoding == "cp932" else "utf-8-sig"
-            _write_whole(args.csv, app.voices.export(actor, args.query, encoding=encoding))
+            write_bytes_whole(args.csv, app.voices.export(actor, args.query, encoding=encoding))
             echo(f"voice export out={args.csv}")
             return 0
         for voice in app.voices.search(actor, args.query):
@@ -102,7 +103,7 @@ def run_search(args: argparse.Namespace, config: Config) -> int:
             echo(f"{voice.id}\t{label(voice.kind)}\t{departments}\t{escaped(words)}")
         return 0
 
-    return _with_app(args, config, search)
+    return with_app(args, config, search)
 
 
 def run_report(args: argparse.Namespace, config: Config) -> int:
@@ -126,28 +127,11 @@ def run_report(args: argparse.Namespace, config: Config) -> int:
             sys.stdout.buffer.write(content)
             sys.stdout.flush()
         else:
-            _write_whole(args.out, content)
+            write_bytes_whole(args.out, content)
             echo(f"voice report month={args.month} out={args.out}")
         return 0
 
-    return _with_app(args, config, report)
-
-
-def _with_app(args: argparse.Namespace, config: Config, run) -> int:
-    """Open the app, run; what the user typed wrong exits 2 with one line."""
-    app = open_app(args, config)
-    try:
-        return run(app)
-    except CounterAppError as refused:
-        if refused.code in _NOT_INPUT:
-            raise
-        print_error(refused, language_of(args, config))
-        return 2
-    finally:
-        app.close()
-
-
-_NOT_INPUT = frozenset({ErrorCode.DB_UNREACHABLE, ErrorCode.DB_SERVER_FULL, ErrorCode.DB_BUSY})
+    return with_app(args, config, report)
 
 
 def _actor(app: CounterApp, args: argparse.Namespace, config: Config):
@@ -171,10 +155,3 @@ def _month(typed: str) -> date | None:
     if match is None or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1900:
         return None
     return date(int(match.group(1)), int(match.group(2)), 1)
-
-
-def _write_whole(path: Path, content: bytes) -> None:
-    """Written beside the target and moved over it: never half a report."""
-    partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(content)
-    partial.replace(path)

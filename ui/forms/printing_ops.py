@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import os
-import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -28,6 +26,7 @@ from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from counter_app.forms import FormBundle
+from counter_app.whole_files import write_bytes_whole
 from printing.render import GlyphWarning, RenderedBundle
 
 from ..message_box import MessageBox
@@ -297,20 +296,6 @@ def suggested_file_name(bundle: FormBundle) -> str:
     return str(Path(folder) / file_name) if folder else file_name
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """The whole file or nothing: a temporary file beside the target, then os.replace."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def save_pdf(parent: QWidget | None, bundle: FormBundle, rendered: RenderedBundle) -> Path | None:
     """Ask where, then write the forms' PDF; the file written, or None (cancelled or
     failed: the clerk was told why)."""
@@ -326,7 +311,7 @@ def save_pdf_bytes(parent: QWidget | None, pdf: bytes, suggested: str) -> Path |
     if path.suffix.lower() != ".pdf":
         path = path.with_name(path.name + ".pdf")
     try:
-        write_atomically(path, pdf)
+        write_bytes_whole(path, pdf)
     except OSError as error:
         MessageBox.error(
             parent,
