@@ -118,6 +118,13 @@ def test_sqlite_demo_data_killed_in_each_step_then_run_again(sqlite_url, tmp_pat
     for step, seconds in ((CITY, 0), (CITY, 0.3 * city), (CITY, 0.7 * city), (STAFF, 0)):
         run = DemoRun(*command)
         kill_after(run, step, seconds)
+        # A machine less busy than when the city was timed may write it faster: a kill
+        # that came after the city is tried again sooner, so that it lands inside.
+        while step == CITY and run.saw(STAFF) and seconds > 0.05:
+            assert demo_state(sqlite_url) == NOTHING, (step, seconds)
+            seconds /= 2
+            run = DemoRun(*command)
+            kill_after(run, step, seconds)
         if step == CITY:
             assert not run.saw(STAFF), "the kill was meant for the city"
         assert demo_state(sqlite_url) == NOTHING, (step, seconds)
