@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -69,3 +70,22 @@ def cli_add_back_office_user(database_url: str, password: str) -> subprocess.Com
         database_url,
         stdin=password + "\n",
     )
+
+
+def tool(name: str) -> str:
+    """A reader the tests use as an independent one would (poppler-utils, zbar-tools)."""
+    path = shutil.which(name)
+    assert path, f"{name} is missing: run `scripts/setup.sh test` (poppler-utils, zbar-tools)"
+    return path
+
+
+def pdftotext(path: Path, page: int | None = None, *, layout: bool = True) -> str:
+    """The text of a PDF (one page, or all) as poppler reads it."""
+    options = ["-layout"] if layout else []
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(
+        [tool("pdftotext"), *options, *pages, str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout

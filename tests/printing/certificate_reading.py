@@ -4,7 +4,6 @@ zbar-tools, which `scripts/setup.sh test` installs."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from collections import Counter
 from pathlib import Path
@@ -14,24 +13,9 @@ from PIL import Image
 from counter_app.certificates.model import CertificateDocument
 from counter_app.search.wareki import format_wareki
 from printing.city import CityOffice
+from tests.helpers import tool
 
 SCAN_DPI = 300
-
-
-def tool(name: str) -> str:
-    path = shutil.which(name)
-    assert path, f"{name} is missing: run `scripts/setup.sh test` (poppler-utils, zbar-tools)"
-    return path
-
-
-def pdftotext(path: Path, page: int | None = None) -> str:
-    pages = ["-f", str(page), "-l", str(page)] if page else []
-    return subprocess.run(
-        [tool("pdftotext"), "-layout", *pages, str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
 
 
 def words(text: str) -> Counter[str]:

@@ -14,7 +14,7 @@ from counter_app.certificates.model import CertificateDocument, DocumentSection
 from counter_app.errors import CounterAppError, ErrorCode
 from printing.certificates import certificate_pdf
 from printing.city import default_city_file, load_city
-from tests.printing.certificate_reading import pdftotext, tool
+from tests.helpers import pdftotext, tool
 
 DOCUMENT = CertificateDocument(
     "C20261205-00009",

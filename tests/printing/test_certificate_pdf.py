@@ -11,12 +11,8 @@ import pytest
 from counter_app.certificates.model import CertificateDocument, DocumentSection
 from printing.certificates import certificate_pdf, render_certificates
 from printing.city import load_city
-from tests.printing.certificate_reading import (
-    decode_barcodes,
-    expected_words,
-    pdftotext,
-    words,
-)
+from tests.helpers import pdftotext
+from tests.printing.certificate_reading import decode_barcodes, expected_words, words
 
 MY_NUMBER = "123456789018"
 ATTESTATION = "この写しは、住民票の原本と相違ないことを証明する。"

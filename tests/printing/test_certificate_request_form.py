@@ -24,7 +24,7 @@ from counter_app.certificates.model import (
 from counter_app.certificates.request_form import request_form
 from counter_app.guide.inputs import PersonRecord
 from printing.render import render_bundle
-from tests.printing.certificate_reading import pdftotext
+from tests.helpers import pdftotext
 
 EVERYONE = frozenset(RequesterKind)
 OWN = frozenset({RequesterKind.SELF, RequesterKind.HOUSEHOLD})

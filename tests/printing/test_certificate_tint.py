@@ -21,7 +21,8 @@ from counter_app.certificates.model import CertificateDocument, DocumentSection
 from printing.certificates import TINT_AREA, certificate_pdf
 from printing.city import load_city
 from printing.tint import CELL, define_tint, draw_tint, latent_cells
-from tests.printing.certificate_reading import SCAN_DPI, gray, page_images, pdftotext
+from tests.helpers import pdftotext
+from tests.printing.certificate_reading import SCAN_DPI, gray, page_images
 
 SCALE = SCAN_DPI / 72  # pixels per point
 COPIER_BLUR = 2  # pixels at 300 dpi: 0.17 mm

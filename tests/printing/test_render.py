@@ -4,7 +4,6 @@ character is lost silently. Needs pdftotext/pdftoppm (poppler-utils) and zbarimg
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -15,16 +14,11 @@ from counter_app.catalog import load_catalog
 from counter_app.forms.model import FieldValue, FilledForm, FormBundle, Source
 from printing.fonts import GETA, missing_chars
 from printing.render import render_bundle
+from tests.helpers import pdftotext, tool
 
 VISIT = "20261112-0042"
 SOURCES = {"signature": Source.RESIDENT, "document": Source.DOCUMENT, "clerk": Source.CLERK}
 SOURCES["computed"] = Source.COMPUTED
-
-
-def tool(name: str) -> str:
-    path = shutil.which(name)
-    assert path, f"{name} is missing: run `scripts/setup.sh test` (poppler-utils, zbar-tools)"
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -139,16 +133,6 @@ def pdf_file(rendered, tmp_path_factory):
     path = tmp_path_factory.mktemp("pdf") / "bundle.pdf"
     path.write_bytes(rendered.pdf)
     return path
-
-
-def pdftotext(path: Path, page: int | None = None) -> str:
-    pages = ["-f", str(page), "-l", str(page)] if page else []
-    return subprocess.run(
-        [tool("pdftotext"), "-layout", *pages, str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
 
 
 def decode_barcodes(path: Path, folder: Path) -> list[str]:

@@ -4,7 +4,6 @@ report must print each the way a reader expects (1,234 / 12.5 / 87.5% / +2.5pt /
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -38,6 +37,7 @@ from printing.stats_report import (
     render_month_report,
 )
 from tests import helpers
+from tests.helpers import pdftotext, tool
 from tests.test_demo_history import demo_app
 
 M = Measure
@@ -242,19 +242,6 @@ def make_report(
         municipality=municipality,
         generated_at=datetime(2026, 12, 1, 0, 30, tzinfo=UTC),  # 09:30 in Tokyo
     )
-
-
-def tool(name: str) -> str:
-    path = shutil.which(name)
-    assert path, f"{name} is missing: run `scripts/setup.sh test` (poppler-utils)"
-    return path
-
-
-def pdftotext(path: Path, layout: bool = True) -> str:
-    options = ["-layout"] if layout else []
-    return subprocess.run(
-        [tool("pdftotext"), *options, str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
 
 
 def page_count(path: Path) -> int:

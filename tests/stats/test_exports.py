@@ -17,7 +17,8 @@ from counter_app.permissions import console_actor
 from counter_app.security.my_numbers import open_my_number
 from counter_app.stats.export import csv_bytes, to_text, write_csv, write_xlsx
 from counter_app.stats.model import Grouping, Period
-from tests.helpers import open_app, run_cli
+from printing.stats_report import render_month_report
+from tests.helpers import open_app, pdftotext, run_cli
 from tests.stats.office import PERIOD, build_office
 
 CONSOLE = console_actor("TEST-01")
@@ -79,6 +80,9 @@ def test_no_export_holds_a_name_address_my_number_or_atena_number(sqlite_url, tm
                     path = tmp_path / f"{grouping}.xlsx"
                     write_xlsx(data, path, language)
                     written.append(_xlsx_text(path))
+        report = tmp_path / "month.pdf"  # the monthly report, read back as a reader would
+        render_month_report(app.stats.month_report(CONSOLE, last.year, last.month), report)
+        written.append(pdftotext(report, layout=False))
         tickets = app.stats.table(CONSOLE, period, Grouping.CATEGORY).total.values
         assert tickets and next(iter(tickets.values())) > 0  # the history is in there
     finally:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import math
 import random
-import shutil
-import subprocess
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,7 +18,7 @@ from counter_app.voices import Channel, VoiceKind
 from counter_app.voices.report import monthly_report, report_csv, report_text
 from counter_app.voices.topics import load_voice_settings
 from printing.voice_report import voice_report_pdf
-from tests.helpers import open_app
+from tests.helpers import open_app, pdftotext
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 MONTH = date(2026, 11, 1)
@@ -322,14 +320,6 @@ def test_the_text_aligns_the_kinds(report):
     assert len(kind_lines) == 2
     assert kind_lines[0].rstrip().endswith(str(dict(report.by_kind)[VoiceKind.COMPLAINT]))
     assert "By kind" in report_text(report, language="en")
-
-
-def pdftotext(path) -> str:
-    tool = shutil.which("pdftotext")
-    assert tool, "pdftotext is missing: run `scripts/setup.sh test` (poppler-utils)"
-    return subprocess.run(
-        [tool, "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
 
 
 def test_the_pdf_reads_back_the_title_and_the_counts(report, tmp_path):
