@@ -1,15 +1,17 @@
 """The schema: migrations create it, agree with the models, and keep the audit log append-only."""
 
+from collections import defaultdict
+
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
 from counter_app.db.engine import Database, make_engine
 from counter_app.db.migrate import alembic_config, current_revision, head_revision, upgrade
-from counter_app.db.models import Base
+from counter_app.db.models import Base, ProcedureAction, Ticket
 from counter_app.db.models.voices import is_schema_object
 from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.security.keyring import Purpose
@@ -260,3 +262,77 @@ def test_the_print_jobs_stored_before_0012_are_tickets_and_receipts_leave_on_the
     with engine.connect() as connection:
         assert connection.execute(text("SELECT id, ticket_id FROM print_jobs")).all() == [(1, 1)]
     engine.dispose()
+
+
+def _kept_by_triggers(engine) -> tuple[list, list]:
+    with engine.connect() as connection:
+        minutes = connection.execute(
+            text("SELECT id, wait_minutes, service_minutes FROM tickets ORDER BY id")
+        ).all()
+        routing = connection.execute(
+            text(
+                "SELECT visit_procedure_id, routed_at, decided_at, returns "
+                "FROM procedure_routing ORDER BY visit_procedure_id"
+            )
+        ).all()
+    return [tuple(row) for row in minutes], [tuple(row) for row in routing]
+
+
+def test_what_the_triggers_keep_equals_what_0017_and_0018_fill_from_the_rows(database_url):
+    """Each ticket's minutes (0017) and each procedure's routing (0018) are kept by
+    triggers as the services write; a database upgraded from 0016 gets the same from its
+    rows. Both are checked against the rows' own timestamps and log here."""
+    from tests.stats.office import build_office
+
+    app = open_app(database_url)
+    build_office(app)
+    with app.db.read() as session:
+        tickets = {t.id: t for t in session.scalars(select(Ticket))}
+        log = session.scalars(select(ProcedureAction).order_by(ProcedureAction.id)).all()
+    app.close()
+    engine = make_engine(database_url)
+    minutes, routing = _kept_by_triggers(engine)
+
+    def between(later, earlier):
+        return None if later is None or earlier is None else (later - earlier).total_seconds() / 60
+
+    for ticket_id, wait, service in minutes:
+        ticket = tickets[ticket_id]
+        assert wait == pytest.approx(between(ticket.called_at, ticket.issued_at), abs=1e-6)
+        assert service == pytest.approx(between(ticket.finished_at, ticket.started_at), abs=1e-6)
+    assert sum(wait is not None for _, wait, _ in minutes) > 50
+    assert any(service is not None for _, _, service in minutes)
+    by_procedure = defaultdict(list)
+    for entry in log:
+        if entry.visit_procedure_id is not None:
+            by_procedure[entry.visit_procedure_id].append(entry)
+    expected = []
+    for procedure_id, entries in sorted(by_procedure.items()):
+        routed = [e.at for e in entries if e.action == "routed"]
+        decided = [e.at for e in entries if e.action in ("approved", "rejected")]
+        returns = sum(e.action == "returned" for e in entries)
+        if routed or decided or returns:
+            expected.append(
+                (procedure_id, min(routed, default=None), min(decided, default=None), returns)
+            )
+    got = [(i, _utc(r), _utc(d), n) for i, r, d, n in routing]
+    assert got == expected
+    assert any(n for *_, n in expected) and any(d for _, _, d, _ in expected)
+
+    with engine.begin() as connection:
+        config = alembic_config(engine)
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0016")
+    assert "procedure_routing" not in inspect(engine).get_table_names()
+    assert upgrade(engine) is True
+    assert _kept_by_triggers(engine) == (minutes, routing)
+    engine.dispose()
+
+
+def _utc(value):
+    """A timestamp read back with plain text SQL: SQLite hands over its text."""
+    from datetime import UTC, datetime
+
+    if value is None or isinstance(value, datetime):
+        return None if value is None else value.astimezone(UTC)
+    return datetime.fromisoformat(str(value)).replace(tzinfo=UTC)

@@ -42,7 +42,7 @@ from .records import (
     TaxStatus,
 )
 from .residents import Household, Resident, ResidentMyNumber
-from .stats import VisitFormSources
+from .stats import ProcedureRouting, VisitFormSources
 from .visits import (
     ProcedureAction,
     Visit,
@@ -93,6 +93,7 @@ __all__ = [
     "PensionRecord",
     "PrintJob",
     "ProcedureAction",
+    "ProcedureRouting",
     "Resident",
     "ResidentMyNumber",
     "Role",

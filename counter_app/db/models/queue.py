@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 from sqlalchemy import (
     JSON,
     Boolean,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -96,6 +97,10 @@ class Ticket(Base):
     # What the printed ticket says, fixed at issue so that a reprint says the same.
     waiting_ahead: Mapped[int] = mapped_column(Integer, default=0)
     estimated_wait_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    # Kept by the database (migration 0017) for the statistics: issue → first call and
+    # start → end in minutes; never written by the app.
+    wait_minutes: Mapped[float | None] = mapped_column(Float)
+    service_minutes: Mapped[float | None] = mapped_column(Float)
 
 
 class PrintJob(Base):

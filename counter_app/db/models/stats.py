@@ -1,13 +1,17 @@
-"""What the statistics keep beside the rows they count: each stored form's fields by
-source, written by a database trigger as the form is stored (migration 0015), so that a
-year of forms is summed without reading their JSON again."""
+"""What the statistics keep beside the rows they count, written by database triggers as
+the rows are stored, so that a year is counted without reading every row's details again:
+each stored form's fields by source (migration 0016) and each procedure's routing summed
+from its log (migration 0018). Each ticket's minutes live on the ticket (migration 0017).
+The app never writes these."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from sqlalchemy import ForeignKey, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base
+from .base import Base, UtcDateTime
 
 
 class VisitFormSources(Base):
@@ -24,3 +28,17 @@ class VisitFormSources(Base):
     computed: Mapped[int] = mapped_column(Integer)
     document: Mapped[int] = mapped_column(Integer)
     resident: Mapped[int] = mapped_column(Integer)
+
+
+class ProcedureRouting(Base):
+    """One procedure's log summed: its first routing, its first decision (approved or
+    rejected) and its returns (差戻し); deleted with the procedure."""
+
+    __tablename__ = "procedure_routing"
+
+    visit_procedure_id: Mapped[int] = mapped_column(
+        ForeignKey("visit_procedures.id", ondelete="CASCADE"), primary_key=True
+    )
+    routed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    returns: Mapped[int] = mapped_column(Integer)
