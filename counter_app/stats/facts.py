@@ -1,4 +1,4 @@
-"""The certificate desk's facts the statistics count: copies issued per day, window and
+"""The certificate desk's facts the statistics count: copies issued per day, window or
 kind, and the fees of the payments (their lines per kind), leaving out voided payments.
 Nothing here names anyone. (Tickets, procedures and forms are counted in SQL: `.queries`.)
 """
@@ -20,20 +20,11 @@ from ..db.models import CertificateIssue, FeePayment, FeeVoid
 from .model import Period
 
 __all__ = [
-    "CertificateFact",
     "PaymentFact",
-    "certificate_facts",
+    "certificate_copies",
     "payment_facts",
     "payment_sums",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class CertificateFact:
-    day: date
-    window: int | None
-    kind_id: str
-    copies: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,15 +52,25 @@ def _not_voided(payment_id) -> ColumnElement[bool]:
     return ~select(FeeVoid.id).where(FeeVoid.payment_id == payment_id).exists()
 
 
-def certificate_facts(session: Session, period: Period) -> list[CertificateFact]:
-    """Copies of certificates issued in the period, except those of a voided payment."""
-    day = _day_text(CertificateIssue.business_day)
+def _key(by: str):
+    """The column certificates and payments are counted by: "kind", "window" or "day"."""
+    return {
+        "kind": CertificateIssue.kind_id,
+        "window": CertificateIssue.window,
+        "day": CertificateIssue.business_day,
+    }[by]
+
+
+def certificate_copies(session: Session, period: Period, by: str) -> list[tuple[object, int]]:
+    """Copies of certificates issued in the period, except those of a voided payment,
+    counted by kind id, window (None: issued without one) or day (a date)."""
+    column = _key(by)
     rows = session.connection().execute(
-        select(day, CertificateIssue.window, CertificateIssue.kind_id, func.count())
+        select(column, func.count())
         .where(_in(period, CertificateIssue.business_day), _not_voided(CertificateIssue.payment_id))
-        .group_by(day, CertificateIssue.window, CertificateIssue.kind_id)
+        .group_by(column)
     )
-    return [CertificateFact(_day(d), w, k, int(n)) for d, w, k, n in rows]
+    return [(_day(key) if by == "day" else key, int(n)) for key, n in rows]
 
 
 def payment_facts(session: Session, period: Period) -> list[PaymentFact]:
@@ -85,15 +86,16 @@ def payment_facts(session: Session, period: Period) -> list[PaymentFact]:
     return [PaymentFact(_day(d), w, int(t), dict(_fees(lines))) for d, w, t, lines in rows]
 
 
-def payment_sums(session: Session, period: Period) -> list[tuple[date, int | None, int]]:
-    """(day, window, yen) of the period's payments, except voided ones, summed in SQL."""
-    day = _day_text(FeePayment.business_day)
+def payment_sums(session: Session, period: Period, by: str) -> list[tuple[object, int]]:
+    """The yen of the period's payments, except voided ones, summed by window (None:
+    taken without one) or day (a date)."""
+    column = {"window": FeePayment.window, "day": FeePayment.business_day}[by]
     rows = session.connection().execute(
-        select(day, FeePayment.window, func.sum(FeePayment.total_yen))
+        select(column, func.sum(FeePayment.total_yen))
         .where(_in(period, FeePayment.business_day), _not_voided(FeePayment.id))
-        .group_by(day, FeePayment.window)
+        .group_by(column)
     )
-    return [(_day(d), w, int(yen or 0)) for d, w, yen in rows]
+    return [(_day(key) if by == "day" else key, int(yen or 0)) for key, yen in rows]
 
 
 def _fees(lines: str) -> Iterator[tuple[str, int]]:

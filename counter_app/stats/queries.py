@@ -1,62 +1,75 @@
-"""The statistics' queries: counted and ranked by the database, so a year of tickets comes
-back as a few rows per group.
+"""The statistics' queries: counted by the database, so a year of tickets comes back as a
+few rows per group, and the values whose percentiles are wanted as plain tuples.
 
-Percentiles (`.percentiles`) are taken in SQL the portable way: each value is numbered
-within its group (ROW_NUMBER over the group ordered by the value) and only the two
-values around each wanted rank come back, which Python interpolates exactly as
-`percentiles.percentile` does. Times are seconds since the epoch computed by the
-database (julianday on SQLite, extract(epoch) on PostgreSQL); local hours and dates use
-the office's zone (Asia/Tokyo: the offset on SQLite, which keeps no zones, the zone's
-name on PostgreSQL).
+Counts, sums and distinct counts are grouped in SQL. Percentiles need every value of a
+group: those come back as the driver's own tuples (`fetched`, no SQLAlchemy row per
+value) of numbers the database already keeps (each ticket's minutes, migration 0017) and
+are taken in Python (`.percentiles`), one definition for both databases. Times are
+seconds since the epoch computed by the database (julianday on SQLite, extract(epoch) on
+PostgreSQL); local hours and dates use the office's zone (Asia/Tokyo: the offset on
+SQLite, which keeps no zones, the zone's name on PostgreSQL).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from itertools import chain
 
-from sqlalchemy import Date, Float, Integer, String, and_, case, cast, func, or_, select
+from sqlalchemy import (
+    Date,
+    Float,
+    Integer,
+    String,
+    case,
+    cast,
+    distinct,
+    func,
+    literal,
+    or_,
+    select,
+    tuple_,
+)
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..clock import LOCAL_ZONE
 from ..db.models import (
-    ProcedureAction,
+    ProcedureRouting,
     Ticket,
     Visit,
     VisitForm,
     VisitFormSources,
     VisitProcedure,
 )
-from ..visits import OPEN_STATUSES, ActionKind, ProcedureStatus
+from ..visits import OPEN_STATUSES, ProcedureStatus
 from .model import Period
+from .percentiles import percentile
 
 __all__ = [
     "FORM_SOURCES",
-    "P50",
-    "P50_P90",
-    "TICKET_STATUSES",
+    "day_iso",
+    "day_number",
+    "day_of",
+    "fetched",
     "form_sums",
-    "procedure_facts",
-    "ranked",
+    "procedure_counts",
+    "routing_facts",
     "ticket_counts",
     "ticket_days",
     "ticket_parts",
-    "ticket_ranked",
-    "ticket_rows",
+    "ticket_percentiles",
     "visit_counts",
 ]
 
 Key = tuple
-P50 = ((1, 2),)
-P50_P90 = ((1, 2), (9, 10))
+EPOCH_DAY = date(1970, 1, 1)
 # The sources a form's field can have (counter_app.forms.Source values).
 FORM_SOURCES = ("records", "clerk", "computed", "document", "resident")
-DECISIONS = (ActionKind.APPROVED.value, ActionKind.REJECTED.value)
-# A ticket's status as a small number in `ticket_rows` (text costs a decode per row).
-TICKET_STATUSES = ("done", "no_show", "cancelled", "transferred")
 
 
 def _postgres(session: Session) -> bool:
@@ -98,6 +111,27 @@ def _sunday_weekday(session: Session, column) -> ColumnElement[int]:
     return cast(func.strftime("%w", column), Integer)
 
 
+def day_number(session: Session, column) -> ColumnElement[int]:
+    """Days since 1970-01-01 of a date column (or `local_date`): a number, which the
+    driver hands over for nothing, where a date as text is decoded value by value."""
+    if _postgres(session):
+        return column - literal(EPOCH_DAY, Date)
+    return cast(func.julianday(column) - 2440587.5, Integer)
+
+
+@lru_cache(maxsize=8192)
+def day_of(number: int) -> date:
+    """The date of a `day_number`."""
+    return EPOCH_DAY + timedelta(days=number)
+
+
+def day_iso(value: object) -> str:
+    """The ISO date of a day as a query gave it: a `day_number`, a date or ISO text."""
+    if isinstance(value, int):
+        return day_of(value).isoformat()
+    return str(value)[:10]
+
+
 def _day_text(column) -> ColumnElement[str]:
     return cast(column, String)
 
@@ -106,61 +140,27 @@ def _in(period: Period, column) -> ColumnElement[bool]:
     return column.between(period.first, period.last)
 
 
-def ranked(
-    session: Session, values: Select, keys: Sequence[str], ps: Sequence[tuple[int, int]]
-) -> dict[Key, list[float | None]]:
-    """Percentiles (p = numerator/denominator) of the column `value` of `values` within
-    each group of its `keys` columns: {key tuple: [one value per p]}."""
-    inner = values.subquery()
-    parts = [inner.c[k] for k in keys]
-    value = inner.c.value
-    window = {"partition_by": parts} if parts else {}
-    numbered = select(
-        *parts,
-        value.label("value"),
-        (func.row_number().over(order_by=value, **window) - 1).label("rn"),
-        func.count().over(**window).label("n"),
-    ).subquery()
-    rn, n = numbered.c.rn, numbered.c.n
-    wanted = []
-    for numerator, denominator in ps:
-        low = ((n - 1) * numerator) // denominator
-        wanted += [rn == low, rn == low + 1]
-    rows = session.connection().execute(
-        select(*(numbered.c[k] for k in keys), n, rn, numbered.c.value).where(or_(*wanted))
-    )
-    found: dict[Key, tuple[int, dict[int, float]]] = {}
-    for row in rows:
-        key = tuple(row[: len(keys)])
-        count, number, shown = row[len(keys) :]
-        found.setdefault(key, (int(count), {}))[1][int(number)] = float(shown)
-    result = {}
-    for key, (count, by_rank) in found.items():
-        result[key] = [_interpolated(count, by_rank, a, b) for a, b in ps]
-    return result
-
-
-def _interpolated(n: int, by_rank: dict[int, float], numerator: int, denominator: int) -> float:
-    rank = (n - 1) * numerator / denominator
-    low = (n - 1) * numerator // denominator
-    if low + 1 >= n:
-        return by_rank[low]
-    return by_rank[low] + (rank - low) * (by_rank[low + 1] - by_rank[low])
-
-
 # -- tickets ----------------------------------------------------------------------------
 
 
-def ticket_parts(session: Session) -> dict[str, ColumnElement]:
+def ticket_parts(session: Session, *, day_as_number: bool = False) -> dict[str, ColumnElement]:
     """What a ticket can be grouped by: its category, the window that called it, the
-    local hour it was issued in, the weekday (0 = Sunday) and the business day."""
+    local hour it was issued in, the weekday (0 = Sunday) and the business day (the
+    column itself, which groups in its index's order, or a `day_number` for rows
+    `fetched` one per ticket)."""
+    day = Ticket.business_day
     return {
         "category": Ticket.category_id,
         "window": Ticket.window_number,
         "hour": local_hour(session, Ticket.issued_at),
-        "weekday": _sunday_weekday(session, Ticket.business_day),
-        "day": _day_text(Ticket.business_day),
+        "weekday": _sunday_weekday(session, day),
+        "day": day_number(session, day) if day_as_number else day,
     }
+
+
+def _group(keys: Sequence[str], values: Sequence) -> Key:
+    """A group's key as every ticket query gives it: each day as ISO text."""
+    return tuple(day_iso(v) if k == "day" else v for k, v in zip(keys, values, strict=True))
 
 
 def ticket_counts(
@@ -176,63 +176,99 @@ def ticket_counts(
     )
     counts: dict[Key, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in rows:
-        key = tuple(row[: len(keys)])
+        key = _group(keys, row[: len(keys)])
         status, tickets, arrivals = row[len(keys) :]
         counts[key][status] += int(tickets)
         counts[key]["arrivals"] += int(arrivals)
     return counts
 
 
-def ticket_ranked(
-    session: Session,
-    period: Period,
-    keys: Sequence[str],
-    measure: str,
-    ps: Sequence[tuple[int, int]] = P50_P90,
-) -> dict[Key, list[float | None]]:
-    """Percentiles of the waits (issue → first call, of tickets called) or the services
-    (start → end, of tickets done) in minutes, per group."""
-    parts = ticket_parts(session)
-    columns = [parts[k].label(k) for k in keys]
-    if measure == "wait":
-        value = (epoch(session, Ticket.called_at) - epoch(session, Ticket.issued_at)) / 60.0
-        present = Ticket.called_at.is_not(None)
-    else:
-        value = (epoch(session, Ticket.finished_at) - epoch(session, Ticket.started_at)) / 60.0
-        present = and_(
-            Ticket.status == "done",
-            Ticket.started_at.is_not(None),
-            Ticket.finished_at.is_not(None),
-        )
-    values = select(*columns, value.label("value")).where(_in(period, Ticket.business_day), present)
-    return ranked(session, values, keys, ps)
+Percentiles = tuple[float | None, ...]  # one per wanted p, None for a group without values
 
 
-def ticket_rows(session: Session, period: Period, keys: Sequence[str]) -> list[tuple]:
-    """One row per ticket of the period, in one pass: (*key values, status as its index in
-    TICKET_STATUSES (len(TICKET_STATUSES) for another), has a number,
-    wait in minutes or None, service in minutes or None) — the wait of a ticket that was
-    called, the service of one that is done."""
+def ticket_percentiles(
+    session: Session, period: Period, keys: Sequence[str], ps: Sequence[float] = (0.5, 0.9)
+) -> tuple[dict[Key, tuple[Percentiles, Percentiles]], tuple[Percentiles, Percentiles]]:
+    """The percentiles `ps` (0..1) of the waits (issue → first call) of the tickets
+    called and of the services (start → end) of the tickets done, in minutes: per group
+    of `keys` and of all the period's tickets. From the minutes the database keeps beside
+    each ticket (migration 0017); PostgreSQL takes them itself (percentile_cont, the same
+    linear interpolation as `.percentiles`), SQLite hands the values over."""
+    if _postgres(session):
+        return _percentiles_in_sql(session, period, keys, ps)
+    waits, services = _ticket_minutes(session, period, keys)
+    groups = {}
+    for key in waits.keys() | services.keys():
+        wait, service = waits.get(key, []), services.get(key, [])
+        groups[_group(keys, key)] = (_taken(wait, ps), _taken(service, ps))
+    every_wait = sorted(chain.from_iterable(waits.values()))
+    every_service = sorted(chain.from_iterable(services.values()))
+    return groups, (_taken(every_wait, ps), _taken(every_service, ps))
+
+
+def _taken(values: list[float], ps: Sequence[float]) -> Percentiles:
+    values.sort()
+    return tuple(percentile(values, p) for p in ps)
+
+
+def _ticket_minutes(
+    session: Session, period: Period, keys: Sequence[str]
+) -> tuple[dict[Key, list[float]], dict[Key, list[float]]]:
+    """Per group (the key as the driver gives it): the waits and the services."""
+    parts = ticket_parts(session, day_as_number=True)
+    done = Ticket.status == "done"
+    rows = fetched(
+        session,
+        select(
+            *(parts[k].label(k) for k in keys),
+            Ticket.wait_minutes,
+            case((done, Ticket.service_minutes)),
+        ).where(_in(period, Ticket.business_day), or_(Ticket.called_at.is_not(None), done)),
+    )
+    width = len(keys)
+    waits: dict[Key, list[float]] = defaultdict(list)
+    services: dict[Key, list[float]] = defaultdict(list)
+    # A year is some 160,000 rows: unpacking in the loop's target is the cheap way.
+    keyed = ((row[:width], row[width], row[width + 1]) for row in rows)
+    if width == 1:
+        keyed = (((key,), wait, service) for key, wait, service in rows)
+    for key, wait, service in keyed:
+        if wait is not None:
+            waits[key].append(wait)
+        if service is not None:
+            services[key].append(service)
+    return waits, services
+
+
+def _percentiles_in_sql(
+    session: Session, period: Period, keys: Sequence[str], ps: Sequence[float]
+) -> tuple[dict[Key, tuple[Percentiles, Percentiles]], tuple[Percentiles, Percentiles]]:
+    """PostgreSQL's ordered-set aggregates over each group and over all (GROUPING SETS),
+    in one pass; they leave out the NULLs (tickets not called, services not done)."""
     parts = ticket_parts(session)
-    status = case(
-        *((Ticket.status == value, code) for code, value in enumerate(TICKET_STATUSES)),
-        else_=len(TICKET_STATUSES),
-    )
-    wait = (epoch(session, Ticket.called_at) - epoch(session, Ticket.issued_at)) / 60.0
-    service = (epoch(session, Ticket.finished_at) - epoch(session, Ticket.started_at)) / 60.0
-    return list(
-        session.connection()
-        .execute(
-            select(
-                *(parts[k].label(k) for k in keys),
-                status,
-                Ticket.number.is_not(None),
-                wait,
-                case((Ticket.status == "done", service)),
-            ).where(_in(period, Ticket.business_day))
+    columns = [parts[k] for k in keys]
+    wanted = postgresql.array([literal(p, Float) for p in ps])
+    done = Ticket.status == "done"
+    statement = select(
+        *columns,
+        func.percentile_cont(wanted).within_group(Ticket.wait_minutes),
+        func.percentile_cont(wanted).within_group(case((done, Ticket.service_minutes))),
+    ).where(_in(period, Ticket.business_day))
+    if columns:
+        everything = func.grouping(*columns)
+        statement = statement.add_columns(everything).group_by(
+            func.grouping_sets(tuple_(*columns), tuple_())
         )
-        .all()
-    )
+    nothing = (None,) * len(ps)
+    groups, total = {}, (nothing, nothing)
+    for row in session.connection().execute(statement):
+        *key, wait, service = row[: len(keys) + 2]
+        figures = (tuple(wait or nothing), tuple(service or nothing))
+        if columns and not row[-1]:
+            groups[_group(keys, key)] = figures
+        else:
+            total = figures
+    return groups, total
 
 
 def ticket_days(session: Session, period: Period) -> list[tuple[int, str]]:
@@ -243,7 +279,7 @@ def ticket_days(session: Session, period: Period) -> list[tuple[int, str]]:
         .where(_in(period, Ticket.business_day))
         .group_by(parts["weekday"], parts["day"])
     )
-    return [(int(w), str(d)) for w, d in rows]
+    return [(int(w), day_iso(d)) for w, d in rows]
 
 
 # -- visits and procedures ----------------------------------------------------------------
@@ -259,88 +295,105 @@ def visit_counts(session: Session, period: Period, key: str | None) -> dict[Key,
     return {tuple(row[:-1]): int(row[-1]) for row in rows}
 
 
-def procedure_facts(session: Session, period: Period, key: str) -> list[tuple]:
-    """The period's visits' procedures (not those the clerk dropped), one tuple each:
-    (visit id, its `key` — department, procedure, event or day —, still open (1/0), due
-    date as ISO text or None, first routing and first decision in seconds since the epoch
-    or None, the decision's local date as ISO text or None, returns). Two plain queries
-    joined here: the procedures, and their log summed per procedure."""
-    at = ProcedureAction.at
-    decided_at = func.min(case((ProcedureAction.action.in_(DECISIONS), at)))
-    logged = {
-        row[0]: row[1:]
-        for row in session.connection().execute(
-            select(
-                ProcedureAction.visit_procedure_id,
-                func.min(
-                    case((ProcedureAction.action == ActionKind.ROUTED.value, epoch(session, at)))
-                ),
-                func.min(case((ProcedureAction.action.in_(DECISIONS), epoch(session, at)))),
-                _day_text(local_date(session, decided_at)),
-                func.sum(case((ProcedureAction.action == ActionKind.RETURNED.value, 1), else_=0)),
-            )
-            .join(Visit, Visit.id == ProcedureAction.visit_id)
-            .where(
-                _in(period, Visit.business_day),
-                ProcedureAction.visit_procedure_id.is_not(None),
-                ProcedureAction.action.in_(
-                    (ActionKind.ROUTED.value, ActionKind.RETURNED.value, *DECISIONS)
-                ),
-            )
-            .group_by(ProcedureAction.visit_procedure_id)
+def procedure_counts(session: Session, period: Period, key: str) -> dict[Key, tuple[int, int]]:
+    """Per group of `key` (department, procedure, event or day, a day as its
+    `day_number`): the period's visits' procedures (not those the clerk dropped) and the
+    visits they belong to."""
+    column = _procedure_key(session, key)
+    rows = session.connection().execute(
+        select(column.label("key"), func.count(), func.count(distinct(VisitProcedure.visit_id)))
+        .join(Visit, Visit.id == VisitProcedure.visit_id)
+        .where(_in(period, Visit.business_day), _kept())
+        .group_by(column)
+    )
+    return {(value,): (int(n), int(v)) for value, n, v in rows}
+
+
+def routing_facts(session: Session, period: Period, key: str) -> list[tuple]:
+    """The period's procedures (not those dropped) with a routing, return or decision in
+    their log, one tuple each: (their `key` as `procedure_counts` gives it, still open
+    (1/0), due date as a `day_number`
+    or None, first routing and first decision in seconds since the epoch or None, the
+    decision's local date as a `day_number` or None, returns) — from the log as the
+    database keeps it summed per procedure (procedure_routing, migration 0018)."""
+    routing = ProcedureRouting
+    still_open = case((VisitProcedure.status.in_([s.value for s in OPEN_STATUSES]), 1), else_=0)
+    rows = fetched(
+        session,
+        select(
+            _procedure_key(session, key),
+            still_open,
+            day_number(session, VisitProcedure.due_on),
+            epoch(session, routing.routed_at),
+            epoch(session, routing.decided_at),
+            day_number(session, local_date(session, routing.decided_at)),
+            routing.returns,
         )
-    }
-    nothing = (None, None, None, 0)
-    keys = {
+        .select_from(routing)
+        .join(VisitProcedure, VisitProcedure.id == routing.visit_procedure_id)
+        .join(Visit, Visit.id == VisitProcedure.visit_id)
+        .where(_in(period, Visit.business_day), _kept()),
+    )
+    return rows
+
+
+def _procedure_key(session: Session, key: str) -> ColumnElement:
+    return {
         "department": VisitProcedure.department_id,
         "procedure": VisitProcedure.procedure_id,
         "event": Visit.event_type,
-        "day": _day_text(Visit.business_day),
-    }
-    still_open = case((VisitProcedure.status.in_([s.value for s in OPEN_STATUSES]), 1), else_=0)
-    rows = session.connection().execute(
-        select(
-            VisitProcedure.id,
-            VisitProcedure.visit_id,
-            keys[key],
-            still_open,
-            _day_text(VisitProcedure.due_on),
-        )
-        .join(Visit, Visit.id == VisitProcedure.visit_id)
-        .where(
-            _in(period, Visit.business_day),
-            VisitProcedure.status != ProcedureStatus.CANCELLED.value,
-        )
-    )
-    return [
-        (
-            visit_id,
-            str(value)[:10] if key == "day" else value,
-            is_open,
-            str(due)[:10] if due is not None else None,
-            *logged.get(vp_id, nothing),
-        )
-        for vp_id, visit_id, value, is_open, due in rows
-    ]
+        "day": day_number(session, Visit.business_day),
+    }[key]
+
+
+def _kept() -> ColumnElement[bool]:
+    return VisitProcedure.status != ProcedureStatus.CANCELLED.value
 
 
 # -- forms -------------------------------------------------------------------------------
 
 
-def form_sums(session: Session, period: Period) -> list[tuple[str, str, str, int, list[int]]]:
-    """The period's visits' printed forms summed per (day, event, procedures JSON):
-    (day, event, procedures, forms, fields per FORM_SOURCES). The fields' counts are
-    those the database keeps beside each form (visit_form_sources, migration 0016)."""
-    day = _day_text(Visit.business_day)
+def form_sums(
+    session: Session, period: Period, key: str | None
+) -> list[tuple[str, int, list[int]]]:
+    """The period's visits' printed forms summed per `key` — "day", "event", "procedures"
+    (the JSON list of the procedures a form serves) or None for all: (key value, forms,
+    fields per FORM_SOURCES). The fields' counts are those the database keeps beside each
+    form (visit_form_sources, migration 0016)."""
+    column = {
+        "day": _day_text(Visit.business_day),
+        "event": Visit.event_type,
+        "procedures": VisitForm.procedures,
+    }.get(key or "")
+    columns = [column] if column is not None else []
     counted = [func.sum(func.coalesce(getattr(VisitFormSources, s), 0)) for s in FORM_SOURCES]
     rows = session.connection().execute(
-        select(day, Visit.event_type, VisitForm.procedures, func.count(), *counted)
+        select(*columns, func.count(), *counted)
+        .select_from(VisitForm)
         .join(Visit, Visit.id == VisitForm.visit_id)
         .outerjoin(VisitFormSources, VisitFormSources.visit_form_id == VisitForm.id)
         .where(_in(period, Visit.business_day), VisitForm.printed_at.is_not(None))
-        .group_by(day, Visit.event_type, VisitForm.procedures)
+        .group_by(*columns)
     )
+    width = len(columns)
     return [
-        (str(d), str(e), str(p or "[]"), int(n), [int(x or 0) for x in fields])
-        for d, e, p, n, *fields in rows
+        (
+            str(row[0])[:10] if key == "day" else str(row[0] or "") if width else "",
+            int(row[width]),
+            [int(x or 0) for x in row[width + 1 :]],
+        )
+        for row in rows
+        if width or row[width]
     ]
+
+
+def fetched(session: Session, statement: Select) -> list[tuple]:
+    """Every row of `statement` as the driver's plain tuples, in the session's transaction:
+    for the reads of a year's values, where a SQLAlchemy row per value would cost more
+    than the query. Only for columns the driver already gives as Python wants them
+    (numbers, text): no result type is applied."""
+    result = session.connection().execute(statement)
+    try:
+        return result.cursor.fetchall()
+    finally:
+        result.close()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -65,6 +65,7 @@ __all__ = ["NO_WINDOW", "StatsService"]
 NO_WINDOW = "-"  # tickets never called, certificates issued without a window number
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 FIRST_HOUR, LAST_HOUR = 8, 17  # the heat map's hours at least (local)
+ARRIVALS = "arrivals"  # queries.ticket_counts: the tickets with a number, beside the statuses
 
 
 @dataclass(frozen=True)
@@ -236,8 +237,9 @@ class StatsService:
             total.update(all_tickets)
         if wanted & set(PROCEDURE_MEASURES):
             part = PROCEDURE_PARTS[grouping]
-            facts = queries.procedure_facts(session, period, part)
-            by_key = _procedure_groups(facts, grouped=True)
+            counts = queries.procedure_counts(session, period, part)
+            facts = queries.routing_facts(session, period, part)
+            routing = _routing(facts, grouped=True)
             visits = {}
             if grouping in (Grouping.EVENT, Grouping.DAY):
                 visits = {
@@ -246,35 +248,37 @@ class StatsService:
                 }
                 for key in visits:
                     rows[key]  # a visit without procedures is still a visit of its group
-            for (value,), counted in by_key.items():
-                key = _ticket_key(part, value)
-                rows[key].update(
-                    _procedure_values(counted, visits.get(key, counted.get("visits", 0)))
-                )
-            everything = _procedure_groups(facts, grouped=False).get((), {})
+            for group, (procedures, with_procedures) in counts.items():
+                key = _ticket_key(part, group[0])
+                visited = visits.get(key, with_procedures)
+                rows[key].update(_procedure_values(routing.get(group, {}), procedures, visited))
+            everything = _routing(facts, grouped=False).get((), {})
+            all_procedures = sum(procedures for procedures, _ in counts.values())
             all_visits = queries.visit_counts(session, period, None).get((), 0)
-            total.update(_procedure_values(everything, all_visits))
+            total.update(_procedure_values(everything, all_procedures, all_visits))
         if wanted & set(FORM_MEASURES):
             sums: dict[str, list[int]] = defaultdict(lambda: [0] * 6)
-            for day, event, procedures, forms, fields in queries.form_sums(session, period):
-                for key in keyed.form(day, event, procedures):
+            by = {Grouping.DEPARTMENT: "procedures", Grouping.EVENT: "event"}.get(grouping, "day")
+            for value, forms, fields in queries.form_sums(session, period, by):
+                for key in keyed.form(value):
                     _add(sums[key], forms, fields)
                 _add(sums["total"], forms, fields)
             for key, summed in sums.items():
                 (total if key == "total" else rows[key]).update(_form_values(summed))
         if wanted & set(CERTIFICATE_MEASURES):
-            for certificate in read.certificate_facts(session, period):
-                key = keyed.certificate(certificate)
-                rows[key][Measure.CERTIFICATES] += certificate.copies  # type: ignore[operator]
-                total[Measure.CERTIFICATES] += certificate.copies  # type: ignore[operator]
+            by = {Grouping.CERTIFICATE: "kind", Grouping.WINDOW: "window"}.get(grouping, "day")
+            for value, copies in read.certificate_copies(session, period, by):
+                key = _certificate_key(by, value)
+                rows[key][Measure.CERTIFICATES] += copies  # type: ignore[operator]
+                total[Measure.CERTIFICATES] += copies  # type: ignore[operator]
             if grouping is Grouping.CERTIFICATE:  # the payments' lines, per kind
                 for payment in read.payment_facts(session, period):
                     total[Measure.FEES_YEN] += payment.total_yen  # type: ignore[operator]
                     for kind_id, yen in payment.by_kind.items():
                         rows[kind_id][Measure.FEES_YEN] += yen  # type: ignore[operator]
             else:
-                for day, window, yen in read.payment_sums(session, period):
-                    key = _window_key(window) if grouping is Grouping.WINDOW else day.isoformat()
+                for value, yen in read.payment_sums(session, period, by):
+                    key = _certificate_key(by, value)
                     rows[key][Measure.FEES_YEN] += yen  # type: ignore[operator]
                     total[Measure.FEES_YEN] += yen  # type: ignore[operator]
         if grouping is Grouping.CATEGORY:
@@ -352,49 +356,36 @@ def _ticket_values(
     session: Session, period: Period, keys: tuple[str, ...]
 ) -> tuple[dict[tuple, tuple[dict[Measure, Value], int]], dict[Measure, Value]]:
     """Per group: its ticket measures and how many tickets it has; and the measures of all
-    the period's tickets (one pass over the tickets)."""
-    width = len(keys)
-    groups: dict[tuple, list] = defaultdict(list)
-    everything = queries.ticket_rows(session, period, keys)
-    for row in everything:
-        groups[row[:width]].append(row[width:])
-    result = {key: (_measured(rows), len(rows)) for key, rows in groups.items()}
-    return result, _measured([row[width:] for row in everything])
+    the period's tickets."""
+    counts = queries.ticket_counts(session, period, keys)
+    groups, everything = queries.ticket_percentiles(session, period, keys)
+    every_count: dict[str, int] = defaultdict(int)
+    result = {}
+    nothing = ((None, None), (None, None))
+    for key in counts.keys() | groups.keys():
+        counted = counts.get(key, {})
+        tickets = sum(n for status, n in counted.items() if status != ARRIVALS)
+        result[key] = (_measured(counted, *groups.get(key, nothing)), tickets)
+        for status, n in counted.items():
+            every_count[status] += n
+    return result, _measured(every_count, *everything)
 
 
-def _measured(rows: list) -> dict[Measure, Value]:
-    """The ticket measures of (status code, has a number, wait, service) rows."""
-    statuses = [0] * (len(queries.TICKET_STATUSES) + 1)
-    arrivals = 0
-    waits, services = [], []
-    for status, numbered, wait, service in rows:
-        statuses[status] += 1
-        arrivals += bool(numbered)
-        if wait is not None:
-            waits.append(wait)
-        if service is not None:
-            services.append(service)
-    waits.sort()
-    services.sort()
-    done, no_show, cancelled, transferred = (
-        statuses[queries.TICKET_STATUSES.index(s.value)]
-        for s in (
-            TicketStatus.DONE,
-            TicketStatus.NO_SHOW,
-            TicketStatus.CANCELLED,
-            TicketStatus.TRANSFERRED,
-        )
-    )
+def _measured(
+    counted: dict[str, int], waits: Sequence[float | None], services: Sequence[float | None]
+) -> dict[Measure, Value]:
+    """The ticket measures of a group: its tickets per status and "arrivals" (tickets with
+    a number), and its waits' and services' p50 and p90."""
     return {
-        Measure.ISSUED: arrivals,
-        Measure.SERVED: done,
-        Measure.ABSENT: no_show,
-        Measure.CANCELLED: cancelled,
-        Measure.TRANSFERRED: transferred,
-        Measure.WAIT_P50: rounded(percentile(waits, 0.5)),
-        Measure.WAIT_P90: rounded(percentile(waits, 0.9)),
-        Measure.SERVICE_P50: rounded(percentile(services, 0.5)),
-        Measure.SERVICE_P90: rounded(percentile(services, 0.9)),
+        Measure.ISSUED: counted.get(ARRIVALS, 0),
+        Measure.SERVED: counted.get(TicketStatus.DONE.value, 0),
+        Measure.ABSENT: counted.get(TicketStatus.NO_SHOW.value, 0),
+        Measure.CANCELLED: counted.get(TicketStatus.CANCELLED.value, 0),
+        Measure.TRANSFERRED: counted.get(TicketStatus.TRANSFERRED.value, 0),
+        Measure.WAIT_P50: rounded(waits[0]),
+        Measure.WAIT_P90: rounded(waits[1]),
+        Measure.SERVICE_P50: rounded(services[0]),
+        Measure.SERVICE_P90: rounded(services[1]),
     }
 
 
@@ -408,7 +399,7 @@ def _ticket_key(part: str, value: object) -> str:
         case "weekday":
             return WEEKDAY_KEYS[_monday_first(value)]
         case "day":
-            return str(value)[:10]
+            return queries.day_iso(value)
         case _:
             return str(value)
 
@@ -418,18 +409,17 @@ def _monday_first(sunday_first: object) -> int:
     return (int(sunday_first) + 6) % 7  # type: ignore[call-overload]
 
 
-def _procedure_groups(facts: list[tuple], *, grouped: bool) -> dict[tuple, dict]:
-    """Per group of the facts' key (or all): procedures, their visits, routed, decided
-    with a due date and of those on time, returns, and the lead time's p50 and p90 in
-    days."""
+def _routing(facts: list[tuple], *, grouped: bool) -> dict[tuple, dict]:
+    """Per group of the routing facts' key (or all): procedures routed, decided with a due
+    date and of those on time, returns, and the lead time's p50 and p90 in days."""
     groups: dict[tuple, list[tuple]] = defaultdict(list)
     for fact in facts:
-        groups[(fact[1],) if grouped else ()].append(fact)
+        groups[(fact[0],) if grouped else ()].append(fact)
     result = {}
     for key, members in groups.items():
         leads = []
         due = on_time = routed = returns = 0
-        for _visit, _key, _open, due_on, routed_at, decided_at, decided_on, back in members:
+        for _key, _open, due_on, routed_at, decided_at, decided_on, back in members:
             returns += int(back or 0)
             if routed_at is None:
                 continue
@@ -439,11 +429,9 @@ def _procedure_groups(facts: list[tuple], *, grouped: bool) -> dict[tuple, dict]
             leads.append((decided_at - routed_at) / 86400.0)
             if due_on is not None:
                 due += 1
-                on_time += str(decided_on)[:10] <= due_on
+                on_time += decided_on <= due_on
         leads.sort()
         result[key] = {
-            "procedures": len(members),
-            "visits": len({m[0] for m in members}),
             "routed": routed,
             "decided_with_due": due,
             "on_time": on_time,
@@ -454,11 +442,11 @@ def _procedure_groups(facts: list[tuple], *, grouped: bool) -> dict[tuple, dict]
     return result
 
 
-def _procedure_values(counted: dict, visits: int) -> dict[Measure, Value]:
+def _procedure_values(counted: dict, procedures: int, visits: int) -> dict[Measure, Value]:
     due = counted.get("decided_with_due", 0)
     return {
         Measure.VISITS: int(visits or 0),
-        Measure.PROCEDURES: counted.get("procedures", 0),
+        Measure.PROCEDURES: procedures,
         Measure.ROUTED: counted.get("routed", 0),
         Measure.LEAD_P50: rounded(counted.get("lead_p50")),
         Measure.LEAD_P90: rounded(counted.get("lead_p90")),
@@ -487,7 +475,7 @@ def _form_values(summed: list[int]) -> dict[Measure, Value]:
 
 def _field_shares(session: Session, period: Period) -> FieldShares:
     summed = [0] * 6
-    for _day, _event, _procedures, forms, fields in queries.form_sums(session, period):
+    for _all, forms, fields in queries.form_sums(session, period, None):
         _add(summed, forms, fields)
     _forms, records, clerk, computed, documents, resident = summed
     return FieldShares(records, clerk, computed, documents, resident)
@@ -500,6 +488,13 @@ def _window_key(window: int | None) -> str:
     return NO_WINDOW if window is None else str(window)
 
 
+def _certificate_key(by: str, value) -> str:
+    """The group of certificates or payments counted by kind, window or day."""
+    if by == "window":
+        return _window_key(value)
+    return value.isoformat() if by == "day" else str(value)
+
+
 class _Keys:
     """Which group a row belongs to under one grouping, and how the groups are named."""
 
@@ -507,23 +502,12 @@ class _Keys:
         self.grouping = grouping
         self.catalog = catalog
 
-    def form(self, day: str, event: str, procedures: str) -> list[str]:
-        match self.grouping:
-            case Grouping.DEPARTMENT:
-                return sorted(_form_departments(self.catalog, procedures))
-            case Grouping.EVENT:
-                return [event]
-            case _:
-                return [day[:10]]
-
-    def certificate(self, certificate: read.CertificateFact) -> str:
-        match self.grouping:
-            case Grouping.CERTIFICATE:
-                return certificate.kind_id
-            case Grouping.WINDOW:
-                return _window_key(certificate.window)
-            case _:
-                return certificate.day.isoformat()
+    def form(self, value: str) -> list[str]:
+        """The groups of forms summed by `value`: the departments of a JSON list of
+        procedures, or the event or day itself."""
+        if self.grouping is Grouping.DEPARTMENT:
+            return sorted(_form_departments(self.catalog, value))
+        return [value]
 
     def order(self, labels: _Labels) -> Callable[[str], tuple]:
         catalog = self.catalog
@@ -621,9 +605,9 @@ def _heatmap(session: Session, period: Period) -> tuple[HeatCell, ...]:
     for weekday, _day in queries.ticket_days(session, period):
         open_days[_monday_first(weekday)] += 1
     counts = queries.ticket_counts(session, period, ("weekday", "hour"))
-    waited = queries.ticket_ranked(session, period, ("weekday", "hour"), "wait", queries.P50)
-    arrivals = {(_monday_first(w), int(h)): c["arrivals"] for (w, h), c in counts.items()}
-    medians = {(_monday_first(w), int(h)): p[0] for (w, h), p in waited.items()}
+    waited, _ = queries.ticket_percentiles(session, period, ("weekday", "hour"), (0.5,))
+    arrivals = {(_monday_first(w), int(h)): c[ARRIVALS] for (w, h), c in counts.items()}
+    medians = {(_monday_first(w), int(h)): wait[0] for (w, h), (wait, _) in waited.items()}
     hours = {FIRST_HOUR, LAST_HOUR} | {hour for _, hour in arrivals} | {h for _, h in medians}
     weekdays = sorted({0, 1, 2, 3, 4} | set(open_days))
     cells = []
@@ -644,10 +628,10 @@ def _heatmap(session: Session, period: Period) -> tuple[HeatCell, ...]:
 def _daily_waits(session: Session, period: Period, labels: _Labels) -> tuple[DailyWait, ...]:
     days = sorted({date.fromisoformat(day[:10]) for _, day in queries.ticket_days(session, period)})
     categories = {str(k[0]) for k in queries.ticket_counts(session, period, ("category",))}
-    waited = queries.ticket_ranked(session, period, ("category", "day"), "wait")
-    by_category: dict[str, dict[date, list]] = defaultdict(dict)
-    for (category_id, day), values in waited.items():
-        by_category[str(category_id)][date.fromisoformat(str(day)[:10])] = values
+    waited, _ = queries.ticket_percentiles(session, period, ("category", "day"))
+    by_category: dict[str, dict[date, Sequence]] = defaultdict(dict)
+    for (category_id, day), (wait, _) in waited.items():
+        by_category[str(category_id)][date.fromisoformat(day)] = wait
 
     def order(category_id: str) -> tuple:
         return (labels.categories.get(category_id, ("", "", 1 << 30, False))[2], category_id)
@@ -672,16 +656,16 @@ def _daily_waits(session: Session, period: Period, labels: _Labels) -> tuple[Dai
 def _lead_times(
     session: Session, period: Period, labels: _Labels, today: date
 ) -> tuple[LeadTime, ...]:
-    facts = queries.procedure_facts(session, period, "department")
-    counted = _procedure_groups(facts, grouped=True)
+    facts = queries.routing_facts(session, period, "department")
+    counted = _routing(facts, grouped=True)
     extra: dict[str, dict] = defaultdict(lambda: {"decided": 0, "late_open": 0, "dues": []})
-    for _v, department, still_open, due_on, routed_at, decided_at, _on, _r in facts:
+    for department, still_open, due_on, routed_at, decided_at, _on, _r in facts:
         if routed_at is None:
             continue
         more = extra[department]
         more["decided"] += decided_at is not None
         if due_on is not None:
-            due = date.fromisoformat(due_on)
+            due = queries.day_of(due_on)
             more["late_open"] += bool(still_open) and due < today
             routed_on = datetime.fromtimestamp(routed_at, LOCAL_ZONE).date()
             more["dues"].append(float((due - routed_on).days))
@@ -692,7 +676,7 @@ def _lead_times(
     result = []
     routed_departments = [str(k[0]) for k, c in counted.items() if c.get("routed")]
     for department_id in sorted(routed_departments, key=order):
-        values = _procedure_values(counted[(department_id,)], 0)
+        values = _procedure_values(counted[(department_id,)], 0, 0)
         more = extra.get(department_id, {})
         named = labels.departments.get(department_id)
         label, label_en = (named[0], named[1]) if named else (department_id, department_id)
