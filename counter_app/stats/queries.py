@@ -22,7 +22,6 @@ from sqlalchemy import (
     Date,
     Float,
     Integer,
-    String,
     case,
     cast,
     distinct,
@@ -132,10 +131,6 @@ def day_iso(value: object) -> str:
     return str(value)[:10]
 
 
-def _day_text(column) -> ColumnElement[str]:
-    return cast(column, String)
-
-
 def _in(period: Period, column) -> ColumnElement[bool]:
     return column.between(period.first, period.last)
 
@@ -228,16 +223,17 @@ def _ticket_minutes(
     width = len(keys)
     waits: dict[Key, list[float]] = defaultdict(list)
     services: dict[Key, list[float]] = defaultdict(list)
-    # A year is some 160,000 rows: unpacking in the loop's target is the cheap way.
-    keyed = ((row[:width], row[width], row[width + 1]) for row in rows)
-    if width == 1:
-        keyed = (((key,), wait, service) for key, wait, service in rows)
+    # A year is some 160,000 rows: one key value is unpacked as it comes (the cheap way)
+    # and made a tuple per group afterwards.
+    keyed = rows if width == 1 else ((row[:width], *row[width:]) for row in rows)
     for key, wait, service in keyed:
         if wait is not None:
             waits[key].append(wait)
         if service is not None:
             services[key].append(service)
-    return waits, services
+    if width != 1:
+        return waits, services
+    return {(k,): v for k, v in waits.items()}, {(k,): v for k, v in services.items()}
 
 
 def _percentiles_in_sql(
@@ -287,7 +283,7 @@ def ticket_days(session: Session, period: Period) -> list[tuple[int, str]]:
 
 def visit_counts(session: Session, period: Period, key: str | None) -> dict[Key, int]:
     """Visits per life event ("event"), per business day ("day") or all (None)."""
-    column = {"event": Visit.event_type, "day": _day_text(Visit.business_day)}.get(key or "")
+    column = {"event": Visit.event_type, "day": Visit.business_day}.get(key or "")
     columns = [column.label("key")] if column is not None else []
     rows = session.connection().execute(
         select(*columns, func.count()).where(_in(period, Visit.business_day)).group_by(*columns)
@@ -296,26 +292,26 @@ def visit_counts(session: Session, period: Period, key: str | None) -> dict[Key,
 
 
 def procedure_counts(session: Session, period: Period, key: str) -> dict[Key, tuple[int, int]]:
-    """Per group of `key` (department, procedure, event or day, a day as its
-    `day_number`): the period's visits' procedures (not those the clerk dropped) and the
-    visits they belong to."""
-    column = _procedure_key(session, key)
+    """Per group of `key` (department, procedure, event or day, a day as ISO text): the
+    period's visits' procedures (not those the clerk dropped) and the visits they belong
+    to. A day is grouped by the column itself, in its index's order."""
+    column = Visit.business_day if key == "day" else _procedure_key(session, key)
     rows = session.connection().execute(
         select(column.label("key"), func.count(), func.count(distinct(VisitProcedure.visit_id)))
         .join(Visit, Visit.id == VisitProcedure.visit_id)
         .where(_in(period, Visit.business_day), _kept())
         .group_by(column)
     )
-    return {(value,): (int(n), int(v)) for value, n, v in rows}
+    return {(day_iso(value) if key == "day" else value,): (int(n), int(v)) for value, n, v in rows}
 
 
 def routing_facts(session: Session, period: Period, key: str) -> list[tuple]:
     """The period's procedures (not those dropped) with a routing, return or decision in
-    their log, one tuple each: (their `key` as `procedure_counts` gives it, still open
-    (1/0), due date as a `day_number`
-    or None, first routing and first decision in seconds since the epoch or None, the
-    decision's local date as a `day_number` or None, returns) — from the log as the
-    database keeps it summed per procedure (procedure_routing, migration 0018)."""
+    their log, one tuple each: (their `key`, a day as its `day_number`; still open (1/0);
+    due date as a `day_number` or None; first routing and first decision in seconds
+    since the epoch or None; the decision's local date as a `day_number` or None;
+    returns) — from the log as the database keeps it summed per procedure
+    (procedure_routing, migration 0018)."""
     routing = ProcedureRouting
     still_open = case((VisitProcedure.status.in_([s.value for s in OPEN_STATUSES]), 1), else_=0)
     rows = fetched(
@@ -361,7 +357,7 @@ def form_sums(
     fields per FORM_SOURCES). The fields' counts are those the database keeps beside each
     form (visit_form_sources, migration 0016)."""
     column = {
-        "day": _day_text(Visit.business_day),
+        "day": Visit.business_day,
         "event": Visit.event_type,
         "procedures": VisitForm.procedures,
     }.get(key or "")
@@ -378,7 +374,7 @@ def form_sums(
     width = len(columns)
     return [
         (
-            str(row[0])[:10] if key == "day" else str(row[0] or "") if width else "",
+            day_iso(row[0]) if key == "day" else str(row[0] or "") if width else "",
             int(row[width]),
             [int(x or 0) for x in row[width + 1 :]],
         )

@@ -239,7 +239,10 @@ class StatsService:
             part = PROCEDURE_PARTS[grouping]
             counts = queries.procedure_counts(session, period, part)
             facts = queries.routing_facts(session, period, part)
-            routing = _routing(facts, grouped=True)
+            routing = {
+                (_ticket_key(part, value),): counted
+                for (value,), counted in _routing(facts, grouped=True).items()
+            }
             visits = {}
             if grouping in (Grouping.EVENT, Grouping.DAY):
                 visits = {
@@ -248,10 +251,11 @@ class StatsService:
                 }
                 for key in visits:
                     rows[key]  # a visit without procedures is still a visit of its group
-            for group, (procedures, with_procedures) in counts.items():
-                key = _ticket_key(part, group[0])
+            for (value,), (procedures, with_procedures) in counts.items():
+                key = _ticket_key(part, value)
                 visited = visits.get(key, with_procedures)
-                rows[key].update(_procedure_values(routing.get(group, {}), procedures, visited))
+                counted = routing.get((key,), {})
+                rows[key].update(_procedure_values(counted, procedures, visited))
             everything = _routing(facts, grouped=False).get((), {})
             all_procedures = sum(procedures for procedures, _ in counts.values())
             all_visits = queries.visit_counts(session, period, None).get((), 0)
