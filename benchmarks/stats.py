@@ -5,10 +5,11 @@
     .venv/bin/python benchmarks/stats.py --database URL   # an existing database (filled if empty)
     .venv/bin/python benchmarks/stats.py --history services   # played through the services
 
-The history is --days business days (Monday to Friday, ending 2026-12-04) of about
---tickets tickets a day. `--history bulk` (the default) writes the rows the services
-would write straight into the tables in one transaction a day: tickets with their
-arrivals by hour (lunch and Monday peaks), waits growing with the load, service times by
+The history is --days days the office is open (Monday to Friday except holidays and
+年末年始: counter_app.office_calendar), ending 2026-12-04, of about --tickets tickets a
+day. `--history bulk` (the default) writes the rows the services would write straight
+into the tables in one transaction a day: tickets with their arrivals by hour (lunch
+peaks; Mondays and the first day after a holiday busier), waits growing with the load, service times by
 category, absences, cancellations and transfers (the new ticket of a transfer served in
 turn); visits by life event with the catalog's procedures, routed ones logged `routed`,
 some returned (差戻し), decided after a few business days (some late, some still open);
@@ -49,6 +50,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import func, insert, select  # noqa: E402
 
+from counter_app import office_calendar  # noqa: E402
 from counter_app.app import CounterApp  # noqa: E402
 from counter_app.config import Config  # noqa: E402
 from counter_app.db.models import (  # noqa: E402
@@ -114,7 +116,8 @@ def bulk_history(app: CounterApp, days: int, tickets_a_day: int, seed: int) -> i
             name: []
             for name in ("tickets", "visits", "vp", "actions", "forms", "pay", "issues", "voids")
         }
-        load = tickets_a_day * (1.2 if day.weekday() == 0 else 1.0) * rng.uniform(0.85, 1.15)
+        busier = day.weekday() == 0 or office_calendar.after_holiday(day)
+        load = tickets_a_day * (1.2 if busier else 1.0) * rng.uniform(0.85, 1.15)
         numbers: dict[str, int] = {}
         for hour, share in HOURS.items():
             for _ in range(int(load * share)):
@@ -489,7 +492,8 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             cluster.stop()
     CACHE.mkdir(parents=True, exist_ok=True)
-    name = f"{args.history}-d{args.days}-t{args.tickets}-s{args.seed}.sqlite3"
+    # "-open": the office's open days (holidays and 年末年始 left out since 2026-12-06).
+    name = f"{args.history}-d{args.days}-t{args.tickets}-s{args.seed}-open.sqlite3"
     cached = CACHE / name
     if not cached.exists():
         building = CACHE / f"{name}.building"

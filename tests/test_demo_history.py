@@ -254,3 +254,15 @@ def _plain(row: tuple) -> tuple:
 
 def _as_date(value):
     return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def test_nobody_comes_on_a_holiday_and_more_come_the_day_after(weeks):
+    """40 open days up to 4 December 2026 skip 文化の日 and 勤労感謝の日; the Tuesday after
+    the Monday holiday is busier than the other Tuesdays."""
+    days = [plan.day for plan in weeks]
+    assert date(2026, 11, 3) not in days and date(2026, 11, 23) not in days
+    issued = {
+        plan.day: sum(1 for t in plan.tickets if t.transferred_from is None) for plan in weeks
+    }
+    others = [n for day, n in issued.items() if day.weekday() == 1 and day != date(2026, 11, 24)]
+    assert issued[date(2026, 11, 24)] > 1.1 * statistics.mean(others)

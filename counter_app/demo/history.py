@@ -5,7 +5,8 @@ played through the real services with a simulated clock.
     counter-app demo-data --history-days 20 [--seed S]
 
 The database must hold the demo city and its staff (`counter-app demo-data`). Each
-business day (Monday to Friday; the project has no table of public holidays) is first
+day the office is open (Monday to Friday except holidays and 年末年始:
+counter_app.office_calendar) is first
 simulated with no database (`history_plan.plan_day`: arrivals by hour and category, the
 windows calling in the queue's order, lunch, service times, no-shows, give-ups,
 transfers), then replayed step by step through the services — `TicketService`,

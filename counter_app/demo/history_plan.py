@@ -4,8 +4,9 @@ category, and what the departments do with a routed procedure afterwards.
 
 `plan_day(day, categories, rng, scale)` simulates one business day of the floor: arrivals
 by category and hour (the 8:30 rush at the door, the morning peak, workers at lunchtime,
-Mondays busier, the morning above all), windows calling in the queue's own order
-(counter_app.queue.calls), lunch taken in two shifts so waits grow at noon, service
+Mondays and the first open day after a holiday busier, the morning above all; nobody on
+holidays or over 年末年始: counter_app.office_calendar), windows calling in the queue's
+own order (counter_app.queue.calls), lunch taken in two shifts so waits grow at noon, service
 times lognormal per category. It returns the day's steps in the order they happen;
 `counter_app.demo.history` replays them through the services (or writes them as rows).
 `follow_up` is what a department does with one routed procedure, drawn from its own seed.
@@ -20,7 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
+from .. import office_calendar
 from ..clock import LOCAL_ZONE
 from ..queue.categories import Category
 from .history_events import CATEGORY_EVENTS, EVENT_WEIGHTS
@@ -30,6 +33,7 @@ DEFAULT_SCALE = 600  # tickets on an ordinary day
 HOURLY = {8: 1.9, 9: 1.35, 10: 1.4, 11: 1.2, 12: 1.0, 13: 0.95, 14: 1.0, 15: 0.85, 16: 0.6, 17: 0.4}
 WEEKDAY = (1.12, 1.0, 0.95, 0.92, 1.0)  # Monday … Friday
 MONDAY_MORNING = 1.1  # on top of WEEKDAY before noon
+AFTER_HOLIDAY = 1.25  # the first open day after a weekday holiday, on top of its weekday
 SEASON = {3: 1.25, 4: 1.3}  # the moving season
 # Share of the day's tickets by category (okuyami is by appointment: APPOINTMENTS).
 MIX = {"todokede": 0.24, "hoken_nenkin": 0.22, "kosodate_fukushi": 0.2, "shomei": 0.34}
@@ -101,23 +105,13 @@ class DayPlan:
 
 
 def business_days(last: date, count: int) -> list[date]:
-    """The `count` business days (Monday to Friday) up to and including `last`, oldest
-    first. The project has no table of public holidays (nor of the 年末年始 closure), so
-    only weekends are skipped, and Monday is the one day after a closure."""
-    days: list[date] = []
-    day = last
-    while len(days) < count:
-        if day.weekday() < 5:
-            days.append(day)
-        day -= timedelta(days=1)
-    return days[::-1]
+    """The `count` days the office is open up to and including `last`, oldest first:
+    Monday to Friday except national holidays and 年末年始 (counter_app.office_calendar)."""
+    return office_calendar.open_days(last, count)
 
 
 def previous_business_day(day: date) -> date:
-    day -= timedelta(days=1)
-    while day.weekday() >= 5:
-        day -= timedelta(days=1)
-    return day
+    return office_calendar.previous_open_day(day)
 
 
 def at_local(day: date, moment: time, minutes: float = 0.0) -> datetime:
@@ -139,7 +133,14 @@ def _rate(day: date, minute: float) -> float:
     rate = HOURLY.get(hour, 0.0) * WEEKDAY[day.weekday()] * SEASON.get(day.month, 1.0)
     if day.weekday() == 0 and hour < 12:
         rate *= MONDAY_MORNING
+    if _after_holiday(day):
+        rate *= AFTER_HOLIDAY
     return rate
+
+
+@lru_cache(maxsize=1024)
+def _after_holiday(day: date) -> bool:
+    return office_calendar.after_holiday(day)
 
 
 def _arrivals(day: date, category: Category, expected: float, rng: random.Random) -> list[float]:
@@ -418,11 +419,7 @@ def _office_moment(day: date, rng: random.Random, after: datetime | None = None)
 
 
 def _business_after(day: date, count: int) -> date:
-    while count > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            count -= 1
-    return day
+    return office_calendar.next_open_day(day, count)
 
 
 def follow_up(seed: int, routed_at: datetime, day: date) -> list[tuple[datetime, Follow]]:
