@@ -18,6 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from ..db.models import CertificateIssue, FeePayment, FeeVoid
 from .model import Period
+from .queries import in_period
 
 __all__ = [
     "PaymentFact",
@@ -44,10 +45,6 @@ def _day_text(column) -> ColumnElement[str]:
     return cast(column, String)
 
 
-def _in(period: Period, column) -> ColumnElement[bool]:
-    return column.between(period.first, period.last)
-
-
 def _not_voided(payment_id) -> ColumnElement[bool]:
     return ~select(FeeVoid.id).where(FeeVoid.payment_id == payment_id).exists()
 
@@ -67,7 +64,7 @@ def certificate_copies(session: Session, period: Period, by: str) -> list[tuple[
     column = _key(by)
     rows = session.connection().execute(
         select(column, func.count())
-        .where(_in(period, CertificateIssue.business_day), _not_voided(CertificateIssue.payment_id))
+        .where(in_period(session, period, CertificateIssue.business_day), _not_voided(CertificateIssue.payment_id))
         .group_by(column)
     )
     return [(_day(key) if by == "day" else key, int(n)) for key, n in rows]
@@ -81,7 +78,7 @@ def payment_facts(session: Session, period: Period) -> list[PaymentFact]:
             FeePayment.window,
             FeePayment.total_yen,
             FeePayment.lines,
-        ).where(_in(period, FeePayment.business_day), _not_voided(FeePayment.id))
+        ).where(in_period(session, period, FeePayment.business_day), _not_voided(FeePayment.id))
     )
     return [PaymentFact(_day(d), w, int(t), dict(_fees(lines))) for d, w, t, lines in rows]
 
@@ -92,7 +89,7 @@ def payment_sums(session: Session, period: Period, by: str) -> list[tuple[object
     column = {"window": FeePayment.window, "day": FeePayment.business_day}[by]
     rows = session.connection().execute(
         select(column, func.sum(FeePayment.total_yen))
-        .where(_in(period, FeePayment.business_day), _not_voided(FeePayment.id))
+        .where(in_period(session, period, FeePayment.business_day), _not_voided(FeePayment.id))
         .group_by(column)
     )
     return [(_day(key) if by == "day" else key, int(yen or 0)) for key, yen in rows]

@@ -56,6 +56,7 @@ __all__ = [
     "day_of",
     "fetched",
     "form_sums",
+    "in_period",
     "procedure_counts",
     "routing_facts",
     "ticket_counts",
@@ -131,8 +132,15 @@ def day_iso(value: object) -> str:
     return str(value)[:10]
 
 
-def _in(period: Period, column) -> ColumnElement[bool]:
-    return column.between(period.first, period.last)
+def in_period(session: Session, period: Period, column) -> ColumnElement[bool]:
+    """A business day column within the period. On SQLite, which keeps any text in a date
+    column, a stored day that is no date ('2026-02-30', text written past the app) is
+    left out of every figure rather than breaking the statistics or landing on another
+    day; PostgreSQL keeps only dates."""
+    within = column.between(period.first, period.last)
+    if _postgres(session):
+        return within
+    return within & (func.date(column) == column)
 
 
 # -- tickets ----------------------------------------------------------------------------
@@ -166,7 +174,7 @@ def ticket_counts(
     columns = [parts[k].label(k) for k in keys]
     rows = session.connection().execute(
         select(*columns, Ticket.status, func.count(), func.count(Ticket.number))
-        .where(_in(period, Ticket.business_day))
+        .where(in_period(session, period, Ticket.business_day))
         .group_by(*columns, Ticket.status)
     )
     counts: dict[Key, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -218,7 +226,7 @@ def _ticket_minutes(
             *(parts[k].label(k) for k in keys),
             Ticket.wait_minutes,
             case((done, Ticket.service_minutes)),
-        ).where(_in(period, Ticket.business_day), or_(Ticket.called_at.is_not(None), done)),
+        ).where(in_period(session, period, Ticket.business_day), or_(Ticket.called_at.is_not(None), done)),
     )
     width = len(keys)
     waits: dict[Key, list[float]] = defaultdict(list)
@@ -249,7 +257,7 @@ def _percentiles_in_sql(
         *columns,
         func.percentile_cont(wanted).within_group(Ticket.wait_minutes),
         func.percentile_cont(wanted).within_group(case((done, Ticket.service_minutes))),
-    ).where(_in(period, Ticket.business_day))
+    ).where(in_period(session, period, Ticket.business_day))
     if columns:
         everything = func.grouping(*columns)
         statement = statement.add_columns(everything).group_by(
@@ -272,7 +280,7 @@ def ticket_days(session: Session, period: Period) -> list[tuple[int, str]]:
     parts = ticket_parts(session)
     rows = session.connection().execute(
         select(parts["weekday"], parts["day"])
-        .where(_in(period, Ticket.business_day))
+        .where(in_period(session, period, Ticket.business_day))
         .group_by(parts["weekday"], parts["day"])
     )
     return [(int(w), day_iso(d)) for w, d in rows]
@@ -286,7 +294,7 @@ def visit_counts(session: Session, period: Period, key: str | None) -> dict[Key,
     column = {"event": Visit.event_type, "day": Visit.business_day}.get(key or "")
     columns = [column.label("key")] if column is not None else []
     rows = session.connection().execute(
-        select(*columns, func.count()).where(_in(period, Visit.business_day)).group_by(*columns)
+        select(*columns, func.count()).where(in_period(session, period, Visit.business_day)).group_by(*columns)
     )
     return {tuple(row[:-1]): int(row[-1]) for row in rows}
 
@@ -299,7 +307,7 @@ def procedure_counts(session: Session, period: Period, key: str) -> dict[Key, tu
     rows = session.connection().execute(
         select(column.label("key"), func.count(), func.count(distinct(VisitProcedure.visit_id)))
         .join(Visit, Visit.id == VisitProcedure.visit_id)
-        .where(_in(period, Visit.business_day), _kept())
+        .where(in_period(session, period, Visit.business_day), _kept())
         .group_by(column)
     )
     return {(day_iso(value) if key == "day" else value,): (int(n), int(v)) for value, n, v in rows}
@@ -328,7 +336,7 @@ def routing_facts(session: Session, period: Period, key: str) -> list[tuple]:
         .select_from(routing)
         .join(VisitProcedure, VisitProcedure.id == routing.visit_procedure_id)
         .join(Visit, Visit.id == VisitProcedure.visit_id)
-        .where(_in(period, Visit.business_day), _kept()),
+        .where(in_period(session, period, Visit.business_day), _kept()),
     )
     return rows
 
@@ -368,7 +376,7 @@ def form_sums(
         .select_from(VisitForm)
         .join(Visit, Visit.id == VisitForm.visit_id)
         .outerjoin(VisitFormSources, VisitFormSources.visit_form_id == VisitForm.id)
-        .where(_in(period, Visit.business_day), VisitForm.printed_at.is_not(None))
+        .where(in_period(session, period, Visit.business_day), VisitForm.printed_at.is_not(None))
         .group_by(*columns)
     )
     width = len(columns)

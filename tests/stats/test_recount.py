@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from counter_app.db.models import (
     CertificateIssue,
@@ -292,6 +292,33 @@ def test_the_tokyo_day_boundary_and_lunch(office):
     assert okuyami[Measure.WAIT_P50] == 200.0
     cells = {(c.weekday, c.hour): c for c in office.stats.heatmap(CONSOLE, wednesday)}
     assert cells[2, 8].arrivals >= 1
+
+
+def test_a_stored_day_that_is_no_date_is_left_out_of_every_figure(sqlite_url):
+    """SQLite keeps any text in a date column: a ticket and a visit whose day was
+    overwritten with something that is no date (a typo, an impossible date with trailing
+    text) are left out; every grouping, chart and report still comes out. (Payments and
+    certificates are append-only: their days cannot be overwritten.)"""
+    app = open_app(sqlite_url)
+    office = build_office(app)
+    before = office.stats.table(CONSOLE, office.period, Grouping.DAY).total.values
+    with app.engine.begin() as connection:
+        for table, value in (("tickets", "2026-12-0x"), ("visits", "2026-11-31 昼")):
+            first = connection.execute(text(f"SELECT min(id) FROM {table}")).scalar_one()
+            connection.execute(
+                text(f"UPDATE {table} SET business_day = :day WHERE id = :id"),
+                {"day": value, "id": first},
+            )
+    for grouping in Grouping:
+        office.stats.table(CONSOLE, office.period, grouping)
+    office.stats.daily_waits(CONSOLE, office.period)
+    office.stats.heatmap(CONSOLE, office.period)
+    office.stats.lead_times(CONSOLE, office.period)
+    office.stats.month_report(CONSOLE, 2026, 12)
+    after = office.stats.table(CONSOLE, office.period, Grouping.DAY).total.values
+    assert after[Measure.ISSUED] == before[Measure.ISSUED] - 1
+    assert after[Measure.VISITS] == before[Measure.VISITS] - 1
+    app.close()
 
 
 def test_a_window_of_fewer_than_three_tickets_shows_less_than_three(office):
