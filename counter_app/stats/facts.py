@@ -64,7 +64,10 @@ def certificate_copies(session: Session, period: Period, by: str) -> list[tuple[
     column = _key(by)
     rows = session.connection().execute(
         select(column, func.count())
-        .where(in_period(session, period, CertificateIssue.business_day), _not_voided(CertificateIssue.payment_id))
+        .where(
+            in_period(session, period, CertificateIssue.business_day),
+            _not_voided(CertificateIssue.payment_id),
+        )
         .group_by(column)
     )
     return [(_day(key) if by == "day" else key, int(n)) for key, n in rows]

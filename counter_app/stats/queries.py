@@ -22,6 +22,7 @@ from sqlalchemy import (
     Date,
     Float,
     Integer,
+    String,
     case,
     cast,
     distinct,
@@ -30,6 +31,7 @@ from sqlalchemy import (
     or_,
     select,
     tuple_,
+    type_coerce,
 )
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
@@ -140,7 +142,28 @@ def in_period(session: Session, period: Period, column) -> ColumnElement[bool]:
     within = column.between(period.first, period.last)
     if _postgres(session):
         return within
-    return within & (func.date(column) == column)
+    unreadable = _days_that_are_no_dates(session, period, column)
+    return within & type_coerce(column, String).not_in(unreadable) if unreadable else within
+
+
+def _days_that_are_no_dates(session: Session, period: Period, column) -> tuple[str, ...]:
+    """The distinct stored values of the period's days that are no date: read once per
+    session from the column's index (a few hundred values), not tested row by row."""
+    found = session.info.setdefault("stats_days_that_are_no_dates", {})
+    key = (column.table.name, column.key, period)
+    if key not in found:
+        stored = fetched(
+            session, select(column).where(column.between(period.first, period.last)).distinct()
+        )
+        found[key] = tuple(str(day) for (day,) in stored if not _is_date(day))
+    return found[key]
+
+
+def _is_date(value: object) -> bool:
+    try:
+        return date.fromisoformat(str(value)).isoformat() == value
+    except ValueError:
+        return False
 
 
 # -- tickets ----------------------------------------------------------------------------
@@ -226,7 +249,10 @@ def _ticket_minutes(
             *(parts[k].label(k) for k in keys),
             Ticket.wait_minutes,
             case((done, Ticket.service_minutes)),
-        ).where(in_period(session, period, Ticket.business_day), or_(Ticket.called_at.is_not(None), done)),
+        ).where(
+            in_period(session, period, Ticket.business_day),
+            or_(Ticket.called_at.is_not(None), done),
+        ),
     )
     width = len(keys)
     waits: dict[Key, list[float]] = defaultdict(list)
@@ -294,7 +320,9 @@ def visit_counts(session: Session, period: Period, key: str | None) -> dict[Key,
     column = {"event": Visit.event_type, "day": Visit.business_day}.get(key or "")
     columns = [column.label("key")] if column is not None else []
     rows = session.connection().execute(
-        select(*columns, func.count()).where(in_period(session, period, Visit.business_day)).group_by(*columns)
+        select(*columns, func.count())
+        .where(in_period(session, period, Visit.business_day))
+        .group_by(*columns)
     )
     return {tuple(row[:-1]): int(row[-1]) for row in rows}
 

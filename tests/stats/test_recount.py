@@ -303,7 +303,7 @@ def test_a_stored_day_that_is_no_date_is_left_out_of_every_figure(sqlite_url):
     office = build_office(app)
     before = office.stats.table(CONSOLE, office.period, Grouping.DAY).total.values
     with app.engine.begin() as connection:
-        for table, value in (("tickets", "2026-12-0x"), ("visits", "2026-11-31 昼")):
+        for table, value in (("tickets", "2026-12-02 昼"), ("visits", "2026-11-31")):
             first = connection.execute(text(f"SELECT min(id) FROM {table}")).scalar_one()
             connection.execute(
                 text(f"UPDATE {table} SET business_day = :day WHERE id = :id"),
