@@ -6,7 +6,7 @@ set it).
 
     is_open(date(2026, 11, 3))          # False: 文化の日
     open_days(date(2026, 12, 4), 20)    # the 20 open days up to 4 December, oldest first
-    days_closed_before(date(2027, 1, 4))  # 6: 29 December to 3 January
+    after_holiday(date(2027, 1, 4))     # True: the first open day after 年末年始
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import holidays
 
 __all__ = [
     "after_holiday",
-    "days_closed_before",
     "holiday_name",
     "is_open",
     "next_open_day",
@@ -79,14 +78,3 @@ def after_holiday(day: date) -> bool:
     while day.weekday() >= 5:
         day -= ONE_DAY
     return not is_open(day)
-
-
-def days_closed_before(day: date) -> int:
-    """How many days in a row the office was closed just before `day`: 0 on an ordinary
-    Tuesday, 2 on a Monday, 3 on the Tuesday after a Monday holiday."""
-    closed = 0
-    day -= ONE_DAY
-    while not is_open(day):
-        closed += 1
-        day -= ONE_DAY
-    return closed

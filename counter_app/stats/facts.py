@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -30,8 +30,6 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class PaymentFact:
-    day: date
-    window: int | None
     total_yen: int
     by_kind: dict[str, int]  # kind id -> yen
 
@@ -39,10 +37,6 @@ class PaymentFact:
 @lru_cache(maxsize=4096)
 def _day(value: str | date) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-
-
-def _day_text(column) -> ColumnElement[str]:
-    return cast(column, String)
 
 
 def _not_voided(payment_id) -> ColumnElement[bool]:
@@ -76,14 +70,11 @@ def certificate_copies(session: Session, period: Period, by: str) -> list[tuple[
 def payment_facts(session: Session, period: Period) -> list[PaymentFact]:
     """The period's fee payments, except voided ones, with their fees per kind."""
     rows = session.connection().execute(
-        select(
-            _day_text(FeePayment.business_day),
-            FeePayment.window,
-            FeePayment.total_yen,
-            FeePayment.lines,
-        ).where(in_period(session, period, FeePayment.business_day), _not_voided(FeePayment.id))
+        select(FeePayment.total_yen, FeePayment.lines).where(
+            in_period(session, period, FeePayment.business_day), _not_voided(FeePayment.id)
+        )
     )
-    return [PaymentFact(_day(d), w, int(t), dict(_fees(lines))) for d, w, t, lines in rows]
+    return [PaymentFact(int(total), dict(_fees(lines))) for total, lines in rows]
 
 
 def payment_sums(session: Session, period: Period, by: str) -> list[tuple[object, int]]:
