@@ -83,7 +83,9 @@ REAL_LIMIT_MS = 300.0  # real pace: propagation and create_visit, p95
 REAL_INTERVAL_S = 10.0  # real pace: a terminal's mean time between two acts
 REAL_MIN_SECONDS = 180.0
 OPEN = ("routed", "claimed", "returned", "answered")
-CONNECTIONS_PER_TERMINAL = 1  # counter_app.db.budget: work and LISTEN share it
+# counter_app.db.budget: a counter PC's work and LISTEN share one; a back-office PC keeps
+# a live one apart.
+CONNECTIONS = {"floor": 1, "window": 1, "back": 2}
 ORCHESTRATOR_CONNECTIONS = 2  # this process: the sampler below and the drain check
 
 
@@ -186,14 +188,16 @@ class Terminal:
     def __init__(self, url: str, role: str, index: int, department: str | None) -> None:
         from counter_app.app import CounterApp
         from counter_app.catalog import load_catalog
-        from counter_app.config import Config
+        from counter_app.config import Config, TerminalKind
         from counter_app.db.engine import make_engine
 
         self.role, self.index, self.department = role, index, department
         self.name = terminal_of(role, index, department)
+        kinds = {"floor": TerminalKind.FLOOR, "window": TerminalKind.WINDOW}
         config = Config(
             database_url=url,
             terminal_name=self.name,
+            terminal_kind=kinds.get(role, TerminalKind.BACK_OFFICE),
             window_number=index if role == "window" else None,
             department=department,
         )
@@ -234,7 +238,9 @@ class Terminal:
     def listen(self, on_changes) -> None:
         from counter_app.changes import ChangeListener
 
-        self.listener = ChangeListener(self.app.engine, on_changes, safety_seconds=2.0)
+        # The PC's live connection: its one on a counter PC, a second on a back-office PC
+        # (counter_app.db.budget).
+        self.listener = ChangeListener(self.app.live_engine, on_changes, safety_seconds=2.0)
         self.listener.start()
 
     def report(self) -> dict:
@@ -450,7 +456,8 @@ def run_back_office(t: Terminal, shared: dict) -> None:
                 new[pid] = change.at.timestamp()
         if not new:
             return
-        items = t.call("inbox", t.app.inbox.inbox, t.actor, department)
+        # What the inbox screen does: read the rows the feed named, on the live connection.
+        items = t.call("inbox", t.app.live_inbox.inbox, t.actor, department, only=new)
         appeared = time.time()
         with lock:
             for item in items:
@@ -888,7 +895,8 @@ def summarise(args, url, reports, t0, windows_finished, drained, started_wall, p
         f"double_claims={figures['double_claims']} lost_actions={figures['lost_actions']} "
         f"create_visit_p95_ms={create_visit_p95:.1f} connections_peak={peak}"
     )
-    budget = CONNECTIONS_PER_TERMINAL * args.terminals + ORCHESTRATOR_CONNECTIONS
+    plan = plan_terminals(args.terminals)
+    budget = sum(CONNECTIONS[role] for role, _, _ in plan) + ORCHESTRATOR_CONNECTIONS
     within = (
         p95 <= REAL_LIMIT_MS and create_visit_p95 <= REAL_LIMIT_MS
         if real

@@ -16,6 +16,7 @@ from .catalog import Catalog, CatalogError, load_catalog
 from .certificates.service import CertificateService
 from .changes import prune_if_due
 from .config import Config
+from .db.budget import LIVE_APPLICATION_NAME, keeps_live_connection_apart
 from .db.engine import Database, check_connection, make_engine
 from .db.migrate import upgrade
 from .db.models import Department
@@ -83,6 +84,29 @@ class CounterApp:
         )
 
     @cached_property
+    def live_engine(self) -> Engine:
+        """The engine this PC follows the change feed on and reads its live refreshes
+        through: a second connection of its own on a back-office PC, its one connection
+        on any other (db/budget.py says why)."""
+        if not keeps_live_connection_apart(
+            self.config.terminal_kind.value, self.engine.dialect.name
+        ):
+            return self.engine
+        return make_engine(
+            self.engine.url.render_as_string(hide_password=False),
+            connect_args={"application_name": LIVE_APPLICATION_NAME},
+        )
+
+    @cached_property
+    def live_inbox(self) -> InboxService:
+        """The department inbox read on the live connection: what the inbox screen reads
+        again when the feed names a procedure, without waiting for this PC's own work."""
+        if self.live_engine is self.engine:
+            return self.inbox
+        db = Database(self.live_engine, self.keys)
+        return InboxService(db, self.catalog, residents=ResidentService(db))
+
+    @cached_property
     def voices(self) -> VoiceService:
         from .voices.service import VoiceService
 
@@ -144,6 +168,9 @@ class CounterApp:
             return settings.get_setting(session, settings.MUNICIPALITY_NAME) or ""
 
     def close(self) -> None:
+        live = self.__dict__.get("live_engine")
+        if live is not None and live is not self.engine:
+            live.dispose()
         self.engine.dispose()
 
 

@@ -1,21 +1,29 @@
 """How many connections a PC opens to the office's PostgreSQL server, and why.
 
 A server takes a fixed number of clients (PostgreSQL's stock `max_connections` is 100,
-three of them kept for superusers), shared by every PC of the office. So each PC keeps
-exactly one:
-- a running app's pool holds a single connection. The database worker (ui/db_runner.py)
-  runs one unit of work at a time on it, and between them the change listener
-  (counter_app.changes.listener) reads the notifications that connection LISTENs for;
-  any other thread that needs the database waits its turn for it (POOL_TIMEOUT_SECONDS).
-  Fifty counter PCs therefore use fifty connections, at the busiest moment too. The
-  connection is never idle to give back: it listens while the PC does no work, and a PC
-  that let it go would miss its screens' changes. No other connection is ever opened
-  (no overflow), so there is none to return either.
-- a command (`counter-app …`) uses the same pool: one connection while it runs.
-The README's "Several PCs on one PostgreSQL server" gives the arithmetic for an office.
+three of them kept for superusers), shared by every PC of the office. So:
+- a counter PC (window, floor, hall display, admin) keeps exactly one. The database
+  worker (ui/db_runner.py) runs one unit of work at a time on it, and between them the
+  change listener (counter_app.changes.listener) reads the notifications that connection
+  LISTENs for; any other thread that needs the database waits its turn for it
+  (POOL_TIMEOUT_SECONDS). Its screens show what changes at a clerk's pace (its own
+  visits' status, the calls) and redraw after the clerk's own action anyway.
+- a back-office PC keeps two: the same one for its work, and a live one
+  (`LIVE_APPLICATION_NAME`) for LISTEN, the feed and the inbox's refresh reads. Its
+  colleagues race it for the same procedures, so its inbox must show a procedure routed
+  or taken elsewhere at once, also while its own claim or decision is being written
+  (a second or more on a busy server): PostgreSQL hands a notification to a connection
+  only between its transactions, and a refresh read behind the clerk's own write would
+  show a taken procedure as free.
+- a command (`counter-app …`) uses one connection while it runs.
+A connection is never idle to give back: it listens while the PC does no work, and a PC
+that let it go would miss its screens' changes. No other connection is ever opened (no
+overflow), so there is none to return either. An office of 35 counter PCs and 15
+back-office PCs holds 35 + 2 × 15 = 65 connections; the README's "Several PCs on one
+PostgreSQL server" gives the arithmetic.
 
 SQLite (one PC, or a few on one file) keeps SQLAlchemy's defaults: connections to a file
-cost nothing on a server.
+cost nothing on a server, and one listener polls the file.
 """
 
 from __future__ import annotations
@@ -26,7 +34,7 @@ import threading
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.pool import QueuePool
 
-POOL_SIZE = 1  # the PC's one connection
+POOL_SIZE = 1  # the PC's one connection for its work (and a second engine's for live)
 MAX_OVERFLOW = 0  # never a second one, even when two threads want the database at once
 # A thread waits this long for the PC's connection before its call fails; the longest
 # unit of work (an import of a whole city) finishes well within it.
@@ -80,6 +88,16 @@ class FairQueuePool(QueuePool):
                 self._turns.remove(turn)
                 if self._turns:
                     self._turns[0].set()
+
+
+# Which PCs keep the live connection apart (see above), and how pg_stat_activity names it.
+LIVE_APART = frozenset({"back_office"})  # config.TerminalKind values
+LIVE_APPLICATION_NAME = "counter-app-live"
+
+
+def keeps_live_connection_apart(terminal_kind: str, backend: str) -> bool:
+    """Whether a PC of this kind follows the feed on a second connection of its own."""
+    return backend == "postgresql" and terminal_kind in LIVE_APART
 
 
 def postgres_pool_options() -> dict:
