@@ -1,5 +1,6 @@
-"""What every screen is given: the core, the database worker, the CPU pool, the PC's
-device workers and print spooler, the live changes and the UI language."""
+"""What every screen is given: the core, the database worker (and a back-office PC's live
+one), the CPU pool, the PC's device workers and print spooler, the live changes and the UI
+language."""
 
 from __future__ import annotations
 
@@ -29,8 +30,17 @@ class UiContext:
     municipality: str = ""
     idle_interval_ms: int | None = None  # None: the screen never locks
     live: LiveFeed | None = None  # changes from other PCs; None: screens do not follow them
+    # The live refreshes' reads (core.live_inbox), on a back-office PC's live connection
+    # (counter_app.db.budget); None: they wait their turn on `runner` like any other read.
+    live_runner: DbRunner | None = None
     devices: DeviceWorkers | None = None  # one worker per device; None: no device is driven
     spooler: PrintSpooler | None = None  # prints this PC's print jobs; None: no printer
+
+    @property
+    def live_reads(self) -> DbRunner:
+        """Where a screen reads what the change feed named: the live connection's worker,
+        else the database worker."""
+        return self.live_runner or self.runner
 
     @property
     def database_target(self) -> str:

@@ -31,8 +31,8 @@ class DbRunner(Worker):
 
     online_changed = Signal(bool)  # False once a call found the database gone, True when back
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(1, "counter-app-db", parent)
+    def __init__(self, parent: QObject | None = None, *, name: str = "counter-app-db") -> None:
+        super().__init__(1, name, parent)
         self.online = True
         self.database_url = ""  # for the message (set by ui/connection_guard.py)
 

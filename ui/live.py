@@ -1,6 +1,6 @@
 """Live changes from other PCs, on the GUI thread.
 
-    live = LiveFeed(core.engine)
+    live = LiveFeed(core.live_engine)          # the PC's live connection (db/budget.py)
     live.changed.connect(screen.on_changes)     # list[Change], on the GUI thread
     live.connection_changed.connect(...)        # True: following the feed; False: lost
     live.start()  # at login
@@ -23,7 +23,18 @@ from PySide6.QtWidgets import QLabel
 from shiboken6 import isValid
 from sqlalchemy import Engine
 
+from counter_app.app import CounterApp
 from counter_app.changes import ChangeListener, ListenerStatus
+
+from .db_runner import DbRunner
+
+
+def live_runner_for(core: CounterApp, parent: QObject | None = None) -> DbRunner | None:
+    """A worker for the PC's live connection when it keeps one apart (a back-office PC,
+    counter_app.db.budget); None when its one connection serves both."""
+    if core.live_engine is core.engine:
+        return None
+    return DbRunner(parent, name="counter-app-live")
 
 
 class LiveFeed(QObject):

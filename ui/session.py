@@ -29,7 +29,7 @@ from ui import ops
 from .connecting import ConnectingNotice
 from .context import UiContext, idle_interval_ms
 from .db_runner import DbRunner
-from .live import LiveFeed
+from .live import LiveFeed, live_runner_for
 from .login_dialog import LoginDialog
 from .message_box import MessageBox
 from .workers import CpuPool, report_unexpected
@@ -75,6 +75,7 @@ class SessionFlow(QObject):
         self._database_url = database_url
         self._idle_ms = idle_interval_ms(config.idle_lock_minutes) if idle_ms is None else idle_ms
         self.runner = DbRunner(self)
+        self.live_runner: DbRunner | None = None  # a back-office PC's, once the core is open
         self.cpu = CpuPool(self)
         self.devices = DeviceWorkers()
         self.spooler: PrintSpooler | None = None
@@ -146,7 +147,8 @@ class SessionFlow(QObject):
             demo=opened.demo,
             municipality=opened.municipality,
             idle_interval_ms=self._idle_ms or None,
-            live=LiveFeed(opened.core.engine, self),
+            live=LiveFeed(opened.core.live_engine, self),
+            live_runner=self._live_runner(opened.core),
             devices=self.devices,
             spooler=self.spooler,
         )
@@ -154,6 +156,10 @@ class SessionFlow(QObject):
             self.show_hall_display()
         else:
             self.show_login()
+
+    def _live_runner(self, core) -> DbRunner | None:
+        self.live_runner = live_runner_for(core, self)
+        return self.live_runner
 
     def show_hall_display(self) -> None:
         """A hall display terminal shows the calls, full screen, without a login: it shows
@@ -254,6 +260,8 @@ class SessionFlow(QObject):
             self.spooler.stop()
         self.devices.close()
         self.runner.close()
+        if self.live_runner is not None:
+            self.live_runner.close()
         if self.context is not None:
             self.context.core.close()
         self.finished.emit(code)

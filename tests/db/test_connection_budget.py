@@ -1,6 +1,7 @@
-"""A PC's connections to a shared PostgreSQL server (counter_app.db.budget): one for its
-work and its live screens together, one for a command; a server with no free connection
-is waited out, never a crash.
+"""A PC's connections to a shared PostgreSQL server (counter_app.db.budget): a counter
+PC's one for its work and its live screens together, a back-office PC's two (its work,
+and a live one its inbox follows the feed on), one for a command; a server with no free
+connection is waited out, never a crash.
 
 The servers here run with PostgreSQL's stock max_connections (tests/postgres.py); a full
 server is played by holding every connection it gives (`server_filled`)."""
@@ -16,12 +17,15 @@ from sqlalchemy import text
 from counter_app.app import CounterApp
 from counter_app.changes import ChangeListener, ListenerStatus
 from counter_app.changes.feed import latest_id
-from counter_app.config import Config
+from counter_app.config import Config, TerminalKind
+from counter_app.db.budget import LIVE_APPLICATION_NAME
 from counter_app.db.engine import Database, make_engine
 from counter_app.db.migrate import upgrade
+from counter_app.permissions import RoleCode
 from tests.changes.test_feed import Collector, publish_one
 from tests.helpers import run_cli
 from tests.postgres import ConnectionPeak, server_filled
+from tests.visits import login, sc01
 
 pytestmark = pytest.mark.postgres
 
@@ -74,6 +78,62 @@ def test_a_pc_works_and_follows_the_feed_on_one_connection(postgres_url):
     assert failures == []
     assert theirs() == [f"other-{i}" for i in range(30)]
     assert peak == 1
+
+
+def test_a_back_office_pc_sees_a_routed_procedure_while_its_own_work_holds_its_connection(
+    postgres_url,
+):
+    window = CounterApp.open(Config(database_url=postgres_url, terminal_name="MADO-01"))
+    back = CounterApp.open(
+        Config(
+            database_url=postgres_url,
+            terminal_name="GENKA-01",
+            terminal_kind=TerminalKind.BACK_OFFICE,
+            department="kodomo",
+        )
+    )
+    work = ConnectionPeak(postgres_url, "counter-app", interval=0.005)
+    live = ConnectionPeak(postgres_url, LIVE_APPLICATION_NAME, interval=0.005)
+    clerk = login(window, "madoguchi", RoleCode.WINDOW_CLERK)
+    login(window, "kodomo1", RoleCode.BACK_OFFICE, departments=("kodomo",))
+    staff = back.auth.login("kodomo1", "correct horse", back.terminal)
+    resident_id, case, result = sc01(window, clerk)
+    collector = Collector()
+    listener = ChangeListener(back.live_engine, collector, safety_seconds=30)
+    listener.start()
+    holding, release = threading.Event(), threading.Event()
+
+    def clerks_own_write() -> None:  # a decision being written, slowly, on a busy server
+        with back.db.write() as session:
+            session.execute(text("SELECT 1"))
+            holding.set()
+            release.wait(30)
+
+    writer = threading.Thread(target=clerks_own_write)
+    writer.start()
+    try:
+        assert holding.wait(10)
+        visit = window.visits.create_visit(clerk, case, result.procedures, resident_id=resident_id)
+        routed = {p.id for p in visit.procedures if p.department_id == "kodomo"}
+        heard = lambda: {  # noqa: E731
+            int(c.entity_id) for c in collector.changes if c.topic == "procedure"
+        }
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and not routed <= heard():
+            time.sleep(0.02)
+        assert len(routed) == 2 and routed <= heard()
+        shown = back.live_inbox.inbox(staff, "kodomo", only=routed)
+        assert {item.id for item in shown} == routed
+        assert writer.is_alive(), "heard and read while the PC's own write unit was open"
+    finally:
+        release.set()
+        writer.join()
+        listener.stop()
+        work_peak, live_peak = work.stop(), live.stop()
+        back.close()
+        window.close()
+    # The window PC's one and the back-office PC's two.
+    assert (work_peak, live_peak) == (2, 1)
 
 
 def test_the_listener_waits_out_a_full_server_and_catches_up(postgres_url):

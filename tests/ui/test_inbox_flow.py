@@ -6,14 +6,16 @@ change feed. The department also sees the forms the window printed for the visit
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from sqlalchemy import text
 
 from counter_app.app import CounterApp
-from counter_app.config import Config
+from counter_app.config import Config, TerminalKind
 from counter_app.permissions import Actor, RoleCode
 from counter_app.visits import ActionKind, VisitInfo
 from tests.ui import test_forms_preview as forms_preview
@@ -23,7 +25,7 @@ from ui.context import UiContext
 from ui.db_runner import DbRunner
 from ui.fonts import apply_application_font
 from ui.inbox.inbox_screen import InboxScreen, ReassignDialog
-from ui.live import LiveFeed
+from ui.live import LiveFeed, live_runner_for
 from ui.message_box import MessageBox
 from ui.visits import NoteDialog
 from ui.visits.visit_panel import VisitPanel
@@ -42,6 +44,7 @@ class Pc:
     cpu: CpuPool
     live: LiveFeed
     context: UiContext
+    live_runner: DbRunner | None = None  # a back-office PC's on PostgreSQL
 
 
 @dataclass
@@ -55,18 +58,25 @@ class Office:
     supervisor: Actor
 
 
-def _pc(database_url: str, terminal: str) -> Pc:
-    core = CounterApp.open(Config(database_url=database_url, terminal_name=terminal))
+def _pc(database_url: str, terminal: str, kind: TerminalKind = TerminalKind.WINDOW) -> Pc:
+    """A PC wired as the session wires it (ui/session.py): a back-office PC on PostgreSQL
+    follows the feed and reads what it names on a live connection of its own."""
+    core = CounterApp.open(
+        Config(database_url=database_url, terminal_name=terminal, terminal_kind=kind)
+    )
     runner, cpu = DbRunner(), CpuPool()
-    live = LiveFeed(core.engine, poll_seconds=0.2)
-    context = UiContext(core=core, runner=runner, cpu=cpu, language="ja", live=live)
-    return Pc(core, runner, cpu, live, context)
+    live = LiveFeed(core.live_engine, poll_seconds=0.2)
+    live_runner = live_runner_for(core)
+    context = UiContext(
+        core=core, runner=runner, cpu=cpu, language="ja", live=live, live_runner=live_runner
+    )
+    return Pc(core, runner, cpu, live, context, live_runner)
 
 
 @pytest.fixture
 def office(qapp, qtbot, database_url) -> Iterator[Office]:
     window = _pc(database_url, "MADO-01")
-    back = _pc(database_url, "GENKA-01")
+    back = _pc(database_url, "GENKA-01", TerminalKind.BACK_OFFICE)
     pcs = (window, back)
     try:
         clerk = login(window.core, "madoguchi", RoleCode.WINDOW_CLERK)
@@ -93,12 +103,19 @@ def office(qapp, qtbot, database_url) -> Iterator[Office]:
             pc.live.stop()
         # Let the screens' last loads land (one may start another) before the workers stop.
         for _ in range(3):
-            qtbot.waitUntil(lambda: not any(pc.runner.is_busy() or pc.cpu.is_busy() for pc in pcs))
+            qtbot.waitUntil(lambda: not any(_busy(pc) for pc in pcs))
             qtbot.wait(50)
         for pc in pcs:
             pc.cpu.close()
             pc.runner.close()
+            if pc.live_runner is not None:
+                pc.live_runner.close()
             pc.core.close()
+
+
+def _busy(pc: Pc) -> bool:
+    live_busy = pc.live_runner is not None and pc.live_runner.is_busy()
+    return pc.runner.is_busy() or pc.cpu.is_busy() or live_busy
 
 
 def _supervisor(window: CounterApp, back: CounterApp) -> Actor:
@@ -226,6 +243,40 @@ def test_route_claim_return_answer_approve_across_two_pcs(qtbot, office, monkeyp
         ("answered", "madoguchi", "window_clerk", "MADO-01", "写しをスキャンして添付しました。"),
         ("approved", "kodomo1", "back_office", "GENKA-01", "要件を満たしています。"),
     ]
+
+
+@pytest.mark.parametrize(
+    "database_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
+)
+def test_the_inbox_shows_a_routed_procedure_while_its_pc_still_writes(qtbot, office):
+    """A back-office PC whose own unit of work is still being written (a decision on a
+    busy server) shows what another PC routed meanwhile: its inbox reads the rows the
+    feed named on its live connection, not behind its own work."""
+    back = office.back
+    inbox = _inbox(qtbot, back, office.kodomo1)
+    writing, release = threading.Event(), threading.Event()
+
+    def slow_write() -> None:
+        with back.core.db.write() as session:
+            session.execute(text("SELECT 1"))
+            writing.set()
+            release.wait(30)
+
+    back.runner.run(slow_write)
+    try:
+        assert writing.wait(10)
+        number = _route_sc01(office).visit_number
+        qtbot.waitUntil(
+            lambda: (
+                {i.procedure.procedure_id for i in inbox.items if i.visit_number == number}
+                == {"child_allowance_claim", "child_medical_subsidy"}
+            ),
+            timeout=5000,
+        )
+        assert back.runner.is_busy(), "shown while the PC's own write was still open"
+        assert inbox.table.topLevelItemCount() == 2
+    finally:
+        release.set()
 
 
 def test_other_departments_and_other_holders(qtbot, office):

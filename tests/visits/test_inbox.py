@@ -105,6 +105,21 @@ def test_the_inbox_filters_by_status_due_date_and_procedure(office):
     assert [i.id for i in only] == [office.id("child_allowance_claim")]
 
 
+def test_the_rows_a_change_names_are_read_alone_through_the_same_filters(office):
+    inbox, actor = office.inbox, office.kodomo1
+    allowance, medical = office.id("child_allowance_claim"), office.id("child_medical_subsidy")
+    kenko_one = next(p.id for p in office.visit.procedures if p.department_id == "kenko")
+    inbox.claim(actor, medical)
+    read = inbox.inbox(actor, "kodomo", only={medical, kenko_one})
+    assert [(i.id, i.procedure.holder_login) for i in read] == [(medical, "kodomo1")]
+    assert [i.id for i in inbox.inbox(actor, "kodomo", only={allowance, medical})] == [
+        allowance,
+        medical,
+    ]
+    assert inbox.inbox(actor, "kodomo", status="routed", only={medical}) == []
+    assert inbox.inbox(actor, "kodomo", only=()) == []
+
+
 def test_a_clerk_can_neither_claim_nor_decide(office):
     claim_id = office.id("child_allowance_claim")
     clerk = office.clerk

@@ -10,9 +10,13 @@ decision note), 手放す (release); supervisors 担当替え…. The core decid
 what: each listed row carries the actions it allows the reader (`InboxItem.actions`), and
 the buttons only follow them. While the database is away (`runner.online` False) every
 action is off. 帳票を表示 (Ctrl+P) previews the forms printed for the visit at the window.
-The list reloads by itself when the change feed reports a change to one of the
-department's procedures, from any PC, and whenever the feed (re)connects, since changes
-made while it was not followed were missed.
+The list follows the change feed: when a change names some of the department's
+procedures, from any PC, those rows alone are read again and merged into the list
+(counter_app/visits/inbox_rows.py), on a back-office PC's live connection
+(`context.live_reads`), so a procedure routed or taken elsewhere shows while this PC is
+still writing its clerk's own action. The whole list is read after the clerk's own
+actions, when a filter changes and whenever the feed (re)connects, since changes made
+while it was not followed were missed.
 
 What the list holds is what the core allows (counter_app/visits/access.py): a row whose
 visit names a resident under a support measure (支援措置) stays listed, marked 保護, but
@@ -65,6 +69,7 @@ from counter_app.visits import (
     ProcedureStatus,
 )
 from counter_app.visits.inbox import Assignee
+from counter_app.visits.inbox_rows import InboxRows, read_stamp
 from counter_app.visits.inbox_rules import inbox_departments
 from ui import ops
 
@@ -110,6 +115,9 @@ class InboxScreen(QWidget):
         self.items: list[InboxItem] = []
         self.history: list[Action] = []
         self._reads = ops.Reads(self, context.runner)
+        self._rows = InboxRows()
+        self._named: set[int] = set()  # procedures the feed named, not read again yet
+        self._refreshing = False
         self._selected_id: int | None = None
         self.forms_preview: FormsPreviewDialog | None = None
         self.supervisor = actor.can(Permission.REASSIGN_PROCEDURES)
@@ -328,28 +336,76 @@ class InboxScreen(QWidget):
         if department_id is None:
             return
         inbox, actor, filters = self._core.inbox, self._actor, self.filters()
-        self._reads.start(
-            self.reload,
-            lambda: inbox.inbox(actor, department_id, **filters),
-            self._loaded,
-            self._failed,
-        )
+
+        def read() -> tuple[int, str, dict, list[InboxItem]]:
+            stamp = read_stamp()
+            return stamp, department_id, filters, inbox.inbox(actor, department_id, **filters)
+
+        self._reads.start(self.reload, read, self._loaded, self._failed)
 
     def _on_changes(self, changes: list[Change]) -> None:
         if not isValid(self):
             return
         department_id = self.department_id
-        if any(c.topic == Topic.PROCEDURE and c.department_id == department_id for c in changes):
-            self.reload()
+        self._named |= {
+            int(c.entity_id)
+            for c in changes
+            if c.topic == Topic.PROCEDURE and c.department_id == department_id
+        }
+        self._refresh_named()
+
+    def _refresh_named(self) -> None:
+        """Read the rows the feed named (one read at a time; what is named meanwhile is
+        read right after it)."""
+        department_id = self.department_id
+        if self._refreshing or not self._named or department_id is None:
+            return
+        named, self._named = self._named, set()
+        inbox, actor, filters = self._core.live_inbox, self._actor, self.filters()
+
+        def read() -> tuple[int, str, dict, set[int], list[InboxItem]]:
+            stamp = read_stamp()
+            items = inbox.inbox(actor, department_id, only=named, **filters)
+            return stamp, department_id, filters, named, items
+
+        def done() -> None:
+            self._refreshing = False
+            self._refresh_named()
+
+        self._refreshing = True
+        ops.db(
+            self,
+            self._context.live_reads,
+            read,
+            on_success=self._refreshed,
+            on_failure=lambda _error: self.reload(),  # the whole list, on the work connection
+            on_done=done,
+        )
+
+    def _current(self, department_id: str, filters: dict) -> bool:
+        """Whether a read was made for what the screen shows now."""
+        return department_id == self.department_id and filters == self.filters()
 
     def _feed_connected(self, connected: bool) -> None:
         """Changes made while the feed was not followed were missed: load afresh."""
         if connected and isValid(self):
             self.reload()
 
-    def _loaded(self, items: list[InboxItem]) -> None:
-        if not isValid(self):
+    def _loaded(self, read: tuple[int, str, dict, list[InboxItem]]) -> None:
+        stamp, department_id, filters, items = read
+        if not isValid(self) or not self._current(department_id, filters):
             return
+        if self._rows.loaded(stamp, items):
+            self._show(self._rows.items)
+
+    def _refreshed(self, read: tuple[int, str, dict, set[int], list[InboxItem]]) -> None:
+        stamp, department_id, filters, named, items = read
+        if not self._current(department_id, filters):
+            return
+        if self._rows.refreshed(stamp, named, items):
+            self._show(self._rows.items)
+
+    def _show(self, items: list[InboxItem]) -> None:
         self.items = items
         keep = self._selected_id
         self.table.blockSignals(True)
