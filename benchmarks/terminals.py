@@ -24,8 +24,9 @@ The terminals start together behind a barrier, each with its own engine and logi
   visit; they follow the change feed (LISTEN/NOTIFY) and answer the departments'
   questions (差戻し) about their visits;
 - back-office terminals of kodomo and kenko follow the change feed; when a new
-  procedure of their department is published they reload their inbox at once (a screen
-  redraws without waiting for its clerk) and note when it appeared there; `--racers` of
+  procedure of their department is published they read its row into their inbox at once,
+  on their live connection (as the inbox screen does: it redraws without waiting for its
+  clerk's own work) and note when it appeared there; `--racers` of
   them claim it (on purpose: one must win; at the real pace each at its next act, unless
   the feed showed it taken meanwhile), the winner returns one in five to the window with
   a question and approves or rejects (at the real pace: the act after the claim).
@@ -41,17 +42,20 @@ commits. The same from its `routed` action row is printed as well: that time is 
 when create_visit begins, so it adds create_visit's own latency (its waits for locks).
 ops_per_s counts every service call (at the real pace: until the windows are done).
 
-Each terminal keeps the connection budget of a real PC (counter_app.db.budget: one
-connection, for its work and for LISTEN); `connections_peak` is the most client
-connections the server held at once (pg_stat_activity, sampled every 20 ms, this
-process's two included). The default server is a throwaway cluster with PostgreSQL's stock
+Each terminal keeps the connection budget of a real PC (counter_app.db.budget): a floor or
+window terminal one connection, for its work and for LISTEN; a back-office terminal two,
+its work and a live one on which it follows the feed and reads the rows a change names,
+as the inbox screen does. `connections_peak` is the most client connections the server
+held at once (pg_stat_activity, sampled every 20 ms, this process's two included): for
+50 terminals at most 35 + 2 × 15 + 2 = 67. The default server is a throwaway cluster with PostgreSQL's stock
 max_connections (100), as a city runs it.
 
 The last line: `terminals n=… ops_per_s=… propagation_p95_ms=… duplicates=…
 double_claims=… lost_actions=… create_visit_p95_ms=… connections_peak=…`; exit 1 on any
 duplicate, double claim or lost action, a terminal's error, an unfinished procedure, a
 propagation p95 above 1000 ms (saturation) / propagation or create_visit p95 above 300 ms
-(real pace), or more connections than the terminals' budget plus this process's two.
+(real pace), or more connections than the terminals' budget plus this process's two
+(for 50 terminals 67, within the 80 that leave a stock server headroom).
 """
 
 from __future__ import annotations
