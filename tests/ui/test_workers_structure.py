@@ -30,6 +30,7 @@ ALLOWED = {
     ("ui/session.py", "DbRunner"): "the session's database worker",
     ("ui/session.py", "CpuPool"): "the session's CPU pool",
     ("ui/live.py", "Thread"): "the change feed's first read, off the GUI thread",
+    ("ui/live.py", "DbRunner"): "a back-office PC's worker on its live connection",
     (
         "ui/device_calls.py",
         ".submit",
