@@ -43,8 +43,51 @@ class DisplayProtocol(StrEnum):
 
 
 @dataclass(frozen=True)
+class PrinterSettings:
+    """`[devices.printer]`: the ticket printer's profile and the figures a site sets over
+    it (None: the profile's). The names and figures are checked against the printers'
+    facts where the driver is built (station/printer_settings.py)."""
+
+    profile: str = "tm-t20"  # devices/profiles.py: tm-t20 | tm-t88-180 | 58mm
+    paper_mm: int | None = None
+    printable_dots: int | None = None
+    dpi: int | None = None
+    baudrate: int | None = None
+    parity: str | None = None  # none | even | odd
+    handshake: str | None = None  # none | rts-cts | dtr-dsr | xon-xoff
+    kanji_rom: bool | None = None
+    close_after_job: bool | None = None
+
+    def overrides(self) -> dict:
+        """The figures the site set over its profile."""
+        return {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if f.name != "profile" and getattr(self, f.name) is not None
+        }
+
+
+# The serial line's words as the profiles use them (devices/profiles.py).
+PARITIES = ("none", "even", "odd")
+HANDSHAKES = ("none", "rts-cts", "dtr-dsr", "xon-xoff")
+
+_PRINTER_TYPES = {
+    "profile": str,
+    "paper_mm": int,
+    "printable_dots": int,
+    "dpi": int,
+    "baudrate": int,
+    "parity": str,
+    "handshake": str,
+    "kanji_rom": bool,
+    "close_after_job": bool,
+}
+
+
+@dataclass(frozen=True)
 class DeviceSettings:
     ticket_printer: str | None = None
+    printer: PrinterSettings = field(default_factory=PrinterSettings)
     counter_display: str | None = None
     counter_display_protocol: DisplayProtocol = DisplayProtocol.EPSON_DMD
     hall_display_screen: int = 0
@@ -151,6 +194,10 @@ SETTING_RANGES: dict[str, tuple[int, int]] = {
     "ui.idle_lock_minutes": (0, 720),  # 0 never locks … 12 hours, the longest opening day
     "terminal.window_number": (1, 999),  # displays and tickets show at most 3 digits
     "devices.hall_display_screen": (0, 15),  # a monitor of this PC
+    "devices.printer.paper_mm": (58, 80),
+    "devices.printer.printable_dots": (200, 640),
+    "devices.printer.dpi": (180, 203),
+    "devices.printer.baudrate": (1200, 115200),
     "changes.keep_days": (1, 365),
 }
 
@@ -165,6 +212,9 @@ _TEXT_LIMITS: dict[str, int] = {
     "devices.ticket_printer": 1024,
     "devices.counter_display": 1024,
     "devices.counter_display_protocol": 32,
+    "devices.printer.profile": 32,
+    "devices.printer.parity": 8,
+    "devices.printer.handshake": 16,
     "devices.payment_terminal": 270,  # tcp:// + a 253-character host name + :65535
     "catalog.dir": 4096,  # PATH_MAX
     "security.key_file": 4096,
@@ -223,6 +273,8 @@ def parse_config(raw: dict, path: Path | None = None) -> Config:
         if (value is not None and not isinstance(value, kind)) or (
             isinstance(value, bool) and kind is int
         ):
+            if kind is dict:
+                raise invalid(label, "must be a table / [テーブル] で書いてください")
             raise invalid(label, f"expected {kind.__name__} / {kind.__name__} で書いてください")
         _checked(value, label, path)
         return value
@@ -251,6 +303,23 @@ def parse_config(raw: dict, path: Path | None = None) -> Config:
             "tcp://HOST:PORT (port 1-65535) / tcp://ホスト:ポート（ポートは1〜65535）で書いてください",
         )
 
+    printer = typed(devices, "printer", dict, "devices.printer") or {}
+    for key in printer:
+        if key not in _PRINTER_TYPES:
+            raise invalid(f"devices.printer.{key}", "unknown key / 不明な項目")
+    printer_settings = PrinterSettings(
+        **{
+            key: typed(printer, key, kind, f"devices.printer.{key}")
+            for key, kind in _PRINTER_TYPES.items()
+            if key in printer
+        }
+    )
+    for key, choices in (("parity", PARITIES), ("handshake", HANDSHAKES)):
+        value = getattr(printer_settings, key)
+        if value is not None and value not in choices:
+            listed = ", ".join(choices)
+            raise invalid(f"devices.printer.{key}", f"one of {listed} / 次のいずれか: {listed}")
+
     defaults = Config()
     return Config(
         terminal_name=typed(terminal, "name", str, "terminal.name") or defaults.terminal_name,
@@ -267,6 +336,7 @@ def parse_config(raw: dict, path: Path | None = None) -> Config:
         idle_lock_minutes=5 if idle is None else idle,
         devices=DeviceSettings(
             ticket_printer=typed(devices, "ticket_printer", str, "devices.ticket_printer"),
+            printer=printer_settings,
             counter_display=typed(devices, "counter_display", str, "devices.counter_display"),
             counter_display_protocol=enum_value(
                 DisplayProtocol,
@@ -344,4 +414,17 @@ idle_lock_minutes = 5       # 0 never locks; at most 720 (12 hours)
 # hall_display_screen = 1                          # the monitor, 0-15
 # payment_terminal = "tcp://192.168.10.30:7000"    # cashless terminal (our own protocol:
 #                                                  # devices/payment.py; no vendor's)
+
+[devices.printer]
+# The ticket printer (README "Ticket printers": how to read these off its self-test page).
+# profile = "tm-t20"        # tm-t20 (80 mm, 203 dpi) | tm-t88-180 (80 mm, 180 dpi) | 58mm
+# Figures set over the profile's, each optional:
+# paper_mm = 80             # 58 | 80
+# printable_dots = 576      # the print head's width: 576 (72 mm at 203 dpi), 512, 384 …
+# dpi = 203                 # 180 | 203
+# baudrate = 9600           # serial printers: the speed on the self-test page
+# parity = "none"           # none | even | odd
+# handshake = "none"        # none | rts-cts | dtr-dsr | xon-xoff
+# kanji_rom = true          # false: the printer has no kanji font, every line is an image
+# close_after_job = false   # true: a network interface that takes one client at a time
 """

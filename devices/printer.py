@@ -1,11 +1,14 @@
 """The ticket printer driver: ask DLE EOT status, then send the job, over a pyserial URL.
 
-    printer = TicketPrinter("socket://192.0.2.10:9100", timeout=1.0)
+    printer = TicketPrinter("socket://192.0.2.10:9100", timeout=1.0, profile=TM_T20)
     printer.print_ticket(ticket_bytes(content))   # raises PrinterError(kind) and sends nothing
     printer.close()
 
 One instance per device, used from one worker thread (a stuck printer never blocks
-anything else). The port is opened on first use and reopened after an I/O error.
+anything else). The port is opened on first use with the profile's line settings
+(speed, parity, handshake) and reopened after an I/O error; a profile with
+`close_after_job` (a network interface that serves one client at a time, so another PC
+sharing the printer can print) closes it after each job.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import termios
 import serial
 
 from . import escpos
+from .profiles import DEFAULT, PrinterProfile
 from .status import UNKNOWN, PrinterProblem, PrinterStatus, parse_status
 from .transport import Port, open_port
 
@@ -35,13 +39,12 @@ class TicketPrinter:
         url: str,
         timeout: float = 1.0,
         *,
-        baudrate: int = 9600,
-        rtscts: bool = False,
-        dsrdtr: bool = False,
+        profile: PrinterProfile = DEFAULT,
     ):
         self.url = url
         self.timeout = timeout
-        self._settings = dict(baudrate=baudrate, rtscts=rtscts, dsrdtr=dsrdtr)
+        self.profile = profile
+        self._settings = profile.link_settings()
         self._port: Port | None = None
         self.last_status: PrinterStatus | None = None
 
@@ -78,6 +81,8 @@ class TicketPrinter:
         except (serial.SerialException, OSError) as error:  # includes the write timeout
             self._drop_port()
             raise PrinterError(PrinterProblem.UNREACHABLE, status, str(error)) from error
+        if self.profile.close_after_job:
+            self._drop_port()
 
     def close(self) -> None:
         self._drop_port()

@@ -87,6 +87,7 @@ def open_port(
     stopbits: float = serial.STOPBITS_ONE,
     rtscts: bool = False,
     dsrdtr: bool = False,
+    xonxoff: bool = False,
     write_timeout: float | None = 10.0,
 ) -> Port:
     """Open `url` with pyserial; on a pty, settings a pty refuses are dropped with a warning.
@@ -102,6 +103,7 @@ def open_port(
         stopbits=stopbits,
         rtscts=rtscts,
         dsrdtr=dsrdtr,
+        xonxoff=xonxoff,
         timeout=POLL,
         write_timeout=write_timeout,
     )
@@ -117,6 +119,7 @@ def open_port(
             stopbits=serial.STOPBITS_ONE,
             rtscts=False,
             dsrdtr=False,
+            xonxoff=False,
         )
         device = serial.serial_for_url(url, **settings)
     return Port(device, url, timeout)

@@ -20,9 +20,12 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from counter_app.ports import CounterDisplay, PaymentTerminal, TicketPrinter
+
+if TYPE_CHECKING:
+    from devices.profiles import PrinterProfile
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +39,13 @@ THREAD_PREFIX = "counter-app-device"
 # a PC starts as fast with devices configured as without.
 
 
-def open_ticket_printer(url: str) -> TicketPrinter:
+def open_ticket_printer(url: str, profile: PrinterProfile | None = None) -> TicketPrinter:
+    """The printer at `url`, opened with its profile's line settings (default: the
+    TM-T20-class profile)."""
     from devices.printer import TicketPrinter as Driver
+    from devices.profiles import DEFAULT
 
-    return Driver(url)
+    return Driver(url, profile=profile or DEFAULT)
 
 
 def open_counter_display(url: str, protocol: str) -> CounterDisplay:
@@ -97,7 +103,7 @@ class DeviceWorkers:
 
     def __init__(
         self,
-        open_printer: Callable[[str], TicketPrinter] = open_ticket_printer,
+        open_printer: Callable[[str, PrinterProfile | None], TicketPrinter] = open_ticket_printer,
         open_display: Callable[[str, str], CounterDisplay] = open_counter_display,
         open_terminal: Callable[[str], PaymentTerminal] = open_payment_terminal,
     ) -> None:
@@ -108,8 +114,12 @@ class DeviceWorkers:
         self._lock = threading.Lock()
         self._closed = False
 
-    def printer(self, url: str) -> DeviceWorker[TicketPrinter]:
-        return self._worker(url, "printer", lambda: self._open_printer(url))
+    def printer(
+        self, url: str, profile: PrinterProfile | None = None
+    ) -> DeviceWorker[TicketPrinter]:
+        """The printer's worker; its driver is opened with `profile` when the worker is
+        made (the first call for `url` decides)."""
+        return self._worker(url, "printer", lambda: self._open_printer(url, profile))
 
     def display(self, url: str, protocol: str) -> DeviceWorker[CounterDisplay]:
         return self._worker(

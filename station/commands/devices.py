@@ -1,6 +1,7 @@
 """`counter-app devices check`: the status of each device this PC is configured with.
 
     ticket_printer socket://192.168.10.20:9100: online
+    ticket_printer profile tm-t20: 80 mm, 576 dots at 203 dpi (48 columns), 9600 bps …
     counter_display /dev/ttyUSB1 (dmd): ok
 
 Exit status 0 when every configured device answers and can work, 1 otherwise. No Qt.
@@ -15,6 +16,9 @@ from counter_app.cli.terminal import echo
 from counter_app.config import Config
 from devices.displays import CounterDisplay, DisplayError
 from devices.printer import PrinterError, TicketPrinter
+from devices.profiles import DEFAULT, PrinterProfile
+
+from ..printer_settings import configured_profile
 
 _WORDS = {
     "ja": {
@@ -27,6 +31,7 @@ _WORDS = {
         "error": "エラー",
         "unreachable": "接続できません",
         "display_ok": "表示できます",
+        "profile": "プロファイル",
     },
     "en": {
         "none": "no device is configured ([devices] ticket_printer / counter_display)",
@@ -38,6 +43,7 @@ _WORDS = {
         "error": "error",
         "unreachable": "cannot connect",
         "display_ok": "ok",
+        "profile": "profile",
     },
 }
 
@@ -51,9 +57,9 @@ def register(subparsers, common) -> None:
     check.set_defaults(handler=guarded(run_check))
 
 
-def printer_state(url: str) -> str:
+def printer_state(url: str, profile: PrinterProfile = DEFAULT) -> str:
     try:
-        with TicketPrinter(url) as printer:
+        with TicketPrinter(url, profile=profile) as printer:
             status = printer.status()
     except PrinterError as error:
         return str(error.kind)
@@ -82,9 +88,11 @@ def run_check(args: argparse.Namespace, config: Config) -> int:
         return 1
     healthy = True
     if devices.ticket_printer:
-        state = printer_state(devices.ticket_printer)
+        profile = configured_profile(devices, config.source)
+        state = printer_state(devices.ticket_printer, profile)
         healthy &= state in ("online", "near_end")
         echo(f"ticket_printer {devices.ticket_printer}: {words.get(state, state)}")
+        echo(f"ticket_printer {words['profile']} {profile.describe()}")
     if devices.counter_display:
         protocol = devices.counter_display_protocol.value
         state = display_state(devices.counter_display, protocol)

@@ -72,10 +72,48 @@ def test_devices_check_reports_each_device(tmp_path, printer, capsys) -> None:
     settings = tmp_path / "counter-app.toml"
     settings.write_text(f'[devices]\nticket_printer = "{printer.url}"\n', "utf-8")
     assert main(["devices", "check", "--config", str(settings), "--lang", "en"]) == 0
-    assert capsys.readouterr().out == f"ticket_printer {printer.url}: online\n"
+    assert capsys.readouterr().out == (
+        f"ticket_printer {printer.url}: online\n"
+        "ticket_printer profile tm-t20: 80 mm, 576 dots at 203 dpi (48 columns), "
+        "9600 bps none parity, handshake none, kanji ROM yes, port kept open, "
+        "tickets up to 900 bytes\n"
+    )
     printer.state = "cover_open"
     assert main(["devices", "check", "--config", str(settings)]) == 1
-    assert capsys.readouterr().out == f"ticket_printer {printer.url}: カバーが開いています\n"
+    assert (
+        capsys.readouterr().out.splitlines()[0]
+        == f"ticket_printer {printer.url}: カバーが開いています"
+    )
     printer.state = "offline"
     assert main(["devices", "check", "--config", str(settings)]) == 1
     assert "応答がありません" in capsys.readouterr().out
+
+
+def test_devices_check_reports_the_profile_a_site_set(tmp_path, printer, capsys) -> None:
+    settings = tmp_path / "counter-app.toml"
+    settings.write_text(
+        f'[devices]\nticket_printer = "{printer.url}"\n'
+        '[devices.printer]\nprofile = "58mm"\nbaudrate = 38400\nhandshake = "dtr-dsr"\n'
+        "close_after_job = true\n",
+        "utf-8",
+    )
+    assert main(["devices", "check", "--config", str(settings), "--lang", "en"]) == 0
+    profile_line = capsys.readouterr().out.splitlines()[1]
+    assert profile_line == (
+        "ticket_printer profile 58mm (+ baudrate, handshake, close_after_job): 58 mm, "
+        "384 dots at 203 dpi (32 columns), 38400 bps none parity, handshake dtr-dsr, "
+        "kanji ROM yes, port closed after each job, tickets up to 900 bytes"
+    )
+
+
+def test_devices_check_names_a_profile_that_does_not_fit_its_paper(tmp_path, capsys) -> None:
+    settings = tmp_path / "counter-app.toml"
+    settings.write_text(
+        '[devices]\nticket_printer = "socket://127.0.0.1:9"\n'
+        '[devices.printer]\nprofile = "58mm"\nprintable_dots = 576\n',
+        "utf-8",
+    )
+    assert main(["devices", "check", "--config", str(settings), "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert "devices.printer" in err and "printable_dots 576" in err
+    assert "Traceback" not in err
