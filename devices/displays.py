@@ -8,10 +8,16 @@ every text goes through `to_halfwidth_katakana` and is sent as single cp932 byte
     display.close()
 
 Which command set a device speaks is data (PROTOCOLS), chosen per device.
+
+Katakana need the display's Japanese (JIS X 0201) character table, which a display selects
+at power-on from its DIP switches and forgets when it is power-cycled. So every `show`
+selects it again (DM-D: ESC t 1; CD5220: CLR, ESC f J, ESC c J), and `CounterDisplay`
+re-sends the whole set-up on the connection it reopens after a failed write.
 """
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 
 import serial
@@ -19,6 +25,8 @@ import serial
 from . import escpos
 from .ascii import CAN, CR, ESC, FF, US
 from .transport import Port, open_port
+
+log = logging.getLogger(__name__)
 
 COLUMNS = 20
 ROWS = 2
@@ -120,7 +128,13 @@ class _SharedCommands:
 
 
 class DmdDisplay(_SharedCommands):
-    """Epson DM-D command set (POSX XP8200 §4.1.2; Epson P07303 §7.8; DM-D110 p.49)."""
+    """Epson DM-D command set (POSX XP8200 §4.1.2; Epson P07303 §7.8; DM-D110 p.49).
+
+    ESC t n and ESC R n are the ESC/POS printers' commands and numbers (escpos.py):
+    table 1 Katakana, set 8 Japan. Every `show` starts with ESC t 1 (3 bytes): a DM-D
+    power-cycled while its serial line stays connected starts again with the table its
+    DIP switches select, and nothing tells the driver so.
+    """
 
     SELECT_CHARACTER_TABLE = escpos.SELECT_CHARACTER_TABLE  # ESC t n, as on ESC/POS printers
     SELECT_INTERNATIONAL_SET = escpos.SELECT_INTERNATIONAL_SET  # ESC R n
@@ -135,6 +149,11 @@ class DmdDisplay(_SharedCommands):
     def select_katakana(cls) -> bytes:
         """ESC t 1: the Katakana character table (1B 74 01), as on ESC/POS printers."""
         return cls.SELECT_CHARACTER_TABLE + bytes([escpos.KATAKANA_TABLE])
+
+    @classmethod
+    def select_japan(cls) -> bytes:
+        """ESC R 8: the Japanese international set (1B 52 08), as on ESC/POS printers."""
+        return cls.SELECT_INTERNATIONAL_SET + bytes([escpos.INTERNATIONAL_JAPAN])
 
     @classmethod
     def move_cursor(cls, column: int, row: int) -> bytes:
@@ -157,14 +176,15 @@ class DmdDisplay(_SharedCommands):
 
     @classmethod
     def setup(cls) -> bytes:
-        """Initialise, Katakana table, overwrite mode."""
-        return cls.initialize() + cls.select_katakana() + cls.overwrite_mode()
+        """Initialise, Katakana table, Japanese set, overwrite mode (1B 40 1B 74 01 1B 52 08 1F 01)."""
+        return cls.initialize() + cls.select_katakana() + cls.select_japan() + cls.overwrite_mode()
 
     @classmethod
     def show(cls, upper: str, lower: str) -> bytes:
-        """Both lines, each written whole from its first column."""
+        """The Katakana table again, then both lines, each written whole from its first column."""
         return (
-            cls.move_cursor(1, 1)
+            cls.select_katakana()
+            + cls.move_cursor(1, 1)
             + display_bytes(upper)
             + cls.move_cursor(1, 2)
             + display_bytes(lower)
@@ -172,8 +192,28 @@ class DmdDisplay(_SharedCommands):
 
 
 class Cd5220Display(_SharedCommands):
-    """CD5220 command set (POSX XP8200 §4.1.8; CD5220 manual §6.1)."""
+    """CD5220 command set (POSX XP8200 §4.1.8; CD5220 manual §6.1).
 
+    Character sets, from the CD5220 manual's table under §6.1 (POSX XP8200 §4.1.8 lists
+    both commands without their values):
+      ESC f n (1B 66 n) "select international font set", n a country letter: G Germany,
+        I Italy, J Japan, U U.K., F France, S Spain, W Sweden, D Denmark I, E Denmark II,
+        L Slavonic, R Russia. Japan is 'J' (4A).
+      ESC c n (1B 63 n) "select fonts, ASCII code or JIS code": J JIS, R Russia, L
+        Slavonic. JIS is 'J' (4A). Not confirmed by the pages read: that "JIS code" puts
+        the JIS X 0201 katakana at A1-DF (taken as the meaning of JIS code here), and the
+        letter for ASCII code (no value of it is used).
+    The Epson CD5220 manual §7.2 remarks that after ESC Q A / ESC Q B (string display
+    mode) "other commands can not be used except when using command CLR to change
+    operating mode": so `show` and `setup` start with CLR (0C), or the previous show's
+    string mode would swallow ESC f, ESC c and ESC @. Every `show` selects Japan and JIS
+    again (CLR + 6 bytes), as a power-cycled display starts with its DIP switches' set.
+    """
+
+    SELECT_INTERNATIONAL_SET = ESC + b"f"  # + a country letter
+    SELECT_CODE_TABLE = ESC + b"c"  # + n
+    JAPAN = ord("J")  # ESC f J
+    JIS = ord("J")  # ESC c J: JIS X 0201, half-width katakana at A1-DF
     WRITE_UPPER = ESC + b"QA"  # + text + END_OF_TEXT
     WRITE_LOWER = ESC + b"QB"  # + text + END_OF_TEXT
     END_OF_TEXT = CR
@@ -207,13 +247,24 @@ class Cd5220Display(_SharedCommands):
         return cls.CURSOR + bytes([on])
 
     @classmethod
+    def select_katakana(cls) -> bytes:
+        """ESC f J, ESC c J: Japan and the JIS code table (1B 66 4A 1B 63 4A)."""
+        return (
+            cls.SELECT_INTERNATIONAL_SET
+            + bytes([cls.JAPAN])
+            + cls.SELECT_CODE_TABLE
+            + bytes([cls.JIS])
+        )
+
+    @classmethod
     def setup(cls) -> bytes:
-        """Initialise and hide the cursor."""
-        return cls.initialize() + cls.cursor(False)
+        """Leave string mode, initialise, hide the cursor (0C 1B 40 1B 5F 00)."""
+        return cls.clear() + cls.initialize() + cls.cursor(False)
 
     @classmethod
     def show(cls, upper: str, lower: str) -> bytes:
-        return cls.write_upper(upper) + cls.write_lower(lower)
+        """CLR (leaves the previous show's string mode), Japan and JIS, both lines."""
+        return cls.clear() + cls.select_katakana() + cls.write_upper(upper) + cls.write_lower(lower)
 
 
 PROTOCOLS: dict[str, type[DmdDisplay] | type[Cd5220Display]] = {
@@ -229,7 +280,13 @@ class DisplayError(Exception):
 
 
 class CounterDisplay:
-    """One counter display on a pyserial URL; the setup is sent before the first text."""
+    """One counter display on a pyserial URL; the setup is sent before the first text.
+
+    A write that fails on the open port (a USB adapter unplugged and back, a TCP link the
+    display's server closed) closes it, reopens it and sends the setup again before the
+    text, once; if that fails too, DisplayError. A display power-cycled on a link that
+    stays up is covered by each `show` selecting the katakana table again.
+    """
 
     def __init__(
         self,
@@ -268,16 +325,40 @@ class CounterDisplay:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def setup(self) -> bytes:
+        """The bytes sent on each newly opened connection, before the first text."""
+        setup = self.commands.setup()
+        if self.brightness is not None:
+            setup += self.commands.brightness(self.brightness)
+        return setup
+
     def _send(self, data: bytes) -> None:
+        if self._port is not None:
+            try:
+                _check_link(self._port)
+                self._port.write(data)
+                return
+            except (serial.SerialException, OSError) as error:
+                log.warning("display %s: %s; reopening it", self.url, error)
+                self.close()
         try:
-            if self._port is None:
-                port = open_port(self.url, timeout=self.timeout, baudrate=self.baudrate)
-                setup = self.commands.setup()
-                if self.brightness is not None:
-                    setup += self.commands.brightness(self.brightness)
-                port.write(setup)
-                self._port = port
-            self._port.write(data)
+            port = open_port(self.url, timeout=self.timeout, baudrate=self.baudrate)
+            self._port = port
+            port.write(self.setup())
+            port.write(data)
         except (serial.SerialException, OSError) as error:
             self.close()
             raise DisplayError(f"display {self.url}: {error}") from error
+
+
+def _check_link(port: Port) -> None:
+    """Raise if the link is known to be down before writing to it.
+
+    A TCP peer that closed the connection (a serial server restarted) makes the first
+    write after it succeed and vanish; reading shows it at once, as pyserial raises
+    SerialException("socket disconnected"). A display sends nothing, so bytes found
+    waiting are dropped.
+    """
+    waiting = port.device.in_waiting
+    if waiting:
+        port.device.read(waiting)

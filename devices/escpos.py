@@ -32,6 +32,9 @@ KANJI_MODE_OFF = FS + b"."  # FS .
 EMPHASIS = ESC + b"E"  # ESC E n
 CUT = GS + b"V"  # GS V m [n]
 BARCODE = GS + b"k"  # GS k m n d…
+BARCODE_MODULE_WIDTH = GS + b"w"  # GS w n
+BARCODE_HEIGHT = GS + b"h"  # GS h n
+BARCODE_HRI_POSITION = GS + b"H"  # GS H n
 QR_CODE = GS + b"(k"  # GS ( k pL pH cn fn …
 STATUS_REQUEST = DLE + EOT  # DLE EOT n
 RASTER_IMAGE = GS + b"v0"  # GS v 0 m xL xH yL yH d…
@@ -256,19 +259,40 @@ def text_line(text: str) -> bytes:
 # GS k m: m from 65 on gives the data's length in n (m up to 6 ends it with NUL instead).
 BARCODE_COUNTED = 65
 CODE128 = 73  # GS k m with m = 73: CODE128, data length given in n
-# A CODE128 payload starts with a code-set selector {A {B {C; a literal { is sent as {{.
+# A CODE128 payload starts with a code-set selector {A {B {C; a literal { is sent as {{
+# (`devices.barcodes` plans the code sets and reads a payload back).
 CODE128_ESCAPE = b"{"
-CODE128_SET_B = CODE128_ESCAPE + b"B"
+CODE128_SELECTORS = (b"{A", b"{B", b"{C")
+# GS w n: module width in dots, 2–6 (Epson TM-T20/TM-T88: default 3). GS h n: bar height
+# in dots, 1–255 (default 162). GS H n: where the printer adds the data as text (HRI):
+# 0 not at all (the default), 1 above, 2 below, 3 both.
+MODULE_WIDTH_RANGE = (2, 6)
+HRI_POSITIONS = {0: "none", 1: "above", 2: "below", 3: "both"}
 
 
-def code128(data: str) -> bytes:
-    """GS k 73 n {B data: CODE128 in code set B (1D 6B 49 n 7B 42 …); `{` is sent as `{{`."""
-    if not data or any(not (" " <= c <= "~") for c in data):
-        raise ValueError(f"CODE128 set B carries printable ASCII only: {data!r}")
-    brace = CODE128_ESCAPE.decode("ascii")
-    payload = CODE128_SET_B + data.replace(brace, brace * 2).encode("ascii")
-    if len(payload) > 255:
-        raise ValueError(f"CODE128 data too long ({len(payload)} bytes, at most 255)")
+def barcode_module_width(n: int) -> bytes:
+    """GS w n: the width of a barcode's narrowest bar in dots (1D 77 n), 2–6."""
+    return BARCODE_MODULE_WIDTH + _byte(n, *MODULE_WIDTH_RANGE)
+
+
+def barcode_height(n: int) -> bytes:
+    """GS h n: the height of a barcode's bars in dots (1D 68 n), 1–255."""
+    return BARCODE_HEIGHT + _byte(n, 1, 255)
+
+
+def barcode_hri_position(n: int) -> bytes:
+    """GS H n: the data as text under or over the barcode (1D 48 n); 0 none, 1 above,
+    2 below, 3 both."""
+    return BARCODE_HRI_POSITION + _byte(n, 0, 3)
+
+
+def code128(payload: bytes) -> bytes:
+    """GS k 73 n d…: CODE128 of planned data (1D 6B 49 n …), `barcodes.code128_payload`:
+    it starts with a code-set selector ({A {B {C), and a literal { is already {{."""
+    if payload[:2] not in CODE128_SELECTORS:
+        raise ValueError(f"CODE128 data starts with {{A, {{B or {{C: {payload[:2]!r}")
+    if len(payload) < 3 or len(payload) > 255:
+        raise ValueError(f"CODE128 data is 3–255 bytes, selector included: {len(payload)}")
     return BARCODE + bytes([CODE128, len(payload)]) + payload
 
 

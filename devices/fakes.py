@@ -12,8 +12,10 @@ Each runs in a thread behind a pseudo-terminal or a TCP socket on 127.0.0.1:
     fake.reply_delay = 0.3                         # a slow printer: each reply comes late
 
 The printer reads the ESC/POS stream with `decoders.printer.EscPosDecoder` into events
-(text lines with their size, alignment and emphasis, barcodes, QR codes, raster images,
-cuts) and answers DLE EOT as its state says (PRINTER_STATES); "offline" answers nothing;
+(text lines with their size, alignment and emphasis, barcodes with their module width and
+height, QR codes, raster images, cuts), draws them on paper (`paper(profile, font)`, to
+scale: see `devices.paper`) and answers DLE EOT as its state says (PRINTER_STATES);
+"offline" answers nothing;
 `reply_delay` seconds pass before each reply. Every received byte is kept in `received`.
 The display keeps its two 20-column lines with `decoders.display.DisplayDecoder`.
 """
@@ -32,6 +34,8 @@ from collections.abc import Callable
 from . import escpos
 from .decoders.display import DisplayDecoder, DisplayLines
 from .decoders.printer import Cut, EscPosDecoder, StatusQuery, TextLine
+from .paper import Paper, render_paper
+from .profiles import PrinterProfile
 from .status import (
     CAUSE_COVER_OPEN,
     CAUSE_ERROR,
@@ -231,13 +235,32 @@ class FakePrinter(FakeDevice):
         with self._changed:
             return len(self.received) - _STATUS_QUERY_SIZE * len(self.of_type(StatusQuery))
 
+    def paper(self, profile: PrinterProfile, font: str) -> Paper:
+        """What it printed, drawn `profile.printable_dots` wide (`devices.paper`): text
+        from `font`, raster images and barcodes to scale, anything too wide in `overflows`."""
+        with self._changed:
+            events = list(self.events)
+        return render_paper(events, profile, font)
+
 
 class FakeDisplay(FakeDevice):
-    """A 20×2 counter display speaking the DM-D or CD5220 command set."""
+    """A 20×2 counter display speaking the DM-D or CD5220 command set.
 
-    def __init__(self, protocol: str = "dmd", on_event=None):
+    Its DIP switches select no katakana table unless `katakana_switch`: katakana show only
+    when the host selects the table (shown otherwise as other glyphs, decoders.display).
+    `power_cycle()` switches it off and on, which forgets the table the host selected.
+    """
+
+    def __init__(self, protocol: str = "dmd", on_event=None, *, katakana_switch: bool = False):
         super().__init__(on_event)
-        self.decoder = DisplayDecoder(protocol)
+        self.decoder = DisplayDecoder(protocol, katakana_switch=katakana_switch)
+
+    def power_cycle(self) -> None:
+        """Off and on while the link stays up: blank, back to the DIP switches' settings."""
+        with self._changed:
+            self.decoder.power_on()
+            self.events.append(self.decoder.lines)
+            self._changed.notify_all()
 
     def _process(self, data: bytes) -> tuple[list, bytes]:
         before = self.decoder.lines

@@ -1,4 +1,4 @@
-"""The 領収書 of the certificate desk as ESC/POS bytes (80 mm, 42 columns).
+"""The 領収書 of the certificate desk as ESC/POS bytes, laid out to a printer profile's columns.
 
     領収書                        centre, 2×2, bold
     みどり市                      centre, bold
@@ -19,7 +19,7 @@
     お支払い方法   クレジットカード   cashless
     ------------------------------------------
     上記の金額を領収しました。
-    ||||||||||||| CODE128 of the receipt number
+    ||||||||||||| CODE128 of the receipt number, sized for the paper
     (cut)
 
 Never a name: `FeeReceiptContent` has no field for one. The layout helpers (`LineWriter`,
@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .escpos import text_columns
-from .receipt import RULE, RenderedReceipt, render_slip, wrap
-from .ticket import COLUMNS
-from .writer import Line
+from .profiles import DEFAULT, PrinterProfile
+from .receipt import RenderedReceipt, render_slip, rule
+from .writer import Line, wrap
 
 TITLE = "領収書"
 NUMBER_LABEL = "領収番号"
@@ -85,7 +85,7 @@ def yen(amount: int) -> str:
     return f"{amount:,}円"
 
 
-def spread(left: str, right: str, width: int = COLUMNS) -> list[str]:
+def spread(left: str, right: str, width: int = DEFAULT.columns) -> list[str]:
     """`left` and `right` on one line, `right` flush with the right edge; on two lines
     (`right` flush right under `left`) when they do not fit together."""
     gap = width - text_columns(left) - text_columns(right)
@@ -94,50 +94,69 @@ def spread(left: str, right: str, width: int = COLUMNS) -> list[str]:
     return [*wrap(left, width), " " * max(0, width - text_columns(right)) + right]
 
 
-def fee_receipt_lines(content: FeeReceiptContent) -> list[Line]:
-    """The 領収書's text lines, top to bottom (the barcode and the cut follow)."""
+def fee_receipt_lines(content: FeeReceiptContent, profile: PrinterProfile = DEFAULT) -> list[Line]:
+    """The 領収書's text lines, top to bottom, laid out to the profile's columns (the
+    barcode and the cut follow)."""
+    columns = profile.columns
     top = [
         Line(TITLE, "center", 2, 2, bold=True),
-        *(Line(t, "center", bold=True) for t in wrap(content.municipality)),
+        *(Line(t, "center", bold=True) for t in wrap(content.municipality, columns)),
         Line(NUMBER_LABEL, "center"),
-        Line(content.receipt_number, "center", NUMBER_SCALE, NUMBER_SCALE, bold=True),
-        *(Line(t, "center") for t in wrap(content.printed_at)),
-    ]
+        Line(content.receipt_number, "center", *_number_size(content.receipt_number, columns),
+             bold=True),
+        *(Line(t, "center") for t in wrap(content.printed_at, columns)),
+    ]  # fmt: skip
     if content.window is not None:
         top.append(Line(f"{content.window}番窓口", "center"))
-    top.append(Line(RULE))
+    top.append(Line(rule(columns)))
     for item in content.lines:
-        top.extend(Line(t, bold=True) for t in wrap(item.name))
+        top.extend(Line(t, bold=True) for t in wrap(item.name, columns))
         count = f"{ITEM_INDENT}{item.copies}通 × {yen(item.unit_yen)}"
-        top.extend(Line(t) for t in spread(count, yen(item.amount_yen)))
-    top.append(Line(RULE))
+        top.extend(Line(t) for t in spread(count, yen(item.amount_yen), columns))
+    top.append(Line(rule(columns)))
     if content.paid_with is PaidWith.EXEMPT:
         reason = f"{EXEMPT}（{content.exemption}）" if content.exemption else EXEMPT
-        top.extend(Line(t) for t in wrap(reason))
-    top.extend(Line(t, height=2, bold=True) for t in spread(TOTAL, yen(content.total_yen)))
+        top.extend(Line(t) for t in wrap(reason, columns))
+    top.extend(Line(t, height=2, bold=True) for t in spread(TOTAL, yen(content.total_yen), columns))
     if content.paid_with is PaidWith.CASH:
-        top.extend(Line(t) for t in spread(RECEIVED, yen(content.received_yen or 0)))
-        top.extend(Line(t) for t in spread(CHANGE, yen(content.change_yen or 0)))
+        top.extend(Line(t) for t in spread(RECEIVED, yen(content.received_yen or 0), columns))
+        top.extend(Line(t) for t in spread(CHANGE, yen(content.change_yen or 0), columns))
     elif content.paid_with is PaidWith.CASHLESS:
-        top.extend(Line(t) for t in spread(PAID_BY, content.cashless_method or ""))
-    top.append(Line(RULE))
+        top.extend(Line(t) for t in spread(PAID_BY, content.cashless_method or "", columns))
+    top.append(Line(rule(columns)))
     for note in content.notes:
-        top.extend(Line(t) for t in wrap(note))
-    top.extend(Line(t) for t in wrap(FOOTER))
+        top.extend(Line(t) for t in wrap(note, columns))
+    top.extend(Line(t) for t in wrap(FOOTER, columns))
     return top
 
 
+def _number_size(number: str, columns: int) -> tuple[int, int]:
+    """NUMBER_SCALE, or 1× when the doubled number would not fit the paper."""
+    scale = NUMBER_SCALE if text_columns(number) * NUMBER_SCALE <= columns else 1
+    return scale, scale
+
+
 def render_fee_receipt(
-    content: FeeReceiptContent, *, raster_font: str | Sequence[str] | None = None
+    content: FeeReceiptContent,
+    *,
+    profile: PrinterProfile = DEFAULT,
+    raster_font: str | Sequence[str] | None = None,
 ) -> RenderedReceipt:
     """The 領収書's bytes, with the lines that became images and the glyphs no font had."""
     return render_slip(
-        fee_receipt_lines(content), content.receipt_number, (), raster_font=raster_font
+        fee_receipt_lines(content, profile),
+        content.receipt_number,
+        (),
+        profile=profile,
+        raster_font=raster_font,
     )
 
 
 def fee_receipt_bytes(
-    content: FeeReceiptContent, *, raster_font: str | Sequence[str] | None = None
+    content: FeeReceiptContent,
+    *,
+    profile: PrinterProfile = DEFAULT,
+    raster_font: str | Sequence[str] | None = None,
 ) -> bytes:
     """The ESC/POS bytes of one 領収書 (see render_fee_receipt)."""
-    return render_fee_receipt(content, raster_font=raster_font).data
+    return render_fee_receipt(content, profile=profile, raster_font=raster_font).data

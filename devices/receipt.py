@@ -3,20 +3,21 @@
     受付の控え                    centre, 2×2, bold
     みどり市                      centre, bold
     受付番号                      centre
-    V-20261201-0007               centre, large (2× for a 15-character number)
+    V-20261201-0007               centre, large (3× for a 15-character number on 48 columns)
     令和8年12月1日 14:05          centre
     ------------------------------------------
-    ・転入届                      bold, wrapped to 42 columns
+    ・転入届                      bold, wrapped to the paper's columns
      → 窓口で完了                wrapped, continuation lines indented
     ・児童手当 認定請求
      → 子育て支援課で審査（12月15日までに通知）
     ------------------------------------------
     (note lines)
-    ||||||||||||| CODE128 of the visit number
+    ||||||||||||| CODE128 of the visit number (`devices.barcodes`: sized for the paper)
     お問い合わせの際はこの控えをお持ちください
     (cut)
 
-Never a name: `ReceiptContent` has no field for one. A line holding a character the
+The layout follows a `PrinterProfile` (`devices.profiles`): 48 columns on 80 mm paper at
+203 dpi, 42 at 180 dpi, 32 on 58 mm. Never a name: `ReceiptContent` has no field for one. A line holding a character the
 printer's Shift_JIS ROM cannot print becomes a raster image drawn from `raster_font`
 (as on the ticket); without a font, NoRasterFont is raised. Nothing prints as ``?``.
 """
@@ -26,10 +27,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from . import escpos
-from .escpos import char_columns, text_columns
-from .ticket import COLUMNS
-from .writer import Line, LineWriter
+from . import barcodes, escpos
+from .barcodes import BarcodeLayout
+from .escpos import text_columns
+from .profiles import DEFAULT, PrinterProfile
+from .writer import Line, LineWriter, wrap
 
 TITLE = "受付の控え"
 NUMBER_LABEL = "受付番号"
@@ -39,15 +41,12 @@ BULLET = "・"  # before each procedure name (2 columns)
 ARROW = " → "  # before its next step (4 columns)
 INDENT = "　"  # continuation lines of a procedure name (2 columns)
 STEP_INDENT = "    "  # continuation lines of a next step, under the text after the arrow
-RULE = "-" * COLUMNS
 NUMBER_MAX_SCALE = 4
 
-# Characters a line should not start with (行頭禁則): the character before goes along.
-NO_LINE_START = frozenset(
-    "、。，．,.)）」』】〕］｝〉》・：；:;!?！？ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々"
-)
-# Characters a line should not end with (行末禁則): they go to the next line.
-NO_LINE_END = frozenset("(（「『【〔［｛〈《")
+
+def rule(width: int) -> str:
+    """A dashed line across `width` columns."""
+    return "-" * width
 
 
 @dataclass(frozen=True)
@@ -71,80 +70,63 @@ class RenderedReceipt:
     data: bytes
     raster_lines: tuple[str, ...]  # the lines printed as images
     missing_glyphs: tuple[str, ...]  # characters no font had (drawn as 〓)
+    barcode: BarcodeLayout  # the CODE128 (or QR code) of the number, as it prints
+
+    @property
+    def barcode_dots(self) -> int:
+        """The printed barcode's width in dots, quiet zones left out."""
+        return self.barcode.width_dots
+
+    @property
+    def barcode_module(self) -> int:
+        """Dots per module: GS w n for CODE128, the module size of a QR code."""
+        return self.barcode.module
 
 
-def wrap(text: str, width: int = COLUMNS, *, first: str = "", rest: str = "") -> list[str]:
-    """`text` in lines of at most `width` columns, `first` before the first, `rest` before
-    the others. A line breaks before an opening bracket or after a space past its first
-    third, else between any two characters, keeping 、。）」 off a line's start and （「 off
-    its end when the line can give way. Spaces at a break are dropped."""
-    lines: list[str] = []
-    prefix, line = first, []
-    for char in text:
-        if line and text_columns(prefix) + text_columns("".join(line)) + char_columns(char) > width:
-            carry = _soft_break(line)
-            if text_columns(rest) + text_columns("".join(carry)) + char_columns(char) > width:
-                line.extend(carry)  # the better break would overflow the next line
-                carry = []
-            while len(line) > 1 and (
-                (carry[0] if carry else char) in NO_LINE_START or line[-1] in NO_LINE_END
-            ):
-                carry.insert(0, line.pop())
-            lines.append(prefix + "".join(line).rstrip(" "))
-            prefix, line = rest, carry
-        if char == " " and not line and lines:
-            continue
-        line.append(char)
-    lines.append(prefix + "".join(line).rstrip(" "))
-    return lines
-
-
-def _soft_break(line: list[str]) -> list[str]:
-    """Take from `line` what goes to the next one when it breaks at a better place: before
-    an opening bracket or after a space past the line's first third; else nothing."""
-    for i in range(len(line) - 1, len(line) // 3, -1):
-        if line[i] in NO_LINE_END or line[i - 1] == " ":
-            carry = line[i:]
-            del line[i:]
-            return carry
-    return []
-
-
-def receipt_lines(content: ReceiptContent) -> tuple[list[Line], list[Line]]:
-    """The receipt's text lines above the barcode and below it, top to bottom."""
+def receipt_lines(
+    content: ReceiptContent, profile: PrinterProfile = DEFAULT
+) -> tuple[list[Line], list[Line]]:
+    """The receipt's text lines above the barcode and below it, top to bottom, laid out
+    to the profile's columns."""
+    columns = profile.columns
     number_scale = max(
-        1, min(NUMBER_MAX_SCALE, COLUMNS // max(1, text_columns(content.visit_number)))
+        1, min(NUMBER_MAX_SCALE, columns // max(1, text_columns(content.visit_number)))
     )
     top = [
-        Line(TITLE, "center", *_title_size(TITLE), bold=True),
-        *(Line(t, "center", bold=True) for t in wrap(content.municipality)),
+        Line(TITLE, "center", *_title_size(TITLE, columns), bold=True),
+        *(Line(t, "center", bold=True) for t in wrap(content.municipality, columns)),
         Line(NUMBER_LABEL, "center"),
         Line(content.visit_number, "center", number_scale, number_scale, bold=True),
-        *(Line(t, "center") for t in wrap(content.printed_at)),
-        Line(RULE),
+        *(Line(t, "center") for t in wrap(content.printed_at, columns)),
+        Line(rule(columns)),
     ]
     if not content.items:
         top.append(Line(NO_PROCEDURES))
     for item in content.items:
-        top.extend(Line(t, bold=True) for t in wrap(item.procedure, first=BULLET, rest=INDENT))
-        top.extend(Line(t) for t in wrap(item.next_step, first=ARROW, rest=STEP_INDENT))
-    top.append(Line(RULE))
+        top.extend(
+            Line(t, bold=True) for t in wrap(item.procedure, columns, first=BULLET, rest=INDENT)
+        )
+        top.extend(Line(t) for t in wrap(item.next_step, columns, first=ARROW, rest=STEP_INDENT))
+    top.append(Line(rule(columns)))
     for note in content.notes:
-        top.extend(Line(t) for t in wrap(note))
-    bottom = [Line(t, "center") for t in wrap(FOOTER)]
+        top.extend(Line(t) for t in wrap(note, columns))
+    bottom = [Line(t, "center") for t in wrap(FOOTER, columns)]
     return top, bottom
 
 
-def _title_size(title: str) -> tuple[int, int]:
-    return (2, 2) if text_columns(title) * 2 <= COLUMNS else (1, 2)
+def _title_size(title: str, columns: int) -> tuple[int, int]:
+    return (2, 2) if text_columns(title) * 2 <= columns else (1, 2)
 
 
 def render_receipt(
-    content: ReceiptContent, *, raster_font: str | Sequence[str] | None = None
+    content: ReceiptContent,
+    *,
+    profile: PrinterProfile = DEFAULT,
+    raster_font: str | Sequence[str] | None = None,
 ) -> RenderedReceipt:
     """The receipt's bytes, with the lines that became images and the glyphs no font had."""
-    top, bottom = receipt_lines(content)
-    return render_slip(top, content.visit_number, bottom, raster_font=raster_font)
+    top, bottom = receipt_lines(content, profile)
+    return render_slip(top, content.visit_number, bottom, profile=profile, raster_font=raster_font)
 
 
 def render_slip(
@@ -152,22 +134,30 @@ def render_slip(
     barcode: str,
     bottom: Sequence[Line],
     *,
+    profile: PrinterProfile = DEFAULT,
     raster_font: str | Sequence[str] | None = None,
 ) -> RenderedReceipt:
-    """A slip of the ticket printer: `top`, `barcode` as a centred CODE128, `bottom`, cut
-    (the visit receipt and the certificate desk's 領収書 alike)."""
-    writer = LineWriter(raster_font)
+    """A slip of the ticket printer: `top`, `barcode` as a centred CODE128 sized for the
+    profile's paper (a QR code when it would not fit), `bottom`, cut (the visit receipt
+    and the certificate desk's 領収書 alike)."""
+    layout = barcodes.barcode_layout(barcode, profile)
+    writer = LineWriter(raster_font, profile)
     writer.lines(top)
     writer.layout("center", (1, 1), False)
-    writer.extend(escpos.code128(barcode))
+    writer.extend(layout.commands())
     writer.extend(escpos.line_feed())
     writer.lines(bottom)
     writer.extend(escpos.cut())
-    return RenderedReceipt(bytes(writer.out), tuple(writer.raster_lines), tuple(writer.missing))
+    return RenderedReceipt(
+        bytes(writer.out), tuple(writer.raster_lines), tuple(writer.missing), layout
+    )
 
 
 def receipt_bytes(
-    content: ReceiptContent, *, raster_font: str | Sequence[str] | None = None
+    content: ReceiptContent,
+    *,
+    profile: PrinterProfile = DEFAULT,
+    raster_font: str | Sequence[str] | None = None,
 ) -> bytes:
     """The ESC/POS bytes of one receipt (see render_receipt)."""
-    return render_receipt(content, raster_font=raster_font).data
+    return render_receipt(content, profile=profile, raster_font=raster_font).data

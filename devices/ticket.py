@@ -1,4 +1,5 @@
-"""The queue ticket as ESC/POS bytes: no name, at most 900 bytes.
+"""The queue ticket as ESC/POS bytes: no name, within the printer's byte limit (900 bytes
+with a kanji ROM, `PrinterProfile.max_ticket_bytes`).
 
     みどり市                      centre, bold
     住民異動の手続き              centre, 2×2
@@ -10,6 +11,13 @@
     ||||||||||||| CODE128 or QR carrying the ticket id, and the id in small text
     (cut)
 
+Laid out to a `PrinterProfile`'s columns (48 on 80 mm paper at 203 dpi, the default; 42
+at 180 dpi; 32 on 58 mm): long lines wrap, the number takes the largest scale that fits.
+The CODE128 is sized for the profile's printable dots (`devices.barcodes`): module width
+and bar height are sent, digit runs go to code set C, and a code that would not fit with
+its quiet zones prints as a QR code instead. A profile without a kanji ROM gets every line
+as a raster image.
+
 A line holding a character a Shift_JIS printer cannot print (髙, 﨑, 𠮷 …) becomes a
 raster image drawn from `raster_font`; without a font, NoRasterFont is raised. Nothing is
 ever printed as ``?``.
@@ -20,11 +28,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from . import escpos
-from .writer import Line, LineWriter
+from . import barcodes, escpos
+from .barcodes import BarcodeLayout
+from .profiles import DEFAULT, PrinterProfile
+from .writer import Line, LineWriter, wrap
 
-MAX_TICKET_BYTES = 900
-COLUMNS = 42  # font A, 1×, on 80 mm paper at 512 dots (TM-T88); 48 at 576 dots
+MAX_TICKET_BYTES = DEFAULT.max_ticket_bytes  # 900 on every printer with a kanji ROM
+COLUMNS = DEFAULT.columns  # the default profile's: font A, 1×, 48 columns at 576 dots
 NUMBER_MAX_SCALE = 6
 
 
@@ -54,64 +64,84 @@ class RenderedTicket:
     data: bytes
     raster_lines: tuple[str, ...]  # the lines printed as images
     missing_glyphs: tuple[str, ...]  # characters no font had (drawn as 〓)
+    barcode: BarcodeLayout  # the CODE128 (or QR code) of the ticket id, as it prints
+
+    @property
+    def barcode_dots(self) -> int:
+        """The printed barcode's width in dots, quiet zones left out."""
+        return self.barcode.width_dots
+
+    @property
+    def barcode_module(self) -> int:
+        """Dots per module: GS w n for CODE128, the module size of a QR code."""
+        return self.barcode.module
 
 
-def ticket_lines(content: TicketContent) -> list[Line]:
-    """The ticket's text lines, top to bottom (the barcode and cut follow)."""
-    scale = max(1, min(NUMBER_MAX_SCALE, COLUMNS // max(1, escpos.text_columns(content.number))))
+def ticket_lines(content: TicketContent, profile: PrinterProfile = DEFAULT) -> list[Line]:
+    """The ticket's text lines, top to bottom, laid out to the profile's columns (the
+    barcode and cut follow)."""
+    columns = profile.columns
+    scale = max(1, min(NUMBER_MAX_SCALE, columns // max(1, escpos.text_columns(content.number))))
+    size = _category_size(content.category, columns)
     lines = [
-        Line(content.municipality, "center", bold=True),
-        Line(content.category, "center", *_category_size(content.category), bold=True),
+        *(Line(t, "center", bold=True) for t in wrap(content.municipality, columns)),
+        *(Line(t, "center", *size, bold=True) for t in wrap(content.category, columns)),
         Line(content.number, "center", scale, scale, bold=True),
-        Line(f"発券 {content.issued_at}"),
-        Line(f"お待ちの方 {content.ahead}人"),
+        *(Line(t) for t in wrap(f"発券 {content.issued_at}", columns)),
+        *(Line(t) for t in wrap(f"お待ちの方 {content.ahead}人", columns)),
     ]
     if content.wait_minutes == 0:
         lines.append(Line("まもなくお呼びします"))
     elif content.wait_minutes is not None:
-        lines.append(Line(f"待ち時間の目安 約{content.wait_minutes}分"))
-    lines.extend(Line(note) for note in content.notes)
+        lines.extend(Line(t) for t in wrap(f"待ち時間の目安 約{content.wait_minutes}分", columns))
+    for note in content.notes:
+        lines.extend(Line(t) for t in wrap(note, columns))
     return lines
 
 
-def _category_size(category: str) -> tuple[int, int]:
-    """2×2, or 1×2 when a double-width line would not fit the paper."""
-    return (2, 2) if escpos.text_columns(category) * 2 <= COLUMNS else (1, 2)
+def _category_size(category: str, columns: int) -> tuple[int, int]:
+    """2×2, or 1×2 (wrapped when longer than the line) when a double-width line would
+    not fit the paper."""
+    return (2, 2) if escpos.text_columns(category) * 2 <= columns else (1, 2)
 
 
 def render_ticket(
     content: TicketContent,
     *,
+    profile: PrinterProfile = DEFAULT,
     raster_font: str | Sequence[str] | None = None,
     barcode: str = "code128",
-    max_bytes: int = MAX_TICKET_BYTES,
+    max_bytes: int | None = None,
 ) -> RenderedTicket:
-    """The ticket's bytes, with the lines that became images and the glyphs no font had."""
+    """The ticket's bytes laid out for the profile's paper, with the lines that became
+    images, the glyphs no font had and the barcode as it prints: "code128" (a QR code
+    when it would not fit the printable width) or "qr". TicketTooLarge over `max_bytes`
+    (default: the profile's limit)."""
     if content.ahead < 0 or (content.wait_minutes is not None and content.wait_minutes < 0):
         raise ValueError("ahead and wait_minutes are counts, never negative")
-    writer = LineWriter(raster_font)
-    writer.lines(ticket_lines(content))
+    layout = barcodes.barcode_layout(content.barcode_data, profile, barcode)
+    writer = LineWriter(raster_font, profile)
+    writer.lines(ticket_lines(content, profile))
     writer.layout("center", (1, 1), False)
-    if barcode == "code128":
-        writer.extend(escpos.code128(content.barcode_data))
-    elif barcode == "qr":
-        writer.extend(escpos.qr_code(content.barcode_data, module_size=5))
-    else:
-        raise ValueError(f"barcode is 'code128' or 'qr': {barcode!r}")
+    writer.extend(layout.commands())
     writer.extend(escpos.line_feed())
     if not escpos.unprintable_characters(content.barcode_data):  # the id, readable by people
-        writer.extend(escpos.text_line(content.barcode_data))
+        writer.lines(Line(t, "center") for t in wrap(content.barcode_data, profile.columns))
     writer.extend(escpos.cut())
-    if len(writer.out) > max_bytes:
-        raise TicketTooLarge(len(writer.out), max_bytes)
-    return RenderedTicket(bytes(writer.out), tuple(writer.raster_lines), tuple(writer.missing))
+    limit = profile.max_ticket_bytes if max_bytes is None else max_bytes
+    if len(writer.out) > limit:
+        raise TicketTooLarge(len(writer.out), limit)
+    return RenderedTicket(
+        bytes(writer.out), tuple(writer.raster_lines), tuple(writer.missing), layout
+    )
 
 
 def ticket_bytes(
     content: TicketContent,
     *,
+    profile: PrinterProfile = DEFAULT,
     raster_font: str | Sequence[str] | None = None,
     barcode: str = "code128",
 ) -> bytes:
     """The ESC/POS bytes of one ticket (see render_ticket)."""
-    return render_ticket(content, raster_font=raster_font, barcode=barcode).data
+    return render_ticket(content, profile=profile, raster_font=raster_font, barcode=barcode).data

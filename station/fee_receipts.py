@@ -21,6 +21,7 @@ from devices.fee_receipt import (
     PaidWith,
     fee_receipt_bytes,
 )
+from devices.profiles import DEFAULT, PrinterProfile
 from station.receipts import printed_at
 from station.tickets import RASTER_FONT
 
@@ -112,5 +113,6 @@ def fee_receipt_from_snapshot(snapshot: Mapping[str, Any]) -> FeeReceiptContent:
     )
 
 
-def fee_receipt_data(content: FeeReceiptContent) -> bytes:
-    return fee_receipt_bytes(content, raster_font=str(RASTER_FONT))
+def fee_receipt_data(content: FeeReceiptContent, profile: PrinterProfile = DEFAULT) -> bytes:
+    """The 領収書's bytes, laid out for the printer's profile."""
+    return fee_receipt_bytes(content, profile=profile, raster_font=str(RASTER_FONT))

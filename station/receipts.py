@@ -18,6 +18,7 @@ from counter_app.clock import local
 from counter_app.outbox import ReceiptOrder
 from counter_app.search.wareki import format_wareki
 from counter_app.visits import OPEN_STATUSES, ProcedureStatus, VisitInfo, VisitProcedureInfo
+from devices.profiles import DEFAULT, PrinterProfile
 from devices.receipt import ReceiptContent, ReceiptItem, receipt_bytes
 from station.tickets import RASTER_FONT
 
@@ -109,5 +110,6 @@ def receipt_from_snapshot(snapshot: Mapping[str, Any]) -> ReceiptContent:
     )
 
 
-def receipt_data(content: ReceiptContent) -> bytes:
-    return receipt_bytes(content, raster_font=str(RASTER_FONT))
+def receipt_data(content: ReceiptContent, profile: PrinterProfile = DEFAULT) -> bytes:
+    """The receipt's bytes, laid out for the printer's profile."""
+    return receipt_bytes(content, profile=profile, raster_font=str(RASTER_FONT))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import resources
 from counter_app.queue.rows import TicketInfo
+from devices.profiles import DEFAULT, PrinterProfile
 from devices.ticket import TicketContent, ticket_bytes
 
 # Lines the printer's Shift_JIS ROM cannot print (髙, 﨑 …) are drawn with this font.
@@ -32,5 +33,8 @@ def ticket_content(ticket: TicketInfo, municipality: str) -> TicketContent:
     )
 
 
-def ticket_data(ticket: TicketInfo, municipality: str) -> bytes:
-    return ticket_bytes(ticket_content(ticket, municipality), raster_font=str(RASTER_FONT))
+def ticket_data(ticket: TicketInfo, municipality: str, profile: PrinterProfile = DEFAULT) -> bytes:
+    """The ticket's bytes, laid out for the printer's profile."""
+    return ticket_bytes(
+        ticket_content(ticket, municipality), profile=profile, raster_font=str(RASTER_FONT)
+    )

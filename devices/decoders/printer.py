@@ -13,11 +13,16 @@ value outside `shared/devices/escpos.md` is an `Unknown` event, never silently s
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .. import escpos
+from .. import barcodes, escpos
 from ..ascii import CR, LF
 from .stream import StreamDecoder, Unknown
+
+# What a printer prints with before GS w / GS h / GS H (Epson TM-T20 and TM-T88: module
+# width 3 dots, bars 162 dots high, no HRI text).
+DEFAULT_MODULE_WIDTH = 3
+DEFAULT_BAR_HEIGHT = 162
 
 
 @dataclass(frozen=True)
@@ -31,8 +36,16 @@ class TextLine:
 
 @dataclass(frozen=True)
 class Barcode:
+    """A 1D barcode: what a reader decodes (`symbology`, `data`; equality compares these
+    only) and how it prints, as GS w, GS h and GS H left it."""
+
     symbology: str  # "CODE128"
     data: str
+    module_width: int = field(default=DEFAULT_MODULE_WIDTH, compare=False)  # GS w n, dots
+    height: int = field(default=DEFAULT_BAR_HEIGHT, compare=False)  # GS h n, dots
+    hri: int = field(default=0, compare=False)  # GS H n: 0 none, 1 above, 2 below, 3 both
+    payload: bytes = field(default=b"", compare=False)  # the GS k data as sent
+    align: str = field(default="left", compare=False)  # ESC a when it was printed
 
 
 @dataclass(frozen=True)
@@ -41,6 +54,7 @@ class QrCode:
     model: int
     module_size: int
     level: str
+    align: str = field(default="left", compare=False)  # ESC a when it was printed
 
 
 @dataclass(frozen=True)
@@ -93,6 +107,9 @@ class EscPosDecoder(StreamDecoder):
                 escpos.EMPHASIS: self._emphasis,
                 escpos.CUT: self._cut,
                 escpos.BARCODE: self._barcode,
+                escpos.BARCODE_MODULE_WIDTH: self._barcode_module_width,
+                escpos.BARCODE_HEIGHT: self._barcode_height,
+                escpos.BARCODE_HRI_POSITION: self._barcode_hri_position,
                 escpos.QR_CODE: self._qr_code,
                 escpos.RASTER_IMAGE: self._raster_image,
                 escpos.STATUS_REQUEST: self._status_request,
@@ -113,6 +130,9 @@ class EscPosDecoder(StreamDecoder):
         self.kanji_system: int | None = None
         self.kanji_print_mode = 0
         self.qr_model, self.qr_module_size, self.qr_level, self.qr_data = 2, 3, "L", b""
+        self.barcode_module_width = DEFAULT_MODULE_WIDTH
+        self.barcode_height = DEFAULT_BAR_HEIGHT
+        self.barcode_hri = 0
 
     # --- text -------------------------------------------------------------------------
 
@@ -198,11 +218,47 @@ class EscPosDecoder(StreamDecoder):
             return at + 1
         length = self._parameter(at + 1)
         data = self._parameters(at + 2, length)
+        settings = (
+            self.barcode_module_width,
+            self.barcode_height,
+            self.barcode_hri,
+            data,
+            self.align,
+        )
         if symbology == escpos.CODE128:
-            events.append(Barcode("CODE128", decode_code128(data)))
+            try:
+                events.append(Barcode("CODE128", decode_code128(data), *settings))
+            except ValueError:  # a printer refuses it and prints the bytes as text
+                events.append(Unknown(self._parameters(0, at + 2 + length)))
         else:
-            events.append(Barcode(f"m={symbology}", data.decode("ascii", "replace")))
+            events.append(Barcode(f"m={symbology}", data.decode("ascii", "replace"), *settings))
         return at + 2 + length
+
+    def _barcode_module_width(self, at: int, events: list) -> int:
+        n = self._parameter(at)
+        low, high = escpos.MODULE_WIDTH_RANGE
+        if low <= n <= high:
+            self.barcode_module_width = n
+        else:
+            events.append(Unknown(self._parameters(0, at + 1)))
+        return at + 1
+
+    def _barcode_height(self, at: int, events: list) -> int:
+        n = self._parameter(at)
+        if n >= 1:
+            self.barcode_height = n
+        else:
+            events.append(Unknown(self._parameters(0, at + 1)))
+        return at + 1
+
+    def _barcode_hri_position(self, at: int, events: list) -> int:
+        n = self._parameter(at)
+        position = n - ord("0") if n >= ord("0") else n  # 0–3 or "0"–"3"
+        if position in escpos.HRI_POSITIONS:
+            self.barcode_hri = position
+        else:
+            events.append(Unknown(self._parameters(0, at + 1)))
+        return at + 1
 
     def _qr_code(self, at: int, events: list) -> int:
         size = int.from_bytes(self._parameters(at, 2), "little")
@@ -231,6 +287,7 @@ class EscPosDecoder(StreamDecoder):
                 self.qr_model,
                 self.qr_module_size,
                 self.qr_level,
+                self.align,
             )
         else:
             return Unknown(escpos.QR_CODE + body)
@@ -286,19 +343,10 @@ def decode_printer_text(
 
 
 def decode_code128(data: bytes) -> str:
-    """GS k 73 data without its code-set selectors, `{{` back to `{`."""
-    escape = escpos.CODE128_ESCAPE[0]
-    out = []
-    i = 0
-    while i < len(data):
-        if data[i] == escape and i + 1 < len(data):
-            if data[i + 1] == escape:
-                out.append(chr(escape))
-            i += 2  # {A {B {C and the other function codes carry no text
-            continue
-        out.append(chr(data[i]))
-        i += 1
-    return "".join(out)
+    """The text a reader decodes from GS k 73 data: code-set selectors and function codes
+    left out, `{{` back to `{`, code set C bytes (0–99) as two digits each. ValueError for
+    data a printer refuses (`barcodes.read_code128`)."""
+    return barcodes.read_code128(data).text
 
 
 def describe_printer_event(event: PrinterEvent) -> str | None:

@@ -10,6 +10,7 @@ import pytest
 
 from devices import escpos, raster
 from devices.decoders.printer import EscPosDecoder, RasterImage, TextLine
+from devices.profiles import BUILT_IN
 from devices.receipt import ReceiptItem, render_receipt
 from devices.ticket import COLUMNS, render_ticket
 from tests.devices.test_receipt import RECEIPT
@@ -18,7 +19,8 @@ from tests.helpers import PROJECT_ROOT
 
 FONT = str(PROJECT_ROOT / "resources" / "fonts" / "ipaexg.ttf")
 COLUMN_DOTS = 12
-PAPER_DOTS = COLUMNS * COLUMN_DOTS  # 42 columns of font A: 504 of the 512 dots
+PAPER_DOTS = COLUMNS * COLUMN_DOTS  # 48 columns of font A: the 576 dots of the default
+PROFILES = list(BUILT_IN.values())
 
 CASES = [
     ("A-012", 5),  # ASCII: one byte each
@@ -54,23 +56,33 @@ def test_a_line_of_wide_latin_letters_with_one_kanji_outside_shift_jis_fits_the_
     item = ReceiptItem("髙" + "W" * 80, "市民課", "窓口で完了")
     rendered = render_receipt(dataclasses.replace(RECEIPT, items=(item,)), raster_font=FONT)
     [image] = [e for e in EscPosDecoder().feed(rendered.data) if isinstance(e, RasterImage)]
-    assert image.width_dots == PAPER_DOTS  # ・髙 and 38 W: 42 columns
+    assert image.width_dots == PAPER_DOTS  # ・髙 and 44 W: 48 columns
 
 
-def test_a_category_of_ambiguous_shift_jis_characters_is_not_doubled_past_the_paper():
-    # eleven ○ are 22 columns of ROM text: at 2×2 they would need 44 of the 42
-    data = render_ticket(dataclasses.replace(TICKET, category="○" * 11)).data
+@pytest.mark.parametrize("profile", PROFILES, ids=[p.name for p in PROFILES])
+def test_a_category_of_ambiguous_shift_jis_characters_is_not_doubled_past_the_paper(profile):
+    # ○ is 2 columns of ROM text: one ○ more than a quarter of the line cannot be doubled
+    # (11 on 42 columns would need 44)
+    count = profile.columns // 4 + 1
+    data = render_ticket(dataclasses.replace(TICKET, category="○" * count), profile=profile).data
     [line] = [e for e in EscPosDecoder().feed(data) if isinstance(e, TextLine) and "○" in e.text]
     assert (line.width, line.height) == (1, 2)
+    fits = render_ticket(dataclasses.replace(TICKET, category="○" * (count - 1)), profile=profile)
+    [line] = [
+        e for e in EscPosDecoder().feed(fits.data) if isinstance(e, TextLine) and "○" in e.text
+    ]
+    assert (line.width, line.height) == (2, 2)
 
 
-def test_a_drawn_category_of_ambiguous_characters_is_not_doubled_past_the_paper():
-    # eleven circled numbers are drawn full-width: 22 columns, too many to double
-    content = dataclasses.replace(TICKET, category="①②③④⑤⑥⑦⑧⑨⑩⑪")
-    data = render_ticket(content, raster_font=FONT, max_bytes=2000).data  # a drawn line is big
-    [image] = [e for e in EscPosDecoder().feed(data) if isinstance(e, RasterImage)]
+@pytest.mark.parametrize("profile", PROFILES, ids=[p.name for p in PROFILES])
+def test_a_drawn_category_of_ambiguous_characters_is_not_doubled_past_the_paper(profile):
+    # circled numbers are drawn full-width: one more than a quarter of the line is too many
+    count = profile.columns // 4 + 1
+    content = dataclasses.replace(TICKET, category="①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬"[:count])
+    rendered = render_ticket(content, profile=profile, raster_font=FONT, max_bytes=2000)
+    [image] = [e for e in EscPosDecoder().feed(rendered.data) if isinstance(e, RasterImage)]
     assert image.mode == escpos.RASTER_DOUBLE_HEIGHT
-    assert image.width_dots == 22 * COLUMN_DOTS
+    assert image.width_dots == 2 * count * COLUMN_DOTS
 
 
 def _ink_columns(line: raster.RasterLine) -> list[int]:

@@ -90,6 +90,40 @@ def test_code128_in_code_set_b():
     assert printed("1d 6b 49 06 7b 42 41 7b 7b 31") == [Barcode("CODE128", "A{1")]
 
 
+def test_code128_in_code_set_c_reads_each_byte_as_two_digits():
+    # Toshiba B-EP p.8-67: "No.123456" as {B No. {C 0C 22 38
+    [barcode] = printed("1d 6b 49 0a 7b 42 4e 6f 2e 7b 43 0c 22 38")
+    assert barcode == Barcode("CODE128", "No.123456")
+    [barcode] = printed("1d 6b 49 05 7b 43 00 07 63")
+    assert barcode.data == "000799"
+
+
+def test_module_width_height_and_hri_travel_with_the_barcode_until_reset():
+    [barcode] = printed("1b 61 01 1d 48 02 1d 77 02 1d 68 50 1d 6b 49 04 7b 42 41 42")
+    assert (barcode.data, barcode.module_width, barcode.height, barcode.hri, barcode.align) == (
+        "AB", 2, 80, 2, "center",
+    )  # fmt: skip
+    assert barcode.payload == b"{BAB"
+    # ESC @ puts the printer's defaults back: module 3, 162 dots, no HRI ("1" also means above)
+    [_, barcode] = printed("1d 77 02 1d 6b 49 03 7b 42 41", "1b 40 1d 48 31 1d 6b 49 03 7b 42 41")
+    assert (barcode.module_width, barcode.height, barcode.hri) == (3, 162, 1)
+
+
+@pytest.mark.parametrize(
+    "hex_bytes",
+    [
+        "1d 6b 49 03 41 42 43",  # no code-set selector: printed as text, not a barcode
+        "1d 6b 49 03 7b 43 64",  # 100 is not a code set C value
+        "1d 6b 49 04 7b 42 7b 5a",  # {Z is no special character
+        "1d 77 01",  # module width 1: outside 2–6
+        "1d 48 05",  # no such HRI position
+    ],
+)
+def test_barcode_data_or_settings_a_printer_refuses_are_unknown(hex_bytes):
+    [event] = printed(hex_bytes)
+    assert event == Unknown(bytes.fromhex(hex_bytes))
+
+
 def test_a_qr_code_from_its_five_functions():
     events = printed(
         "1d 28 6b 04 00 31 41 32 00",  # model 2

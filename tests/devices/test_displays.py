@@ -1,4 +1,8 @@
-"""Counter displays: both command sets byte for byte, half-width katakana, through a pty."""
+"""Counter displays: both command sets byte for byte, half-width katakana, through a pty.
+
+The fake displays' DIP switches select no katakana table (FakeDisplay's default): katakana
+show only if the driver selects the table itself, and other glyphs otherwise.
+"""
 
 import pytest
 
@@ -50,6 +54,7 @@ def test_a_display_line_is_jis_x_0201_padded_to_20_columns():
 def test_dmd_commands():
     assert DmdDisplay.initialize() == bytes.fromhex("1b 40")
     assert DmdDisplay.select_katakana() == bytes.fromhex("1b 74 01")
+    assert DmdDisplay.select_japan() == bytes.fromhex("1b 52 08")
     assert DmdDisplay.clear() == bytes.fromhex("0c")
     assert DmdDisplay.clear_line() == bytes.fromhex("18")
     assert DmdDisplay.move_cursor(1, 1) == bytes.fromhex("1f 24 01 01")
@@ -58,9 +63,9 @@ def test_dmd_commands():
     assert DmdDisplay.blink(10) == bytes.fromhex("1f 45 0a")
     assert DmdDisplay.blink(0) == bytes.fromhex("1f 45 00")
     assert DmdDisplay.overwrite_mode() == bytes.fromhex("1f 01")
-    assert DmdDisplay.setup() == bytes.fromhex("1b 40 1b 74 01 1f 01")
+    assert DmdDisplay.setup() == bytes.fromhex("1b 40 1b 74 01 1b 52 08 1f 01")
     assert DmdDisplay.show("A1", "ｱ") == (
-        bytes.fromhex("1f 24 01 01")
+        bytes.fromhex("1b 74 01 1f 24 01 01")  # the Katakana table again, first
         + b"A1"
         + b" " * 18
         + bytes.fromhex("1f 24 01 02 b1")
@@ -78,7 +83,17 @@ def test_cd5220_commands():
     assert Cd5220Display.brightness(1) == bytes.fromhex("1b 2a 01")
     assert Cd5220Display.cursor(False) == bytes.fromhex("1b 5f 00")
     assert Cd5220Display.cursor(True) == bytes.fromhex("1b 5f 01")
-    assert Cd5220Display.setup() == bytes.fromhex("1b 40 1b 5f 00")
+    assert Cd5220Display.select_katakana() == bytes.fromhex("1b 66 4a 1b 63 4a")  # ESC f J ESC c J
+    assert Cd5220Display.setup() == bytes.fromhex("0c 1b 40 1b 5f 00")
+    assert Cd5220Display.show("A", "ｱ") == (
+        bytes.fromhex("0c 1b 66 4a 1b 63 4a")  # out of string mode, Japan, JIS table
+        + bytes.fromhex("1b 51 41 41")
+        + b" " * 19
+        + b"\r"
+        + bytes.fromhex("1b 51 42 b1")
+        + b" " * 19
+        + b"\r"
+    )
 
 
 @pytest.mark.parametrize("display", [DmdDisplay, Cd5220Display])
@@ -101,6 +116,32 @@ def test_the_decoder_reads_back_both_command_sets(protocol, commands):
     assert decoder.lines.upper == decoder.lines.lower == " " * 20
 
 
+@pytest.mark.parametrize(
+    ("protocol", "commands", "not_katakana"),
+    [("dmd", DmdDisplay, "▒▒▒"), ("cd5220", Cd5220Display, "\ufffd" * 3)],
+)
+def test_katakana_show_only_with_the_katakana_table(protocol, commands, not_katakana):
+    decoder = DisplayDecoder(protocol, katakana_switch=False)
+    decoder.feed(commands.show("ｱｱｱ", "").replace(commands.select_katakana(), b""))
+    assert not decoder.katakana
+    assert decoder.lines.upper.rstrip() == not_katakana  # PC437 ▒ on a DM-D: not ｱ
+    decoder.feed(commands.show("ｱｱｱ", "ﾊﾞﾝ"))
+    assert decoder.katakana
+    assert (decoder.lines.upper.rstrip(), decoder.lines.lower.rstrip()) == ("ｱｱｱ", "ﾊﾞﾝ")
+    decoder.feed(commands.initialize())  # ESC @: back to the DIP switches' table
+    assert not decoder.katakana
+
+
+def test_the_cd5220_decoder_keeps_the_selected_sets():
+    decoder = DisplayDecoder("cd5220", katakana_switch=False)
+    decoder.feed(bytes.fromhex("1b 66 47 1b 63 52"))  # Germany, Russian code
+    assert (decoder.international_set, decoder.character_table) == (ord("G"), ord("R"))
+    assert not decoder.katakana
+    decoder.feed(Cd5220Display.select_katakana())
+    assert (decoder.international_set, decoder.character_table) == (ord("J"), ord("J"))
+    assert decoder.katakana
+
+
 def test_the_dmd_decoder_follows_the_cursor():
     decoder = DisplayDecoder("dmd")
     decoder.feed(DmdDisplay.move_cursor(18, 2) + b"XYZW")  # wraps to the top line
@@ -119,6 +160,65 @@ def test_a_counter_display_shows_two_lines_through_pyserial(protocol, transport)
         display.show("バンゴウ A013", "")
         assert fake.wait_for(lambda: fake.visible() == ("ﾊﾞﾝｺﾞｳ A013", ""))
         assert fake.decoder.brightness == 2
+
+
+def test_every_cd5220_show_selects_japan_and_the_jis_table_first():
+    with FakeDisplay("cd5220").start_pty() as fake, CounterDisplay(fake.url, "cd5220") as display:
+        display.show("バンゴウ A012", "3バン マドグチ")
+        assert fake.wait_for(lambda: fake.visible() == ("ﾊﾞﾝｺﾞｳ A012", "3ﾊﾞﾝ ﾏﾄﾞｸﾞﾁ"))
+        display.show("バンゴウ A013", "4バン マドグチ")
+        assert fake.wait_for(lambda: fake.visible() == ("ﾊﾞﾝｺﾞｳ A013", "4ﾊﾞﾝ ﾏﾄﾞｸﾞﾁ"))
+        shows = bytes(fake.received).removeprefix(Cd5220Display.setup()).split(b"\x0c")
+        assert shows[0] == b""  # nothing between the set-up and the first show's CLR
+        assert [show[:6] for show in shows[1:]] == [bytes.fromhex("1b 66 4a 1b 63 4a")] * 2
+
+
+@pytest.mark.parametrize("protocol", ["dmd", "cd5220"])
+def test_a_power_cycled_display_still_shows_katakana(protocol):
+    with FakeDisplay(protocol).start_pty() as fake, CounterDisplay(fake.url, protocol) as display:
+        display.show("バンゴウ A012", "")
+        assert fake.wait_for(lambda: fake.visible() == ("ﾊﾞﾝｺﾞｳ A012", ""))
+        fake.power_cycle()  # the link stays up: the driver is not told
+        assert fake.visible() == ("", "") and not fake.decoder.katakana
+        display.show("バンゴウ A013", "3バン マドグチ")
+        assert fake.wait_for(lambda: fake.visible() == ("ﾊﾞﾝｺﾞｳ A013", "3ﾊﾞﾝ ﾏﾄﾞｸﾞﾁ"))
+
+
+def _port_of(url: str) -> int:
+    return int(url.rsplit(":", 1)[1])
+
+
+@pytest.mark.parametrize("protocol", ["dmd", "cd5220"])
+def test_a_display_restarted_on_its_link_gets_the_setup_again(protocol):
+    first = FakeDisplay(protocol).start_socket()
+    with CounterDisplay(first.url, protocol, brightness=2) as display:
+        with first:
+            display.show("バンゴウ A012", "")
+            assert first.wait_for(lambda: first.visible() == ("ﾊﾞﾝｺﾞｳ A012", ""))
+        # the serial server behind the URL restarts: a new device, default brightness
+        with FakeDisplay(protocol).start_socket(port=_port_of(first.url)) as second:
+            display.show("バンゴウ A013", "3バン マドグチ")
+            assert second.wait_for(lambda: second.visible() == ("ﾊﾞﾝｺﾞｳ A013", "3ﾊﾞﾝ ﾏﾄﾞｸﾞﾁ"))
+            assert second.decoder.brightness == 2
+            assert bytes(second.received) == display.setup() + display.commands.show(
+                "ﾊﾞﾝｺﾞｳ A013", "3ﾊﾞﾝ ﾏﾄﾞｸﾞﾁ"
+            )
+            if protocol == "cd5220":
+                assert not second.decoder.cursor_visible
+
+
+def test_a_display_that_is_gone_is_an_error_until_it_is_back():
+    first = FakeDisplay("dmd").start_socket()
+    with CounterDisplay(first.url, "dmd") as display:
+        with first:
+            display.show("A012", "")
+            assert first.wait_for(lambda: first.visible() == ("A012", ""))
+        with pytest.raises(DisplayError):
+            display.show("バンゴウ A013", "")  # reopening it fails: nothing listens
+        with FakeDisplay("dmd").start_socket(port=_port_of(first.url)) as second:
+            display.show("バンゴウ A013", "")
+            assert second.wait_for(lambda: second.visible() == ("ﾊﾞﾝｺﾞｳ A013", ""))
+            assert bytes(second.received).startswith(DmdDisplay.setup())
 
 
 def test_text_a_display_cannot_show_sends_nothing():

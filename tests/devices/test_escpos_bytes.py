@@ -96,22 +96,40 @@ def test_text_a_printer_cannot_print_raises_and_never_becomes_a_question_mark(te
     assert caught.value.characters
 
 
-def test_code128_in_code_set_b():
-    payload = b"{BT-20261201-A-012"
-    assert escpos.code128("T-20261201-A-012") == (
-        bytes.fromhex("1d 6b 49") + bytes([len(payload)]) + payload
-    )
+def test_code128_sends_the_planned_data_after_its_length():
+    # {B T- {C 20 26 12 01 {B -A-012 (devices.barcodes plans the code sets)
+    payload = b"{BT-{C" + bytes([20, 26, 12, 1]) + b"{B-A-012"
+    assert escpos.code128(payload) == (bytes.fromhex("1d 6b 49") + bytes([len(payload)]) + payload)
     assert len(payload) == 18
 
 
-def test_code128_escapes_a_brace():
-    assert escpos.code128("A{1") == bytes.fromhex("1d 6b 49 06 7b 42 41 7b 7b 31")
+def test_code128_sends_a_brace_as_planned():
+    assert escpos.code128(b"{BA{{1") == bytes.fromhex("1d 6b 49 06 7b 42 41 7b 7b 31")
 
 
-@pytest.mark.parametrize("data", ["", "番号", "a\tb"])
-def test_code128_refuses_what_set_b_cannot_carry(data):
+@pytest.mark.parametrize("payload", [b"", b"T-1", b"{B", b"{D12", b"{B" + b"x" * 254])
+def test_code128_refuses_data_a_printer_would_not_take(payload):
     with pytest.raises(ValueError):
-        escpos.code128(data)
+        escpos.code128(payload)
+
+
+def test_barcode_module_width_height_and_hri_position():
+    assert escpos.barcode_module_width(2) == bytes.fromhex("1d 77 02")
+    assert escpos.barcode_module_width(3) == bytes.fromhex("1d 77 03")
+    assert escpos.barcode_height(80) == bytes.fromhex("1d 68 50")
+    assert escpos.barcode_height(255) == bytes.fromhex("1d 68 ff")
+    assert escpos.barcode_hri_position(0) == bytes.fromhex("1d 48 00")
+    assert escpos.barcode_hri_position(2) == bytes.fromhex("1d 48 02")
+
+
+@pytest.mark.parametrize(
+    ("command", "n"),
+    [(escpos.barcode_module_width, 1), (escpos.barcode_module_width, 7),
+     (escpos.barcode_height, 0), (escpos.barcode_height, 256), (escpos.barcode_hri_position, 4)],
+)  # fmt: skip
+def test_barcode_settings_refuse_values_outside_their_range(command, n):
+    with pytest.raises(ValueError):
+        command(n)
 
 
 def test_qr_functions():

@@ -7,6 +7,7 @@ import pytest
 from devices import escpos
 from devices.decoders.printer import Barcode, EscPosDecoder, RasterImage, TextLine
 from devices.escpos import text_columns
+from devices.profiles import PAPER_58, TM_T88_180
 from devices.receipt import (
     ReceiptContent,
     ReceiptItem,
@@ -62,13 +63,19 @@ def test_the_receipt_starts_with_the_japanese_initialisation_and_ends_with_the_c
     assert data.count(b"\x1dV") == 1
 
 
-def test_the_visit_number_is_a_code128_barcode_in_code_set_b():
-    data = receipt_bytes(RECEIPT)
-    payload = b"{BV-20261201-0007"
-    assert bytes([0x1D, 0x6B, 73, len(payload)]) + payload in data
-    assert [e for e in decode(data) if isinstance(e, Barcode)] == [
-        Barcode("CODE128", "V-20261201-0007")
-    ]
+def test_the_visit_number_is_a_code128_sized_for_the_paper_with_its_digits_in_code_set_c():
+    rendered = render_receipt(RECEIPT)
+    # {B V- {C 20 26 12 01 {B - {C 00 07: 12 symbols, 167 modules, 501 dots at GS w 3
+    payload = b"{BV-{C" + bytes([20, 26, 12, 1]) + b"{B-{C" + bytes([0, 7])
+    settings = bytes.fromhex("1d 48 00 1d 77 03 1d 68 50")  # no HRI, module 3, 80 dots high
+    assert settings + bytes([0x1D, 0x6B, 73, len(payload)]) + payload in rendered.data
+    [barcode] = [e for e in decode(rendered.data) if isinstance(e, Barcode)]
+    assert barcode == Barcode("CODE128", "V-20261201-0007")
+    assert (barcode.module_width, barcode.height, barcode.hri) == (3, 80, 0)
+    assert (rendered.barcode_module, rendered.barcode_dots) == (3, 501)
+    # at 180 dpi, 512 dots: 3 dots a module would leave no quiet zone, so 2
+    narrow = render_receipt(RECEIPT, profile=TM_T88_180)
+    assert (narrow.barcode_module, narrow.barcode_dots) == (2, 334)
 
 
 def test_a_typical_receipt_reads_back_line_by_line():
@@ -79,7 +86,7 @@ def test_a_typical_receipt_reads_back_line_by_line():
         ("受付の控え", "center", 2, 2, True),
         ("みどり市", "center", 1, 1, True),
         ("受付番号", "center", 1, 1, False),
-        ("V-20261201-0007", "center", 2, 2, True),
+        ("V-20261201-0007", "center", 3, 3, True),  # 45 of the 48 columns
         ("令和8年12月1日 14:05", "center", 1, 1, False),
     ]
     body = [e.text for e in lines[5:]]
@@ -90,9 +97,12 @@ def test_a_typical_receipt_reads_back_line_by_line():
         "・国民健康保険 資格取得届（加入）",
         " → 窓口で完了",
     ]
-    # a next step too long for one line breaks before its bracket, not inside it
-    at = body.index(" → 子育て支援課で審査")
-    assert body[at + 1] == "    （12月15日までに通知）"
+    # 44 columns: one line on 48 columns; on the 42 of a TM-T88 at 180 dpi a next step too
+    # long for one line breaks before its bracket, not inside it
+    assert " → 子育て支援課で審査（12月15日までに通知）" in body
+    narrow = texts(receipt_bytes(RECEIPT, profile=TM_T88_180))
+    at = narrow.index(" → 子育て支援課で審査")
+    assert narrow[at + 1] == "    （12月15日までに通知）"
     assert "・転出証明書の交付" in body and " → 証明書交付済み" in body
     assert body[-1] == "お問い合わせの際はこの控えをお持ちください"
     # the footer comes after the barcode
@@ -108,7 +118,8 @@ def test_every_procedure_and_its_next_step_are_printed_whole_across_wrapped_line
         assert item.next_step in joined.replace(" ", "")
 
 
-def test_wrapping_keeps_every_line_within_42_columns():
+@pytest.mark.parametrize("profile", [None, TM_T88_180, PAPER_58])
+def test_wrapping_keeps_every_line_within_the_paper_s_columns(profile):
     long = dataclasses.replace(
         RECEIPT,
         municipality="みどり市役所本庁舎・北部支所・南部支所・東部出張所合同窓口",
@@ -122,11 +133,14 @@ def test_wrapping_keeps_every_line_within_42_columns():
         ),
         notes=("ご不明な点は各担当課の窓口または代表電話までお問い合わせください。",),
     )
-    events = decode(receipt_bytes(long))
+    columns = COLUMNS if profile is None else profile.columns
+    data = receipt_bytes(long) if profile is None else receipt_bytes(long, profile=profile)
+    events = decode(data)
     lines = [e for e in events if isinstance(e, TextLine) and e.text]
     assert len(lines) > 20
+    assert "-" * columns in [line.text for line in lines]
     for line in lines:
-        assert text_columns(line.text) * line.width <= COLUMNS, line.text
+        assert text_columns(line.text) * line.width <= columns, line.text
     wrapped = [t for t in (e.text for e in lines) if t.startswith("    ")]
     assert wrapped  # a next step went on to a second line, under the text after the arrow
 

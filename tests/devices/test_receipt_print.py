@@ -149,7 +149,7 @@ def test_the_receipt_printed_through_pyserial_decodes_back(fake, catalog):
     lines = fake.text_lines()
     assert lines[0] == "受付の控え" and "みどり市" in lines
     [number] = [line for line in fake.of_type(TextLine) if line.text == "V-20261201-0007"]
-    assert (number.align, number.width, number.height) == ("center", 2, 2)
+    assert (number.align, number.width, number.height) == ("center", 3, 3)  # on 48 columns
     assert "令和8年12月1日 14:05" in lines
     # a wrapped procedure or step reads back whole once its lines are joined
     joined = "".join(line.strip().lstrip("・→ ").strip("　") for line in lines)
