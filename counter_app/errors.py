@@ -76,6 +76,7 @@ class ErrorCode(StrEnum):
     QUEUE_WINDOW_BUSY = "queue.window_busy"
     QUEUE_WINDOW_INVALID = "queue.window_invalid"
     QUEUE_PRINT_JOB_NOT_FOUND = "queue.print_job_not_found"
+    QUEUE_TICKET_TOO_LARGE = "queue.ticket_too_large"
     VISIT_NOT_FOUND = "visit.not_found"
     VISIT_CLOSED = "visit.closed"
     VISIT_PROCEDURE_NOT_FOUND = "visit.procedure_not_found"

@@ -99,6 +99,12 @@ _MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "ja": "データベースには既に住民が登録されています。デモデータは空のデータベースにだけ作成できます。",
         "en": "The database already holds residents. Demo data can only fill an empty database.",
     },
+    ErrorCode.QUEUE_TICKET_TOO_LARGE: {
+        "ja": "分類「{category}」の番号札はプリンタ（{profile}）で印刷できません: {size} バイトで、"
+        "上限の {limit} バイトを超えます。{shorten}",
+        "en": "Tickets of the category “{category}” cannot print on the printer ({profile}): "
+        "{size} bytes, over its limit of {limit}. {shorten_en}",
+    },
     ErrorCode.RESOURCE_INVALID: {
         "ja": "リソースファイル {path} が正しくありません: {detail}",
         "en": "The resource file {path} is not valid: {detail}",

@@ -35,6 +35,8 @@ from .message_box import MessageBox
 from .workers import CpuPool, report_unexpected
 
 if TYPE_CHECKING:
+    from devices.profiles import PrinterProfile
+
     from .main_window import MainWindow
     from .outbox.spooler import PrintSpooler
     from .queue.hall_display import HallDisplay
@@ -45,12 +47,18 @@ class _Opened:
     core: CounterApp
     demo: bool
     municipality: str
+    printer_profile: PrinterProfile | None  # this PC's ticket printer's, when it has one
 
 
 def _open(config: Config, database_url: str | None) -> _Opened:
     core = CounterApp.open(config, database_url)
     try:
-        return _Opened(core, core.is_demo(), core.municipality_name())
+        profile = None
+        if config.devices.ticket_printer:  # the printer's code, only with one
+            from station.ticket_fit import check_printer_setup
+
+            profile = check_printer_setup(core)  # every category's ticket fits it
+        return _Opened(core, core.is_demo(), core.municipality_name(), profile)
     except BaseException:
         core.close()
         raise
@@ -137,7 +145,12 @@ class SessionFlow(QObject):
             from .outbox.spooler import start_pc_spooler  # the printer's code, only with one
 
             self.spooler = start_pc_spooler(
-                opened.core, self.runner, self.devices, opened.municipality, self
+                opened.core,
+                self.runner,
+                self.devices,
+                opened.municipality,
+                self,
+                profile=opened.printer_profile,
             )
         self.context = UiContext(
             core=opened.core,

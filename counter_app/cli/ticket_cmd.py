@@ -8,7 +8,9 @@ stderr says so. When the command prints, the job is leased to it in the issuing 
 work, as a spooler leases the jobs it prints: a spooler polling the same printer never
 prints the ticket too. A failed print hands the job back to the spooler at once;
 if the command dies, the spooler prints it once the lease runs out.
-The exit status is 0 once the ticket is issued, whether or not it printed.
+The exit status is 0 once the ticket is issued, whether or not it printed, unless its
+job can never print on this printer (over the printer's byte limit …): the job is then
+marked unprintable, stderr says so, and the status is 1.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import argparse
 from collections.abc import Callable
 
 from ..config import Config
-from ..outbox import PrintJobInfo
+from ..outbox import PrintJobInfo, UnprintableJob
 from ..permissions import Actor, RoleCode
 from .common import command_lease_holder, guarded, language_of, open_app
 from .terminal import echo
@@ -33,6 +35,8 @@ _TEXT = {
         "failed": "番号札 {number} は発券済みですが印刷できませんでした（印刷ジョブ #{job}、"
         "再試行されます）: {error}",
         "closed": "「{name}」の受付時間（{opens}〜{closes}）外ですが発券しました。",
+        "unprintable": "番号札 {number} は発券済みですが、このプリンタでは印刷できません"
+        "（印刷ジョブ #{job}、再試行しません）: {error}",
     },
     "en": {
         "pending": "Print job #{job} is stored, not printed (no printer is attached to this "
@@ -40,6 +44,8 @@ _TEXT = {
         "failed": "Ticket {number} is issued but did not print (print job #{job}, to be "
         "retried): {error}",
         "closed": "Issued outside the opening hours of “{name}” ({opens}-{closes}).",
+        "unprintable": "Ticket {number} is issued but can never print on this printer "
+        "(print job #{job}, not retried): {error}",
     },
 }
 
@@ -127,6 +133,13 @@ def run_issue(args: argparse.Namespace, config: Config, print_job: PrintHook | N
             return 0
         try:
             print_job(job, config, app.municipality_name())
+        except UnprintableJob as error:  # never will: the job leaves the queue
+            outbox.mark_unprintable(job.id, str(error))
+            echo(
+                text["unprintable"].format(number=issued.display_number, job=job.id, error=error),
+                error=True,
+            )
+            return 1
         except Exception as error:  # any printer failure: the ticket is issued all the same
             outbox.mark_failed(job.id, f"{type(error).__name__}: {error}")
             echo(

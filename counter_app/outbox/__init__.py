@@ -7,6 +7,7 @@ from .jobs import (
     PrintJobKind,
     PrintJobStatus,
     ReceiptOrder,
+    UnprintableJob,
 )
 from .service import ALARM_LIMIT, JOB_LEASE, PrintOutbox
 
@@ -19,4 +20,5 @@ __all__ = [
     "PrintJobStatus",
     "PrintOutbox",
     "ReceiptOrder",
+    "UnprintableJob",
 ]

@@ -37,9 +37,26 @@ class PrintJobStatus(StrEnum):
     # still printed as soon as it can be, until printed or cancelled.
     FAILED = "failed"
     CANCELLED = "cancelled"
+    # It can never print as it is (a ticket over the printer's byte limit, a receipt
+    # without its content): not tried again. `last_error` says why; the floor fixes the
+    # cause (a shorter name …) and reprints, which makes a new job.
+    UNPRINTABLE = "unprintable"
 
 
 TO_PRINT = (PrintJobStatus.PENDING, PrintJobStatus.FAILED)
+
+
+class UnprintableJob(ValueError):
+    """A job that can never print as it is on its printer (`code`: too_large, no_font,
+    no_content): raised where its bytes are made (station/print_jobs.py), recorded with
+    PrintOutbox.mark_unprintable, never tried again."""
+
+    def __init__(self, code: str, detail: str) -> None:
+        self.code = code
+        self.detail = detail
+        super().__init__(f"{code}: {detail}")
+
+
 JOB_LEASE = timedelta(seconds=60)  # a claimed print job returns to the queue after this
 
 

@@ -126,6 +126,18 @@ class PrintOutbox:
                 job.status = PrintJobStatus.FAILED.value
             return job_info(session, job)
 
+    def mark_unprintable(self, job_id: int, reason: str) -> PrintJobInfo:
+        """Record that the job can never print as it is: it leaves the queue (not tried
+        again) and stays among the floor's alarms with `reason`."""
+        with self._db.write() as session:
+            job = find_job(session, job_id)
+            job.claimed_by = job.claimed_until = None
+            job.attempts += 1
+            job.last_error = reason
+            if job.status in TO_PRINT:
+                job.status = PrintJobStatus.UNPRINTABLE.value
+            return job_info(session, job)
+
     def cancel_job(self, actor: Actor, job_id: int) -> PrintJobInfo:
         """Stop printing a job still to print (a printed one stays printed)."""
         require(actor, Permission.ISSUE_TICKETS)

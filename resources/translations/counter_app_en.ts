@@ -893,6 +893,10 @@ Issue the ticket outside the opening hours anyway?</translation>
         <translation>Waiting to print (retrying)</translation>
     </message>
     <message>
+        <source>印刷できません</source>
+        <translation>Cannot print</translation>
+    </message>
+    <message>
         <source>取消済み</source>
         <translation>Cancelled</translation>
     </message>
@@ -1967,6 +1971,18 @@ Screen font: IPAexGothic (IPA Font License v1.0)</translation>
     <message>
         <source>プリンターに接続できません</source>
         <translation>Cannot reach the printer</translation>
+    </message>
+    <message>
+        <source>印刷できません: 券がプリンタの上限を超えます</source>
+        <translation>Cannot print: the ticket is over the printer&apos;s limit</translation>
+    </message>
+    <message>
+        <source>印刷できません: 画像で印刷する文字のフォントがありません</source>
+        <translation>Cannot print: no font for the characters printed as images</translation>
+    </message>
+    <message>
+        <source>印刷できません: 内容がありません</source>
+        <translation>Cannot print: nothing to print</translation>
     </message>
     <message>
         <source>印刷エラー</source>

@@ -80,3 +80,34 @@ def test_issue_with_a_print_hook_records_printed_or_failed(sqlite_url, capsys):
     assert "cover open" in jobs[0].last_error
     assert printed == ["E-001"]
     app.close()
+
+
+def test_a_ticket_that_can_never_print_is_marked_so_and_not_retried(sqlite_url, capsys):
+    """A municipality name full of characters the printer's ROM lacks makes a ticket over
+    the byte limit: the command says it will not print (not "to be retried"), the job
+    leaves the queue as unprintable, and the printer gets nothing."""
+    from counter_app.services import settings
+    from devices.fakes import FakePrinter
+    from station.print_jobs import print_job
+
+    app = open_app(sqlite_url)
+    with app.db.write() as session:
+        settings.set_setting(session, settings.MUNICIPALITY_NAME, "髙﨑德𠮷" * 12 + "市")
+    app.close()
+    with FakePrinter().start_socket() as fake:
+        args = build_parser().parse_args(
+            ["ticket", "issue", "--category", "shomei", "--printer", fake.url, "--lang", "en"]
+        )
+        config = Config(database_url=sqlite_url, terminal_name=TERMINAL)
+        assert run_issue(args, config, print_job) == 1
+        assert fake.cuts == []
+    output = capsys.readouterr()
+    assert output.out == "E-001\n"
+    assert "Ticket E-001 is issued but can never print on this printer" in output.err
+    assert "not retried" in output.err and "too_large" in output.err
+    app = open_app(sqlite_url)
+    assert app.outbox.pending_jobs(fake.url) == []
+    [job] = app.outbox.alarms()
+    assert (job.status, job.attempts) == (PrintJobStatus.UNPRINTABLE, 1)
+    assert job.last_error.startswith("too_large: ticket is ")
+    app.close()

@@ -303,3 +303,36 @@ def test_a_supervisor_opens_the_hall_display_from_the_view_menu(
     assert window.hall_display is not None and window.hall_display.isVisible()
     window.hall_display.close()
     qtbot.waitUntil(lambda: window.hall_display is None)
+
+
+def test_a_ticket_that_can_never_print_says_so_and_is_not_retried(
+    qtbot, make_context, core, floor_manager, printer, shut_down, monkeypatch
+):
+    """A category renamed to a name the printer's ROM mostly lacks (as a floor might
+    before the check at start): its ticket is issued, but the floor sees it cannot
+    print and why; the spooler does not send it again at every tick."""
+    from sqlalchemy import update
+
+    from counter_app.db.models import TicketCategory
+    from tests.station.test_ticket_fit import LONG_KANJI
+
+    with core.db.write() as session:
+        session.execute(
+            update(TicketCategory).where(TicketCategory.id == "todokede").values(name=LONG_KANJI)
+        )
+    monkeypatch.setattr(core.outbox, "_now", lambda: OPEN_HOURS)  # the alarms' "today"
+    floor = open_floor(qtbot, make_context(), floor_manager, shut_down)
+    qtbot.mouseClick(floor.buttons["todokede"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: bool(floor.rows) and floor.rows[0].print_state is PrintJobStatus.UNPRINTABLE,
+        timeout=5000,
+    )
+    assert floor.recent.item(0, 3).text() == "印刷できません"
+    qtbot.waitUntil(lambda: floor.alarms.jobs != [], timeout=3000)
+    assert floor.alarms.table.item(0, 2).text() == "印刷できません: 券がプリンタの上限を超えます"
+    qtbot.wait(2500)  # two more ticks of the spooler
+    [job] = core.outbox.alarms()
+    assert (job.status, job.attempts) == (PrintJobStatus.UNPRINTABLE, 1)
+    assert printer.cuts == []
+    floor.alarms.table.selectRow(0)  # once the name is fixed, the floor reprints it
+    assert floor.alarms.reprint_button.isEnabled() and not floor.alarms.cancel_button.isEnabled()

@@ -31,7 +31,13 @@ def reason_label(reason: str | None) -> str:
         PrinterProblem.OFFLINE.value: translate("Outbox", "オフライン"),
         PrinterProblem.UNREACHABLE.value: translate("Outbox", "プリンターに接続できません"),
     }
-    return words.get(reason, translate("Outbox", "印刷エラー"))
+    unprintable = {
+        "too_large": translate("Outbox", "印刷できません: 券がプリンタの上限を超えます"),
+        "no_font": translate("Outbox", "印刷できません: 画像で印刷する文字のフォントがありません"),
+        "no_content": translate("Outbox", "印刷できません: 内容がありません"),
+    }
+    code = reason.split(":", 1)[0]
+    return words.get(reason) or unprintable.get(code) or translate("Outbox", "印刷エラー")
 
 
 def state_label(job: PrintJobInfo) -> str:
@@ -40,6 +46,8 @@ def state_label(job: PrintJobInfo) -> str:
         return translate("Outbox", "印刷済み")
     if job.status is PrintJobStatus.CANCELLED:
         return translate("Outbox", "取消済み")
+    if job.status is PrintJobStatus.UNPRINTABLE:
+        return reason_label(job.last_error)
     if job.status is PrintJobStatus.FAILED:
         return translate("Outbox", "印刷待ち（{reason}）").format(
             reason=reason_label(job.last_error)

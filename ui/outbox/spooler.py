@@ -19,9 +19,10 @@ import logging
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from counter_app.app import CounterApp
-from counter_app.outbox import PrintJobInfo, PrintOutbox
+from counter_app.outbox import PrintJobInfo, PrintOutbox, UnprintableJob
 from counter_app.ports import TicketPrinter
 from devices.printer import PrinterError
+from devices.profiles import DEFAULT, PrinterProfile
 from devices.status import PrinterProblem, PrinterStatus
 from station.device_workers import DeviceWorker, DeviceWorkers
 from station.print_jobs import job_data
@@ -55,8 +56,10 @@ class PrintSpooler(QObject):
         parent: QObject | None = None,
         *,
         interval_ms: int = TICK_MS,
+        profile: PrinterProfile = DEFAULT,
     ) -> None:
         super().__init__(parent)
+        self._profile = profile
         self._outbox = outbox
         self._runner = runner
         self._printer = printer
@@ -135,11 +138,11 @@ class PrintSpooler(QObject):
             self._idle()
             return
         job, rest = jobs[0], jobs[1:]
-        municipality = self._municipality
+        municipality, profile = self._municipality, self._profile
         ops.device(
             self,
             self._printer,
-            lambda printer: printer.print_ticket(job_data(job, municipality)),
+            lambda printer: printer.print_ticket(job_data(job, municipality, profile)),
             on_success=lambda _: self._mark(job, None, rest),
             on_error=lambda error: self._mark(job, error, rest),
         )
@@ -150,10 +153,18 @@ class PrintSpooler(QObject):
             self._db(lambda: outbox.mark_printed(job.id), lambda done: self._printed(done, rest))
             return
         printer_down = isinstance(error, PrinterError)
+        if isinstance(error, UnprintableJob):  # never will: out of the queue, an alarm
+            log.error("print job %s (%s) can never print: %s", job.id, job.label, error)
+            code = str(error)
+            self._db(
+                lambda: outbox.mark_unprintable(job.id, code),
+                lambda info: self._unprintable(info, code, rest),
+            )
+            return
         if isinstance(error, PrinterError):
             code = error.kind.value
             self._report(error.status, error.kind)
-        else:  # a job that cannot be built: it stays queued, the others still print
+        else:  # an unexpected failure building it: it stays queued, the others still print
             code = f"{type(error).__name__}: {error}"
             log.error("print job %s (%s) cannot be printed: %s", job.id, job.label, error)
 
@@ -165,6 +176,10 @@ class PrintSpooler(QObject):
                 self._print_jobs(rest)
 
         self._db(lambda: outbox.mark_failed(job.id, code), failed)
+
+    def _unprintable(self, job: PrintJobInfo, code: str, rest: list[PrintJobInfo]) -> None:
+        self.job_failed.emit(job, code)
+        self._print_jobs(rest)
 
     def _printed(self, job: PrintJobInfo, rest: list[PrintJobInfo]) -> None:
         self.job_printed.emit(job)
@@ -201,13 +216,22 @@ def start_pc_spooler(
     devices: DeviceWorkers,
     municipality: str,
     parent: QObject | None = None,
+    *,
+    profile: PrinterProfile = DEFAULT,
 ) -> PrintSpooler | None:
-    """This PC's spooler, ticking, when `[devices] ticket_printer` is set (else None)."""
+    """This PC's spooler, ticking, when `[devices] ticket_printer` is set (else None),
+    laying every job out for the printer's `profile` and opening it with its settings."""
     url = core.config.devices.ticket_printer
     if not url:
         return None
     spooler = PrintSpooler(
-        core.outbox, runner, devices.printer(url), core.terminal.name, municipality, parent
+        core.outbox,
+        runner,
+        devices.printer(url, profile),
+        core.terminal.name,
+        municipality,
+        parent,
+        profile=profile,
     )
     spooler.start()
     return spooler

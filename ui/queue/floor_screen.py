@@ -360,7 +360,7 @@ class FloorScreen(QWidget):
             self.alarms.refresh()
 
     def _job_failed(self, job: PrintJobInfo, _reason: str) -> None:
-        self._set_print_state(job, PrintJobStatus.FAILED)
+        self._set_print_state(job, job.status)
         self.alarms.refresh()
 
     def _set_print_state(self, job: PrintJobInfo, state: PrintJobStatus) -> None:
@@ -380,6 +380,7 @@ class FloorScreen(QWidget):
             PrintJobStatus.PENDING: self.tr("印刷待ち"),
             PrintJobStatus.PRINTED: self.tr("印刷済み"),
             PrintJobStatus.FAILED: self.tr("印刷待ち（再試行）"),
+            PrintJobStatus.UNPRINTABLE: self.tr("印刷できません"),
             PrintJobStatus.CANCELLED: self.tr("取消済み"),
         }
         self.recent.setRowCount(len(self.rows))
