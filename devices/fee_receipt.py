@@ -35,7 +35,8 @@ from enum import StrEnum
 
 from .escpos import text_columns
 from .profiles import DEFAULT, PrinterProfile
-from .receipt import RenderedReceipt, render_slip, rule
+from .receipt import rule
+from .slip import RenderedSlip, render_slip
 from .writer import Line, wrap
 
 TITLE = "領収書"
@@ -141,7 +142,7 @@ def render_fee_receipt(
     *,
     profile: PrinterProfile = DEFAULT,
     raster_font: str | Sequence[str] | None = None,
-) -> RenderedReceipt:
+) -> RenderedSlip:
     """The 領収書's bytes, with the lines that became images and the glyphs no font had."""
     return render_slip(
         fee_receipt_lines(content, profile),

@@ -17,9 +17,10 @@
     (cut)
 
 The layout follows a `PrinterProfile` (`devices.profiles`): 48 columns on 80 mm paper at
-203 dpi, 42 at 180 dpi, 32 on 58 mm. Never a name: `ReceiptContent` has no field for one. A line holding a character the
-printer's Shift_JIS ROM cannot print becomes a raster image drawn from `raster_font`
-(as on the ticket); without a font, NoRasterFont is raised. Nothing prints as ``?``.
+203 dpi, 42 at 180 dpi, 32 on 58 mm. Never a name: `ReceiptContent` has no field for
+one. A line holding a character the printer's Shift_JIS ROM cannot print becomes a
+raster image drawn from `raster_font` (as on the ticket); without a font, NoRasterFont is
+raised. Nothing prints as ``?``.
 """
 
 from __future__ import annotations
@@ -27,11 +28,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from . import barcodes, escpos
-from .barcodes import BarcodeLayout
 from .escpos import text_columns
 from .profiles import DEFAULT, PrinterProfile
-from .writer import Line, LineWriter, wrap
+from .slip import RenderedSlip, render_slip
+from .writer import Line, wrap
 
 TITLE = "受付の控え"
 NUMBER_LABEL = "受付番号"
@@ -63,24 +63,6 @@ class ReceiptContent:
     printed_at: str  # "令和8年12月1日 14:05", formatted by the caller
     items: tuple[ReceiptItem, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
-
-
-@dataclass(frozen=True)
-class RenderedReceipt:
-    data: bytes
-    raster_lines: tuple[str, ...]  # the lines printed as images
-    missing_glyphs: tuple[str, ...]  # characters no font had (drawn as 〓)
-    barcode: BarcodeLayout  # the CODE128 (or QR code) of the number, as it prints
-
-    @property
-    def barcode_dots(self) -> int:
-        """The printed barcode's width in dots, quiet zones left out."""
-        return self.barcode.width_dots
-
-    @property
-    def barcode_module(self) -> int:
-        """Dots per module: GS w n for CODE128, the module size of a QR code."""
-        return self.barcode.module
 
 
 def receipt_lines(
@@ -123,34 +105,10 @@ def render_receipt(
     *,
     profile: PrinterProfile = DEFAULT,
     raster_font: str | Sequence[str] | None = None,
-) -> RenderedReceipt:
+) -> RenderedSlip:
     """The receipt's bytes, with the lines that became images and the glyphs no font had."""
     top, bottom = receipt_lines(content, profile)
     return render_slip(top, content.visit_number, bottom, profile=profile, raster_font=raster_font)
-
-
-def render_slip(
-    top: Sequence[Line],
-    barcode: str,
-    bottom: Sequence[Line],
-    *,
-    profile: PrinterProfile = DEFAULT,
-    raster_font: str | Sequence[str] | None = None,
-) -> RenderedReceipt:
-    """A slip of the ticket printer: `top`, `barcode` as a centred CODE128 sized for the
-    profile's paper (a QR code when it would not fit), `bottom`, cut (the visit receipt
-    and the certificate desk's 領収書 alike)."""
-    layout = barcodes.barcode_layout(barcode, profile)
-    writer = LineWriter(raster_font, profile)
-    writer.lines(top)
-    writer.layout("center", (1, 1), False)
-    writer.extend(layout.commands())
-    writer.extend(escpos.line_feed())
-    writer.lines(bottom)
-    writer.extend(escpos.cut())
-    return RenderedReceipt(
-        bytes(writer.out), tuple(writer.raster_lines), tuple(writer.missing), layout
-    )
 
 
 def receipt_bytes(

@@ -28,10 +28,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from . import barcodes, escpos
-from .barcodes import BarcodeLayout
+from . import escpos
 from .profiles import DEFAULT, PrinterProfile
-from .writer import Line, LineWriter, wrap
+from .slip import RenderedSlip, render_slip
+from .writer import Line, wrap
 
 MAX_TICKET_BYTES = DEFAULT.max_ticket_bytes  # 900 on every printer with a kanji ROM
 COLUMNS = DEFAULT.columns  # the default profile's: font A, 1×, 48 columns at 576 dots
@@ -57,24 +57,6 @@ class TicketContent:
     wait_minutes: int | None
     barcode_data: str  # the ticket id, "T-20261201-A-012"
     notes: tuple[str, ...] = field(default_factory=tuple)
-
-
-@dataclass(frozen=True)
-class RenderedTicket:
-    data: bytes
-    raster_lines: tuple[str, ...]  # the lines printed as images
-    missing_glyphs: tuple[str, ...]  # characters no font had (drawn as 〓)
-    barcode: BarcodeLayout  # the CODE128 (or QR code) of the ticket id, as it prints
-
-    @property
-    def barcode_dots(self) -> int:
-        """The printed barcode's width in dots, quiet zones left out."""
-        return self.barcode.width_dots
-
-    @property
-    def barcode_module(self) -> int:
-        """Dots per module: GS w n for CODE128, the module size of a QR code."""
-        return self.barcode.module
 
 
 def ticket_lines(content: TicketContent, profile: PrinterProfile = DEFAULT) -> list[Line]:
@@ -112,28 +94,30 @@ def render_ticket(
     raster_font: str | Sequence[str] | None = None,
     barcode: str = "code128",
     max_bytes: int | None = None,
-) -> RenderedTicket:
+) -> RenderedSlip:
     """The ticket's bytes laid out for the profile's paper, with the lines that became
     images, the glyphs no font had and the barcode as it prints: "code128" (a QR code
     when it would not fit the printable width) or "qr". TicketTooLarge over `max_bytes`
     (default: the profile's limit)."""
     if content.ahead < 0 or (content.wait_minutes is not None and content.wait_minutes < 0):
         raise ValueError("ahead and wait_minutes are counts, never negative")
-    layout = barcodes.barcode_layout(content.barcode_data, profile, barcode)
-    writer = LineWriter(raster_font, profile)
-    writer.lines(ticket_lines(content, profile))
-    writer.layout("center", (1, 1), False)
-    writer.extend(layout.commands())
-    writer.extend(escpos.line_feed())
-    if not escpos.unprintable_characters(content.barcode_data):  # the id, readable by people
-        writer.lines(Line(t, "center") for t in wrap(content.barcode_data, profile.columns))
-    writer.extend(escpos.cut())
-    limit = profile.max_ticket_bytes if max_bytes is None else max_bytes
-    if len(writer.out) > limit:
-        raise TicketTooLarge(len(writer.out), limit)
-    return RenderedTicket(
-        bytes(writer.out), tuple(writer.raster_lines), tuple(writer.missing), layout
+    readable = (
+        []
+        if escpos.unprintable_characters(content.barcode_data)
+        else [Line(t, "center") for t in wrap(content.barcode_data, profile.columns)]
+    )  # the id under the barcode, for people
+    slip = render_slip(
+        ticket_lines(content, profile),
+        content.barcode_data,
+        readable,
+        profile=profile,
+        raster_font=raster_font,
+        symbology=barcode,
     )
+    limit = profile.max_ticket_bytes if max_bytes is None else max_bytes
+    if len(slip.data) > limit:
+        raise TicketTooLarge(len(slip.data), limit)
+    return slip
 
 
 def ticket_bytes(
