@@ -41,32 +41,15 @@ from counter_app.queue.rows import TicketInfo  # noqa: E402
 from devices.fakes import FakePrinter  # noqa: E402
 from devices.printer import TicketPrinter  # noqa: E402
 from devices.profiles import BUILT_IN  # noqa: E402
-from devices.receipt import ReceiptContent, ReceiptItem, render_receipt  # noqa: E402
+from devices.receipt import render_receipt  # noqa: E402
 from devices.ticket import render_ticket  # noqa: E402
 from station.tickets import RASTER_FONT, ticket_content, ticket_data  # noqa: E402
+from tests.devices.test_receipt import RECEIPT  # noqa: E402  (a move-in visit, six procedures)
 from tests.helpers import add_user  # noqa: E402
 from tests.postgres import ThrowawayCluster  # noqa: E402
 
 CATEGORY = "todokede"
 MUNICIPALITY = "みどり市"
-REVIEW = "子育て支援課で審査（12月15日までに通知）"
-RECEIPT = ReceiptContent(  # a move-in visit of six procedures, as the receipt tests print
-    municipality=MUNICIPALITY,
-    visit_number="V-20261201-0007",
-    printed_at="令和8年12月1日 14:05",
-    items=(
-        ReceiptItem("転入届", "市民課", "窓口で完了"),
-        ReceiptItem("国民健康保険 資格取得届（加入）", "保険年金課", "窓口で完了"),
-        ReceiptItem("転出証明書の交付", "市民課", "証明書交付済み"),
-        ReceiptItem("児童手当 認定請求", "子育て支援課", REVIEW),
-        ReceiptItem("子ども医療費助成 受給資格認定申請（医療証の交付）", "子育て支援課", REVIEW),
-        ReceiptItem(
-            "要介護・要支援認定申請（受給資格証明書による引継ぎ・転入）",
-            "介護保険課",
-            "介護保険課で審査（令和9年1月5日までに通知）",
-        ),
-    ),
-)
 
 
 def floor_actor(app: CounterApp):
