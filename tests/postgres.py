@@ -104,13 +104,15 @@ class ThrowawayCluster:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
-    def new_database(self, prefix: str = "test") -> str:
-        """Create an empty database with a name no other test uses; returns its URL."""
+    def new_database(self, prefix: str = "test", *, template: str | None = None) -> str:
+        """Create a database with a name no other test uses, empty or a copy of the
+        database `template`; returns its URL."""
         name = f"{prefix}_{os.getpid()}_{next(_database_numbers)}"
+        copy_of = f' TEMPLATE "{template}"' if template else ""
         admin = create_engine(self.url(), isolation_level="AUTOCOMMIT")
         try:
             with admin.connect() as connection:
-                connection.execute(text(f'CREATE DATABASE "{name}"'))
+                connection.execute(text(f'CREATE DATABASE "{name}"{copy_of}'))
         finally:
             admin.dispose()
         return self.url(name)

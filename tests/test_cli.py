@@ -10,6 +10,7 @@ from tests.helpers import cli_add_back_office_user, run_cli
 UNREACHABLE = "postgresql+psycopg://nobody@127.0.0.1:1/none"
 
 
+@pytest.mark.empty_database
 def test_db_upgrade_creates_the_schema_in_an_empty_database(database_url):
     first = run_cli("db", "upgrade", "--database", database_url)
     assert first.returncode == 0, first.stderr

@@ -17,6 +17,8 @@ from counter_app.errors import CounterAppError, ErrorCode
 from counter_app.security.keyring import Purpose
 from tests.helpers import open_app
 
+pytestmark = pytest.mark.empty_database  # each test starts before the first migration
+
 REQUIRED_TABLES = {
     "ticket_categories",
     "ticket_counters",

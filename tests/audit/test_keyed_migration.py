@@ -17,6 +17,8 @@ from counter_app.permissions import console_actor
 from counter_app.security.keyring import create_key_file
 from tests import helpers
 
+pytestmark = pytest.mark.empty_database  # each test starts before the first migration
+
 AT = datetime(2026, 12, 1, 1, 0, tzinfo=UTC)
 
 

@@ -1,9 +1,12 @@
 """Migration 0002 fills the search keys of residents and households that existed before it."""
 
+import pytest
 from sqlalchemy import text
 
 from counter_app.db.engine import make_engine
 from counter_app.db.migrate import upgrade
+
+pytestmark = pytest.mark.empty_database  # each test starts before the first migration
 
 
 def test_upgrade_fills_keys_of_existing_rows(database_url):

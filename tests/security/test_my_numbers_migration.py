@@ -18,6 +18,8 @@ from counter_app.permissions import RoleCode
 from counter_app.search.keys import household_search_keys, resident_search_keys
 from tests import helpers
 
+pytestmark = pytest.mark.empty_database  # each test starts before the first migration
+
 REVEALED = ["487590338490", "970434517779", "038542082760"]
 # Enough rows to fill many pages: freed pages are not all reused by what replaces them.
 NUMBERS = REVEALED + [f"{700_000_000_000 + n * 7_919:012d}" for n in range(1_500)]
