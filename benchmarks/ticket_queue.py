@@ -29,9 +29,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# This file is named like the standard library's `queue`: drop its folder from the path
-# so that `import queue` (psycopg, threading helpers) finds the real one.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT))
 
 from counter_app.app import CounterApp  # noqa: E402
