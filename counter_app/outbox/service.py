@@ -117,25 +117,23 @@ class PrintOutbox:
 
     def mark_failed(self, job_id: int, error: str) -> PrintJobInfo:
         """Record a failed attempt; the job stays queued unless printed or cancelled."""
+        return self._record_attempt(job_id, error, PrintJobStatus.FAILED)
+
+    def mark_unprintable(self, job_id: int, reason: str) -> PrintJobInfo:
+        """Record that the job can never print as it is: it leaves the queue (not tried
+        again) and stays among the floor's alarms with `reason`."""
+        return self._record_attempt(job_id, reason, PrintJobStatus.UNPRINTABLE)
+
+    def _record_attempt(self, job_id: int, error: str, outcome: PrintJobStatus) -> PrintJobInfo:
+        """An attempt that did not print: the claim released, the error kept and, for a
+        job still to print, `outcome` as its status."""
         with self._db.write() as session:
             job = find_job(session, job_id)
             job.claimed_by = job.claimed_until = None
             job.attempts += 1
             job.last_error = error
             if job.status in TO_PRINT:
-                job.status = PrintJobStatus.FAILED.value
-            return job_info(session, job)
-
-    def mark_unprintable(self, job_id: int, reason: str) -> PrintJobInfo:
-        """Record that the job can never print as it is: it leaves the queue (not tried
-        again) and stays among the floor's alarms with `reason`."""
-        with self._db.write() as session:
-            job = find_job(session, job_id)
-            job.claimed_by = job.claimed_until = None
-            job.attempts += 1
-            job.last_error = reason
-            if job.status in TO_PRINT:
-                job.status = PrintJobStatus.UNPRINTABLE.value
+                job.status = outcome.value
             return job_info(session, job)
 
     def cancel_job(self, actor: Actor, job_id: int) -> PrintJobInfo:
